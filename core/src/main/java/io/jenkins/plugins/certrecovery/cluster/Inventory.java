@@ -1,0 +1,42 @@
+package io.jenkins.plugins.certrecovery.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster as the user describes it: one model for the CLI's YAML file and the Jenkins steps' map (same keys).
+ *
+ * @param ocpVersion   the cluster's OpenShift version
+ * @param releaseImage the cluster's own release image (the operator image is resolved from it)
+ * @param ssh          login settings
+ * @param masters      control-plane nodes, at least one
+ * @param workers      worker nodes, possibly none
+ */
+public record Inventory(OcpVersion ocpVersion, String releaseImage, SshSettings ssh, List<ClusterNode> masters,
+                        List<ClusterNode> workers) {
+    public Inventory {
+        masters = List.copyOf(masters);
+        workers = List.copyOf(workers == null ? List.of() : workers);
+    }
+
+    /** Masters first, then workers, in inventory order. */
+    public List<ClusterNode> nodes() {
+        List<ClusterNode> all = new ArrayList<>(masters);
+        all.addAll(workers);
+        return List.copyOf(all);
+    }
+
+    public ClusterNode firstMaster() {
+        return masters.get(0);
+    }
+
+    public Optional<ClusterNode> node(String name) {
+        return nodes().stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The layout of paths on one node's host. */
+    public HostLayout layout(ClusterNode node) {
+        return HostLayout.forVersion(ocpVersion).under(node.pathPrefix());
+    }
+}

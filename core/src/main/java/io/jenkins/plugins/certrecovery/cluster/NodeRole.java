@@ -1,0 +1,3 @@
+package io.jenkins.plugins.certrecovery.cluster;
+
+public enum NodeRole { MASTER, WORKER }
