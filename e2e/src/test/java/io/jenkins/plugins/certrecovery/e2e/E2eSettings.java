@@ -1,0 +1,24 @@
+package io.jenkins.plugins.certrecovery.e2e;
+
+import java.nio.file.Path;
+
+/** The suite's settings, from system properties that the e2e module's POM sets (defaults for runs from an IDE). */
+final class E2eSettings {
+    private E2eSettings() {
+    }
+
+    /** The SSH port every host listens on, at its own address. */
+    static int sshPort() {
+        return Integer.getInteger("e2e.sshPort", 22);
+    }
+
+    /** Where logs, reports, audit files and inventories of the runs are kept for inspection. */
+    static Path workDir() {
+        return Path.of(System.getProperty("e2e.workDir", "target/e2e"));
+    }
+
+    /** The outcome table that docs/reliability.md is written from. */
+    static Path resultsFile() {
+        return Path.of(System.getProperty("e2e.resultsFile", "target/e2e-results.md"));
+    }
+}
