@@ -17,8 +17,8 @@ final class E2eSettings {
         return Path.of(System.getProperty("e2e.workDir", "target/e2e"));
     }
 
-    /** The outcome table that docs/reliability.md is written from. */
-    static Path resultsFile() {
-        return Path.of(System.getProperty("e2e.resultsFile", "target/e2e-results.md"));
+    /** The rows of the outcome table that docs/reliability.md is written from, one file per scenario. */
+    static Path resultsDir() {
+        return Path.of(System.getProperty("e2e.resultsDir", "target/e2e-results"));
     }
 }
