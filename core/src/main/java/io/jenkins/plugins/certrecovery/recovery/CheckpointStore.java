@@ -1,0 +1,52 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps the {@link RecoveryCheckpoint} as {@code checkpoint.json} in the state directory of the first master, where any machine that
+ * runs the next attempt finds it (the CLI on a laptop, a Jenkins agent).
+ */
+final class CheckpointStore {
+    private final RecoveryContext context;
+    private final ClusterNode node;
+    private final ObjectMapper json = Oc.JSON;
+
+    CheckpointStore(RecoveryContext context) {
+        this.context = context;
+        this.node = context.firstMaster();
+    }
+
+    String path() {
+        return context.layout(node).stateDir() + "/checkpoint.json";
+    }
+
+    List<PlanStep> loadPlan() {
+        return List.of(PlanStep.run(node.name(), RecoveryContext.existsCommand(path())));
+    }
+
+    /** The checkpoint of an unfinished recovery, if one is there. */
+    Optional<RecoveryCheckpoint> unfinished() throws RecoveryException, InterruptedException {
+        if (!context.exists(node, "checkpoint", path())) {
+            return Optional.empty();
+        }
+        try {
+            RecoveryCheckpoint checkpoint = json.readValue(context.read(node, "checkpoint", path()), RecoveryCheckpoint.class);
+            return checkpoint.finished() ? Optional.empty() : Optional.of(checkpoint);
+        } catch (IOException e) {
+            throw new RecoveryException(node.name(), "checkpoint", path() + " is unreadable (" + e.getClass().getSimpleName()
+                    + "); move it away to start the recovery from the beginning");
+        }
+    }
+
+    void save(RecoveryCheckpoint checkpoint) throws RecoveryException, InterruptedException {
+        try {
+            context.writeStateFile(node, "checkpoint", path(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
+        } catch (IOException e) {
+            throw new IllegalStateException("a checkpoint cannot fail to serialise", e);
+        }
+    }
+}

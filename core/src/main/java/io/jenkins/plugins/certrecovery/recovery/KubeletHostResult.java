@@ -1,0 +1,23 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+/**
+ * What {@link RecoverKubelets} did on one host.
+ *
+ * @param host    inventory name
+ * @param master  true for a master
+ * @param action  what happened
+ * @param backup  where the old {@code pki/} and kubelet kubeconfig were moved, or null when nothing was moved
+ * @param detail  why (e.g. {@code NotReady, client certificate expired 2026-10-01T00:00:00Z}) or the error
+ */
+public record KubeletHostResult(String host, boolean master, Action action, String backup, String detail) {
+    public enum Action {
+        /** kubelet stopped, old credentials moved to the backup, kubelet started. */
+        RESTARTED,
+        /** Ready with a valid client certificate: left alone. */
+        HEALTHY,
+        /** restarted by an earlier, interrupted run of the same recovery: not restarted again. */
+        ALREADY_RESTARTED,
+        /** the restart failed; the host was put back as it was where possible (see detail). */
+        FAILED
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import java.time.Duration;
+
+/**
+ * How a recovery runs. Start from {@link #defaults()} and change what the caller was asked for through {@link #toBuilder()}.
+ *
+ * @param owner                  who runs it, recorded in the cluster lock (e.g. {@code alice@laptop (cli)} or a Jenkins build URL)
+ * @param apiserverTimeout       how long to wait for the recovery API server to answer (documented: it comes up within minutes)
+ * @param nodesReadyTimeout      how long the CSR wait mode waits for every inventory node to be Ready
+ * @param progressInterval       the longest gap between two progress lines during a wait
+ * @param pollInterval           the pause between two probes during a wait (the documented loop sleeps 1 s)
+ * @param masterParallelism      how many masters get their kubelet restarted at once (1: one at a time, as documented)
+ * @param workerParallelism      how many workers get their kubelet restarted at once
+ * @param allWorkers             restart every worker's kubelet, not only those missing or NotReady
+ * @param keepRecoveryApiserver  leave the recovery API server running at the end and after a failure
+ * @param forceUnlock            remove a lock left by another run (only when that run is known to be dead)
+ * @param adminKubeconfig        on 4.4 and 4.5: the path of an admin kubeconfig on the first master (4.6+ uses the master's own
+ *                               {@code localhost-recovery.kubeconfig}, 4.1–4.3 the recovery API server's); null for the default
+ * @param minimumValidity        a regenerated control-plane certificate must stay valid at least this long (default one day)
+ * @param backupSpaceMargin      free space required on every host for backups beyond the size of what is backed up, in KiB
+ */
+public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration nodesReadyTimeout, Duration progressInterval,
+                              Duration pollInterval, int masterParallelism, int workerParallelism, boolean allWorkers,
+                              boolean keepRecoveryApiserver, boolean forceUnlock, String adminKubeconfig,
+                              Duration minimumValidity, long backupSpaceMargin) {
+    public RecoveryOptions {
+        if (masterParallelism < 1 || workerParallelism < 1) {
+            throw new IllegalArgumentException("masterParallelism and workerParallelism must be at least 1");
+        }
+        requirePositive("apiserverTimeout", apiserverTimeout);
+        requirePositive("nodesReadyTimeout", nodesReadyTimeout);
+        requirePositive("progressInterval", progressInterval);
+        requirePositive("pollInterval", pollInterval);
+        requirePositive("minimumValidity", minimumValidity);
+        owner = owner == null || owner.isBlank() ? defaultOwner() : owner;
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+    }
+
+    private static String defaultOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name", "unknown") + "@" + host;
+    }
+
+    public static RecoveryOptions defaults() {
+        return new RecoveryOptions(null, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofSeconds(1),
+                1, 5, false, false, false, null, Duration.ofDays(1), 10 * 1024);
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some options: {@code RecoveryOptions.defaults().toBuilder().allWorkers(true).build()}. */
+    public static final class Builder {
+        private String owner;
+        private Duration apiserverTimeout;
+        private Duration nodesReadyTimeout;
+        private Duration progressInterval;
+        private Duration pollInterval;
+        private int masterParallelism;
+        private int workerParallelism;
+        private boolean allWorkers;
+        private boolean keepRecoveryApiserver;
+        private boolean forceUnlock;
+        private String adminKubeconfig;
+        private Duration minimumValidity;
+        private long backupSpaceMargin;
+
+        private Builder(RecoveryOptions o) {
+            owner = o.owner;
+            apiserverTimeout = o.apiserverTimeout;
+            nodesReadyTimeout = o.nodesReadyTimeout;
+            progressInterval = o.progressInterval;
+            pollInterval = o.pollInterval;
+            masterParallelism = o.masterParallelism;
+            workerParallelism = o.workerParallelism;
+            allWorkers = o.allWorkers;
+            keepRecoveryApiserver = o.keepRecoveryApiserver;
+            forceUnlock = o.forceUnlock;
+            adminKubeconfig = o.adminKubeconfig;
+            minimumValidity = o.minimumValidity;
+            backupSpaceMargin = o.backupSpaceMargin;
+        }
+
+        public Builder owner(String value) {
+            owner = value;
+            return this;
+        }
+
+        public Builder apiserverTimeout(Duration value) {
+            apiserverTimeout = value;
+            return this;
+        }
+
+        public Builder nodesReadyTimeout(Duration value) {
+            nodesReadyTimeout = value;
+            return this;
+        }
+
+        public Builder progressInterval(Duration value) {
+            progressInterval = value;
+            return this;
+        }
+
+        public Builder pollInterval(Duration value) {
+            pollInterval = value;
+            return this;
+        }
+
+        public Builder parallelism(int masters, int workers) {
+            masterParallelism = masters;
+            workerParallelism = workers;
+            return this;
+        }
+
+        public Builder allWorkers(boolean value) {
+            allWorkers = value;
+            return this;
+        }
+
+        public Builder keepRecoveryApiserver(boolean value) {
+            keepRecoveryApiserver = value;
+            return this;
+        }
+
+        public Builder forceUnlock(boolean value) {
+            forceUnlock = value;
+            return this;
+        }
+
+        public Builder adminKubeconfig(String value) {
+            adminKubeconfig = value;
+            return this;
+        }
+
+        public Builder minimumValidity(Duration value) {
+            minimumValidity = value;
+            return this;
+        }
+
+        public Builder backupSpaceMargin(long kibibytes) {
+            backupSpaceMargin = kibibytes;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the option that is out of range */
+        public RecoveryOptions build() {
+            return new RecoveryOptions(owner, apiserverTimeout, nodesReadyTimeout, progressInterval, pollInterval, masterParallelism,
+                    workerParallelism, allWorkers, keepRecoveryApiserver, forceUnlock, adminKubeconfig, minimumValidity,
+                    backupSpaceMargin);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Operation 2: {@code regenerate-certificates} with the operator image (documented step 5), needing the recovery API server up. It reads
+ * the control-plane certificates before and after and fails when one still expires within {@link RecoveryOptions#minimumValidity()}.
+ * When every one is already valid that long (a resumed run after a successful regeneration), it runs nothing.
+ */
+public final class RegenerateCertificates extends OperatorImageOperation<RegenerationResult> {
+    public static final String NAME = "regenerate-certificates";
+
+
+    /** @param knownImage the operator image when already resolved and pulled in this run, or null to resolve it */
+    public RegenerateCertificates(RecoveryContext context, String knownImage) {
+        super(context, knownImage, NAME);
+    }
+
+    public RegenerateCertificates(RecoveryContext context) {
+        this(context, null);
+    }
+
+    @Override
+    public OperationPlan plan() {
+        ClusterNode node = context.firstMaster();
+        KubeApiserverOperator operator = new KubeApiserverOperator(context);
+        ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
+        String needed = "a control-plane certificate expires within " + RecoveryContext.human(context.options().minimumValidity());
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(PlanStep.run(node.name(), certificates.listCommand()));
+        operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
+        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
+                "regenerate-certificates")).onlyIf(needed));
+        steps.add(PlanStep.run(node.name(), certificates.listCommand()).onlyIf(needed));
+        return new OperationPlan(NAME, steps);
+    }
+
+    @Override
+    public RegenerationResult execute() throws RecoveryException, InterruptedException {
+        ClusterNode node = context.firstMaster();
+        ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
+        Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());
+        Map<String, X509Certificate> before = certificates.read(NAME);
+        if (!before.isEmpty() && before.values().stream().allMatch(c -> c.getNotAfter().toInstant().isAfter(validUntil))) {
+            context.listener().hostLine(node.name(), "every control-plane certificate is valid beyond " + validUntil
+                    + ": nothing to regenerate");
+            return new RegenerationResult(false, table(before, before));
+        }
+        KubeApiserverOperator operator = new KubeApiserverOperator(context);
+        context.require(node, NAME, operator.run(operator.image(NAME, knownImage), "regenerate-certificates"));
+        Map<String, X509Certificate> after = certificates.read(NAME);
+        List<CertificateExpiry> table = table(before, after);
+        table.forEach(row -> context.listener().hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(),
+                row.after())));
+        List<String> stillExpiring = table.stream().filter(r -> r.after() == null || !r.after().isAfter(validUntil))
+                .map(r -> r.path() + " (" + (r.after() == null ? "gone" : "expires " + r.after()) + ")").toList();
+        if (after.isEmpty() || !stillExpiring.isEmpty()) {
+            throw new RecoveryException(node.name(), NAME, after.isEmpty()
+                    ? "no control-plane certificate found under " + context.layout(node).staticPodResourcesDir() + " afterwards"
+                    : "after regeneration these certificates still expire within "
+                    + RecoveryContext.human(context.options().minimumValidity()) + ": " + String.join(", ", stillExpiring)
+                    + "; check the operator output above and the cluster's clock");
+        }
+        return new RegenerationResult(true, table);
+    }
+
+    private static List<CertificateExpiry> table(Map<String, X509Certificate> before, Map<String, X509Certificate> after) {
+        Set<String> paths = new LinkedHashSet<>(before.keySet());
+        paths.addAll(after.keySet());
+        List<CertificateExpiry> rows = new ArrayList<>();
+        for (String path : paths) {
+            X509Certificate old = before.get(path);
+            X509Certificate fresh = after.get(path);
+            X509Certificate named = fresh != null ? fresh : old;
+            rows.add(new CertificateExpiry(path, named.getSubjectX500Principal().getName(),
+                    old == null ? null : old.getNotAfter().toInstant(), fresh == null ? null : fresh.getNotAfter().toInstant()));
+        }
+        return rows;
+    }
+}

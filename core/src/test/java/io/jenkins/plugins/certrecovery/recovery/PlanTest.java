@@ -1,0 +1,214 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.cluster.NodeRole;
+import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
+import io.jenkins.plugins.certrecovery.cluster.SshSettings;
+import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
+import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** plan() of every operation: the documented commands, exactly, on the right hosts, without touching any host. */
+class PlanTest {
+    static final String RELEASE = "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64";
+
+    /** Hosts that refuse every connection: a plan must never connect. */
+    static final class NoConnections implements ClusterHosts {
+        private final SecretMasker masker = new SecretMasker();
+
+        @Override
+        public RemoteHost host(ClusterNode node) {
+            throw new AssertionError("plan() connected to " + node.name());
+        }
+
+        @Override
+        public SecretMasker masker() {
+            return masker;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static Inventory inventory(String version, String prefix) {
+        return new Inventory(OcpVersion.parse(version), RELEASE, new SshSettings("core", 22, null, null, null, Map.of(), null, false),
+                List.of(node("master-0", NodeRole.MASTER, prefix), node("master-1", NodeRole.MASTER, prefix),
+                        node("master-2", NodeRole.MASTER, prefix)),
+                List.of(node("worker-0", NodeRole.WORKER, prefix), node("worker-1", NodeRole.WORKER, prefix)));
+    }
+
+    private static ClusterNode node(String name, NodeRole role, String prefix) {
+        return new ClusterNode(name, "10.0.0." + name.hashCode() % 200, 0, prefix.isEmpty() ? "" : prefix + "/" + name, role);
+    }
+
+    static RecoveryContext context(Inventory inventory, RecoveryOptions options) {
+        return new RecoveryContext(inventory, new NoConnections(), RecoveryListener.SILENT, options,
+                Clock.fixed(Instant.parse("2026-11-26T15:44:33.123456789Z"), ZoneOffset.UTC));
+    }
+
+    private static List<String> argvs(OperationPlan plan, String host) {
+        return plan.steps().stream().filter(s -> s.host().equals(host) && s.command() != null)
+                .map(s -> String.join(" ", s.command().argv())).toList();
+    }
+
+    @Test
+    void recoveryApiserverCreateRunsTheDocumentedCommandsWithoutATerminal() {
+        OperationPlan plan = new RecoveryApiserverCreate(context(inventory("4.3", ""), RecoveryOptions.defaults())).plan();
+        List<String> unconditional = plan.steps().stream().filter(s -> s.condition() == null && s.command() != null)
+                .map(s -> String.join(" ", s.command().argv())).toList();
+        assertEquals(List.of(
+                "test -e /etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml",
+                "test -e /etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod",
+                "oc adm release info --registry-config=/var/lib/kubelet/config.json " + RELEASE
+                        + " --image-for=cluster-kube-apiserver-operator",
+                "podman pull --authfile=/var/lib/kubelet/config.json ${KAO_IMAGE}",
+                "podman run --network=host -v /etc/kubernetes/:/etc/kubernetes/:Z --entrypoint=/usr/bin/cluster-kube-apiserver-operator "
+                        + "${KAO_IMAGE} recovery-apiserver create",
+                "oc --kubeconfig=/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig get namespace kube-system"),
+                unconditional);
+        assertTrue(plan.steps().stream().allMatch(s -> s.host().equals("master-0")));
+        assertTrue(plan.steps().get(plan.steps().size() - 1).repeated(), "the namespace probe is a poll");
+        assertTrue(plan.steps().stream().filter(s -> s.command() != null).noneMatch(s -> s.command().argv().contains("-it")
+                || s.command().argv().contains("-t")), "no TTY is asked for");
+        assertTrue(argvs(plan, "master-0").stream().anyMatch(a -> a.endsWith("recovery-apiserver destroy")),
+                "a leftover recovery API server that does not answer is destroyed first");
+    }
+
+    @Test
+    void theKubeletRecoveryWritesBacksUpAndMovesOnEveryHostAsDocumented() {
+        RecoveryContext context = context(inventory("4.3", ""), RecoveryOptions.defaults());
+        OperationPlan plan = new RecoverKubelets(context).plan();
+        String backups = "/var/lib/ocp-cert-recovery/backups/20261126T154433Z";
+        PlanStep script = plan.steps().stream().filter(s -> s.command() != null
+                && s.command().argv().contains("/usr/local/bin/recover-kubeconfig.sh")).findFirst().orElseThrow();
+        assertEquals("master-0", script.host());
+        assertEquals(Map.of("KUBECONFIG", "/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig"),
+                script.command().environment(), "KUBECONFIG is passed explicitly, sudo would drop it");
+        for (String master : List.of("master-0", "master-1", "master-2")) {
+            assertTrue(plan.steps().contains(PlanStep.write(master, "/etc/kubernetes/kubeconfig", 0600)
+                    .onlyIf("/etc/kubernetes/kubeconfig is missing or has other content").onlyIf("a kubelet needs recovery")));
+        }
+        for (String host : List.of("master-0", "master-1", "master-2", "worker-0", "worker-1")) {
+            List<String> commands = argvs(plan, host);
+            assertTrue(plan.steps().stream().anyMatch(s -> s.host().equals(host) && "/etc/kubernetes/kubelet-ca.crt".equals(s.writtenFile())
+                    && s.mode() == 0644), host);
+            assertTrue(commands.contains("cp -p -T /etc/kubernetes/kubelet-ca.crt " + backups + "/etc/kubernetes/kubelet-ca.crt"), host);
+            assertTrue(commands.contains("touch /run/machine-config-daemon-force"), host);
+            int stop = commands.indexOf("systemctl stop kubelet");
+            int movePki = commands.indexOf("mv -T /var/lib/kubelet/pki " + backups + "/var/lib/kubelet/pki");
+            int moveKubeconfig = commands.indexOf("mv -T /var/lib/kubelet/kubeconfig " + backups + "/var/lib/kubelet/kubeconfig");
+            int start = commands.indexOf("systemctl start kubelet");
+            assertTrue(stop >= 0 && stop < movePki && movePki < moveKubeconfig && moveKubeconfig < start,
+                    host + ": stop, move pki and kubeconfig into the backup, start: " + commands);
+            assertFalse(commands.stream().anyMatch(c -> c.startsWith("rm -rf")), "nothing is deleted");
+        }
+        assertFalse(plan.steps().stream().anyMatch(s -> s.host().startsWith("worker") && "/etc/kubernetes/kubeconfig"
+                .equals(s.writtenFile())), "workers keep their bootstrap kubeconfig");
+    }
+
+    @Test
+    void everyHostPathOfASandboxHostIsUnderItsPrefix() {
+        RecoveryContext context = context(inventory("4.3", "/tmp/sbx"), RecoveryOptions.defaults());
+        for (OperationPlan plan : List.of(new RecoveryApiserverCreate(context).plan(), new RegenerateCertificates(context).plan(),
+                new RecoverKubelets(context).plan(), new RecoveryApiserverDestroy(context).plan(), new Preflight(context).plan())) {
+            for (PlanStep step : plan.steps()) {
+                String prefix = "/tmp/sbx/" + step.host() + "/";
+                if (step.writtenFile() != null) {
+                    assertTrue(step.writtenFile().startsWith(prefix), step.display());
+                }
+                for (String arg : step.command() == null ? List.<String>of() : step.command().argv()) {
+                    String path = arg.contains("=/") ? arg.substring(arg.indexOf("=/") + 1) : arg;
+                    if (path.startsWith("/") && !path.startsWith("/usr/bin/cluster-kube-apiserver-operator")) {
+                        assertTrue(path.startsWith(prefix) || path.startsWith("/etc/kubernetes/:Z") || path.equals("/etc/kubernetes/"),
+                                step.display());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRedeployReasonIsFormattedLikeDateRfc3339NsAndPatchedAsJson() throws Exception {
+        RecoveryContext context = context(inventory("4.3", ""), RecoveryOptions.defaults());
+        ForceRedeploy redeploy = new ForceRedeploy(context);
+        assertEquals("recovery-2026-11-26 15:44:33.123456789+00:00", redeploy.reason());
+        assertTrue(ForceRedeploy.reasonAt(Instant.parse("2026-01-02T03:04:05Z")).matches(
+                "recovery-2026-01-02 03:04:05\\.000000000\\+00:00"));
+        List<String> patches = redeploy.plan().steps().stream().map(s -> s.command().argv())
+                .filter(a -> a.contains("patch")).map(a -> a.get(a.indexOf("-p") + 1)).toList();
+        assertEquals(3, patches.size());
+        for (String patch : patches) {
+            assertEquals(redeploy.reason(), Oc.JSON.readTree(patch).path("spec").path("forceRedeploymentReason").asText());
+        }
+        String hostile = "x\"}, \"spec\": {\"evil\": true, \"y\": \"\\";
+        assertEquals(hostile, Oc.JSON.readTree(ForceRedeploy.mergePatch(hostile)).path("spec").path("forceRedeploymentReason").asText());
+        assertEquals(1, Oc.JSON.readTree(ForceRedeploy.mergePatch(hostile)).path("spec").size());
+    }
+
+    @Test
+    void theKubeconfigPathIsReadFromTheKlogLineOnStderr() {
+        String stderr = "I1126 14:33:32.123456       1 create.go:83] Recovery apiserver certificates will be valid for 168h0m0s\n"
+                + "I1126 14:33:32.123470       1 create.go:85] To access the server.\n"
+                + "I1126 14:33:32.123480       1 create.go:86]     export KUBECONFIG=/etc/kubernetes/static-pod-resources/"
+                + "recovery-kube-apiserver-pod/admin.kubeconfig\n";
+        assertEquals("/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig",
+                RecoveryApiserverCreate.kubeconfigPrinted(stderr).orElseThrow());
+        assertTrue(RecoveryApiserverCreate.kubeconfigPrinted("Recovery apiserver certificates will be valid").isEmpty());
+    }
+
+    @Test
+    void versionsFromFourFourHaveNoRecoveryApiserverAndUseTheMastersOwnKubeconfig() {
+        RecoveryContext v46 = context(inventory("4.6", ""), RecoveryOptions.defaults());
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new RecoveryApiserverCreate(v46).plan());
+        assertTrue(refused.getMessage().contains("only on OpenShift 4.1 to 4.3"), refused.getMessage());
+        List<String> commands = argvs(new RecoverKubelets(v46).plan(), "master-0");
+        assertTrue(commands.contains("oc --kubeconfig=/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/node-kubeconfigs/"
+                + "localhost-recovery.kubeconfig get nodes -o json"), commands.toString());
+        assertTrue(commands.stream().noneMatch(c -> c.contains("recover-kubeconfig.sh")), "4.6 has no recover-kubeconfig.sh");
+        assertTrue(commands.stream().anyMatch(c -> c.contains("get secret node-bootstrapper-token")), commands.toString());
+
+        RecoveryContext v45 = context(inventory("4.5", ""), RecoveryOptions.defaults());
+        IllegalStateException noKubeconfig = assertThrows(IllegalStateException.class, () -> new RecoverKubelets(v45).plan());
+        assertTrue(noKubeconfig.getMessage().contains("set adminKubeconfig"), noKubeconfig.getMessage());
+        RecoveryContext v45given = context(inventory("4.5", ""), RecoveryOptions.defaults().toBuilder().adminKubeconfig("/root/kubeconfig").build());
+        assertTrue(argvs(new RecoverKubelets(v45given).plan(), "master-0").contains("oc --kubeconfig=/root/kubeconfig get nodes -o json"));
+    }
+
+    @Test
+    void fourOneWritesTheKubeletCaWhereFourOneKeptItAndBuildsTheKubeconfigFromApiServerUrl() {
+        OperationPlan plan = new RecoverKubelets(context(inventory("4.1", ""), RecoveryOptions.defaults())).plan();
+        assertTrue(plan.steps().stream().anyMatch(s -> "/etc/kubernetes/ca.crt".equals(s.writtenFile())));
+        assertTrue(argvs(plan, "master-0").stream().anyMatch(c -> c.contains("get infrastructures.config.openshift.io cluster -o json")));
+    }
+
+    @Test
+    void secretOutputNeverSplicesValuesIntoTheShellScript() {
+        RemoteCommand command = SecretOutput.redirected(RemoteCommand.of("/usr/local/bin/recover-kubeconfig.sh")
+                .withEnvironment("KUBECONFIG", "/x'; rm -rf /; '"), "/state/out'$(reboot)");
+        assertEquals(List.of("sh", "-c", "umask 077 && out=\"$1\" && shift && exec \"$@\" > \"$out\"", "sh", "/state/out'$(reboot)",
+                "/usr/local/bin/recover-kubeconfig.sh"), command.argv());
+        assertEquals("/x'; rm -rf /; '", command.environment().get("KUBECONFIG"));
+    }
+
+    @Test
+    void optionsRefuseNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> RecoveryOptions.defaults().toBuilder().parallelism(0, 1).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RecoveryOptions.defaults().toBuilder().apiserverTimeout(java.time.Duration.ZERO).build());
+        assertTrue(e.getMessage().contains("apiserverTimeout"));
+    }
+}
