@@ -70,6 +70,19 @@ public final class NetworkNames {
         return dnsNameProblem(host);
     }
 
+    /** The address when {@code text} is a valid IPv4 or IPv6 literal (parsed, never looked up), else empty. */
+    public static Optional<InetAddress> ipLiteral(String text) {
+        boolean literalShape = text.indexOf(':') >= 0 || DIGITS_AND_DOTS.matcher(text).matches();
+        if (!literalShape || hostProblem(text).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> ipv6Problem(String host) {
         if (IPV6_CHARACTERS.matcher(host).matches()) {
             try {

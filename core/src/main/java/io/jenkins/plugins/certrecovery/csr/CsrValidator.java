@@ -1,0 +1,246 @@
+package io.jenkins.plugins.certrecovery.csr;
+
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which pending CSRs may be approved. The checks follow openshift/cluster-machine-approver release-4.3 csr_check.go
+ * (validateCSRContents, isReqFromNodeBootstrapper) and kubernetes' isNodeClientCert, made stricter where recovery allows it:
+ * exact username, groups and usages per kind; subject O exactly {@code system:nodes} and CN {@code system:node:<inventory node>};
+ * no SANs on client requests; serving SANs only the node's own names and addresses; serving CN equal to the requestor; and a cap
+ * on how many pending CSRs are considered at once. Nothing is ever approved for being pending alone.
+ */
+public final class CsrValidator {
+    /** cluster-machine-approver's maxPendingCSRs (release-4.3 csr_check.go). */
+    public static final int DEFAULT_MAX_PENDING = 100;
+
+    static final String NODE_BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
+    static final Set<String> NODE_BOOTSTRAPPER_GROUPS =
+            Set.of("system:serviceaccounts:openshift-machine-config-operator", "system:serviceaccounts", "system:authenticated");
+    static final Set<String> NODE_GROUPS = Set.of("system:nodes", "system:authenticated");
+    static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
+    static final List<String> SERVING_USAGES = List.of("digital signature", "key encipherment", "server auth");
+    static final String NODE_USER_PREFIX = "system:node:";
+    static final String NODES_ORGANIZATION = "system:nodes";
+    // certificates.k8s.io/v1 signer names (kubernetes.io/docs: certificate signing requests, signers).
+    static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
+    static final String SERVING_SIGNER = "kubernetes.io/kubelet-serving";
+    static final String LEGACY_SIGNER = "kubernetes.io/legacy-unknown";
+
+    private final Map<String, NodeAddresses> nodes;
+    private final int maxPending;
+
+    /**
+     * @param nodes      the inventory's nodes by name, each with what it may name in a serving certificate
+     * @param maxPending how many pending CSRs are examined at once; the rest are reported as skipped
+     */
+    public CsrValidator(Map<String, NodeAddresses> nodes, int maxPending) {
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
+        }
+        this.nodes = Map.copyOf(nodes);
+        this.maxPending = maxPending;
+    }
+
+    /** A validator for the inventory's nodes, with the addresses {@code oc get nodes -o json} reported for them. */
+    public static CsrValidator forInventory(Inventory inventory, List<NodeStatus> reported) {
+        return new CsrValidator(NodeAddresses.forInventory(inventory, reported), DEFAULT_MAX_PENDING);
+    }
+
+    /**
+     * A verdict for every pending CSR of a listing, in listing order. The newest {@code maxPending} are examined (a kubelet whose
+     * request waits re-creates it, so the newest are the live ones); older ones get a skipped verdict.
+     */
+    public List<CsrVerdict> review(List<CertificateSigningRequest> listed) {
+        List<CertificateSigningRequest> pending = listed.stream().filter(CertificateSigningRequest::isPending).toList();
+        Set<String> examined = new HashSet<>();
+        pending.stream()
+                .sorted(Comparator.comparing(CertificateSigningRequest::created, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                        .thenComparing(CertificateSigningRequest::name))
+                .limit(maxPending)
+                .forEach(c -> examined.add(c.name()));
+        List<CsrVerdict> verdicts = new ArrayList<>();
+        for (CertificateSigningRequest csr : pending) {
+            verdicts.add(examined.contains(csr.name()) ? verdict(csr) : skipped(csr, pending.size()));
+        }
+        return verdicts;
+    }
+
+    /**
+     * Which of the names asked for may be approved now, checked against a fresh listing: only those still pending AND valid.
+     * Every other name asked for is refused with its reasons.
+     */
+    public ApprovalSelection select(Collection<String> asked, List<CertificateSigningRequest> fresh) {
+        Map<String, CertificateSigningRequest> byName = new LinkedHashMap<>();
+        fresh.forEach(c -> byName.put(c.name(), c));
+        Map<String, CsrVerdict> verdicts = new LinkedHashMap<>();
+        review(fresh).forEach(v -> verdicts.put(v.name(), v));
+        List<CsrVerdict> approve = new ArrayList<>();
+        List<ApprovalSelection.Refusal> refused = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(asked)) {
+            CertificateSigningRequest csr = byName.get(name);
+            CsrVerdict verdict = verdicts.get(name);
+            if (csr == null) {
+                refused.add(new ApprovalSelection.Refusal(name, List.of("no CSR named '" + name + "' exists now; list the CSRs "
+                        + "again and ask for a name from that list")));
+            } else if (!csr.isPending()) {
+                refused.add(new ApprovalSelection.Refusal(name, List.of("is " + csr.condition() + ", not Pending: there is "
+                        + "nothing to approve")));
+            } else if (!verdict.valid()) {
+                refused.add(new ApprovalSelection.Refusal(name, verdict.reasons()));
+            } else {
+                approve.add(verdict);
+            }
+        }
+        return new ApprovalSelection(approve, refused);
+    }
+
+    /** Classifies and validates one CSR, whatever its condition. */
+    public CsrVerdict verdict(CertificateSigningRequest csr) {
+        List<String> reasons = new ArrayList<>();
+        RequestedCertificate requested = null;
+        try {
+            requested = RequestedCertificate.decode(csr.request());
+        } catch (IllegalArgumentException e) {
+            reasons.add(e.getMessage());
+        }
+        CsrKind kind = classify(csr, requested);
+        String node = null;
+        if (requested != null) {
+            node = checkSubject(requested, reasons);
+        }
+        switch (kind) {
+            case NODE_CLIENT -> checkClient(csr, requested, reasons);
+            case NODE_SERVING -> checkServing(csr, requested, node, reasons);
+            default -> reasons.add("is neither a node client nor a node serving request (signer "
+                    + (csr.signerName() == null ? "none" : csr.signerName()) + ", requested by " + csr.username()
+                    + "); this tool never approves it — check it yourself and use `oc adm certificate approve` if it is wanted");
+        }
+        return new CsrVerdict(csr.name(), kind, node, csr.username(), csr.condition(), reasons.isEmpty(), false, reasons);
+    }
+
+    private CsrVerdict skipped(CertificateSigningRequest csr, int pendingCount) {
+        return new CsrVerdict(csr.name(), classify(csr, null), null, csr.username(), csr.condition(), false, true,
+                List.of("not examined: " + pendingCount + " CSRs are pending and at most " + maxPending + " are considered at "
+                        + "once; deny the unwanted ones (`oc adm certificate deny`) and list again"));
+    }
+
+    /** By signer name when the API gives a specific one (v1), else by requestor, subject and usages (v1beta1). */
+    private static CsrKind classify(CertificateSigningRequest csr, RequestedCertificate requested) {
+        String signer = csr.signerName();
+        if (CLIENT_SIGNER.equals(signer)) {
+            return CsrKind.NODE_CLIENT;
+        }
+        if (SERVING_SIGNER.equals(signer)) {
+            return CsrKind.NODE_SERVING;
+        }
+        if (signer != null && !signer.isEmpty() && !signer.equals(LEGACY_SIGNER)) {
+            return CsrKind.OTHER;
+        }
+        if (NODE_BOOTSTRAPPER.equals(csr.username())) {
+            return CsrKind.NODE_CLIENT;
+        }
+        boolean nodeSubject = requested != null && (requested.organizations().contains(NODES_ORGANIZATION)
+                || requested.commonNames().stream().anyMatch(cn -> cn.startsWith(NODE_USER_PREFIX)));
+        if (!csr.username().startsWith(NODE_USER_PREFIX) && !nodeSubject) {
+            return CsrKind.OTHER;
+        }
+        return csr.usages().contains("server auth") ? CsrKind.NODE_SERVING : CsrKind.NODE_CLIENT;
+    }
+
+    /** Checks O and CN; returns the node name the CN asks for (whether or not it is in the inventory), or null. */
+    private String checkSubject(RequestedCertificate requested, List<String> reasons) {
+        if (!requested.organizations().equals(List.of(NODES_ORGANIZATION))) {
+            reasons.add("subject O is " + requested.organizations() + ", must be exactly [" + NODES_ORGANIZATION + "]");
+        }
+        if (requested.commonNames().size() != 1 || !requested.commonNames().get(0).startsWith(NODE_USER_PREFIX)
+                || requested.commonNames().get(0).length() == NODE_USER_PREFIX.length()) {
+            reasons.add("subject CN is " + requested.commonNames() + ", must be one " + NODE_USER_PREFIX + "<node name>");
+            return null;
+        }
+        String node = requested.commonNames().get(0).substring(NODE_USER_PREFIX.length());
+        if (!nodes.containsKey(node)) {
+            reasons.add("asks for node '" + node + "', which is not in the inventory (" + String.join(", ", nodes.keySet().stream()
+                    .sorted().toList()) + ")");
+        }
+        return node;
+    }
+
+    private static void checkClient(CertificateSigningRequest csr, RequestedCertificate requested, List<String> reasons) {
+        if (!NODE_BOOTSTRAPPER.equals(csr.username())) {
+            reasons.add("requested by " + csr.username() + "; node client certificates are requested by " + NODE_BOOTSTRAPPER);
+        }
+        checkExactly("groups", csr.groups(), NODE_BOOTSTRAPPER_GROUPS, reasons);
+        checkExactly("usages", csr.usages(), Set.copyOf(CLIENT_USAGES), reasons);
+        if (requested != null && requested.hasSubjectAlternativeNames()) {
+            reasons.add("a node client request has no subject alternative names, this one asks for " + sans(requested));
+        }
+    }
+
+    private void checkServing(CertificateSigningRequest csr, RequestedCertificate requested, String node, List<String> reasons) {
+        if (!csr.username().startsWith(NODE_USER_PREFIX)) {
+            reasons.add("requested by " + csr.username() + "; a serving certificate is requested by the node itself ("
+                    + NODE_USER_PREFIX + "<node name>)");
+        }
+        if (requested != null && requested.commonNames().size() == 1 && !requested.commonNames().get(0).equals(csr.username())) {
+            reasons.add("subject CN " + requested.commonNames().get(0) + " differs from the requestor " + csr.username()
+                    + "; a node asks only for its own serving certificate");
+        }
+        checkExactly("groups", csr.groups(), NODE_GROUPS, reasons);
+        checkExactly("usages", csr.usages(), Set.copyOf(SERVING_USAGES), reasons);
+        if (requested == null) {
+            return;
+        }
+        if (requested.dnsNames().isEmpty() && requested.ipAddresses().isEmpty()) {
+            reasons.add("a serving request names at least one DNS name or IP address, this one none");
+        }
+        NodeAddresses allowed = node == null ? null : nodes.get(node);
+        if (allowed != null) {
+            for (String dns : requested.dnsNames()) {
+                if (!allowed.allowsDnsName(dns)) {
+                    reasons.add("DNS name '" + dns + "' is not a name of node " + node + " (allowed: "
+                            + String.join(", ", allowed.dnsNames().stream().sorted().toList()) + ")");
+                }
+            }
+            for (InetAddress ip : requested.ipAddresses()) {
+                if (!allowed.allowsIp(ip)) {
+                    reasons.add("IP address " + ip.getHostAddress() + " is not an address of node " + node + " (allowed: "
+                            + String.join(", ", allowed.ipAddresses().stream().map(InetAddress::getHostAddress).sorted().toList())
+                            + ")");
+                }
+            }
+        }
+        List<String> others = new ArrayList<>(requested.emails());
+        others.addAll(requested.uris());
+        others.addAll(requested.otherNames());
+        if (!others.isEmpty()) {
+            reasons.add("a serving request names only DNS names and IP addresses, this one also " + others);
+        }
+    }
+
+    private static void checkExactly(String field, List<String> actual, Set<String> expected, List<String> reasons) {
+        if (actual.size() != expected.size() || !Set.copyOf(actual).equals(expected)) {
+            reasons.add(field + " " + actual + " are not exactly " + expected.stream().sorted().toList());
+        }
+    }
+
+    private static String sans(RequestedCertificate requested) {
+        List<String> all = new ArrayList<>();
+        requested.dnsNames().forEach(d -> all.add("DNS:" + d));
+        requested.ipAddresses().forEach(ip -> all.add("IP:" + ip.getHostAddress()));
+        requested.emails().forEach(e -> all.add("email:" + e));
+        requested.uris().forEach(u -> all.add("URI:" + u));
+        all.addAll(requested.otherNames());
+        return String.join(", ", all);
+    }
+}
