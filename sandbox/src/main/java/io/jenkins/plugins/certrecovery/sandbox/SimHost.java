@@ -1,0 +1,39 @@
+package io.jenkins.plugins.certrecovery.sandbox;
+
+import java.nio.file.Path;
+
+/**
+ * One simulated host: its name, role, the directory standing for its {@code /}, its tools directory and its (documentation
+ * range, never contacted) node IP.
+ */
+record SimHost(String name, HostRole role, Path root, Path toolsDir, String ip) {
+
+    boolean isMaster() {
+        return role == HostRole.MASTER;
+    }
+
+    /**
+     * The path rule shared by every tool: a path under the host's root is used as is (the in-process sandbox passes rooted
+     * paths); any other absolute path is taken relative to the root (the end-to-end hosts pass real paths); a relative path is
+     * resolved against the caller's working directory first.
+     */
+    Path resolve(String workingDir, String path) {
+        if (path.startsWith(root.toString() + "/") || path.equals(root.toString())) {
+            return Path.of(path).normalize();
+        }
+        if (path.startsWith("/")) {
+            return root.resolve(path.substring(1)).normalize();
+        }
+        String base = workingDir == null || workingDir.isEmpty() ? "/" : workingDir;
+        return resolve(null, (base.endsWith("/") ? base : base + "/") + path);
+    }
+
+    /** A host-absolute path ({@code /etc/kubernetes/…}) in this host's directory. */
+    Path path(String absolute) {
+        return root.resolve(absolute.substring(1));
+    }
+
+    String nodeName() {
+        return name;
+    }
+}

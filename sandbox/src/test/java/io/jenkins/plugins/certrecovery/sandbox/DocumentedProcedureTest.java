@@ -1,0 +1,166 @@
+package io.jenkins.plugins.certrecovery.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** The documented OCP 4.3 procedure (facts file, steps 1–10), typed over SSH as a person would, ends with a healthy cluster. */
+class DocumentedProcedureTest {
+    /** code-ready/crc pkg/crc/machine/cert-renewal.go parses the kubeconfig path with this expression. */
+    private static final Pattern EXPORT = Pattern.compile("export KUBECONFIG=([\\w-/.]*)");
+
+    @Test
+    void documentedProcedureOverSshRecoversTheCluster() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults())) {
+            Map<String, SshSession> ssh = new LinkedHashMap<>();
+            for (String host : sandbox.hostNames()) {
+                ssh.put(host, new SshSession(sandbox, host));
+            }
+            try {
+                runProcedure(sandbox, ssh);
+            } finally {
+                for (SshSession session : ssh.values()) {
+                    session.close();
+                }
+            }
+        }
+    }
+
+    static void runProcedure(Sandbox sandbox, Map<String, SshSession> ssh) throws Exception {
+        SshSession m0 = ssh.get("master-0");
+        String root = sandbox.hostRoot("master-0").toString();
+        assertFalse(sandbox.nodes().stream().anyMatch(NodeStatus::ready), "every node starts NotReady");
+
+        // 1. operator image from the cluster's own release
+        SshSession.Result image = m0.run("sudo -n oc adm release info --registry-config='/var/lib/kubelet/config.json' "
+                + "'" + sandbox.spec().releaseImage() + "' --image-for=cluster-kube-apiserver-operator");
+        assertEquals(0, image.exit(), image.all());
+        String kaoImage = image.out().strip();
+        assertTrue(kaoImage.matches("quay\\.io/openshift-release-dev/ocp-v4\\.0-art-dev@sha256:[0-9a-f]{64}"), kaoImage);
+
+        // 2. pull it
+        SshSession.Result pull = m0.run("sudo -n podman pull --authfile=/var/lib/kubelet/config.json '" + kaoImage + "'");
+        assertEquals(0, pull.exit(), pull.all());
+
+        // 3. recovery API server, -it as in the documentation: the container's stderr arrives on stdout through the TTY
+        String podman = "sudo -n podman run -it --network=host -v " + root + "/etc/kubernetes/:/etc/kubernetes/:Z "
+                + "--entrypoint=/usr/bin/cluster-kube-apiserver-operator '" + kaoImage + "' ";
+        SshSession.Result create = m0.run(podman + "recovery-apiserver create");
+        assertEquals(0, create.exit(), create.all());
+        Matcher export = EXPORT.matcher(create.out());
+        assertTrue(export.find(), create.all());
+        String kubeconfig = export.group(1);
+        assertEquals("/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig", kubeconfig);
+        assertTrue(create.out().contains("\r\n"), "a TTY turns line ends into CR LF");
+
+        // 4. wait for it
+        String asRoot = "sudo -n env KUBECONFIG=" + kubeconfig + " ";
+        SshSession.Result wait = m0.run(asRoot + "sh -c 'until oc get namespace kube-system; do sleep 0.1; done'");
+        assertEquals(0, wait.exit(), wait.all());
+        assertTrue(wait.err().contains("The connection to the server localhost:7443 was refused - did you specify the right host "
+                + "or port?"), "oc is refused while the server starts: " + wait.all());
+        assertTrue(wait.out().matches("(?s)NAME\\s+STATUS\\s+AGE\\s*\nkube-system\\s+Active\\s+\\S+\\s*\n"), wait.out());
+
+        // 5. regenerate certificates
+        String before = Files.readString(sandbox.hostPath("master-0",
+                "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt"));
+        SshSession.Result regenerate = m0.run(podman.replace("-it ", "") + "regenerate-certificates");
+        assertEquals(0, regenerate.exit(), regenerate.all());
+        for (String line : List.of("Refreshing certificates.", "Certificates refreshed.", "Refreshing derivative resources.",
+                "Derivative resources refreshed.")) {
+            assertTrue(regenerate.err().contains("] " + line + "\n"), line + " in " + regenerate.err());
+        }
+        Path certs = sandbox.hostPath("master-0",
+                "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey");
+        try (var files = Files.list(certs)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(4, names.size(), "tls.crt, tls.key and their backups: " + names);
+            String backup = names.stream().filter(n -> n.startsWith("tls.crt.")).findFirst().orElseThrow();
+            assertEquals(before, Files.readString(certs.resolve(backup)), "the old certificate is kept under a timestamp suffix");
+        }
+        assertTrue(sandbox.certificatesRegenerated());
+
+        // 6. force redeployment
+        for (String operator : List.of("kubeapiserver", "kubecontrollermanager", "kubescheduler")) {
+            SshSession.Result patch = m0.run(asRoot + "oc patch " + operator
+                    + " cluster -p='{\"spec\": {\"forceRedeploymentReason\": \"recovery-'\"$( date --rfc-3339=ns )\"'\"}}' --type=merge");
+            assertEquals(0, patch.exit(), patch.all());
+            assertTrue(sandbox.forceRedeploymentReason(operator).orElseThrow().matches("recovery-\\d{4}-\\d\\d-\\d\\d .*"));
+        }
+
+        // 7. bootstrap kubeconfig to every master, kubelet CA to every node, machine-config-daemon-force everywhere
+        SshSession.Result recover = m0.run(asRoot + "recover-kubeconfig.sh");
+        assertEquals(0, recover.exit(), recover.all());
+        SshSession.Result kubeletCa = m0.run(asRoot + "oc get configmap kube-apiserver-to-kubelet-client-ca "
+                + "-n openshift-kube-apiserver-operator --template='{{ index .data \"ca-bundle.crt\" }}'");
+        assertEquals(0, kubeletCa.exit(), kubeletCa.all());
+        assertTrue(kubeletCa.out().startsWith("-----BEGIN CERTIFICATE-----"), kubeletCa.out());
+        for (Map.Entry<String, SshSession> host : ssh.entrySet()) {
+            String hostRoot = sandbox.hostRoot(host.getKey()).toString();
+            if (host.getKey().startsWith("master-")) {
+                assertEquals(0, host.getValue().run("sudo -n tee " + hostRoot + "/etc/kubernetes/kubeconfig >/dev/null",
+                        recover.out()).exit());
+            }
+            assertEquals(0, host.getValue().run("sudo -n tee " + hostRoot + "/etc/kubernetes/kubelet-ca.crt >/dev/null",
+                    kubeletCa.out()).exit());
+            assertEquals(0, host.getValue().run("sudo -n touch " + hostRoot + "/run/machine-config-daemon-force").exit());
+        }
+
+        // 8. restart every master's kubelet without its old certificates
+        for (String master : sandbox.masterNames()) {
+            String hostRoot = sandbox.hostRoot(master).toString();
+            SshSession.Result restart = ssh.get(master).run("sudo -n systemctl stop kubelet; sudo -n rm -rf " + hostRoot
+                    + "/var/lib/kubelet/pki " + hostRoot + "/var/lib/kubelet/kubeconfig; sudo -n systemctl start kubelet");
+            assertEquals(0, restart.exit(), restart.all());
+        }
+
+        // 9. approve node CSRs wave by wave until every node is Ready (workers come back by themselves or by CSRs)
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        List<String> approved = new ArrayList<>();
+        while (!allReady(m0, asRoot)) {
+            assertTrue(Instant.now().isBefore(deadline), "nodes not Ready in time: " + sandbox.nodes() + " " + sandbox.csrs());
+            SshSession.Result csrs = m0.run(asRoot + "oc get csr");
+            assertEquals(0, csrs.exit(), csrs.all());
+            for (String line : csrs.out().lines().skip(1).toList()) {
+                String[] columns = line.split("\\s+");
+                if (!columns[columns.length - 1].equals("Pending")) {
+                    continue;
+                }
+                SshSession.Result describe = m0.run(asRoot + "oc describe csr " + columns[0]);
+                assertTrue(describe.out().matches("(?s).*\\n\\s+Organization:\\s+system:nodes\\n.*"), describe.out());
+                SshSession.Result approve = m0.run(asRoot + "oc adm certificate approve " + columns[0]);
+                assertEquals("certificatesigningrequest.certificates.k8s.io/" + columns[0] + " approved\n", approve.out());
+                approved.add(columns[0]);
+            }
+            Thread.sleep(100);
+        }
+        // masters: a client and a serving CSR each; worker-1 the same; worker-0 kept its valid certificates
+        assertEquals(2 * 3 + 2, approved.size(), sandbox.csrs().toString());
+
+        // 10. remove the recovery API server
+        SshSession.Result destroy = m0.run(podman.replace("-it ", "") + "recovery-apiserver destroy");
+        assertEquals(0, destroy.exit(), destroy.all());
+        assertFalse(Files.exists(sandbox.hostPath("master-0", "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")));
+        assertTrue(sandbox.healthy(), "healthy: " + sandbox.nodes());
+    }
+
+    private static boolean allReady(SshSession m0, String asRoot) throws IOException {
+        SshSession.Result nodes = m0.run(asRoot + "oc get nodes");
+        assertEquals(0, nodes.exit(), nodes.all());
+        return nodes.out().lines().skip(1).allMatch(l -> l.split("\\s+")[1].equals("Ready"));
+    }
+}
