@@ -25,7 +25,10 @@ class DocumentedProcedureTest {
 
     @Test
     void documentedProcedureOverSshRecoversTheCluster() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults())) {
+        // A recovery API server slower to start than one SSH round trip on a loaded machine, so that the refusal is seen.
+        SandboxSpec spec = SandboxSpec.defaults().withDelays(Duration.ofMillis(1500), Duration.ofMillis(100), Duration.ofMillis(100),
+                Duration.ofMillis(300));
+        try (Sandbox sandbox = Sandbox.start(spec)) {
             Map<String, SshSession> ssh = new LinkedHashMap<>();
             for (String host : sandbox.hostNames()) {
                 ssh.put(host, new SshSession(sandbox, host));
