@@ -7,5 +7,10 @@ public interface OutputSink {
 
     void line(String host, Stream stream, String line);
 
+    /** A warning of the transport itself about a host (e.g. an unverified host key); already masked. */
+    default void warning(String host, String message) {
+        line(host, Stream.STDERR, "WARNING: " + message);
+    }
+
     OutputSink DISCARD = (host, stream, line) -> { };
 }

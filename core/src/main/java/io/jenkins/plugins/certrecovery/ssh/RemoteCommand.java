@@ -23,6 +23,12 @@ public record RemoteCommand(List<String> argv, Map<String, String> environment, 
             throw new IllegalArgumentException("a remote command needs at least one argument");
         }
         environment = Map.copyOf(environment == null ? Map.of() : environment);
+        for (String name : environment.keySet()) {
+            // env NAME=value splits at the first '=': a name must be a plain shell variable name to arrive intact.
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("environment variable name '" + name + "' is not a shell variable name");
+            }
+        }
     }
 
     /** A command that changes something on the host: never retried. */

@@ -1,0 +1,264 @@
+package io.jenkins.plugins.certrecovery.ssh;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A host reached over one JSch connection, opened on first use and shared by all commands (each in its own channel, so
+ * commands may run concurrently). Commands run as root: through {@code sudo -n} when the login user is not root.
+ */
+public final class JschRemoteHost implements RemoteHost {
+    /*
+     * Writes stdin to a temporary file beside the target, sets its mode, then renames it over the target (rename(2) is atomic
+     * within a directory). On any failure the trap removes the temporary file and the old file is untouched. mv -T refuses to
+     * move the file into the target when the target is a directory. Values arrive as positional parameters, never in the text.
+     */
+    private static final String ATOMIC_WRITE = "set -e\n"
+            + "target=$1; mode=$2\n"
+            + "tmp=$(mktemp \"$(dirname -- \"$target\")/.$(basename -- \"$target\").XXXXXX\")\n"
+            + "trap 'rm -f -- \"$tmp\"' EXIT\n"
+            + "cat > \"$tmp\"\n"
+            + "if [ -e \"$target\" ]; then chown --reference=\"$target\" -- \"$tmp\" 2>/dev/null || true; fi\n"
+            + "chmod \"$mode\" -- \"$tmp\"\n"
+            + "mv -fT -- \"$tmp\" \"$target\"\n"
+            + "trap - EXIT\n";
+
+    private final SshTarget target;
+    private final SshConnector connector;
+    private Session session;
+    private boolean sudoChecked;
+
+    public JschRemoteHost(SshTarget target, SshConnector connector) {
+        this.target = target;
+        this.connector = connector;
+    }
+
+    @Override
+    public String name() {
+        return target.node();
+    }
+
+    public SshTarget target() {
+        return target;
+    }
+
+    /** Opens the connection (verifying the host key and, for a non-root login, that sudo needs no password) unless it is open. */
+    public void connect() throws SshException, InterruptedException {
+        session();
+    }
+
+    private synchronized Session session() throws SshException, InterruptedException {
+        if (session == null || !session.isConnected()) {
+            session = connector.open(target);
+            if (!target.loginIsRoot() && !sudoChecked) {
+                checkPasswordlessSudo(session);
+                sudoChecked = true;
+            }
+        }
+        return session;
+    }
+
+    private synchronized void dropSession(Session dropped) {
+        if (session == dropped) {
+            session = null;
+        }
+        dropped.disconnect();
+    }
+
+    // sudo -n fails at once instead of prompting, so a sudo that wants a password is reported here and never hangs a command.
+    private void checkPasswordlessSudo(Session opened) throws SshException, InterruptedException {
+        Execution probe;
+        try {
+            probe = exec(opened, "sudo -n true", null, connector.options().connectTimeout(), "sudo -n true", false);
+        } catch (ConnectionDropped e) {
+            dropSession(opened);
+            throw new SshException(name(), "the connection to " + where() + " dropped while checking sudo", e);
+        }
+        if (probe.exitCode() != 0) {
+            dropSession(opened);
+            String said = new String(probe.stderr(), StandardCharsets.UTF_8).strip();
+            throw new SshException(name(), "user " + target.user() + " on " + where() + " cannot run commands as root without a password"
+                    + " (sudo -n true exited " + probe.exitCode() + (said.isEmpty() ? "" : ": " + connector.masker().mask(said)) + "). "
+                    + "Give " + target.user() + " passwordless sudo (a NOPASSWD rule in /etc/sudoers.d, as RHCOS does for core) or log in as root");
+        }
+    }
+
+    @Override
+    public CommandResult run(RemoteCommand command) throws SshException, InterruptedException {
+        Execution done = execute(command, true);
+        return new CommandResult(name(), command, done.exitCode(), new String(done.stdout(), StandardCharsets.UTF_8),
+                new String(done.stderr(), StandardCharsets.UTF_8), done.duration());
+    }
+
+    @Override
+    public byte[] readFile(String path) throws SshException, InterruptedException {
+        Execution done = execute(RemoteCommand.readOnly("cat", "--", path), false);
+        if (done.exitCode() != 0) {
+            throw new SshException(name(), "reading " + path + " on " + where() + " failed (exit " + done.exitCode() + "): "
+                    + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
+        }
+        return done.stdout();
+    }
+
+    @Override
+    public void writeFile(String path, byte[] content, int mode) throws SshException, InterruptedException {
+        if (mode < 0 || mode > 07777) {
+            throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
+        }
+        RemoteCommand write = RemoteCommand.of("sh", "-c", ATOMIC_WRITE, "atomic-write", path, "0" + Integer.toOctalString(mode))
+                .withStdin(content);
+        Execution done = execute(write, false);
+        if (done.exitCode() != 0) {
+            throw new SshException(name(), "writing " + path + " on " + where() + " failed (exit " + done.exitCode()
+                    + "), the old file is unchanged: " + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
+        }
+    }
+
+    private Execution execute(RemoteCommand command, boolean showStdout) throws SshException, InterruptedException {
+        String line = commandLine(command);
+        String shown = connector.masker().mask(display(command));
+        Duration timeout = command.timeout() == null ? connector.options().commandTimeout() : command.timeout();
+        Session current = session();
+        try {
+            return exec(current, line, command.stdin(), timeout, shown, showStdout);
+        } catch (NotStarted notStarted) {
+            // The channel never opened, so the command did not run: safe to reconnect and run it, whatever it does.
+            dropSession(current);
+            return execAfterDrop(command, line, timeout, shown, showStdout);
+        } catch (ConnectionDropped dropped) {
+            dropSession(current);
+            if (!command.readOnly()) {
+                throw new SshException(name(), "the connection to " + where() + " dropped while running `" + shown + "`; it was not "
+                        + "retried because it changes the host: check on the host whether it took effect before running it again", dropped);
+            }
+            connector.sink().warning(name(), "connection dropped while running `" + shown + "`; reconnecting and retrying it once (read-only)");
+            return execAfterDrop(command, line, timeout, shown, showStdout);
+        }
+    }
+
+    private Execution execAfterDrop(RemoteCommand command, String line, Duration timeout, String shown, boolean showStdout)
+            throws SshException, InterruptedException {
+        Session again = session();
+        try {
+            return exec(again, line, command.stdin(), timeout, shown, showStdout);
+        } catch (ConnectionDropped twice) {
+            dropSession(again);
+            throw new SshException(name(), "the connection to " + where() + " dropped again while running `" + shown + "`", twice);
+        }
+    }
+
+    // Readers of readFile/writeFile see the path, not the whole script.
+    private static String display(RemoteCommand command) {
+        if (command.argv().size() > 4 && "atomic-write".equals(command.argv().get(3))) {
+            return "write " + command.argv().get(4) + " mode " + command.argv().get(5);
+        }
+        return command.display();
+    }
+
+    /** The exact shell line sent: every value quoted by {@link ShellQuoting}; environment via env so it survives sudo. */
+    String commandLine(RemoteCommand command) {
+        List<String> argv = new ArrayList<>();
+        if (!target.loginIsRoot()) {
+            argv.addAll(List.of("sudo", "-n", "--"));
+        }
+        if (!command.environment().isEmpty()) {
+            argv.add("env");
+            command.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> argv.add(e.getKey() + "=" + e.getValue()));
+        }
+        argv.addAll(command.argv());
+        return ShellQuoting.join(argv);
+    }
+
+    private Execution exec(Session on, String line, byte[] stdin, Duration timeout, String shown, boolean showStdout)
+            throws SshException, InterruptedException, ConnectionDropped {
+        OutputSink sink = connector.maskedLinesSink();
+        CountDownLatch closed = new CountDownLatch(2);
+        MaskedLineStream out = new MaskedLineStream(connector.masker(),
+                showStdout ? l -> sink.line(name(), OutputSink.Stream.STDOUT, l) : null, true, closed);
+        MaskedLineStream err = new MaskedLineStream(connector.masker(), l -> sink.line(name(), OutputSink.Stream.STDERR, l), true, closed);
+        long started = System.nanoTime();
+        ChannelExec channel;
+        try {
+            channel = (ChannelExec) on.openChannel("exec");
+        } catch (JSchException e) {
+            throw new NotStarted(e);
+        }
+        try {
+            channel.setCommand(line);
+            // Without stdin the command still gets EOF at once, so one that reads stdin cannot hang.
+            channel.setInputStream(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin));
+            channel.setOutputStream(out, false);
+            channel.setExtOutputStream(err, false);
+            try {
+                channel.connect((int) connector.options().connectTimeout().toMillis());
+            } catch (JSchException e) {
+                // JSch says so when the host never confirmed the channel: the exec request was then never sent.
+                String why = String.valueOf(e.getMessage());
+                if (!on.isConnected() && (why.equals("session is down") || why.startsWith("channel is not opened"))) {
+                    throw new NotStarted(e);
+                }
+                throw e;
+            }
+            if (!closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SshException(name(), "`" + shown + "` on " + where() + " timed out after " + seconds(timeout)
+                        + "; its channel was closed");
+            }
+            int exit = channel.getExitStatus();
+            if (exit < 0 && !on.isConnected()) {
+                throw new ConnectionDropped(null);
+            }
+            return new Execution(exit, out.bytes(), err.bytes(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (JSchException e) {
+            if (!on.isConnected()) {
+                throw new ConnectionDropped(e);
+            }
+            throw new SshException(name(), "cannot run `" + shown + "` on " + where() + ": " + connector.masker().mask(e.getMessage()), e);
+        } finally {
+            channel.disconnect();
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private String where() {
+        return target.node().equals(target.host()) ? target.address() : target.node() + " (" + target.address() + ")";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.disconnect();
+            session = null;
+        }
+    }
+
+    private record Execution(int exitCode, byte[] stdout, byte[] stderr, Duration duration) {
+    }
+
+    /** The connection went away under a command: whether the command ran is unknown. */
+    private static class ConnectionDropped extends Exception {
+        ConnectionDropped(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** The connection went away before the command's channel opened: the command certainly did not run. */
+    private static final class NotStarted extends ConnectionDropped {
+        NotStarted(Throwable cause) {
+            super(cause);
+        }
+    }
+}
