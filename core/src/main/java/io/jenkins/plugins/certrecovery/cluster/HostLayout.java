@@ -67,6 +67,35 @@ public record HostLayout(
         return prefix + containerPath;
     }
 
+    /** kube-apiserver certificates and CA bundles ({@code secrets/<name>/tls.crt}, {@code configmaps/<name>/ca-bundle.crt}). */
+    public String kubeApiserverCertsDir() {
+        return staticPodResourcesDir + "/kube-apiserver-certs";
+    }
+
+    /** kube-controller-manager certificates, among them the CSR signer ({@code secrets/csr-signer/tls.crt}). */
+    public String kubeControllerManagerCertsDir() {
+        return staticPodResourcesDir + "/kube-controller-manager-certs";
+    }
+
+    public String kubeSchedulerCertsDir() {
+        return staticPodResourcesDir + "/kube-scheduler-certs";
+    }
+
+    /** The per-revision resources of the kube-apiserver static pod (kubelet-client, etcd-client …); the manifest names the revision. */
+    public String kubeApiserverRevisionDir(int revision) {
+        return staticPodResourcesDir + "/kube-apiserver-pod-" + revision;
+    }
+
+    /** Per-master kubeconfigs ({@code localhost-recovery.kubeconfig}, {@code lb-int.kubeconfig} …), present from OCP 4.6 on. */
+    public String nodeKubeconfigsDir() {
+        return kubeApiserverCertsDir() + "/secrets/node-kubeconfigs";
+    }
+
+    /** The path as the host itself sees it: {@link #prefix()} removed (unchanged on real hosts). */
+    public String unprefixed(String path) {
+        return !prefix.isEmpty() && path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
+    }
+
     /** Backups of this run go under here, one directory per run. */
     public String backupDir(String runId) {
         return stateDir + "/backups/" + runId;

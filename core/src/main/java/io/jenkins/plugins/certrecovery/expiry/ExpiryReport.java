@@ -1,0 +1,56 @@
+package io.jenkins.plugins.certrecovery.expiry;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of one expiry check: every row, error rows first (something could not be checked), then certificates by notAfter,
+ * the earliest first.
+ *
+ * @param checkedAt  the instant every row was classified against
+ * @param thresholds the warning and critical windows used
+ * @param rows       certificate and error rows
+ */
+public record ExpiryReport(Instant checkedAt, ExpiryThresholds thresholds, List<ExpiryRow> rows) {
+    /** Errors first, then the earliest notAfter, then host and source so equal dates keep a stable order. */
+    public static final Comparator<ExpiryRow> EARLIEST_FIRST = Comparator
+            .comparing((ExpiryRow row) -> !row.isError())
+            .thenComparing(ExpiryRow::notAfter, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ExpiryRow::host)
+            .thenComparing(ExpiryRow::source);
+
+    public ExpiryReport {
+        Objects.requireNonNull(checkedAt, "checkedAt");
+        Objects.requireNonNull(thresholds, "thresholds");
+        rows = rows.stream().sorted(EARLIEST_FIRST).toList();
+    }
+
+    /** The worst class of all rows; {@link ExpiryStatus#OK} when there are none. */
+    public ExpiryStatus result() {
+        return rows.stream().map(ExpiryRow::status).reduce(ExpiryStatus.OK, ExpiryStatus::worse);
+    }
+
+    /** How many rows have each class (every class present, zero when none). */
+    public Map<ExpiryStatus, Integer> counts() {
+        Map<ExpiryStatus, Integer> counts = new EnumMap<>(ExpiryStatus.class);
+        for (ExpiryStatus status : ExpiryStatus.values()) {
+            counts.put(status, 0);
+        }
+        rows.forEach(row -> counts.merge(row.status(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** The certificate that expires first, if any certificate was read. */
+    public Optional<ExpiryRow> earliestExpiry() {
+        return rows.stream().filter(row -> !row.isError()).min(Comparator.comparing(ExpiryRow::notAfter));
+    }
+
+    public List<ExpiryRow> errors() {
+        return rows.stream().filter(ExpiryRow::isError).toList();
+    }
+}

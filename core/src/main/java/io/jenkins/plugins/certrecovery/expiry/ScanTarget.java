@@ -1,0 +1,55 @@
+package io.jenkins.plugins.certrecovery.expiry;
+
+import java.util.Objects;
+
+/**
+ * One thing the scan script reads on a host. Every target is expected: a missing one becomes an error row.
+ *
+ * @param kind what the path is
+ * @param path the path on the host (already under the node's pathPrefix); for {@link Kind#APISERVER_REVISION} the manifest
+ * @param resourcesDir for {@link Kind#APISERVER_REVISION} only: the static-pod-resources directory holding the revision
+ */
+public record ScanTarget(Kind kind, String path, String resourcesDir) {
+    public enum Kind {
+        /** One PEM file; every certificate block in it counts. */
+        FILE("file"),
+        /** Every {@code *.crt} and {@code *.pem} below the directory. */
+        CERT_DIR("cert-dir"),
+        /** The kubelet's {@code pki/}: the {@code *-current.pem} certificates and {@code *.crt}. */
+        KUBELET_PKI_DIR("kubelet-pki-dir"),
+        /** A kubeconfig: embedded certificate data and the certificate files it names. */
+        KUBECONFIG("kubeconfig"),
+        /** Every {@code *.kubeconfig} below the directory. */
+        KUBECONFIG_DIR("kubeconfig-dir"),
+        /** The kube-apiserver manifest: the revision it runs names the resource directory to scan. */
+        APISERVER_REVISION("apiserver-revision"),
+        /** A path or glob the user added: files, directories and kubeconfigs alike. */
+        USER_PATH("user-path");
+
+        private final String scriptWord;
+
+        Kind(String scriptWord) {
+            this.scriptWord = scriptWord;
+        }
+    }
+
+    public ScanTarget {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(path, "path");
+        if (path.indexOf('\n') >= 0 || (resourcesDir != null && resourcesDir.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("a scan path contains a line break: " + path.replace("\n", "\\n"));
+        }
+        if ((kind == Kind.APISERVER_REVISION) != (resourcesDir != null)) {
+            throw new IllegalArgumentException("only an apiserver-revision target has a resources directory: " + path);
+        }
+    }
+
+    public static ScanTarget of(Kind kind, String path) {
+        return new ScanTarget(kind, path, null);
+    }
+
+    /** The script argument: {@code KIND:PATH}, the revision's two paths separated by a line break (paths cannot hold one). */
+    String argument() {
+        return kind.scriptWord + ":" + path + (resourcesDir == null ? "" : "\n" + resourcesDir);
+    }
+}

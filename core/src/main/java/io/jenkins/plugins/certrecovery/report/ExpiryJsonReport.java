@@ -1,0 +1,101 @@
+package io.jenkins.plugins.certrecovery.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
+import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
+import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
+import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/** The expiry report as JSON; the schema is documented in docs/expiry-report.md and named by the {@code schema} field. */
+public final class ExpiryJsonReport {
+    public static final String SCHEMA = "openshift-cert-recovery/expiry-report/v1";
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private final SecretMasker masker;
+
+    /** @param masker every string passes through it, so a secret that slipped into an error message is still masked */
+    public ExpiryJsonReport(SecretMasker masker) {
+        this.masker = masker;
+    }
+
+    public void write(ExpiryReport report, OutputStream out) throws IOException {
+        mapper.writeValue(out, toJson(report));
+    }
+
+    public ObjectNode toJson(ExpiryReport report) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.set("summary", summary(report));
+        ArrayNode rows = root.putArray("rows");
+        report.rows().forEach(row -> rows.add(row(row)));
+        return root;
+    }
+
+    private ObjectNode summary(ExpiryReport report) {
+        ObjectNode summary = mapper.createObjectNode();
+        summary.put("result", report.result().label());
+        summary.put("checkedAt", report.checkedAt().toString());
+        ObjectNode thresholds = summary.putObject("thresholds");
+        thresholds.put("warningDays", report.thresholds().warningDays());
+        thresholds.put("criticalDays", report.thresholds().criticalDays());
+        summary.put("total", report.rows().size());
+        ObjectNode counts = summary.putObject("counts");
+        for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
+            counts.put(count.getKey().label(), count.getValue());
+        }
+        report.earliestExpiry().ifPresentOrElse(row -> {
+            ObjectNode earliest = summary.putObject("earliestExpiry");
+            text(earliest, "host", row.host());
+            text(earliest, "source", row.source());
+            text(earliest, "commonName", row.commonName());
+            instant(earliest, "notAfter", row.notAfter());
+            earliest.put("daysLeft", row.daysLeft());
+            earliest.put("status", row.status().label());
+        }, () -> summary.putNull("earliestExpiry"));
+        return summary;
+    }
+
+    private ObjectNode row(ExpiryRow row) {
+        ObjectNode node = mapper.createObjectNode();
+        text(node, "host", row.host());
+        node.put("sourceKind", row.sourceKind().name().toLowerCase(Locale.ROOT));
+        text(node, "source", row.source());
+        node.put("status", row.status().label());
+        if (row.isError()) {
+            ObjectNode error = node.putObject("error");
+            error.put("kind", row.errorKind().name().toLowerCase(Locale.ROOT));
+            text(error, "message", row.error());
+            return node;
+        }
+        text(node, "commonName", row.commonName());
+        text(node, "subject", row.subject());
+        ArrayNode sans = node.putArray("subjectAltNames");
+        row.subjectAltNames().forEach(name -> sans.add(masker.mask(name)));
+        text(node, "issuer", row.issuer());
+        text(node, "serial", row.serial());
+        instant(node, "notBefore", row.notBefore());
+        instant(node, "notAfter", row.notAfter());
+        node.put("daysLeft", row.daysLeft());
+        node.put("ca", row.ca());
+        return node;
+    }
+
+    private void text(ObjectNode node, String field, String value) {
+        node.put(field, masker.mask(value));
+    }
+
+    private static void instant(ObjectNode node, String field, Instant value) {
+        node.put(field, value.toString());
+    }
+}
