@@ -1,0 +1,4 @@
+package hudson.search;
+
+public interface SearchItem {
+}

@@ -1,0 +1,4 @@
+package org.jenkinsci.plugins.workflow.graph;
+
+public interface FlowActionStorage {
+}
