@@ -1,0 +1,84 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import hudson.AbortException;
+import hudson.Extension;
+import java.util.ArrayList;
+import java.util.List;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code approveCsrs}: without {@code names}, lists the pending certificate signing requests with a verdict each; with
+ * {@code names}, approves those that are still pending and valid; with {@code wait: true}, approves valid ones wave by wave until
+ * every node is Ready. Returns a list of maps {@code [name, node, kind, requestor, valid, reasons, approved]}. A refused CSR marks the
+ * step and the build UNSTABLE.
+ */
+public class ApproveCsrsStep extends ClusterStep {
+    private List<String> names;
+    private boolean wait;
+    private int timeoutMinutes = 20;
+
+    @DataBoundConstructor
+    public ApproveCsrsStep() {
+    }
+
+    public List<String> getNames() {
+        return names;
+    }
+
+    @DataBoundSetter
+    public void setNames(List<String> names) {
+        this.names = names;
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public int getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    /** How long {@code wait: true} waits for every node to be Ready. */
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    @Override
+    protected ClusterTask task() throws AbortException {
+        if (wait && names != null) {
+            throw new AbortException("names / wait: give names (approve those) or wait: true (approve valid ones until the nodes are"
+                    + " Ready), not both");
+        }
+        List<String> asked = null;
+        if (names != null) {
+            asked = new ArrayList<>();
+            for (Object name : names) { // a pipeline may pass GStrings or nulls inside the list
+                if (name == null || name.toString().isBlank()) {
+                    throw new AbortException("names: contains an empty name; give the CSR names as 'oc get csr' lists them");
+                }
+                asked.add(name.toString().strip());
+            }
+        }
+        return new ApproveCsrsTask(asked, wait, Arguments.positive("timeoutMinutes", timeoutMinutes, "minutes"));
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ClusterStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "approveCsrs";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "OpenShift: list or approve node certificate signing requests";
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import hudson.AbortException;
+import java.util.List;
+import java.util.Locale;
+
+/** Checks of step arguments; every failure names the argument and says what is accepted. */
+final class Arguments {
+    private Arguments() {
+    }
+
+    /** One of the allowed words (case-insensitive), returned in lower case. */
+    static String oneOf(String argument, String value, List<String> allowed) throws AbortException {
+        String word = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(word)) {
+            throw new AbortException(argument + ": '" + value + "' is not one of " + quoted(allowed));
+        }
+        return word;
+    }
+
+    static int positive(String argument, int value, String unit) throws AbortException {
+        if (value <= 0) {
+            throw new AbortException(argument + ": " + value + " must be a positive number of " + unit);
+        }
+        return value;
+    }
+
+    static String quoted(List<String> words) {
+        return "'" + String.join("', '", words) + "'";
+    }
+}

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * Everything the agent needs to reach the cluster for one step, as plain serializable values.
+ *
+ * @param cluster               the {@code cluster} argument as plain maps, lists and scalars, or null
+ * @param inventoryFile         the {@code inventory} argument: a YAML file relative to the workspace, or null
+ * @param login                 the login material of {@code credentialsId}
+ * @param workspace             the workspace directory on the agent
+ * @param dryRun                print the plan, change nothing
+ * @param commandTimeoutSeconds limit for each remote command; 0 for the transport's default
+ * @param auditFile             the audit file, relative to the workspace
+ * @param runId                 the build ({@code job#number}), recorded as the owner of the cluster lock and in the audit
+ */
+public record ClusterRequest(Map<String, Object> cluster, String inventoryFile, LoginSecret login, String workspace, boolean dryRun,
+                             int commandTimeoutSeconds, String auditFile, String runId) implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,142 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The arguments every step shares: which cluster ({@code cluster} map or {@code inventory} file), how to log in
+ * ({@code credentialsId}), {@code dryRun}, the per-command timeout and the audit file.
+ */
+public abstract class ClusterStep extends Step {
+    static final String DEFAULT_AUDIT_FILE = "cert-recovery-audit.jsonl";
+
+    private Map<String, Object> cluster;
+    private String inventory;
+    private String credentialsId;
+    private boolean dryRun;
+    private int commandTimeoutSeconds;
+    private String auditFile = DEFAULT_AUDIT_FILE;
+    private CredentialsLookup credentialsLookup = new JenkinsCredentialsLookup();
+
+    public Map<String, Object> getCluster() {
+        return cluster;
+    }
+
+    /** The inventory as a map with the YAML file's keys ({@code ssh.credentialsId} instead of {@code identityFile}). */
+    @DataBoundSetter
+    public void setCluster(Map<String, Object> cluster) {
+        this.cluster = cluster;
+    }
+
+    public String getInventory() {
+        return inventory;
+    }
+
+    /** A YAML inventory file, relative to the workspace. */
+    @DataBoundSetter
+    public void setInventory(String inventory) {
+        this.inventory = blankToNull(inventory);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /** The SSH credential; may also be given as {@code ssh.credentialsId} inside the inventory. */
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public int getCommandTimeoutSeconds() {
+        return commandTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setCommandTimeoutSeconds(int commandTimeoutSeconds) {
+        this.commandTimeoutSeconds = commandTimeoutSeconds;
+    }
+
+    public String getAuditFile() {
+        return auditFile;
+    }
+
+    @DataBoundSetter
+    public void setAuditFile(String auditFile) {
+        this.auditFile = blankToNull(auditFile) == null ? DEFAULT_AUDIT_FILE : auditFile.strip();
+    }
+
+    /** Where credentials are looked up; tests replace Jenkins' stores with their own. */
+    void setCredentialsLookup(CredentialsLookup credentialsLookup) {
+        this.credentialsLookup = credentialsLookup;
+    }
+
+    /**
+     * Validates this step's own arguments and returns the work to run on the agent. Fails naming the argument that is wrong.
+     */
+    protected abstract ClusterTask task() throws AbortException;
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new ClusterStepExecution(context, this);
+    }
+
+    /** The common arguments checked, the credential resolved: what the agent needs. */
+    ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env) throws AbortException {
+        if ((cluster == null) == (inventory == null)) {
+            throw new AbortException(cluster == null
+                    ? "cluster / inventory: give the cluster, either as cluster: [ocpVersion: …, masters: […], …] or as"
+                    + " inventory: 'path/in/workspace.yaml'"
+                    : "cluster / inventory: give one of them, not both");
+        }
+        if (commandTimeoutSeconds < 0) {
+            throw new AbortException("commandTimeoutSeconds: " + commandTimeoutSeconds + " is negative; give seconds, or 0 for the default");
+        }
+        if (auditFile.startsWith("/") || auditFile.contains("..")) {
+            throw new AbortException("auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
+        }
+        Map<String, Object> plainCluster = cluster == null ? null : PipelineValues.plainMap(cluster);
+        String id = credentialsId(plainCluster);
+        LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(id, run);
+        return new ClusterRequest(plainCluster, inventory == null ? null : env.expand(inventory), login, workspace.getRemote(),
+                dryRun, commandTimeoutSeconds, env.expand(auditFile), run.getExternalizableId());
+    }
+
+    /**
+     * The credential: the {@code credentialsId} argument, or {@code ssh.credentialsId} of the cluster map; for an inventory file
+     * the argument is required (the file is read on the agent, after the credential is resolved here).
+     */
+    private String credentialsId(Map<String, Object> plainCluster) throws AbortException {
+        Object inMap = plainCluster != null && plainCluster.get("ssh") instanceof Map<?, ?> ssh ? ssh.get("credentialsId") : null;
+        if (credentialsId != null && inMap != null && !credentialsId.equals(inMap)) {
+            throw new AbortException("credentialsId: '" + credentialsId + "' differs from cluster.ssh.credentialsId '" + inMap
+                    + "'; give it once");
+        }
+        String id = credentialsId != null ? credentialsId : inMap == null ? null : inMap.toString();
+        if (id == null || id.isBlank()) {
+            throw new AbortException("credentialsId: missing; give the id of an " + LoginSecretResolver.ACCEPTED_TYPES
+                    + " credential (as credentialsId: '…'" + (plainCluster != null ? " or cluster.ssh.credentialsId)" : ")"));
+        }
+        return id; // CredentialsProvider itself resolves ${PARAM} ids
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,59 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import java.io.Serial;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs one step: arguments and credential checked on the controller, the SSH work on the agent through its channel (so
+ * connections start from the agent's network, as in ssh-steps), then warnings turned into an UNSTABLE step and build.
+ * Like every {@link SynchronousNonBlockingStepExecution}, it fails rather than resumes after a controller restart: the engine's
+ * operations resume from the cluster's state when the step is run again.
+ */
+final class ClusterStepExecution extends SynchronousNonBlockingStepExecution<Object> {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final transient ClusterStep step;
+
+    ClusterStepExecution(StepContext context, ClusterStep step) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    protected Object run() throws Exception {
+        StepContext context = getContext();
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        FilePath workspace = context.get(FilePath.class);
+        Launcher launcher = context.get(Launcher.class);
+        EnvVars env = context.get(EnvVars.class);
+        FlowNode flowNode = context.get(FlowNode.class);
+
+        ClusterTask task = step.task();
+        ClusterRequest request = step.request(run, workspace, env);
+        VirtualChannel agent = launcher.getChannel();
+        if (agent == null) {
+            throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
+        }
+        StepOutcome outcome = agent.call(new AgentCall(request, task, listener));
+        if (!outcome.warnings().isEmpty()) {
+            String message = String.join("; ", outcome.warnings());
+            listener.getLogger().println("Marking the step and the build UNSTABLE: " + message);
+            flowNode.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+            run.setResult(Result.UNSTABLE);
+        }
+        return outcome.value();
+    }
+}
