@@ -21,4 +21,9 @@ final class E2eSettings {
     static Path resultsDir() {
         return Path.of(System.getProperty("e2e.resultsDir", "target/e2e-results"));
     }
+
+    /** The shaded CLI jar that the cli module packages. */
+    static Path cliJar() {
+        return Path.of(System.getProperty("e2e.cliJar", "../cli/target/ocp-cert-recovery.jar"));
+    }
 }
