@@ -98,21 +98,6 @@ final class Oc {
         }
     }
 
-    /** Readiness of every node the API knows: name to Ready. */
-    java.util.Map<String, Boolean> nodeReadiness(String step) throws RecoveryException, InterruptedException {
-        java.util.Map<String, Boolean> ready = new java.util.LinkedHashMap<>();
-        for (JsonNode item : json(step, nodesCommand()).path("items")) {
-            boolean isReady = false;
-            for (JsonNode condition : item.path("status").path("conditions")) {
-                if ("Ready".equals(condition.path("type").asText())) {
-                    isReady = "True".equals(condition.path("status").asText());
-                }
-            }
-            ready.put(item.path("metadata").path("name").asText(), isReady);
-        }
-        return ready;
-    }
-
     RemoteCommand nodesCommand() {
         return read("get", "nodes", "-o", "json");
     }

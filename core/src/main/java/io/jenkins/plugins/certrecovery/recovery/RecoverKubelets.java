@@ -4,20 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Operation 4: recovers the kubelets (documented steps 7–8). The bootstrap kubeconfig goes to every master and the kubelet CA to every
@@ -31,9 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryResult> {
     public static final String NAME = "recover-kubelets";
-    static final String CLIENT_CERT = "kubelet-client-current.pem";
-    private static final Pattern PEM_CERTIFICATE =
-            Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
 
     /** Told about every host whose kubelet was restarted, as soon as it was: the procedure checkpoints it. */
     @FunctionalInterface
@@ -76,10 +66,6 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return RemoteCommand.of("touch", path);
     }
 
-    private String clientCertPath(ClusterNode node) {
-        return context.layout(node).kubeletPkiDir() + "/" + CLIENT_CERT;
-    }
-
     @Override
     public OperationPlan plan() {
         Oc oc = admin();
@@ -87,7 +73,7 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(first.name(), oc.nodesCommand()));
         for (ClusterNode node : context.inventory().nodes()) {
-            steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(clientCertPath(node))));
+            steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(new KubeletClientCertificate(context).path(node))));
         }
         String any = "a kubelet needs recovery";
         new BootstrapKubeconfig(context, oc).plan().forEach(s -> steps.add(s.onlyIf(any)));
@@ -131,7 +117,8 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
     public KubeletRecoveryResult execute() throws RecoveryException, InterruptedException {
         Oc oc = Oc.admin(context);
         ClusterNode first = context.firstMaster();
-        Map<String, Boolean> readiness = oc.nodeReadiness(NAME);
+        Map<String, Boolean> readiness = new LinkedHashMap<>();
+        ApproveCsrs.nodes(context, oc).forEach(n -> readiness.put(n.name(), n.ready()));
         Map<String, String> needs = Collections.synchronizedMap(new LinkedHashMap<>());
         RecoveryContext.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
             String why = whyRecover(node, readiness);
@@ -199,34 +186,14 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         } else if (!ready) {
             reasons.add("not Ready");
         }
-        String certPath = clientCertPath(node);
-        if (!context.exists(node, NAME, certPath)) {
-            reasons.add("no " + CLIENT_CERT);
-        } else {
-            Instant notAfter = firstCertificate(node, certPath, context.read(node, NAME, certPath)).getNotAfter().toInstant();
-            if (!notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))) {
-                reasons.add("client certificate expires " + notAfter);
-            }
+        String certificateProblem = new KubeletClientCertificate(context).problem(node, NAME);
+        if (certificateProblem != null) {
+            reasons.add(certificateProblem);
         }
         if (reasons.isEmpty() && !node.isMaster() && context.options().allWorkers()) {
             reasons.add("every worker was asked for");
         }
         return reasons.isEmpty() ? null : String.join(", ", reasons);
-    }
-
-    /** The first certificate of a PEM file that also holds the private key (only the certificate block is decoded). */
-    private X509Certificate firstCertificate(ClusterNode node, String path, byte[] content) throws RecoveryException {
-        Matcher m = PEM_CERTIFICATE.matcher(new String(content, StandardCharsets.US_ASCII));
-        if (m.find()) {
-            try {
-                String pem = "-----BEGIN CERTIFICATE-----" + m.group(1) + "-----END CERTIFICATE-----\n";
-                return (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            } catch (CertificateException e) {
-                // reported below
-            }
-        }
-        throw new RecoveryException(node.name(), NAME, path + " holds no readable certificate");
     }
 
     private byte[] kubeletCa(Oc oc, ClusterNode first) throws RecoveryException, InterruptedException {

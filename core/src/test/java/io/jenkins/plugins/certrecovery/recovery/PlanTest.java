@@ -211,4 +211,46 @@ class PlanTest {
                 () -> RecoveryOptions.defaults().toBuilder().apiserverTimeout(java.time.Duration.ZERO).build());
         assertTrue(e.getMessage().contains("apiserverTimeout"));
     }
+
+    @Test
+    void theWholeProcedureFollowsTheDocumentedOrderBetweenLockAndUnlock() {
+        OperationPlan plan = new RecoveryProcedure(context(inventory("4.3", ""), RecoveryOptions.defaults()),
+                CsrApprovalPolicy.ALL_VALID).plan();
+        List<String> lines = plan.steps().stream().filter(s -> s.command() != null).map(s -> String.join(" ", s.command().argv())).toList();
+        List<String> milestones = List.of("id -u", "mkdir /var/lib/ocp-cert-recovery/lock", "recovery-apiserver create",
+                "regenerate-certificates", "patch kubeapiserver", "patch kubecontrollermanager", "patch kubescheduler",
+                "recover-kubeconfig.sh", "get configmap kube-apiserver-to-kubelet-client-ca", "systemctl stop kubelet",
+                "adm certificate approve", "recovery-apiserver destroy", "rmdir /var/lib/ocp-cert-recovery/lock");
+        int last = -1;
+        for (String milestone : milestones) {
+            int at = -1;
+            for (int i = last + 1; i < lines.size() && at < 0; i++) {
+                if (lines.get(i).contains(milestone)) {
+                    at = i;
+                }
+            }
+            assertTrue(at > last, milestone + " after the previous milestone in " + lines);
+            last = at;
+        }
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("oc adm release info")).count(), "the image is resolved once");
+        assertTrue(plan.lines(new SecretMasker()).get(0).startsWith("== recover"));
+    }
+
+    @Test
+    void fromFourFourTheProcedureIsKubeletsAndCsrsOnly() {
+        OperationPlan plan = new RecoveryProcedure(context(inventory("4.7", ""), RecoveryOptions.defaults()),
+                CsrApprovalPolicy.ALL_VALID).plan();
+        assertTrue(plan.steps().stream().filter(s -> s.command() != null).noneMatch(s -> s.command().argv().get(0).equals("podman")));
+        assertTrue(plan.steps().stream().anyMatch(s -> s.command() != null && s.command().argv().contains("approve")));
+    }
+
+    @Test
+    void csrApprovalAsksForNamesAndNeverForEverything() {
+        RecoveryContext context = context(inventory("4.3", ""), RecoveryOptions.defaults());
+        assertThrows(IllegalArgumentException.class, () -> ApproveCsrs.approve(context, List.of()));
+        OperationPlan plan = ApproveCsrs.approve(context, List.of("csr-b", "csr-a", "csr-b")).plan();
+        assertEquals("oc --kubeconfig=/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig adm certificate "
+                + "approve csr-b csr-a", String.join(" ", plan.steps().get(2).command().argv()));
+        assertTrue(ApproveCsrs.list(context).plan().steps().stream().noneMatch(s -> s.command().argv().contains("approve")));
+    }
 }

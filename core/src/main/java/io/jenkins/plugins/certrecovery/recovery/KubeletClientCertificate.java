@@ -1,0 +1,56 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The kubelet's client certificate, {@code pki/kubelet-client-current.pem} (a link to the dated file holding certificate and key).
+ * Only the certificate block is decoded; the key is never parsed or kept.
+ */
+final class KubeletClientCertificate {
+    static final String FILE = "kubelet-client-current.pem";
+    private static final Pattern PEM_CERTIFICATE =
+            Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
+
+    private final RecoveryContext context;
+
+    KubeletClientCertificate(RecoveryContext context) {
+        this.context = context;
+    }
+
+    String path(ClusterNode node) {
+        return context.layout(node).kubeletPkiDir() + "/" + FILE;
+    }
+
+    /** Why this node's client certificate cannot be relied on, or null when it stays valid for the minimum validity. */
+    String problem(ClusterNode node, String step) throws RecoveryException, InterruptedException {
+        String path = path(node);
+        if (!context.exists(node, step, path)) {
+            return "no " + FILE;
+        }
+        Instant notAfter = notAfter(node, step, path, context.read(node, step, path));
+        return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))
+                ? null : "client certificate expires " + notAfter;
+    }
+
+    private static Instant notAfter(ClusterNode node, String step, String path, byte[] content) throws RecoveryException {
+        Matcher m = PEM_CERTIFICATE.matcher(new String(content, StandardCharsets.US_ASCII));
+        if (m.find()) {
+            try {
+                String pem = "-----BEGIN CERTIFICATE-----" + m.group(1) + "-----END CERTIFICATE-----\n";
+                return ((X509Certificate) CertificateFactory.getInstance("X.509")
+                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))).getNotAfter().toInstant();
+            } catch (CertificateException e) {
+                // reported below
+            }
+        }
+        throw new RecoveryException(node.name(), step, path + " holds no readable certificate");
+    }
+}

@@ -1,0 +1,260 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Operation 6: the whole documented procedure. Preflight (nothing changes when it fails), the cluster lock, then the operations in
+ * order with a checkpoint on the first master after each, so that a second run resumes where a failed one stopped. 4.1–4.3: recovery
+ * API server, regenerate, redeploy, kubelets, CSRs, recovery API server destroyed (also on failure, unless asked to keep it). 4.4 and
+ * later: kubelets and CSRs with the master's own kubeconfig. A cluster whose certificates are all valid is left alone.
+ * Cancelling the thread (Ctrl-C, a Jenkins abort) stops the current remote command, releases the lock and leaves the recovery API
+ * server as it is.
+ */
+public final class RecoveryProcedure implements RecoveryOperation<RecoverySummary> {
+    public static final String NAME = "recover";
+
+    private final RecoveryContext context;
+    private final CsrApprovalPolicy approvals;
+    private final CheckpointStore store;
+    private RecoveryCheckpoint checkpoint;
+    private final List<OperationOutcome> outcomes = new ArrayList<>();
+
+    /** @param approvals which valid CSRs to approve ({@link CsrApprovalPolicy#ALL_VALID} approves exactly the valid ones) */
+    public RecoveryProcedure(RecoveryContext context, CsrApprovalPolicy approvals) {
+        this.context = context;
+        this.approvals = approvals;
+        this.store = new CheckpointStore(context);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    private boolean viaRecoveryApiserver() {
+        return context.inventory().ocpVersion().hasRecoveryApiserver();
+    }
+
+    @Override
+    public OperationPlan plan() {
+        List<OperationPlan> parts = new ArrayList<>();
+        parts.add(new Preflight(context).plan());
+        List<PlanStep> lock = new ArrayList<>(ClusterLock.plan(context));
+        lock.addAll(store.loadPlan());
+        parts.add(new OperationPlan("lock", lock));
+        String image = KubeApiserverOperator.IMAGE_PLACEHOLDER;
+        if (viaRecoveryApiserver()) {
+            parts.add(new RecoveryApiserverCreate(context).plan());
+            parts.add(new RegenerateCertificates(context, image).plan());
+            parts.add(new ForceRedeploy(context).plan());
+        }
+        parts.add(new RecoverKubelets(context).plan());
+        parts.add(ApproveCsrs.untilNodesReady(context, approvals).plan());
+        if (viaRecoveryApiserver()) {
+            parts.add(new RecoveryApiserverDestroy(context, image).plan());
+        }
+        parts.add(new OperationPlan("unlock", ClusterLock.releasePlan(context)));
+        return OperationPlan.concat(NAME, parts);
+    }
+
+    /**
+     * @throws PreflightException when the preflight found problems (nothing changed)
+     * @throws RecoveryException  naming the host and operation that failed; the checkpoint lets the next run resume
+     */
+    @Override
+    public RecoverySummary execute() throws RecoveryException, InterruptedException {
+        long start = System.nanoTime();
+        run(new Preflight(context));
+        try (ClusterLock lock = ClusterLock.acquire(context)) {
+            Optional<RecoveryCheckpoint> resumed = store.unfinished();
+            checkpoint = resumed.orElseGet(() -> RecoveryCheckpoint.start(context.runId(), context.clock().instant().toString(),
+                    context.options().owner()));
+            resumed.ifPresent(c -> context.listener().info("resuming recovery " + c.runId() + " started by " + c.owner() + " at "
+                    + c.started() + "; finished before: " + (c.completed().isEmpty() ? "nothing" : String.join(", ", c.completed()))));
+            if (resumed.isEmpty()) {
+                String problem = firstCertificateProblem();
+                if (problem == null) {
+                    context.listener().info("every control-plane and kubelet certificate is valid: nothing to recover");
+                    outcomes.add(new OperationOutcome(NAME, OperationOutcome.Status.SKIPPED, "every certificate is valid",
+                            Duration.ZERO));
+                    return summary(null, null, null, null, null, start);
+                }
+                context.listener().info("recovery needed: " + problem);
+            }
+            store.save(checkpoint);
+            return recover(resumed.map(RecoveryCheckpoint::runId).orElse(null), start);
+        }
+    }
+
+    private RecoverySummary recover(String resumedRunId, long start) throws RecoveryException, InterruptedException {
+        RegenerationResult regeneration = null;
+        RedeployResult redeploy = null;
+        String image = null;
+        try {
+            if (viaRecoveryApiserver()) {
+                image = run(new RecoveryApiserverCreate(context)).operatorImage();
+                if (isDone(RegenerateCertificates.NAME)) {
+                    alreadyDone(RegenerateCertificates.NAME);
+                } else {
+                    regeneration = run(new RegenerateCertificates(context, image));
+                    complete(RegenerateCertificates.NAME);
+                }
+                if (isDone(ForceRedeploy.NAME)) {
+                    alreadyDone(ForceRedeploy.NAME);
+                } else if (regeneration != null && !regeneration.regenerated() && checkpoint.redeployReason() == null) {
+                    skipped(ForceRedeploy.NAME, "no certificate was regenerated: the control plane needs no new rollout");
+                } else {
+                    ForceRedeploy operation = checkpoint.redeployReason() == null
+                            ? new ForceRedeploy(context) : new ForceRedeploy(context, checkpoint.redeployReason());
+                    checkpoint = checkpoint.withRedeployReason(operation.reason());
+                    store.save(checkpoint);
+                    redeploy = run(operation);
+                    complete(ForceRedeploy.NAME);
+                }
+            }
+            KubeletRecoveryResult kubelets = null;
+            if (isDone(RecoverKubelets.NAME)) {
+                alreadyDone(RecoverKubelets.NAME);
+            } else {
+                kubelets = run(new RecoverKubelets(context, Set.copyOf(checkpoint.kubeletsRestarted()), this::kubeletRestarted));
+                complete(RecoverKubelets.NAME);
+            }
+            CsrApprovalResult csrs = run(ApproveCsrs.untilNodesReady(context, approvals));
+            complete(ApproveCsrs.NAME);
+            if (viaRecoveryApiserver()) {
+                destroyOrKeep(image);
+            }
+            checkpoint = checkpoint.asFinished();
+            store.save(checkpoint);
+            return summary(resumedRunId, regeneration, redeploy, kubelets, csrs, start);
+        } catch (RecoveryException failure) {
+            if (viaRecoveryApiserver()) {
+                cleanUpAfter(failure, image);
+            }
+            throw failure;
+        }
+    }
+
+    private void destroyOrKeep(String image) throws RecoveryException, InterruptedException {
+        if (context.options().keepRecoveryApiserver()) {
+            skipped(RecoveryApiserverDestroy.NAME, "kept as asked: destroy it with recovery-apiserver destroy when done");
+        } else {
+            run(new RecoveryApiserverDestroy(context, image));
+        }
+    }
+
+    /** After a failure the recovery API server goes too, unless asked to keep it; a failure of that is attached, not thrown. */
+    private void cleanUpAfter(RecoveryException failure, String image) throws InterruptedException {
+        if (context.options().keepRecoveryApiserver()) {
+            context.listener().warning("the recovery API server is kept as asked");
+            return;
+        }
+        try {
+            new RecoveryApiserverDestroy(context, image).execute();
+        } catch (RecoveryException destroyFailure) {
+            failure.addSuppressed(destroyFailure);
+            context.listener().warning("could not destroy the recovery API server after the failure: " + destroyFailure.getMessage());
+        }
+    }
+
+    private synchronized void kubeletRestarted(String host) throws RecoveryException, InterruptedException {
+        checkpoint = checkpoint.withKubeletRestarted(host);
+        store.save(checkpoint);
+    }
+
+    /** The first certificate that is expired or about to expire (control plane on 4.1–4.3, then each kubelet), or null. */
+    private String firstCertificateProblem() throws RecoveryException, InterruptedException {
+        Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());
+        if (viaRecoveryApiserver()) {
+            for (var entry : new ControlPlaneCertificates(context).read("assess").entrySet()) {
+                if (!entry.getValue().getNotAfter().toInstant().isAfter(validUntil)) {
+                    return context.firstMaster().name() + ": " + entry.getKey() + " expires " + entry.getValue().getNotAfter().toInstant();
+                }
+            }
+        }
+        KubeletClientCertificate kubelet = new KubeletClientCertificate(context);
+        for (ClusterNode node : context.inventory().nodes()) {
+            String problem = kubelet.problem(node, "assess");
+            if (problem != null) {
+                return node.name() + ": " + problem;
+            }
+        }
+        return null;
+    }
+
+    private <R> R run(RecoveryOperation<R> operation) throws RecoveryException, InterruptedException {
+        long start = System.nanoTime();
+        context.listener().operationStarted(operation.name(), "");
+        try {
+            R result = operation.execute();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            outcomes.add(new OperationOutcome(operation.name(), OperationOutcome.Status.DONE, describe(result), took));
+            context.listener().operationFinished(operation.name(), true, describe(result), took);
+            return result;
+        } catch (RecoveryException e) {
+            context.listener().operationFinished(operation.name(), false, e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    private static String describe(Object result) {
+        if (result instanceof RecoveryApiserver api) {
+            return (api.reused() ? "reused the running one; " : "") + "KUBECONFIG=" + api.kubeconfig();
+        } else if (result instanceof RegenerationResult r) {
+            return r.regenerated() ? r.certificates().size() + " certificates regenerated" : "every certificate already valid";
+        } else if (result instanceof RedeployResult r) {
+            return "forceRedeploymentReason " + r.reason() + " on " + String.join(", ", r.patched());
+        } else if (result instanceof KubeletRecoveryResult r) {
+            return "restarted: " + (r.restarted().isEmpty() ? "none" : String.join(", ", r.restarted()));
+        } else if (result instanceof CsrApprovalResult r) {
+            return "approved " + r.approved().size() + ", refused " + r.invalid().size() + " invalid";
+        } else if (result instanceof PreflightReport r) {
+            return r.findings().size() + " checks passed";
+        } else if (result instanceof Boolean removed) {
+            return removed ? "removed" : "nothing was there";
+        }
+        return String.valueOf(result);
+    }
+
+    private boolean isDone(String operation) {
+        return checkpoint.isCompleted(operation);
+    }
+
+    private void alreadyDone(String operation) {
+        outcomes.add(new OperationOutcome(operation, OperationOutcome.Status.ALREADY_DONE, "finished by run " + checkpoint.runId(),
+                Duration.ZERO));
+        context.listener().info(operation + ": finished by run " + checkpoint.runId() + ", not repeated");
+    }
+
+    private void skipped(String operation, String why) {
+        outcomes.add(new OperationOutcome(operation, OperationOutcome.Status.SKIPPED, why, Duration.ZERO));
+        context.listener().info(operation + ": skipped, " + why);
+    }
+
+    private void complete(String operation) throws RecoveryException, InterruptedException {
+        checkpoint = checkpoint.withCompleted(operation);
+        store.save(checkpoint);
+    }
+
+    private RecoverySummary summary(String resumedRunId, RegenerationResult regeneration, RedeployResult redeploy,
+                                    KubeletRecoveryResult kubelets, CsrApprovalResult csrs, long start) {
+        RecoverySummary summary = new RecoverySummary(context.runId(), resumedRunId, outcomes, regeneration, redeploy, kubelets, csrs,
+                Duration.ofNanos(System.nanoTime() - start));
+        summary.lines().forEach(context.listener()::info);
+        return summary;
+    }
+
+    /** The supported versions' procedures in one line each, for help texts. */
+    public static String procedureFor(OcpVersion version) {
+        return version.hasRecoveryApiserver()
+                ? "recovery API server, regenerate certificates, force redeploy, recover kubelets, approve CSRs, destroy"
+                : "recover kubelets and approve CSRs with the master's own kubeconfig";
+    }
+}
