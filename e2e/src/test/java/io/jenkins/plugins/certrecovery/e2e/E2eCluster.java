@@ -44,6 +44,7 @@ final class E2eCluster implements AutoCloseable {
     static E2eCluster start(String scenario, SandboxSpec spec, Consumer<Preparation> prepare) {
         Path dir = E2eSettings.workDir().toAbsolutePath().resolve(scenario);
         OpenSshCluster.deleteTree(dir);
+        long start = System.nanoTime();
         Sandbox sandbox;
         try {
             sandbox = Sandbox.startWithoutSsh(spec.withWorkDir(dir.resolve("sandbox")));
@@ -52,8 +53,11 @@ final class E2eCluster implements AutoCloseable {
         }
         Preparation preparation = new Preparation(sandbox);
         try {
+            long sandboxStarted = System.nanoTime();
             prepare.accept(preparation);
             OpenSshCluster hosts = OpenSshCluster.start(hostSpecs(sandbox), dir.resolve("logs"), E2eSettings.sshPort());
+            System.out.printf("[e2e] %s: sandbox started in %d ms, OpenSSH hosts in %d ms%n", scenario,
+                    (sandboxStarted - start) / 1_000_000, (System.nanoTime() - sandboxStarted) / 1_000_000);
             return new E2eCluster(dir, sandbox, hosts, preparation.kept);
         } catch (RuntimeException e) {
             closeAll(preparation.kept, sandbox);
