@@ -86,6 +86,13 @@ final class HostProvisioner {
             provisionControlPlane(host, now);
         }
         provisionKubelet(host, now);
+        try {
+            // RHCOS keeps the pull secret readable by root only.
+            Files.setPosixFilePermissions(host.path(HostFiles.PULL_SECRET),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void provisionControlPlane(SimHost host, Instant now) {

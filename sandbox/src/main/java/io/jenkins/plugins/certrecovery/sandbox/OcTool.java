@@ -226,8 +226,9 @@ final class OcTool implements Tool {
 
     /** k8s.io/apiserver responsewriters.forbiddenMessage as kubectl prints it. */
     private static OcError forbidden(Session session, String verb, String resource, String group, String name) {
-        String object = name == null ? resource + (group.isEmpty() ? "" : "." + group) : resource + (group.isEmpty() ? "" : "." + group)
-                + " \"" + name + "\"";
+        // The object is named by its resource without the subresource; the verb's resource keeps it.
+        String qualified = resource.replaceFirst("/.*$", "") + (group.isEmpty() ? "" : "." + group);
+        String object = name == null ? qualified : qualified + " \"" + name + "\"";
         return new OcError("Error from server (Forbidden): " + object + " is forbidden: User \"" + session.user() + "\" cannot " + verb
                 + " resource \"" + resource + "\" in API group \"" + group + "\" at the cluster scope");
     }
@@ -264,7 +265,8 @@ final class OcTool implements Tool {
         return switch (t) {
             case "namespace", "namespaces", "ns" -> "namespaces";
             case "csr", "csrs", "certificatesigningrequest", "certificatesigningrequests",
-                 "certificatesigningrequests.certificates.k8s.io" -> "certificatesigningrequests";
+                 "certificatesigningrequest.certificates.k8s.io", "certificatesigningrequests.certificates.k8s.io" ->
+                    "certificatesigningrequests";
             case "node", "nodes", "no" -> "nodes";
             case "configmap", "configmaps", "cm" -> "configmaps";
             case "secret", "secrets" -> "secrets";
@@ -753,7 +755,10 @@ final class OcTool implements Tool {
                 throw new OcError("error: one or more CSRs must be specified as <name> or -f <filename>");
             }
             int exit = 0;
-            for (String name : names) {
+            for (String typedName : names) {
+                // kubectl takes NAME or TYPE/NAME (what oc get csr -o name prints)
+                String name = typedName.contains("/") && canonical(typedName.substring(0, typedName.indexOf('/')))
+                        .equals("certificatesigningrequests") ? typedName.substring(typedName.indexOf('/') + 1) : typedName;
                 if (!session.admin()) {
                     throw forbidden(session, "update", "certificatesigningrequests/approval", "certificates.k8s.io", name);
                 }

@@ -50,6 +50,14 @@ final class SshHostServer implements AutoCloseable {
         server = sshd;
     }
 
+    void startUnchecked() {
+        try {
+            start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the SSH server of " + host.name(), e);
+        }
+    }
+
     synchronized void stop() throws IOException {
         if (server != null) {
             server.stop(true);
