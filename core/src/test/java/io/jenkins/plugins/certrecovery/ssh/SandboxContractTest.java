@@ -1,0 +1,60 @@
+package io.jenkins.plugins.certrecovery.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.cluster.HostLayout;
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
+import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox's inventory is one the CLI's loader accepts as is, and the engine's transport reaches every sandbox host with it:
+ * the host keys from its known_hosts, the ed25519 client key, {@code core} through {@code sudo -n}, paths from the host layout.
+ */
+class SandboxContractTest {
+    @Test
+    void inventoryLoadsAndEveryHostAnswersThroughTheEnginesTransport() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults())) {
+            Inventory inventory = InventoryLoader.forCli().load(sandbox.inventoryFile().toString());
+            assertEquals(sandbox.hostNames(), inventory.nodes().stream().map(ClusterNode::name).toList());
+            assertEquals(sandbox.spec().releaseImage(), inventory.releaseImage());
+            SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKeyFile()), null);
+            try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
+                    OutputSink.DISCARD)) {
+                for (ClusterNode node : inventory.nodes()) {
+                    HostLayout layout = inventory.layout(node);
+                    RemoteHost host = hosts.host(node);
+                    byte[] ca = host.readFile(layout.kubeletCa());
+                    assertEquals(Files.readString(sandbox.hostPath(node.name(), "/etc/kubernetes/kubelet-ca.crt")),
+                            new String(ca, StandardCharsets.UTF_8), node.name());
+                    assertEquals("active\n", host.run(RemoteCommand.readOnly("systemctl", "is-active", "kubelet")).stdout());
+                }
+                ClusterNode master = inventory.firstMaster();
+                HostLayout layout = inventory.layout(master);
+                CommandResult image = hosts.host(master).run(RemoteCommand.readOnly("oc", "adm", "release", "info",
+                        "--registry-config=" + layout.kubeletPullSecret(), inventory.releaseImage(),
+                        "--image-for=cluster-kube-apiserver-operator"));
+                assertEquals(0, image.exitCode(), image.stderr());
+                assertTrue(image.stdout().startsWith("quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:"), image.stdout());
+                CommandResult noConfig = hosts.host(master).run(RemoteCommand.readOnly("oc", "get", "nodes")
+                        .withEnvironment("KUBECONFIG", layout.recoveryResourceDir() + "/admin.kubeconfig"));
+                assertEquals(1, noConfig.exitCode(), "no recovery API server yet: " + noConfig.stdout());
+            }
+            List<ToolEvent> events = sandbox.toolEvents();
+            ToolEvent last = events.get(events.size() - 1);
+            assertTrue(last.privileged(), "the transport ran the tool through sudo");
+            assertEquals(sandbox.hostRoot("master-0") + "/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/"
+                    + "admin.kubeconfig", last.environment().get("KUBECONFIG"), "env K=V survives sudo");
+        }
+    }
+}

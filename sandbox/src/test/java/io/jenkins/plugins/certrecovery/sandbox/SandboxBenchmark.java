@@ -1,0 +1,46 @@
+package io.jenkins.plugins.certrecovery.sandbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of docs/benchmarks.md "Sandbox": start times of a 3 + 2 cluster (first in a fresh JVM, then warm) and the documented
+ * procedure typed over SSH with the demo's delays. Not a test: run it by hand (command in docs/benchmarks.md).
+ */
+public final class SandboxBenchmark {
+    private SandboxBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant begin = Instant.now();
+            try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults())) {
+                starts.add(Duration.between(begin, Instant.now()).toMillis());
+            }
+        }
+        System.out.println("start 3+2 (ms), first in a fresh JVM then warm: " + starts);
+
+        Instant begin = Instant.now();
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.demo())) {
+            Map<String, SshSession> ssh = new LinkedHashMap<>();
+            for (String host : sandbox.hostNames()) {
+                ssh.put(host, new SshSession(sandbox, host));
+            }
+            try {
+                DocumentedProcedureTest.runProcedure(sandbox, ssh);
+            } finally {
+                for (SshSession session : ssh.values()) {
+                    session.close();
+                }
+            }
+            System.out.println("documented procedure over SSH with demo delays (start included): "
+                    + Duration.between(begin, Instant.now()).toMillis() + " ms, " + sandbox.execEvents().size()
+                    + " SSH commands, " + sandbox.toolEvents().size() + " tool calls, healthy=" + sandbox.healthy());
+        }
+    }
+}
