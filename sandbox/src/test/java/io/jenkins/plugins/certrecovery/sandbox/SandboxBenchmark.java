@@ -16,14 +16,19 @@ public final class SandboxBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<Long> starts = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 5; i++) {
             Instant begin = Instant.now();
+            long cpu = os.getProcessCpuTime();
             try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults())) {
-                starts.add(Duration.between(begin, Instant.now()).toMillis());
+                starts.add(Duration.between(begin, Instant.now()).toMillis() + " ms wall / "
+                        + (os.getProcessCpuTime() - cpu) / 1_000_000 + " ms CPU");
             }
         }
-        System.out.println("start 3+2 (ms), first in a fresh JVM then warm: " + starts);
+        System.out.println("start 3+2, first in a fresh JVM then warm: " + starts);
+        System.out.println("load average at the end of the starts: " + os.getSystemLoadAverage() + " on "
+                + os.getAvailableProcessors() + " CPUs");
 
         Instant begin = Instant.now();
         try (Sandbox sandbox = Sandbox.start(SandboxSpec.demo())) {
