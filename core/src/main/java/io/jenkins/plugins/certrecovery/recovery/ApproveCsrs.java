@@ -127,7 +127,8 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         verdicts.forEach(this::report);
         ApprovalSelection selection = validator.select(names, fresh);
         for (ApprovalSelection.Refusal refusal : selection.refused()) {
-            context.listener().warning("CSR " + refusal.name() + " NOT approved: " + String.join("; ", refusal.reasons()));
+            context.warning("CSR " + refusal.name() + " NOT approved: " + String.join("; ", refusal.reasons()));
+            context.audit().ifPresent(audit -> audit.csrRefused(refusal));
         }
         List<String> approved = approveNow(oc, selection.approve());
         return new CsrApprovalResult(verdicts, approved, selection.refused(), List.of());
@@ -174,6 +175,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             if (!chosen.isEmpty()) {
                 ApprovalSelection selection = validator.select(chosen, csrs(oc));
                 refused.addAll(selection.refused());
+                selection.refused().forEach(r -> context.audit().ifPresent(audit -> audit.csrRefused(r)));
                 approved.addAll(approveNow(oc, selection.approve()));
             }
         }
@@ -192,10 +194,12 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
                 .map(CsrVerdict::name).toList();
         context.require(oc.node(), NAME, approveCommand(oc, ordered));
         ordered.forEach(name -> context.listener().hostLine(oc.node().name(), "approved CSR " + name));
+        selected.forEach(verdict -> context.audit().ifPresent(audit -> audit.csrApproved(verdict)));
         return ordered;
     }
 
     private void report(CsrVerdict verdict) {
+        context.audit().ifPresent(audit -> audit.csrVerdict(verdict));
         context.listener().hostLine(context.firstMaster().name(), "CSR " + verdict.name() + " " + verdict.kind() + " for "
                 + (verdict.node() == null ? "no inventory node" : verdict.node()) + " by " + verdict.requestor() + ": "
                 + (verdict.valid() ? "valid" : "REFUSED: " + String.join("; ", verdict.reasons())));

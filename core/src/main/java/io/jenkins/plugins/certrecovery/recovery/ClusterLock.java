@@ -81,7 +81,7 @@ public final class ClusterLock implements AutoCloseable {
                         + "for it; if it is dead, run again with force-unlock (the lock is " + lockDir() + ")");
             }
             String moved = context.moveToBackup(node, step, lockDir());
-            context.listener().warning("force-unlock: removed the lock of " + who + " (kept in " + moved + ")");
+            context.warning("force-unlock: removed the lock of " + who + " (kept in " + moved + ")");
             context.require(node, step, makeLockDir());
         }
         held = true;

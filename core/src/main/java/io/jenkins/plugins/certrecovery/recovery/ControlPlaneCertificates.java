@@ -7,16 +7,27 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The serving and client certificates {@code regenerate-certificates} rewrites: the {@code tls.crt} of every secret under
- * {@code static-pod-resources/*-certs/secrets/} on the first master (KAO release-4.3 pkg/cmd/regeneratecerts; facts: "Where certificates
- * live"). Old files are renamed with a suffix by the operator, so only the current ones match.
+ * The control-plane certificates on the first master: the {@code tls.crt} of every secret under {@code static-pod-resources/}
+ * (facts: "Where certificates live"); the operator renames old files with a suffix, so only current ones match. {@code
+ * regenerate-certificates} writes six of these secrets to disk (KAO release-4.3 pkg/cmd/regeneratecerts/regenerate_certificates.go,
+ * its {@code definitions}); the others (e.g. {@code external-loadbalancer-serving-certkey}) reach the disk with the redeploy, so only
+ * those six decide whether regeneration worked and whether a cluster needs it. A secret can have copies in several directories (cert
+ * dir, revision dirs): the freshest copy counts.
  */
 final class ControlPlaneCertificates {
     private final RecoveryContext context;
     private final ClusterNode node;
+
+    /** The secrets regenerate-certificates writes to disk (its {@code definitions}, secrets only). */
+    static final Set<String> REGENERATED = Set.of("service-network-serving-certkey", "localhost-serving-cert-certkey",
+            "internal-loadbalancer-serving-certkey", "kube-controller-manager-client-cert-key", "csr-signer",
+            "kube-scheduler-client-cert-key");
 
     ControlPlaneCertificates(RecoveryContext context) {
         this.context = context;
@@ -24,7 +35,7 @@ final class ControlPlaneCertificates {
     }
 
     RemoteCommand listCommand() {
-        return RemoteCommand.readOnly("find", context.layout(node).staticPodResourcesDir(), "-path", "*-certs/secrets/*",
+        return RemoteCommand.readOnly("find", context.layout(node).staticPodResourcesDir(), "-path", "*/secrets/*",
                 "-name", "tls.crt", "-type", "f");
     }
 
@@ -38,6 +49,35 @@ final class ControlPlaneCertificates {
             certificates.put(path, parse(step, path, context.read(node, step, path)));
         }
         return certificates;
+    }
+
+    /**
+     * The regenerated secrets whose freshest copy expires before {@code validUntil} (or that have no copy), each with that expiry.
+     */
+    static Map<String, String> stale(Map<String, X509Certificate> certificates, Instant validUntil) {
+        Map<String, Instant> freshest = new TreeMap<>();
+        certificates.forEach((path, certificate) -> {
+            String secret = secretName(path);
+            if (REGENERATED.contains(secret)) {
+                freshest.merge(secret, certificate.getNotAfter().toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        });
+        Map<String, String> stale = new TreeMap<>();
+        for (String secret : REGENERATED) {
+            Instant notAfter = freshest.get(secret);
+            if (notAfter == null) {
+                stale.put(secret, "no tls.crt found");
+            } else if (!notAfter.isAfter(validUntil)) {
+                stale.put(secret, "expires " + notAfter);
+            }
+        }
+        return stale;
+    }
+
+    /** {@code …/secrets/<name>/tls.crt} to {@code <name>}. */
+    private static String secretName(String path) {
+        String[] parts = path.split("/");
+        return parts.length >= 2 ? parts[parts.length - 2] : "";
     }
 
     private X509Certificate parse(String step, String path, byte[] pem) throws RecoveryException {

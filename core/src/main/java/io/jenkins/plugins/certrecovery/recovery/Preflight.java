@@ -4,6 +4,7 @@ import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,14 +98,14 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
     @Override
     public PreflightReport execute() throws RecoveryException, InterruptedException {
         List<PreflightFinding> findings = Collections.synchronizedList(new ArrayList<>());
-        List<RecoveryContext.HostOutcome<Void>> outcomes = context.onHosts(context.inventory().nodes(),
+        List<HostOutcome<Void>> outcomes = context.onHosts(context.inventory().nodes(),
                 Math.max(context.options().workerParallelism(), context.inventory().nodes().size()), node -> {
                     findings.addAll(check(node));
                     return null;
                 });
-        for (RecoveryContext.HostOutcome<Void> outcome : outcomes) {
+        for (HostOutcome<Void> outcome : outcomes) {
             if (!outcome.succeeded()) {
-                findings.add(new PreflightFinding(outcome.node().name(), "reachable", false, outcome.error().detail()));
+                findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.failureOf(outcome).detail()));
             }
         }
         List<PreflightFinding> ordered = new ArrayList<>();

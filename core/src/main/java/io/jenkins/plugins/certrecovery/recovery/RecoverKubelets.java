@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
+import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         Map<String, Boolean> readiness = new LinkedHashMap<>();
         ApproveCsrs.nodes(context, oc).forEach(n -> readiness.put(n.name(), n.ready()));
         Map<String, String> needs = Collections.synchronizedMap(new LinkedHashMap<>());
-        RecoveryContext.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+        context.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
             String why = whyRecover(node, readiness);
             if (why != null) {
                 needs.put(node.name(), why);
@@ -146,7 +147,7 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         byte[] bootstrap = new BootstrapKubeconfig(context, oc).produce(NAME);
         byte[] kubeletCa = kubeletCa(oc, first);
         List<String> writtenSync = Collections.synchronizedList(written);
-        RecoveryContext.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+        context.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
             HostLayout layout = context.layout(node);
             if (node.isMaster() && context.replaceFile(node, NAME, layout.bootstrapKubeconfig(), bootstrap, 0600) != null) {
                 writtenSync.add(node.name() + ":" + layout.bootstrapKubeconfig());
@@ -155,21 +156,22 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
                 writtenSync.add(node.name() + ":" + layout.kubeletCa());
             }
             context.require(node, NAME, touch(layout.machineConfigDaemonForce()));
+            context.fileChanged(node, layout.machineConfigDaemonForce(), "touched", null);
             return null;
         }));
         List<ClusterNode> masters = context.inventory().masters().stream().filter(n -> needs.containsKey(n.name())).toList();
         List<ClusterNode> workers = context.inventory().workers().stream().filter(n -> needs.containsKey(n.name())).toList();
-        List<RecoveryContext.HostOutcome<KubeletHostResult>> outcomes = new ArrayList<>(
+        List<HostOutcome<KubeletHostResult>> outcomes = new ArrayList<>(
                 context.onHosts(masters, context.options().masterParallelism(), node -> restart(node, needs.get(node.name()))));
-        if (outcomes.stream().allMatch(RecoveryContext.HostOutcome::succeeded)) {
+        if (outcomes.stream().allMatch(HostOutcome::succeeded)) {
             outcomes.addAll(context.onHosts(workers, context.options().workerParallelism(), node -> restart(node, needs.get(node.name()))));
         }
-        for (RecoveryContext.HostOutcome<KubeletHostResult> outcome : outcomes) {
-            ClusterNode node = outcome.node();
+        for (HostOutcome<KubeletHostResult> outcome : outcomes) {
+            ClusterNode node = context.inventory().node(outcome.host()).orElseThrow();
             results.put(node.name(), outcome.succeeded() ? outcome.value() : new KubeletHostResult(node.name(), node.isMaster(),
-                    KubeletHostResult.Action.FAILED, null, outcome.error().getMessage()));
+                    KubeletHostResult.Action.FAILED, null, context.failureOf(outcome).getMessage()));
         }
-        RecoveryContext.throwIfAnyFailed(outcomes);
+        context.throwIfAnyFailed(outcomes);
         return new KubeletRecoveryResult(ordered(results), written);
     }
 

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
+import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.FanOut;
+import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
@@ -17,15 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Everything one run of the engine works with: the inventory, the connections, where to report, the options, the clock and the run's
- * id. Every remote command and file change of every operation goes through here, so each is reported, masked and checked for
- * cancellation in one place.
+ * Everything one run of the engine works with: the inventory, the connections, where to report, the audit trail, the options, the
+ * clock and the run's id. Every remote command and file change of every operation goes through here, so each is reported, audited,
+ * masked and checked for cancellation in one place. The caller owns the audit trail: it records the run's start and end and closes it.
  */
 public final class RecoveryContext {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -34,21 +33,36 @@ public final class RecoveryContext {
     private final ClusterHosts hosts;
     private final RecoveryListener listener;
     private final RecoveryOptions options;
+    private final AuditTrail audit;
     private final Clock clock;
     private final String runId;
 
-    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options, Clock clock) {
+    /**
+     * @param listener where progress goes (null: nowhere)
+     * @param options  how to run (null: {@link RecoveryOptions#defaults()})
+     * @param audit    the audit trail of this run (null: none)
+     * @param clock    the clock for the run id, backup names, reasons and expiry checks (null: system UTC)
+     */
+    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options,
+                           AuditTrail audit, Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.listener = listener == null ? RecoveryListener.SILENT : listener;
         this.options = options == null ? RecoveryOptions.defaults() : options;
+        this.audit = audit;
         this.clock = clock == null ? Clock.systemUTC() : clock;
         this.runId = RUN_ID.format(this.clock.instant());
     }
 
+    /** A context without an audit trail. */
+    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options, Clock clock) {
+        this(inventory, hosts, listener, options, null, clock);
+    }
+
     /** A context on the system clock. */
-    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options) {
-        this(inventory, hosts, listener, options, Clock.systemUTC());
+    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options,
+                           AuditTrail audit) {
+        this(inventory, hosts, listener, options, audit, Clock.systemUTC());
     }
 
     public Inventory inventory() {
@@ -80,6 +94,55 @@ public final class RecoveryContext {
         return hosts.masker();
     }
 
+    /** The audit trail, if the caller gave one. */
+    public java.util.Optional<AuditTrail> audit() {
+        return java.util.Optional.ofNullable(audit);
+    }
+
+    /**
+     * Runs one operation with its start and end reported to the listener and the audit trail: what the CLI's subcommands and the
+     * Jenkins steps call for a single operation (the whole procedure does the same for each of its operations).
+     */
+    public <R> R perform(RecoveryOperation<R> operation) throws RecoveryException, InterruptedException {
+        long start = System.nanoTime();
+        listener.operationStarted(operation.name(), "");
+        if (audit != null) {
+            audit.operationStarted(operation.name(), "");
+        }
+        boolean succeeded = false;
+        String outcome = "cancelled";
+        try {
+            R result = operation.execute();
+            succeeded = true;
+            outcome = OperationOutcome.describe(result);
+            return result;
+        } catch (RecoveryException e) {
+            outcome = e.getMessage();
+            throw e;
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            listener.operationFinished(operation.name(), succeeded, masker().mask(outcome), took);
+            if (audit != null) {
+                audit.operationFinished(operation.name(), succeeded, outcome, took);
+            }
+        }
+    }
+
+    /** A warning for the user and the audit trail. */
+    public void warning(String text) {
+        listener.warning(masker().mask(text));
+        if (audit != null) {
+            audit.warning(text);
+        }
+    }
+
+    /** Records a changed file in the audit trail (the listener already got a line). */
+    void fileChanged(ClusterNode node, String path, String change, String backup) {
+        if (audit != null) {
+            audit.fileChanged(node.name(), path, change, backup);
+        }
+    }
+
     public HostLayout layout(ClusterNode node) {
         return inventory.layout(node);
     }
@@ -93,9 +156,17 @@ public final class RecoveryContext {
     public CommandResult run(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
         checkCancelled();
         listener.hostLine(node.name(), "$ " + masker().mask(command.display()));
+        long start = System.nanoTime();
         try {
-            return host(node, step).run(command);
+            CommandResult result = host(node, step).run(command);
+            if (audit != null) {
+                audit.command(result);
+            }
+            return result;
         } catch (SshException e) {
+            if (audit != null) {
+                audit.commandFailed(node.name(), command, e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+            }
             throw new RecoveryException(node.name(), step, masker().mask(e.getMessage()), e);
         }
     }
@@ -161,6 +232,7 @@ public final class RecoveryContext {
                     + (backup.isEmpty() ? "" : " (the previous file is unchanged; a copy is in " + backup + ")"), e);
         }
         listener.hostLine(node.name(), "wrote " + path + (backup.isEmpty() ? " (new file)" : " (previous content kept in " + backup + ")"));
+        fileChanged(node, path, "written", backup);
         return backup;
     }
 
@@ -178,6 +250,7 @@ public final class RecoveryContext {
         } catch (SshException e) {
             throw new RecoveryException(node.name(), step, "cannot write " + path + ": " + masker().mask(e.getMessage()), e);
         }
+        fileChanged(node, path, "written (this tool's state)", null);
     }
 
     /** The steps {@link #replaceFile} takes, for plans. */
@@ -200,6 +273,7 @@ public final class RecoveryContext {
         }
         require(node, step, moveCommand(path, backup));
         listener.hostLine(node.name(), "moved " + path + " to " + backup);
+        fileChanged(node, path, "moved", backup);
         return backup;
     }
 
@@ -274,6 +348,12 @@ public final class RecoveryContext {
 
     static String human(Duration d) {
         long s = d.toSeconds();
+        if (s >= 86400 && s % 86400 == 0) {
+            return s / 86400 + (s == 86400 ? " day" : " days");
+        }
+        if (s >= 3600 && s % 3600 == 0) {
+            return s / 3600 + " h";
+        }
         return s >= 60 && s % 60 == 0 ? s / 60 + " min" : s > 0 ? s + " s" : d.toMillis() + " ms";
     }
 
@@ -283,69 +363,48 @@ public final class RecoveryContext {
         T run(ClusterNode node) throws RecoveryException, InterruptedException;
     }
 
-    /** The outcome on one host: a value, or the error that stopped it there. */
-    public record HostOutcome<T>(ClusterNode node, T value, RecoveryException error) {
-        public boolean succeeded() {
-            return error == null;
-        }
-    }
-
     /**
-     * Runs a task on each node, at most {@code parallelism} at once, and keeps every host's outcome (one failure never hides the others).
-     * With a parallelism of 1 the nodes are done one after another in order, and the first failure stops the rest.
-     * Cancelling the calling thread interrupts every running task.
+     * Runs a task on each node, at most {@code parallelism} at once (through the transport's {@link FanOut}), and keeps every host's
+     * outcome (one failure never hides the others). With a parallelism of 1 the nodes are done one after another in order, and the
+     * first failure stops the rest. Cancelling the calling thread interrupts every running task.
      */
     public <T> List<HostOutcome<T>> onHosts(List<ClusterNode> nodes, int parallelism, HostTask<T> task) throws InterruptedException {
+        if (parallelism > 1 && nodes.size() > 1) {
+            return new FanOut(parallelism).run(nodes, ClusterNode::name, task::run);
+        }
         List<HostOutcome<T>> outcomes = new ArrayList<>();
-        if (parallelism <= 1 || nodes.size() <= 1) {
-            for (ClusterNode node : nodes) {
-                try {
-                    outcomes.add(new HostOutcome<>(node, task.run(node), null));
-                } catch (RecoveryException e) {
-                    outcomes.add(new HostOutcome<>(node, null, e));
-                    break;
-                }
+        for (ClusterNode node : nodes) {
+            try {
+                outcomes.add(new HostOutcome<>(node.name(), task.run(node), null));
+            } catch (RecoveryException e) {
+                outcomes.add(new HostOutcome<>(node.name(), null, e));
+                break;
             }
-            return outcomes;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, nodes.size()));
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (ClusterNode node : nodes) {
-                futures.add(pool.submit(() -> task.run(node)));
-            }
-            for (int i = 0; i < nodes.size(); i++) {
-                try {
-                    outcomes.add(new HostOutcome<>(nodes.get(i), futures.get(i).get(), null));
-                } catch (ExecutionException e) {
-                    outcomes.add(new HostOutcome<>(nodes.get(i), null, asRecoveryException(nodes.get(i), e.getCause())));
-                }
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
+        return outcomes;
     }
 
-    private RecoveryException asRecoveryException(ClusterNode node, Throwable cause) {
-        if (cause instanceof RecoveryException e) {
+    /** A fan-out failure as a recovery error naming its host. */
+    public RecoveryException failureOf(HostOutcome<?> outcome) {
+        if (outcome.failure() instanceof RecoveryException e) {
             return e;
         }
-        if (cause instanceof InterruptedException) {
-            return new RecoveryException(node.name(), "cancelled", "the run was cancelled", cause);
-        }
-        return new RecoveryException(node.name(), "unexpected error", masker().mask(String.valueOf(cause)), cause);
+        return new RecoveryException(outcome.host(), "unexpected error", masker().mask(String.valueOf(outcome.failure())),
+                outcome.failure());
     }
 
     /** The first failure of a fan-out, with the other hosts' failures attached; nothing when all succeeded. */
-    public static <T> void throwIfAnyFailed(List<HostOutcome<T>> outcomes) throws RecoveryException {
+    public <T> void throwIfAnyFailed(List<HostOutcome<T>> outcomes) throws RecoveryException, InterruptedException {
         RecoveryException first = null;
         for (HostOutcome<T> outcome : outcomes) {
+            if (outcome.failure() instanceof InterruptedException e) {
+                throw e;
+            }
             if (!outcome.succeeded()) {
                 if (first == null) {
-                    first = outcome.error();
+                    first = failureOf(outcome);
                 } else {
-                    first.addSuppressed(outcome.error());
+                    first.addSuppressed(failureOf(outcome));
                 }
             }
         }

@@ -153,14 +153,14 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     /** After a failure the recovery API server goes too, unless asked to keep it; a failure of that is attached, not thrown. */
     private void cleanUpAfter(RecoveryException failure, String image) throws InterruptedException {
         if (context.options().keepRecoveryApiserver()) {
-            context.listener().warning("the recovery API server is kept as asked");
+            context.warning("the recovery API server is kept as asked");
             return;
         }
         try {
             new RecoveryApiserverDestroy(context, image).execute();
         } catch (RecoveryException destroyFailure) {
             failure.addSuppressed(destroyFailure);
-            context.listener().warning("could not destroy the recovery API server after the failure: " + destroyFailure.getMessage());
+            context.warning("could not destroy the recovery API server after the failure: " + destroyFailure.getMessage());
         }
     }
 
@@ -173,10 +173,9 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     private String firstCertificateProblem() throws RecoveryException, InterruptedException {
         Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());
         if (viaRecoveryApiserver()) {
-            for (var entry : new ControlPlaneCertificates(context).read("assess").entrySet()) {
-                if (!entry.getValue().getNotAfter().toInstant().isAfter(validUntil)) {
-                    return context.firstMaster().name() + ": " + entry.getKey() + " expires " + entry.getValue().getNotAfter().toInstant();
-                }
+            var stale = ControlPlaneCertificates.stale(new ControlPlaneCertificates(context).read("assess"), validUntil);
+            if (!stale.isEmpty()) {
+                return context.firstMaster().name() + ": control-plane secrets " + stale;
             }
         }
         KubeletClientCertificate kubelet = new KubeletClientCertificate(context);
@@ -191,36 +190,10 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
 
     private <R> R run(RecoveryOperation<R> operation) throws RecoveryException, InterruptedException {
         long start = System.nanoTime();
-        context.listener().operationStarted(operation.name(), "");
-        try {
-            R result = operation.execute();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            outcomes.add(new OperationOutcome(operation.name(), OperationOutcome.Status.DONE, describe(result), took));
-            context.listener().operationFinished(operation.name(), true, describe(result), took);
-            return result;
-        } catch (RecoveryException e) {
-            context.listener().operationFinished(operation.name(), false, e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
-            throw e;
-        }
-    }
-
-    private static String describe(Object result) {
-        if (result instanceof RecoveryApiserver api) {
-            return (api.reused() ? "reused the running one; " : "") + "KUBECONFIG=" + api.kubeconfig();
-        } else if (result instanceof RegenerationResult r) {
-            return r.regenerated() ? r.certificates().size() + " certificates regenerated" : "every certificate already valid";
-        } else if (result instanceof RedeployResult r) {
-            return "forceRedeploymentReason " + r.reason() + " on " + String.join(", ", r.patched());
-        } else if (result instanceof KubeletRecoveryResult r) {
-            return "restarted: " + (r.restarted().isEmpty() ? "none" : String.join(", ", r.restarted()));
-        } else if (result instanceof CsrApprovalResult r) {
-            return "approved " + r.approved().size() + ", refused " + r.invalid().size() + " invalid";
-        } else if (result instanceof PreflightReport r) {
-            return r.findings().size() + " checks passed";
-        } else if (result instanceof Boolean removed) {
-            return removed ? "removed" : "nothing was there";
-        }
-        return String.valueOf(result);
+        R result = context.perform(operation);
+        outcomes.add(new OperationOutcome(operation.name(), OperationOutcome.Status.DONE, OperationOutcome.describe(result),
+                Duration.ofNanos(System.nanoTime() - start)));
+        return result;
     }
 
     private boolean isDone(String operation) {

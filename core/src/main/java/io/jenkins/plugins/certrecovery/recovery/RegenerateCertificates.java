@@ -32,7 +32,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         ClusterNode node = context.firstMaster();
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
-        String needed = "a control-plane certificate expires within " + RecoveryContext.human(context.options().minimumValidity());
+        String needed = "a certificate regenerate-certificates writes expires within " + RecoveryContext.human(context.options().minimumValidity());
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), certificates.listCommand()));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
@@ -48,8 +48,8 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
         Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());
         Map<String, X509Certificate> before = certificates.read(NAME);
-        if (!before.isEmpty() && before.values().stream().allMatch(c -> c.getNotAfter().toInstant().isAfter(validUntil))) {
-            context.listener().hostLine(node.name(), "every control-plane certificate is valid beyond " + validUntil
+        if (ControlPlaneCertificates.stale(before, validUntil).isEmpty()) {
+            context.listener().hostLine(node.name(), "every certificate regenerate-certificates writes is valid beyond " + validUntil
                     + ": nothing to regenerate");
             return new RegenerationResult(false, table(before, before));
         }
@@ -59,13 +59,11 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         List<CertificateExpiry> table = table(before, after);
         table.forEach(row -> context.listener().hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(),
                 row.after())));
-        List<String> stillExpiring = table.stream().filter(r -> r.after() == null || !r.after().isAfter(validUntil))
-                .map(r -> r.path() + " (" + (r.after() == null ? "gone" : "expires " + r.after()) + ")").toList();
-        if (after.isEmpty() || !stillExpiring.isEmpty()) {
-            throw new RecoveryException(node.name(), NAME, after.isEmpty()
-                    ? "no control-plane certificate found under " + context.layout(node).staticPodResourcesDir() + " afterwards"
-                    : "after regeneration these certificates still expire within "
-                    + RecoveryContext.human(context.options().minimumValidity()) + ": " + String.join(", ", stillExpiring)
+        Map<String, String> stale = ControlPlaneCertificates.stale(after, validUntil);
+        if (!stale.isEmpty()) {
+            throw new RecoveryException(node.name(), NAME, "after regeneration these secrets under "
+                    + context.layout(node).staticPodResourcesDir() + " still expire within "
+                    + RecoveryContext.human(context.options().minimumValidity()) + ": " + stale
                     + "; check the operator output above and the cluster's clock");
         }
         return new RegenerationResult(true, table);
