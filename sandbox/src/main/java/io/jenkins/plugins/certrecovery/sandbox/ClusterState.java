@@ -60,10 +60,11 @@ final class ClusterState implements AutoCloseable {
         final String node;
         final RogueCsr rogue;
         final Pki.RequestContents contents;
-        boolean approved;
-        boolean denied;
-        Instant approvedAt;
-        String certificatePem;
+        // Written under the state's lock, read by the tools without it: volatile keeps those reads current.
+        volatile boolean approved;
+        volatile boolean denied;
+        volatile Instant approvedAt;
+        volatile String certificatePem;
 
         Csr(String name, Instant created, String username, List<String> groups, List<String> usages, Pki.Request request,
             String node, RogueCsr rogue) {
@@ -493,8 +494,9 @@ final class ClusterState implements AutoCloseable {
         return addCsr(user, groups, usages, request, null, rogue, now).status();
     }
 
+    /** CSRs by name, the order in which the API server lists them (etcd key order). */
     synchronized List<Csr> csrObjects() {
-        return List.copyOf(csrs.values());
+        return csrs.values().stream().sorted(java.util.Comparator.comparing(c -> c.name)).toList();
     }
 
     synchronized Optional<Csr> csr(String name) {
