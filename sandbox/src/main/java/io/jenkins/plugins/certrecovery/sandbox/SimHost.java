@@ -18,14 +18,16 @@ record SimHost(String name, HostRole role, Path root, Path toolsDir, String ip) 
      * resolved against the caller's working directory first.
      */
     Path resolve(String workingDir, String path) {
-        if (path.startsWith(root.toString() + "/") || path.equals(root.toString())) {
-            return Path.of(path).normalize();
-        }
+        String hostPath;
         if (path.startsWith("/")) {
-            return root.resolve(path.substring(1)).normalize();
+            hostPath = path.equals(root.toString()) || path.startsWith(root + "/") ? path.substring(root.toString().length()) : path;
+        } else {
+            String base = workingDir == null || workingDir.isEmpty() ? "/" : resolve(null, workingDir).toString();
+            hostPath = (base + "/" + path).substring(root.toString().length());
         }
-        String base = workingDir == null || workingDir.isEmpty() ? "/" : workingDir;
-        return resolve(null, (base.endsWith("/") ? base : base + "/") + path);
+        // Normalized as an absolute path first, so that ".." stops at the host's "/" as it does at a real root.
+        Path inside = Path.of("/").resolve(hostPath).normalize();
+        return root.resolve(Path.of("/").relativize(inside).toString()).normalize();
     }
 
     /** A host-absolute path ({@code /etc/kubernetes/…}) in this host's directory. */
