@@ -198,7 +198,10 @@ final class PodmanTool implements Tool {
         return operator.run(call.host(), kubernetesDir, hostNetwork, command, container);
     }
 
-    /** With {@code -t} the container writes to a pseudo-terminal: stderr joins stdout and lines end in CR LF. */
+    /**
+     * With {@code -t} the container writes to a pseudo-terminal: stderr joins stdout (containers/podman issue #4532, podman 1.6.2)
+     * and lines end in CR LF (issue #9718). Podman 1.6 does not refuse {@code -t} without a terminal (that check is PR #9747).
+     */
     private static final class TtyOutput implements ToolOutput {
         private final ToolOutput target;
 

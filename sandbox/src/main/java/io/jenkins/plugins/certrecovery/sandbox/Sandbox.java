@@ -122,7 +122,10 @@ public final class Sandbox implements AutoCloseable {
         return spec;
     }
 
-    /** The inventory for the engine (keys as core's Inventory reads them). */
+    /**
+     * The inventory for the engine (keys as core's InventoryLoader reads them). Without SSH the ports are 0 (the loader's default
+     * 22): whoever puts the hosts behind other SSH servers writes the inventory for them.
+     */
     public String inventoryYaml() {
         StringBuilder yaml = new StringBuilder();
         yaml.append("ocpVersion: \"4.3\"\n");
