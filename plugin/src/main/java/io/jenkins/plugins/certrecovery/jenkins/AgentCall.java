@@ -32,17 +32,25 @@ final class AgentCall extends MasterToSlaveCallable<StepOutcome, IOException> {
         SecretMasker masker = new SecretMasker();
         request.login().registerWith(masker);
         BuildLog log = new BuildLog(listener.getLogger(), masker);
-        try (AgentSession session = AgentSession.open(request, log)) {
-            return task.run(session);
-        } catch (AbortException e) {
-            throw new AbortException(masker.mask(e.getMessage()));
+        AgentSession session;
+        try {
+            session = AgentSession.open(request, task.stepName(), log);
         } catch (InventoryException e) {
             throw new AbortException(masker.mask((request.cluster() != null ? "cluster: " : "inventory: ") + e.getMessage()));
+        }
+        try {
+            StepOutcome outcome = task.run(session);
+            session.finish(true, outcome.warnings().isEmpty() ? "done" : "done with warnings: " + String.join("; ", outcome.warnings()));
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AbortException("interrupted; the cluster is as the log above shows (run the step again to continue)");
+            String message = "interrupted; the cluster is as the log above shows (run the step again to continue)";
+            session.finish(false, message);
+            throw new AbortException(message);
         } catch (Exception e) {
-            throw new AbortException(masker.mask(describe(e)));
+            String message = masker.mask(e instanceof AbortException ? e.getMessage() : describe(e));
+            session.finish(false, message);
+            throw new AbortException(message);
         }
     }
 

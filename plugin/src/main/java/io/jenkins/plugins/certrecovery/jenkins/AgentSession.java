@@ -3,30 +3,51 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import hudson.AbortException;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
+import io.jenkins.plugins.certrecovery.audit.AuditTrail;
+import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
+import io.jenkins.plugins.certrecovery.recovery.OperationPlan;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
+import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
+import io.jenkins.plugins.certrecovery.ssh.SshOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One step's view of the cluster, on the agent: the validated inventory, the masked build log, the workspace and the options.
+ * One step's view of the cluster, on the agent: the validated inventory, its hosts over SSH (connected on first use, every command
+ * audited), the masked build log, the audit trail in the workspace, and the engine context built from them.
  */
 public final class AgentSession implements AutoCloseable {
     private final ClusterRequest request;
     private final Inventory inventory;
     private final BuildLog log;
     private final Path workspace;
+    private final AuditTrail audit;
+    private final BuildLogListener listener;
+    private ClusterHosts hosts;
 
-    private AgentSession(ClusterRequest request, Inventory inventory, BuildLog log, Path workspace) {
+    private AgentSession(ClusterRequest request, Inventory inventory, BuildLog log, Path workspace, AuditTrail audit) {
         this.request = request;
         this.inventory = inventory;
         this.log = log;
         this.workspace = workspace;
+        this.audit = audit;
+        this.listener = new BuildLogListener(log, audit);
     }
 
-    static AgentSession open(ClusterRequest request, BuildLog log) throws IOException {
+    static AgentSession open(ClusterRequest request, String step, BuildLog log) throws IOException {
         Path workspace = Path.of(request.workspace());
         InventoryLoader loader = InventoryLoader.forJenkins();
         Inventory inventory;
@@ -41,7 +62,15 @@ public final class AgentSession implements AutoCloseable {
             Map<String, Object> map = InventoryLoader.parseYaml(Files.readString(file), request.inventoryFile());
             inventory = loader.fromMap(withLoginUser(map, request.login()), request.inventoryFile());
         }
-        return new AgentSession(request, inventory, log, workspace);
+        Path auditFile = workspacePath(workspace, request.auditFile(), "auditFile");
+        AuditTrail audit = AuditTrail.toFile(auditFile, log.masker(), Clock.systemUTC());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("step", step);
+        details.put("cluster", request.cluster() != null ? "cluster argument, first master " + inventory.firstMaster().name()
+                : "inventory " + request.inventoryFile());
+        details.put("dryRun", String.valueOf(request.dryRun()));
+        audit.runStarted(request.runId(), "jenkins", details);
+        return new AgentSession(request, inventory, log, workspace, audit);
     }
 
     /** The credential's user name logs in unless the inventory names {@code ssh.user} itself. */
@@ -70,6 +99,62 @@ public final class AgentSession implements AutoCloseable {
         return resolved;
     }
 
+    /** The hosts, logged in with the step's credential on first use; every command is audited. */
+    public synchronized ClusterHosts hosts() {
+        if (hosts == null) {
+            LoginSecret login = request.login();
+            SshIdentity identity = login.privateKey() != null ? SshIdentity.privateKey(login.privateKey(), login.passphrase())
+                    : SshIdentity.password(login.password());
+            SshOptions options = request.commandTimeoutSeconds() > 0
+                    ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
+                    : SshOptions.defaults();
+            hosts = new AuditedClusterHosts(new SshClusterHosts(inventory, identity, options, log.masker(), log.remoteOutput()), audit);
+        }
+        return hosts;
+    }
+
+    /** The engine's context for this step: its hosts, the build log as listener, and the options; the build is the lock owner. */
+    public RecoveryContext context(RecoveryOptions.Builder options) {
+        return new RecoveryContext(inventory, hosts(), listener, options.owner("Jenkins build " + request.runId()).build());
+    }
+
+    /**
+     * Runs one engine operation as a step does: under the cluster lock when it changes something, reported to the build log and the
+     * audit trail as an operation; with {@code dryRun} only its plan is printed and null returned.
+     */
+    public <R> R execute(RecoveryContext context, RecoveryOperation<R> operation, boolean changesCluster, String description,
+                         Function<R, String> outcome) throws RecoveryException, InterruptedException {
+        if (dryRun()) {
+            printPlan(operation.plan());
+            return null;
+        }
+        long start = System.nanoTime();
+        listener.operationStarted(operation.name(), description);
+        try (ClusterLock lock = changesCluster ? ClusterLock.acquire(context) : null) {
+            R result = operation.execute();
+            listener.operationFinished(operation.name(), true, outcome.apply(result), Duration.ofNanos(System.nanoTime() - start));
+            return result;
+        } catch (RecoveryException e) {
+            listener.operationFinished(operation.name(), false, e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    /** Prints what the operation would do, host by host; used for {@code dryRun: true}. */
+    public void printPlan(OperationPlan plan) {
+        log.line("Dry run: nothing is changed. The plan:");
+        plan.lines(log.masker()).forEach(log::line);
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    /** Warnings the engine reported during this step. */
+    public List<String> warnings() {
+        return listener.warnings();
+    }
+
     public Inventory inventory() {
         return inventory;
     }
@@ -95,7 +180,23 @@ public final class AgentSession implements AutoCloseable {
         return log.masker();
     }
 
+    /** Ends the audit run with its outcome and closes every connection. */
+    void finish(boolean succeeded, String outcome) {
+        try {
+            audit.runFinished(succeeded, outcome);
+        } finally {
+            close();
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            audit.close();
+        } finally {
+            if (hosts != null) {
+                hosts.close();
+            }
+        }
     }
 }

@@ -1,11 +1,25 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.recovery.ForceRedeploy;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.recovery.RedeployResult;
 
-/** The operators' forced redeployment on the agent. */
+/** {@code forceRedeploy} on the agent: returns the {@code forceRedeploymentReason} set on the three operators. */
 record ForceRedeployTask() implements ClusterTask {
     @Override
-    public StepOutcome run(AgentSession session) throws AbortException {
-        throw new AbortException("forceRedeploy: the engine operation is not in this build yet");
+    public String stepName() {
+        return "forceRedeploy";
+    }
+
+    @Override
+    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
+        ForceRedeploy operation = new ForceRedeploy(context);
+        RedeployResult result = session.execute(context, operation, true,
+                "set forceRedeploymentReason " + operation.reason() + " on " + String.join(", ", ForceRedeploy.OPERATORS),
+                r -> "patched " + r.patched() + (r.unchanged().isEmpty() ? "" : ", already set on " + r.unchanged()));
+        return StepOutcome.of(result == null ? operation.reason() : result.reason());
     }
 }

@@ -1,11 +1,33 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserver;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverCreate;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverDestroy;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import java.time.Duration;
 
-/** The recovery API server operation on the agent. */
+/** {@code recoveryApiserver} on the agent: create (returns the kubeconfig path on the first master) or destroy (returns null). */
 record RecoveryApiserverTask(boolean create, int waitTimeoutMinutes) implements ClusterTask {
     @Override
-    public StepOutcome run(AgentSession session) throws AbortException {
-        throw new AbortException("recoveryApiserver: the engine operation is not in this build yet");
+    public String stepName() {
+        return "recoveryApiserver";
+    }
+
+    @Override
+    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
+                .apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
+        if (!create) {
+            session.execute(context, new RecoveryApiserverDestroy(context), true,
+                    "remove the recovery API server from " + context.firstMaster().name(),
+                    r -> r ? "removed" : "there was none: nothing to do");
+            return StepOutcome.of(null);
+        }
+        RecoveryApiserver server = session.execute(context, new RecoveryApiserverCreate(context), true,
+                "start the recovery API server on " + context.firstMaster().name() + " and wait until it answers",
+                s -> (s.reused() ? "reused the running one" : "started") + " on " + s.host() + ", kubeconfig " + s.kubeconfig());
+        return StepOutcome.of(server == null ? null : server.kubeconfig());
     }
 }

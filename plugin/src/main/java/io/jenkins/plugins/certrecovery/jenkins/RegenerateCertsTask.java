@@ -1,11 +1,48 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.recovery.CertificateExpiry;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.recovery.RegenerateCertificates;
+import io.jenkins.plugins.certrecovery.recovery.RegenerationResult;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 
-/** Certificate regeneration on the agent. */
+/**
+ * {@code regenerateCerts} on the agent: the operator's {@code regenerate-certificates}, then the before/after expiry table in the log.
+ * Returns {@code [path: [subject: …, before: …, after: …]]} with ISO-8601 instants (null where a file was missing).
+ */
 record RegenerateCertsTask() implements ClusterTask {
     @Override
-    public StepOutcome run(AgentSession session) throws AbortException {
-        throw new AbortException("regenerateCerts: the engine operation is not in this build yet");
+    public String stepName() {
+        return "regenerateCerts";
+    }
+
+    @Override
+    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
+        RegenerationResult result = session.execute(context, new RegenerateCertificates(context), true,
+                "regenerate the control-plane certificates on " + context.firstMaster().name(),
+                r -> r.regenerated() ? r.certificates().size() + " certificates regenerated"
+                        : "every control-plane certificate was already valid: nothing run");
+        LinkedHashMap<String, Object> expiries = new LinkedHashMap<>();
+        if (result == null) {
+            return StepOutcome.of(expiries);
+        }
+        session.log("Control-plane certificates on " + context.firstMaster().name() + " (notAfter before -> after):");
+        for (CertificateExpiry certificate : result.certificates()) {
+            session.log("  " + text(certificate.before()) + " -> " + text(certificate.after()) + "  " + certificate.path());
+            LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+            row.put("subject", certificate.subject());
+            row.put("before", text(certificate.before()));
+            row.put("after", text(certificate.after()));
+            expiries.put(certificate.path(), row);
+        }
+        return StepOutcome.of(expiries);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }
