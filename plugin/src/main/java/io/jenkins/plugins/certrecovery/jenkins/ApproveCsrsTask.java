@@ -1,12 +1,73 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.csr.ApprovalSelection;
+import io.jenkins.plugins.certrecovery.csr.CsrVerdict;
+import io.jenkins.plugins.certrecovery.recovery.ApproveCsrs;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
-/** CSR listing and approval on the agent. */
+/**
+ * {@code approveCsrs} on the agent: list (names null, no wait), approve the named ones, or approve valid ones until every node is
+ * Ready. Returns one map per CSR seen: {@code [name, node, kind, requestor, valid, reasons, approved]}. A refused name, and in the
+ * approving modes an invalid CSR left pending, make the step UNSTABLE.
+ */
 record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMinutes) implements ClusterTask {
     @Override
-    public StepOutcome run(AgentSession session) throws AbortException {
-        throw new AbortException("approveCsrs: the engine operation is not in this build yet");
+    public String stepName() {
+        return "approveCsrs";
+    }
+
+    @Override
+    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
+                .nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes)));
+        boolean listOnly = names == null && !waitUntilReady;
+        ApproveCsrs operation = listOnly ? ApproveCsrs.list(context)
+                : waitUntilReady ? ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)
+                : ApproveCsrs.approve(context, names);
+        CsrApprovalResult result = session.execute(context, operation, !listOnly,
+                listOnly ? "list pending CSRs with a verdict each" : waitUntilReady
+                        ? "approve valid CSRs wave by wave until every node is Ready" : "approve " + names + " if still pending and valid",
+                r -> r.approved().size() + " approved, " + r.refused().size() + " refused, " + r.invalid().size() + " invalid pending");
+        ArrayList<Object> rows = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(session.warnings());
+        if (result == null) {
+            return new StepOutcome(rows, warnings);
+        }
+        for (CsrVerdict verdict : result.verdicts()) {
+            session.audit().csrVerdict(verdict);
+            if (result.isApproved(verdict.name())) {
+                session.audit().csrApproved(verdict);
+            }
+            rows.add(row(verdict, result.isApproved(verdict.name())));
+        }
+        for (ApprovalSelection.Refusal refusal : result.refused()) {
+            session.audit().csrRefused(refusal);
+        }
+        if (!listOnly) {
+            result.invalid().stream()
+                    .filter(v -> !v.skipped() && result.refused().stream().noneMatch(r -> r.name().equals(v.name())))
+                    .forEach(v -> warnings.add("CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
+        }
+        return new StepOutcome(rows, warnings);
+    }
+
+    private static LinkedHashMap<String, Object> row(CsrVerdict verdict, boolean approved) {
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        row.put("name", verdict.name());
+        row.put("node", verdict.node());
+        row.put("kind", verdict.kind().name());
+        row.put("requestor", verdict.requestor());
+        row.put("valid", verdict.valid());
+        row.put("reasons", new ArrayList<>(verdict.reasons()));
+        row.put("approved", approved);
+        return row;
     }
 }

@@ -37,7 +37,12 @@ final class TestStepContext extends StepContext {
     private final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     TestStepContext(Path workspace) throws IOException {
-        this.run = new TestRun();
+        this(workspace, new TestRun());
+    }
+
+    /** A context of another step of the same build (its result accumulates over the steps). */
+    TestStepContext(Path workspace, TestRun run) {
+        this.run = run;
         this.workspace = new FilePath(workspace.toFile());
         env.put("WORKSPACE", workspace.toString());
     }
