@@ -1,0 +1,137 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
+import org.codehaus.groovy.ast.ModuleNode;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.control.CompilationUnit;
+import org.codehaus.groovy.control.Phases;
+import org.codehaus.groovy.control.SourceUnit;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * Jenkinsfile.example parses as Groovy, and every step it calls is one of ours with arguments our step accepts (its
+ * {@code @DataBoundSetter}s), or a standard Jenkins step or declarative directive.
+ */
+class JenkinsfileExampleTest {
+    /** Declarative directives and the steps of Pipeline: Basic Steps, Input, JUnit and Core (archiveArtifacts). */
+    private static final Set<String> STANDARD = Set.of("pipeline", "agent", "label", "options", "disableConcurrentBuilds", "timeout",
+            "parameters", "booleanParam", "environment", "stages", "stage", "steps", "script", "when", "expression", "post",
+            "always", "echo", "input", "waitUntil", "archiveArtifacts", "junit", "triggers", "cron", "publishHTML");
+    private static final Map<String, Class<? extends ClusterStep>> OURS = Map.of(
+            "recoveryApiserver", RecoveryApiserverStep.class, "regenerateCerts", RegenerateCertsStep.class,
+            "forceRedeploy", ForceRedeployStep.class, "recoverKubelets", RecoverKubeletsStep.class,
+            "approveCsrs", ApproveCsrsStep.class, "checkCertExpiry", CheckCertExpiryStep.class);
+
+    /** A call of a step: its name and the names of its named arguments. */
+    private record StepCall(String name, List<String> arguments, int line) {
+    }
+
+    static List<StepCall> stepCalls(Path script) throws Exception {
+        CompilationUnit unit = new CompilationUnit();
+        SourceUnit source = unit.addSource(script.getFileName().toString(), Files.readString(script));
+        unit.compile(Phases.CONVERSION);
+        ModuleNode module = source.getAST();
+        List<StepCall> calls = new ArrayList<>();
+        ClassCodeVisitorSupport visitor = new ClassCodeVisitorSupport() {
+            @Override
+            protected SourceUnit getSourceUnit() {
+                return source;
+            }
+
+            @Override
+            public void visitMethodCallExpression(MethodCallExpression call) {
+                if (call.isImplicitThis()) {
+                    List<String> names = new ArrayList<>();
+                    Expression arguments = call.getArguments();
+                    List<Expression> list = arguments instanceof TupleExpression tuple ? tuple.getExpressions() : List.of(arguments);
+                    for (Expression argument : list) {
+                        if (argument instanceof MapExpression map) {
+                            for (MapEntryExpression entry : map.getMapEntryExpressions()) {
+                                names.add(((ConstantExpression) entry.getKeyExpression()).getText());
+                            }
+                        }
+                    }
+                    calls.add(new StepCall(call.getMethodAsString(), names, call.getLineNumber()));
+                }
+                super.visitMethodCallExpression(call);
+            }
+        };
+        module.getClasses().forEach(visitor::visitClass);
+        return calls;
+    }
+
+    static Set<String> acceptedArguments(Class<? extends ClusterStep> step) {
+        Set<String> names = new TreeSet<>();
+        for (Method m : step.getMethods()) {
+            if (m.getAnnotation(DataBoundSetter.class) != null) {
+                names.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            }
+        }
+        return names;
+    }
+
+    static List<String> problems(Path script) throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (StepCall call : stepCalls(script)) {
+            Class<? extends ClusterStep> ours = OURS.get(call.name());
+            if (ours != null) {
+                Set<String> accepted = acceptedArguments(ours);
+                call.arguments().stream().filter(a -> !accepted.contains(a))
+                        .forEach(a -> problems.add("line " + call.line() + ": " + call.name() + " has no argument " + a));
+            } else if (!STANDARD.contains(call.name())) {
+                problems.add("line " + call.line() + ": " + call.name() + " is neither our step nor a standard Jenkins step");
+            }
+        }
+        return problems;
+    }
+
+    private static final Path EXAMPLE = Path.of("..", "Jenkinsfile.example");
+
+    @Test
+    void everyStepCalledIsOursWithOurArgumentsOrStandard() throws Exception {
+        assertEquals(List.of(), problems(EXAMPLE));
+    }
+
+    @Test
+    void oneStagePerOperationWithApprovalAndCleanup() throws Exception {
+        List<StepCall> calls = stepCalls(EXAMPLE);
+        Set<String> called = new LinkedHashSet<>();
+        calls.forEach(c -> called.add(c.name()));
+        assertTrue(called.containsAll(OURS.keySet()), "every step of ours appears: " + called);
+        assertTrue(called.containsAll(List.of("input", "archiveArtifacts", "post", "always")), called.toString());
+        Map<String, Integer> stages = new LinkedHashMap<>();
+        calls.stream().filter(c -> c.name().equals("stage")).forEach(c -> stages.merge("stage", 1, Integer::sum));
+        assertEquals(7, stages.get("stage"), "preflight, API server, regenerate, redeploy, kubelets, CSRs, final check");
+        String text = Files.readString(EXAMPLE);
+        assertTrue(text.contains("submitter: 'ocp-admins'") && text.contains("booleanParam(name: it.name"), "a checkbox per valid CSR");
+        assertTrue(text.contains("action: 'destroy'"), "the recovery API server is destroyed in post");
+    }
+
+    @Test
+    void theCheckRecognisesUnknownStepsAndArguments(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("Jenkinsfile");
+        Files.writeString(bad, "pipeline { agent any\n stages { stage('x') { steps {\n"
+                + "  regenerateCerts(inventory: 'i.yaml', force: true)\n  sh 'rm -rf /'\n } } } }\n");
+        assertEquals(List.of("line 3: regenerateCerts has no argument force",
+                "line 4: sh is neither our step nor a standard Jenkins step"), problems(bad));
+    }
+}
