@@ -127,6 +127,18 @@ class JenkinsfileExampleTest {
     }
 
     @Test
+    void scheduledCheckPipelineInTheDocsIsValidToo(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "scheduled-check.md"));
+        int start = doc.indexOf("```groovy\n") + "```groovy\n".length();
+        Path pipeline = tmp.resolve("Jenkinsfile");
+        Files.writeString(pipeline, doc.substring(start, doc.indexOf("```", start)));
+        assertEquals(List.of(), problems(pipeline));
+        List<String> called = stepCalls(pipeline).stream().map(StepCall::name).toList();
+        assertTrue(called.containsAll(List.of("cron", "checkCertExpiry", "publishHTML", "junit")), called.toString());
+        assertTrue(Files.readString(pipeline).contains("cron('H 6 * * *')"));
+    }
+
+    @Test
     void theCheckRecognisesUnknownStepsAndArguments(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("Jenkinsfile");
         Files.writeString(bad, "pipeline { agent any\n stages { stage('x') { steps {\n"
