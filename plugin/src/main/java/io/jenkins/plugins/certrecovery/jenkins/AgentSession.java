@@ -23,11 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * One step's view of the cluster, on the agent: the validated inventory, its hosts over SSH (connected on first use, every command
- * audited), the masked build log, the audit trail in the workspace, and the engine context built from them.
+ * One step's view of the cluster, on the agent: the validated inventory, its hosts over SSH (connected on first use), the masked
+ * build log, the audit trail in the workspace, and the engine context built from them (which audits every command and change).
  */
 public final class AgentSession implements AutoCloseable {
     private final ClusterRequest request;
@@ -44,7 +43,7 @@ public final class AgentSession implements AutoCloseable {
         this.log = log;
         this.workspace = workspace;
         this.audit = audit;
-        this.listener = new BuildLogListener(log, audit);
+        this.listener = new BuildLogListener(log);
     }
 
     static AgentSession open(ClusterRequest request, String step, BuildLog log) throws IOException {
@@ -99,7 +98,7 @@ public final class AgentSession implements AutoCloseable {
         return resolved;
     }
 
-    /** The hosts, logged in with the step's credential on first use; every command is audited. */
+    /** The hosts, logged in with the step's credential on first use. */
     public synchronized ClusterHosts hosts() {
         if (hosts == null) {
             LoginSecret login = request.login();
@@ -108,35 +107,28 @@ public final class AgentSession implements AutoCloseable {
             SshOptions options = request.commandTimeoutSeconds() > 0
                     ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
                     : SshOptions.defaults();
-            hosts = new AuditedClusterHosts(new SshClusterHosts(inventory, identity, options, log.masker(), log.remoteOutput()), audit);
+            hosts = new SshClusterHosts(inventory, identity, options, log.masker(), log.remoteOutput());
         }
         return hosts;
     }
 
     /** The engine's context for this step: its hosts, the build log as listener, and the options; the build is the lock owner. */
     public RecoveryContext context(RecoveryOptions.Builder options) {
-        return new RecoveryContext(inventory, hosts(), listener, options.owner("Jenkins build " + request.runId()).build());
+        return new RecoveryContext(inventory, hosts(), listener, options.owner("Jenkins build " + request.runId()).build(), audit);
     }
 
     /**
-     * Runs one engine operation as a step does: under the cluster lock when it changes something, reported to the build log and the
-     * audit trail as an operation; with {@code dryRun} only its plan is printed and null returned.
+     * Runs one engine operation as a step does: under the cluster lock when it changes something, its start and end reported by the
+     * engine to the build log and the audit trail; with {@code dryRun} only its plan is printed and null returned.
      */
-    public <R> R execute(RecoveryContext context, RecoveryOperation<R> operation, boolean changesCluster, String description,
-                         Function<R, String> outcome) throws RecoveryException, InterruptedException {
+    public <R> R execute(RecoveryContext context, RecoveryOperation<R> operation, boolean changesCluster)
+            throws RecoveryException, InterruptedException {
         if (dryRun()) {
             printPlan(operation.plan());
             return null;
         }
-        long start = System.nanoTime();
-        listener.operationStarted(operation.name(), description);
         try (ClusterLock lock = changesCluster ? ClusterLock.acquire(context) : null) {
-            R result = operation.execute();
-            listener.operationFinished(operation.name(), true, outcome.apply(result), Duration.ofNanos(System.nanoTime() - start));
-            return result;
-        } catch (RecoveryException e) {
-            listener.operationFinished(operation.name(), false, e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
-            throw e;
+            return context.perform(operation);
         }
     }
 
@@ -144,10 +136,6 @@ public final class AgentSession implements AutoCloseable {
     public void printPlan(OperationPlan plan) {
         log.line("Dry run: nothing is changed. The plan:");
         plan.lines(log.masker()).forEach(log::line);
-    }
-
-    public AuditTrail audit() {
-        return audit;
     }
 
     /** Warnings the engine reported during this step. */

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import io.jenkins.plugins.certrecovery.csr.ApprovalSelection;
 import io.jenkins.plugins.certrecovery.csr.CsrVerdict;
 import io.jenkins.plugins.certrecovery.recovery.ApproveCsrs;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
@@ -32,24 +31,14 @@ record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMi
         ApproveCsrs operation = listOnly ? ApproveCsrs.list(context)
                 : waitUntilReady ? ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)
                 : ApproveCsrs.approve(context, names);
-        CsrApprovalResult result = session.execute(context, operation, !listOnly,
-                listOnly ? "list pending CSRs with a verdict each" : waitUntilReady
-                        ? "approve valid CSRs wave by wave until every node is Ready" : "approve " + names + " if still pending and valid",
-                r -> r.approved().size() + " approved, " + r.refused().size() + " refused, " + r.invalid().size() + " invalid pending");
+        CsrApprovalResult result = session.execute(context, operation, !listOnly);
         ArrayList<Object> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>(session.warnings());
         if (result == null) {
             return new StepOutcome(rows, warnings);
         }
         for (CsrVerdict verdict : result.verdicts()) {
-            session.audit().csrVerdict(verdict);
-            if (result.isApproved(verdict.name())) {
-                session.audit().csrApproved(verdict);
-            }
             rows.add(row(verdict, result.isApproved(verdict.name())));
-        }
-        for (ApprovalSelection.Refusal refusal : result.refused()) {
-            session.audit().csrRefused(refusal);
         }
         if (!listOnly) {
             result.invalid().stream()

@@ -1,35 +1,30 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The engine's progress in the build log (live, one line each, masked) and its operations and warnings in the audit trail.
- * Warnings are also kept: they make the step UNSTABLE.
+ * The engine's progress in the build log, live, one line each, masked (the engine itself records operations, commands and warnings
+ * in the audit trail). Warnings are also kept: they make the step UNSTABLE.
  */
 final class BuildLogListener implements RecoveryListener {
     private final BuildLog log;
-    private final AuditTrail audit;
     private final List<String> warnings = new CopyOnWriteArrayList<>();
 
-    BuildLogListener(BuildLog log, AuditTrail audit) {
+    BuildLogListener(BuildLog log) {
         this.log = log;
-        this.audit = audit;
     }
 
     @Override
     public void operationStarted(String operation, String description) {
-        log.line("== " + operation + ": " + description);
-        audit.operationStarted(operation, description);
+        log.line("== " + operation + (description.isEmpty() ? "" : ": " + description));
     }
 
     @Override
     public void operationFinished(String operation, boolean succeeded, String outcome, Duration took) {
         log.line("== " + operation + (succeeded ? " done" : " FAILED") + " in " + seconds(took) + ": " + outcome);
-        audit.operationFinished(operation, succeeded, outcome, took);
     }
 
     @Override
@@ -50,7 +45,6 @@ final class BuildLogListener implements RecoveryListener {
     @Override
     public void warning(String line) {
         log.line("WARNING: " + line);
-        audit.warning(line);
         warnings.add(line);
     }
 

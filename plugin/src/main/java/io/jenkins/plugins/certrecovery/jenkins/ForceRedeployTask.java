@@ -17,9 +17,7 @@ record ForceRedeployTask() implements ClusterTask {
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
         ForceRedeploy operation = new ForceRedeploy(context);
-        RedeployResult result = session.execute(context, operation, true,
-                "set forceRedeploymentReason " + operation.reason() + " on " + String.join(", ", ForceRedeploy.OPERATORS),
-                r -> "patched " + r.patched() + (r.unchanged().isEmpty() ? "" : ", already set on " + r.unchanged()));
+        RedeployResult result = session.execute(context, operation, true);
         return StepOutcome.of(result == null ? operation.reason() : result.reason());
     }
 }

@@ -24,9 +24,7 @@ record RecoverKubeletsTask(boolean allWorkers, int masterParallelism, int worker
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
                 .allWorkers(allWorkers).parallelism(masterParallelism, workerParallelism));
-        KubeletRecoveryResult result = session.execute(context, new RecoverKubelets(context), true,
-                "bootstrap kubeconfig and kubelet CA, then restart the kubelets that need it",
-                r -> r.restarted().size() + " kubelets restarted: " + r.restarted());
+        KubeletRecoveryResult result = session.execute(context, new RecoverKubelets(context), true);
         ArrayList<Object> hosts = new ArrayList<>();
         List<String> warnings = new ArrayList<>(session.warnings());
         if (result == null) {

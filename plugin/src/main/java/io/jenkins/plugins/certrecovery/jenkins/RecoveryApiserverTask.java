@@ -20,14 +20,10 @@ record RecoveryApiserverTask(boolean create, int waitTimeoutMinutes) implements 
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
                 .apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
         if (!create) {
-            session.execute(context, new RecoveryApiserverDestroy(context), true,
-                    "remove the recovery API server from " + context.firstMaster().name(),
-                    r -> r ? "removed" : "there was none: nothing to do");
+            session.execute(context, new RecoveryApiserverDestroy(context), true);
             return StepOutcome.of(null);
         }
-        RecoveryApiserver server = session.execute(context, new RecoveryApiserverCreate(context), true,
-                "start the recovery API server on " + context.firstMaster().name() + " and wait until it answers",
-                s -> (s.reused() ? "reused the running one" : "started") + " on " + s.host() + ", kubeconfig " + s.kubeconfig());
+        RecoveryApiserver server = session.execute(context, new RecoveryApiserverCreate(context), true);
         return StepOutcome.of(server == null ? null : server.kubeconfig());
     }
 }

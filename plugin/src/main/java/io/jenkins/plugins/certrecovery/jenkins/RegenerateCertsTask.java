@@ -22,10 +22,7 @@ record RegenerateCertsTask() implements ClusterTask {
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
-        RegenerationResult result = session.execute(context, new RegenerateCertificates(context), true,
-                "regenerate the control-plane certificates on " + context.firstMaster().name(),
-                r -> r.regenerated() ? r.certificates().size() + " certificates regenerated"
-                        : "every control-plane certificate was already valid: nothing run");
+        RegenerationResult result = session.execute(context, new RegenerateCertificates(context), true);
         LinkedHashMap<String, Object> expiries = new LinkedHashMap<>();
         if (result == null) {
             return StepOutcome.of(expiries);

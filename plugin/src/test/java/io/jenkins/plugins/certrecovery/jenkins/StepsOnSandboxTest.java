@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,19 +123,14 @@ class StepsOnSandboxTest {
         assertTrue(kubeconfig.endsWith("admin.kubeconfig"), kubeconfig);
         assertTrue(sandbox.recoveryApiserverAnswering().isPresent());
 
-        String regenerationRefused = null;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Map<String, String>> expiries = (Map<String, Map<String, String>>) run(onCluster(new RegenerateCertsStep()));
-            assertFalse(expiries.isEmpty());
-            expiries.values().forEach(e -> assertTrue(e.get("after").compareTo(String.valueOf(e.get("before"))) > 0, e.toString()));
-            assertTrue(last().listener.text().contains("(notAfter before -> after)"));
-        } catch (AbortException e) {
-            // The engine's post-check and the sandbox disagree on which files regenerate-certificates rewrites (reported to both);
-            // the operator did run, so the remaining steps are still exercised, and the test is reported as skipped at the end.
-            assertTrue(e.getMessage().contains("still expire within"), e.getMessage());
-            regenerationRefused = e.getMessage();
-        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, String>> expiries = (Map<String, Map<String, String>>) run(onCluster(new RegenerateCertsStep()));
+        assertFalse(expiries.isEmpty());
+        // regenerate-certificates rewrites the certificates it owns; others (e.g. the external load balancer's) keep their dates
+        expiries.values().forEach(e -> assertTrue(e.get("after").compareTo(String.valueOf(e.get("before"))) >= 0, e.toString()));
+        assertTrue(expiries.values().stream().filter(e -> e.get("after").compareTo(String.valueOf(e.get("before"))) > 0).count() >= 6,
+                expiries.toString());
+        assertTrue(last().listener.text().contains("(notAfter before -> after)"));
         assertTrue(sandbox.certificatesRegenerated());
 
         String reason = (String) run(onCluster(new ForceRedeployStep()));
@@ -184,8 +178,6 @@ class StepsOnSandboxTest {
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"command\"") && l.contains("\"host\":\"master-0\"")));
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"csr-approved\"")));
         assertEquals(7, audit.stream().filter(l -> l.contains("\"event\":\"run-start\"")).count(), "one audit run per step");
-        Assumptions.assumeTrue(regenerationRefused == null, "every other step passed, but regenerateCerts was refused by the engine's"
-                + " check of the sandbox's regenerated files: " + regenerationRefused);
     }
 
     private void assertNoSecret(String text) {
