@@ -21,6 +21,8 @@ public final class ClusterLock implements AutoCloseable {
 
     private final RecoveryContext context;
     private final ClusterNode node;
+    /** Tells this acquisition apart from any other, also of the same run id (a forced unlock hands the lock to someone else). */
+    private final String token = java.util.UUID.randomUUID().toString();
     private boolean held;
 
     private ClusterLock(RecoveryContext context) {
@@ -50,7 +52,10 @@ public final class ClusterLock implements AutoCloseable {
 
     static List<PlanStep> releasePlan(RecoveryContext context) {
         ClusterLock lock = new ClusterLock(context);
-        return List.of(PlanStep.run(lock.node.name(), lock.removeOwner()), PlanStep.run(lock.node.name(), lock.removeLockDir()));
+        String name = lock.node.name();
+        return List.of(PlanStep.run(name, RecoveryContext.existsCommand(lock.lockDir() + "/" + OWNER_FILE)),
+                PlanStep.run(name, lock.removeOwner()).onlyIf("the lock is still this run's"),
+                PlanStep.run(name, lock.removeLockDir()).onlyIf("the lock is still this run's"));
     }
 
     /**
@@ -86,7 +91,8 @@ public final class ClusterLock implements AutoCloseable {
         }
         held = true;
         ObjectNode json = Oc.JSON.createObjectNode();
-        json.put("owner", context.options().owner()).put("since", context.clock().instant().toString()).put("runId", context.runId());
+        json.put("owner", context.options().owner()).put("since", context.clock().instant().toString()).put("runId", context.runId())
+                .put("token", token);
         try {
             context.writeStateFile(node, step, lockDir() + "/" + OWNER_FILE, Oc.JSON.writeValueAsBytes(json));
         } catch (IOException e) {
@@ -97,13 +103,25 @@ public final class ClusterLock implements AutoCloseable {
 
     private LockOwner readOwner() throws InterruptedException {
         try {
-            JsonNode json = Oc.JSON.readTree(new String(context.read(node, "lock", lockDir() + "/" + OWNER_FILE),
-                    StandardCharsets.UTF_8));
+            JsonNode json = ownerJson();
             return new LockOwner(json.path("owner").asText("unknown"), Instant.parse(json.path("since").asText("1970-01-01T00:00:00Z")),
                     json.path("runId").asText("unknown"));
         } catch (RecoveryException | IOException | RuntimeException e) {
             // a run that died between mkdir and writing its owner leaves an empty lock
             return new LockOwner("an unknown run (no readable " + OWNER_FILE + ")", Instant.EPOCH, "unknown");
+        }
+    }
+
+    private JsonNode ownerJson() throws RecoveryException, InterruptedException, IOException {
+        return Oc.JSON.readTree(new String(context.read(node, "lock", lockDir() + "/" + OWNER_FILE), StandardCharsets.UTF_8));
+    }
+
+    /** Whether the lock on the host is still this one (a forced unlock by another run takes it over). */
+    private boolean stillOurs() throws InterruptedException {
+        try {
+            return context.exists(node, "unlock", lockDir() + "/" + OWNER_FILE) && token.equals(ownerJson().path("token").asText());
+        } catch (RecoveryException | IOException e) {
+            return false;
         }
     }
 
@@ -126,6 +144,11 @@ public final class ClusterLock implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
+            if (!stillOurs()) {
+                held = false;
+                context.warning("the cluster lock was taken over by another run (force-unlock); left to it");
+                return;
+            }
             context.require(node, "unlock", removeOwner());
             context.require(node, "unlock", removeLockDir());
             held = false;

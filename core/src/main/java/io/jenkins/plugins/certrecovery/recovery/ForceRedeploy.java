@@ -27,12 +27,12 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
 
     /**
      * @param reason the reason to set, e.g. one a failed run recorded (operators already carrying it are not patched again); null for
-     *               a new {@code recovery-<now>}
+     *               a new {@code recovery-<run start>} (the run's start, so that plan and execute show the same patch)
      */
     public ForceRedeploy(RecoveryContext context, String reason) {
         this.context = context;
         this.resuming = reason != null;
-        this.reason = reason != null ? reason : reasonAt(context.clock().instant());
+        this.reason = reason != null ? reason : reasonAt(context.started());
     }
 
     public ForceRedeploy(RecoveryContext context) {

@@ -75,6 +75,19 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         return RemoteCommand.readOnly("df", "-Pk", backupFileSystem(layout));
     }
 
+    /** One round trip for all paths: {@code ls -d} prints those that exist (exit 2 when some do not). */
+    private static RemoteCommand existing(List<String> paths) {
+        List<String> argv = new ArrayList<>(List.of("ls", "-d", "--"));
+        argv.addAll(paths);
+        return new RemoteCommand(argv, java.util.Map.of(), null, true, null);
+    }
+
+    private List<String> checkedPaths(ClusterNode node) {
+        List<String> paths = new ArrayList<>(expectedFiles(node));
+        paths.addAll(backedUp(context.layout(node), node.isMaster()));
+        return paths;
+    }
+
     private static RemoteCommand usage(List<String> paths) {
         List<String> argv = new ArrayList<>(List.of("du", "-skc"));
         argv.addAll(paths);
@@ -87,8 +100,7 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         for (ClusterNode node : context.inventory().nodes()) {
             HostLayout layout = context.layout(node);
             steps.add(PlanStep.run(node.name(), whoAmI()));
-            expectedFiles(node).forEach(f -> steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(f))));
-            backedUp(layout, node.isMaster()).forEach(f -> steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(f))));
+            steps.add(PlanStep.run(node.name(), existing(checkedPaths(node))));
             steps.add(PlanStep.run(node.name(), usage(backedUp(layout, node.isMaster()))).onlyIf("any of them exists"));
             steps.add(PlanStep.run(node.name(), freeSpace(layout)));
         }
@@ -136,18 +148,15 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         if (!root) {
             return findings;
         }
+        CommandResult listed = context.run(node, NAME, existing(checkedPaths(node)));
+        java.util.Set<String> there = new java.util.HashSet<>(listed.stdout().lines().map(String::strip).toList());
         for (String file : expectedFiles(node)) {
-            boolean there = context.exists(node, NAME, file);
-            findings.add(new PreflightFinding(host, "file " + file, there, there ? "present"
+            boolean exists = there.contains(file);
+            findings.add(new PreflightFinding(host, "file " + file, exists, exists ? "present"
                     : "missing: is this host the node the inventory says, and is ocpVersion " + context.inventory().ocpVersion()
                     + " right?"));
         }
-        List<String> present = new ArrayList<>();
-        for (String path : backedUp(layout, node.isMaster())) {
-            if (context.exists(node, NAME, path)) {
-                present.add(path);
-            }
-        }
+        List<String> present = backedUp(layout, node.isMaster()).stream().filter(there::contains).toList();
         long needKiB = context.options().backupSpaceMargin();
         if (!present.isEmpty()) {
             CommandResult du = context.run(node, NAME, usage(present));

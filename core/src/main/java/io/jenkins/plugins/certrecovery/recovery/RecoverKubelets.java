@@ -232,7 +232,7 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
     /** Puts back what was moved and starts kubelet again, so a failed host is left as it was. Says what it did. */
     private String rollBack(ClusterNode node, Map<String, String> moved) throws InterruptedException {
         String step = NAME + ": roll back";
-        List<String> done = new ArrayList<>();
+        List<String> putBack = new ArrayList<>();
         try {
             for (Map.Entry<String, String> entry : moved.entrySet()) {
                 if (context.exists(node, step, entry.getKey())) {
@@ -240,13 +240,18 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
                     context.moveToBackup(node, step, entry.getKey());
                 }
                 context.require(node, step, RecoveryContext.moveCommand(entry.getValue(), entry.getKey()));
-                done.add(entry.getKey());
+                context.fileChanged(node, entry.getKey(), "moved back", entry.getValue());
+                putBack.add(entry.getKey());
             }
-            context.require(node, step, systemctl("start"));
-            return "rolled back: " + (done.isEmpty() ? "nothing had been moved" : "moved back " + String.join(", ", done))
-                    + ", kubelet started again";
         } catch (RecoveryException rollbackFailure) {
-            return "ROLL BACK FAILED (" + rollbackFailure.getMessage() + "); moved so far: " + moved;
+            return "ROLL BACK FAILED (" + rollbackFailure.getMessage() + "); put back: " + putBack + "; still in the backup: " + moved;
+        }
+        String restored = putBack.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", putBack);
+        try {
+            context.require(node, step, systemctl("start"));
+            return "rolled back: " + restored + ", kubelet started again";
+        } catch (RecoveryException startFailure) {
+            return "rolled back: " + restored + ", but kubelet still does not start (" + startFailure.detail() + ")";
         }
     }
 }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class RecoveryContext {
     private final RecoveryOptions options;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Instant started;
     private final String runId;
 
     /**
@@ -51,7 +53,8 @@ public final class RecoveryContext {
         this.options = options == null ? RecoveryOptions.defaults() : options;
         this.audit = audit;
         this.clock = clock == null ? Clock.systemUTC() : clock;
-        this.runId = RUN_ID.format(this.clock.instant());
+        this.started = this.clock.instant();
+        this.runId = RUN_ID.format(started);
     }
 
     /** A context without an audit trail. */
@@ -83,6 +86,11 @@ public final class RecoveryContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** When this run started: it names the backups and dates the redeploy reason, so a plan shows exactly what execute uses. */
+    public Instant started() {
+        return started;
     }
 
     /** This run's id (UTC start time, e.g. {@code 20261126T154433Z}): it names the backup directory on every host. */

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The whole procedure against the sandbox's expired 3 + 2 cluster, over real SSH. */
+/** The whole procedure against the sandbox's expired 3 + 2 cluster, over real SSH: the outcome, the plan kept, a second run. */
 class RecoveryProcedureSandboxTest {
     static final String REASON = "recovery-\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{9}\\+00:00";
 
@@ -22,7 +22,12 @@ class RecoveryProcedureSandboxTest {
         SandboxSpec spec = SandboxSpec.defaults().withRogueCsrs(RogueCsr.values());
         try (SandboxCluster cluster = new SandboxCluster(spec)) {
             RecoveryContext context = cluster.context();
-            RecoverySummary summary = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).execute();
+            RecoveryProcedure procedure = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID);
+            OperationPlan plan = procedure.plan();
+            RecoverySummary summary = procedure.execute();
+            String image = cluster.sandbox.toolEvents().stream().filter(e -> e.tool().equals("podman") && e.argv().get(0).equals("pull"))
+                    .map(e -> e.argv().get(e.argv().size() - 1)).findFirst().orElseThrow();
+            PlanComparison.assertExecutedAsPlanned(plan, cluster.sandbox.toolEvents(), cluster.sandbox.execEvents(), image);
 
             assertTrue(summary.allNodesReady(), summary.lines().toString());
             assertTrue(cluster.sandbox.nodes().stream().allMatch(NodeStatus::ready), cluster.sandbox.nodes().toString());

@@ -95,9 +95,16 @@ final class SandboxCluster implements AutoCloseable {
             lines.add(String.format("%6d ms %s", (System.nanoTime() - start) / 1_000_000, line));
         }
 
+        /** An operation at whose start the run is cancelled (as Ctrl-C or a Jenkins abort would), once. */
+        volatile String cancelAt;
+
         @Override
         public void operationStarted(String operation, String description) {
             add("start " + operation);
+            if (operation.equals(cancelAt)) {
+                cancelAt = null;
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -1,0 +1,37 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import java.time.Duration;
+
+/**
+ * The figures of docs/benchmarks.md "Recovery": the whole procedure on the sandbox with the demo's delays, against its critical path
+ * (the waits no tool can avoid). Not a test: run it by hand (command in docs/benchmarks.md). Argument: how many runs (default 3).
+ */
+public final class RecoveryBenchmark {
+    private RecoveryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        SandboxSpec spec = SandboxSpec.demo();
+        // recovery API server start, then for the kubelets (all at once): start, client CSR, serving CSR
+        Duration critical = spec.apiserverStartDelay().plus(spec.kubeletStartDelay()).plus(spec.csrDelay()).plus(spec.servingCsrDelay());
+        RecoveryOptions options = RecoveryOptions.defaults().toBuilder().owner("benchmark").pollInterval(Duration.ofMillis(200))
+                .progressInterval(Duration.ofSeconds(15)).build();
+        for (int i = 1; i <= runs; i++) {
+            try (SandboxCluster cluster = new SandboxCluster(spec)) {
+                long cpu = os.getProcessCpuTime();
+                long start = System.nanoTime();
+                RecoverySummary summary = new RecoveryProcedure(cluster.context(options), CsrApprovalPolicy.ALL_VALID).execute();
+                Duration wall = Duration.ofNanos(System.nanoTime() - start);
+                System.out.printf("run %d: wall %.1f s, critical path %.1f s, ratio %.2f, CPU %.1f s, %d SSH commands, %d tool calls,"
+                                + " healthy=%s, load %.1f on %d CPUs%n", i, wall.toMillis() / 1000.0, critical.toMillis() / 1000.0,
+                        (double) wall.toMillis() / critical.toMillis(), (os.getProcessCpuTime() - cpu) / 1e9,
+                        cluster.sandbox.execEvents().size(), cluster.sandbox.toolEvents().size(),
+                        summary.allNodesReady() && cluster.sandbox.healthy(), os.getSystemLoadAverage(), os.getAvailableProcessors());
+                cluster.listener.lines.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.jenkins.plugins.certrecovery.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Faults, cancellation, the lock and resuming, against the sandbox over real SSH. */
+class RecoveryFaultsSandboxTest {
+    private static final String LOCK = "/var/lib/ocp-cert-recovery/lock";
+
+    @Test
+    void aPreflightProblemChangesNothingAndNamesTheHost() throws Exception {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(2, 1))) {
+            cluster.sandbox.setSshDown("worker-0", true);
+            PreflightException e = assertThrows(PreflightException.class,
+                    () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
+            assertEquals(List.of("worker-0"), e.report().problems().stream().map(PreflightFinding::host).distinct().toList(),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("worker-0") && e.getMessage().contains("reachable"), e.getMessage());
+            assertEquals(List.of(), cluster.sandbox.toolEvents(), "no tool ran");
+            assertFalse(Files.exists(cluster.sandbox.hostPath("master-0", LOCK)), "no lock taken");
+        }
+    }
+
+    @Test
+    void aFailureOrCancelAtEachOperationIsResumedWithoutRepeatingFinishedWork() throws Exception {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(3, 1))) {
+            // 1. the recovery API server never answers: a bounded wait, the last oc error in the message, nothing left behind
+            cluster.sandbox.setApiserverNeverAnswers(true);
+            RecoveryException timeout = assertThrows(RecoveryException.class, () -> new RecoveryProcedure(
+                    cluster.context(SandboxCluster.fastOptions().toBuilder().apiserverTimeout(Duration.ofSeconds(2)).build()),
+                    CsrApprovalPolicy.ALL_VALID).execute());
+            assertEquals("master-0", timeout.host());
+            assertEquals(RecoveryApiserverCreate.NAME, timeout.step());
+            assertTrue(timeout.getMessage().contains("timed out after 2 s") && timeout.getMessage().contains("localhost:7443"),
+                    timeout.getMessage());
+            assertTrue(cluster.sandbox.recoveryApiserverAnswering().isEmpty());
+            assertFalse(Files.exists(cluster.sandbox.hostPath("master-0",
+                    "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")), "destroyed after the failure");
+            cluster.sandbox.setApiserverNeverAnswers(false);
+
+            // 2. cancelled (Ctrl-C) as regenerate-certificates starts, then as force-redeploy starts
+            for (String operation : List.of(RegenerateCertificates.NAME, ForceRedeploy.NAME)) {
+                cluster.listener.cancelAt = operation;
+                assertThrows(InterruptedException.class,
+                        () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
+                assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+                assertFalse(Files.exists(cluster.sandbox.hostPath("master-0", LOCK)), "the lock is released after a cancel");
+                assertTrue(Files.exists(cluster.sandbox.hostPath("master-0",
+                        "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")), "the recovery API server is left as it is");
+            }
+
+            // 3. kubelet fails to start on master-1: the error names host and step, master-1 is put back as it was
+            cluster.sandbox.setKubeletFailing("master-1", true);
+            RecoveryException kubelet = assertThrows(RecoveryException.class,
+                    () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
+            assertEquals("master-1", kubelet.host());
+            assertTrue(kubelet.step().contains("start kubelet") && kubelet.getMessage().contains("rolled back: put back"), kubelet.getMessage());
+            assertTrue(Files.isDirectory(cluster.sandbox.hostPath("master-1", "/var/lib/kubelet/pki")), "pki/ moved back");
+            assertTrue(Files.isRegularFile(cluster.sandbox.hostPath("master-1", "/var/lib/kubelet/kubeconfig")), "kubeconfig moved back");
+            cluster.sandbox.setKubeletFailing("master-1", false);
+
+            // 4. cancelled as the CSR approval starts, then a last run finishes
+            cluster.listener.cancelAt = ApproveCsrs.NAME;
+            assertThrows(InterruptedException.class,
+                    () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
+            assertTrue(Thread.interrupted());
+            RecoverySummary done = new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute();
+
+            assertTrue(done.allNodesReady() && cluster.sandbox.healthy(), done.lines().toString());
+            assertTrue(cluster.sandbox.nodes().stream().allMatch(NodeStatus::ready));
+            List<ToolEvent> events = cluster.sandbox.toolEvents();
+            assertEquals(1, cluster.count(events, "podman", "regenerate-certificates"), "certificates regenerated once");
+            for (String operator : ForceRedeploy.OPERATORS) {
+                assertEquals(1, cluster.count(events, "oc", "patch", operator), operator + " patched once");
+            }
+            assertEquals(1, events.stream().filter(e -> e.host().equals("master-0") && e.tool().equals("systemctl")
+                    && e.argv().contains("stop")).count(), "master-0's kubelet, restarted before master-1 failed, is not restarted again");
+            assertTrue(done.operations().stream().anyMatch(o -> o.operation().equals(ForceRedeploy.NAME)
+                    && o.status() == OperationOutcome.Status.ALREADY_DONE), done.lines().toString());
+            assertFalse(Files.exists(cluster.sandbox.hostPath("master-0", LOCK)));
+        }
+    }
+
+    @Test
+    void aSecondRunIsRefusedNamingTheOwnerUntilForceUnlock() throws Exception {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(1, 0))) {
+            RecoveryContext first = cluster.context(SandboxCluster.fastOptions().toBuilder().owner("alice@laptop").build());
+            try (ClusterLock held = ClusterLock.acquire(first)) {
+                RecoveryException refused = assertThrows(RecoveryException.class, () -> ClusterLock.acquire(cluster.context()));
+                assertTrue(refused.getMessage().contains("locked by alice@laptop") && refused.getMessage().contains("force-unlock"),
+                        refused.getMessage());
+                assertEquals("alice@laptop", ClusterLock.holder(cluster.context()).orElseThrow().owner());
+                RecoveryContext forced = cluster.context(SandboxCluster.fastOptions().toBuilder().forceUnlock(true).build());
+                try (ClusterLock taken = ClusterLock.acquire(forced)) {
+                    assertEquals("test@sandbox", ClusterLock.holder(forced).orElseThrow().owner());
+                }
+            }
+        }
+    }
+}
