@@ -205,10 +205,6 @@ final class Pki {
         return first(x500(certificate), BCStyle.CN);
     }
 
-    static List<String> organizations(X509Certificate certificate) {
-        return all(x500(certificate), BCStyle.O);
-    }
-
     private static X500Name x500(X509Certificate certificate) {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }

@@ -27,6 +27,8 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
  * and (unless started without SSH) an SSH server per host. See docs/sandbox.md.
  */
 public final class Sandbox implements AutoCloseable {
+    /** MINA's name of the key type of every host key and of the client key. */
+    private static final String ED25519 = "ssh-ed25519";
     private final SandboxSpec spec;
     private final Path workDir;
     private final boolean ownsWorkDir;
@@ -71,10 +73,10 @@ public final class Sandbox implements AutoCloseable {
         this.knownHostsFile = sshDir.resolve("known_hosts");
         this.inventoryFile = workDir.resolve("inventory.yaml");
         try {
-            this.clientKey = KeyUtils.generateKeyPair(KeyPairProviderTypes.ED25519, 256);
+            this.clientKey = KeyUtils.generateKeyPair(ED25519, 256);
             if (spec.ssh()) {
                 for (SimHost host : hosts) {
-                    servers.put(host.name(), new SshHostServer(host, KeyUtils.generateKeyPair(KeyPairProviderTypes.ED25519, 256),
+                    servers.put(host.name(), new SshHostServer(host, KeyUtils.generateKeyPair(ED25519, 256),
                             clientKey.getPublic(), state));
                 }
                 servers.values().parallelStream().forEach(SshHostServer::startUnchecked);
@@ -88,11 +90,6 @@ public final class Sandbox implements AutoCloseable {
         writeClientKey();
         Files.writeString(knownHostsFile, knownHosts());
         Files.writeString(inventoryFile, inventoryYaml());
-    }
-
-    /** The key type names MINA uses. */
-    private static final class KeyPairProviderTypes {
-        static final String ED25519 = "ssh-ed25519";
     }
 
     /** Starts a cluster with an SSH server per host (the spec's {@code ssh} flag decides). */

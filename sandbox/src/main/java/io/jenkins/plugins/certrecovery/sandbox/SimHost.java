@@ -34,8 +34,4 @@ record SimHost(String name, HostRole role, Path root, Path toolsDir, String ip) 
     Path path(String absolute) {
         return root.resolve(absolute.substring(1));
     }
-
-    String nodeName() {
-        return name;
-    }
 }
