@@ -200,6 +200,14 @@ class StepsOnSandboxTest {
         assertFalse(sandbox.certificatesRegenerated());
         assertEquals(eventsBefore, sandbox.toolEvents().size(), "no simulated tool ran on any host");
         assertNull(run.getResult());
+
+        // The default failOn 'expired' fails the step on this expired cluster, after the reports are written.
+        CheckCertExpiryStep check = onCluster(new CheckCertExpiryStep());
+        check.setCheckEndpoints(false);
+        AbortException failure = assertThrows(AbortException.class, () -> run(check));
+        assertTrue(failure.getMessage().startsWith("certificate expiry: "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("are expired or worse (failOn: 'expired')"), failure.getMessage());
+        assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/expiry-report.json")));
     }
 
     @Test
