@@ -4,6 +4,8 @@ import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.FanOut;
+import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshException;
@@ -15,11 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Checks certificate expiry across a cluster: one SSH command per host ({@link HostCertificateScan}) and one TLS handshake per
@@ -61,33 +58,37 @@ public final class ExpiryCheck {
         return new Plan(List.copyOf(scans), settings.endpoints());
     }
 
+    /** One host scan or one endpoint handshake; each turns every expected failure into error rows. */
+    private record Job(String name, FanOut.Action<Job, List<ExpiryRow>> work) {
+    }
+
     /** Runs the plan; every row is classified against one instant, taken when the check starts. */
     public ExpiryReport execute() throws InterruptedException {
         Plan plan = plan();
         Instant now = clock.instant();
-        String marker = "@@certscan-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        byte[] nonce = new byte[12];
+        new SecureRandom().nextBytes(nonce);
+        String marker = "@@certscan-" + HexFormat.of().formatHex(nonce);
         SecretMasker masker = hosts.masker();
         TlsChainReader tls = new TlsChainReader(settings.tlsTimeout());
-        List<Callable<List<ExpiryRow>>> tasks = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
         for (HostCertificateScan scan : plan.hosts()) {
-            tasks.add(() -> scanHost(scan, marker, now, masker));
+            jobs.add(new Job(scan.node().name(), job -> scanHost(scan, marker, now, masker)));
         }
         for (TlsEndpoint endpoint : plan.endpoints()) {
-            tasks.add(() -> readEndpoint(tls, endpoint, now));
+            jobs.add(new Job(endpoint.toString(), job -> readEndpoint(tls, endpoint, now)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelism(), Math.max(1, tasks.size())));
-        try {
-            List<ExpiryRow> rows = new ArrayList<>();
-            for (Future<List<ExpiryRow>> done : pool.invokeAll(tasks)) {
-                rows.addAll(done.get());
+        List<ExpiryRow> rows = new ArrayList<>();
+        for (HostOutcome<List<ExpiryRow>> outcome : new FanOut(settings.parallelism()).run(jobs, Job::name, job -> job.work().apply(job))) {
+            if (outcome.succeeded()) {
+                rows.addAll(outcome.value());
+            } else {
+                // Not an SSH or TLS failure (those are rows already) but a bug: still a row, so the report is never silently short.
+                rows.add(ExpiryRow.error(outcome.host(), SourceKind.HOST, outcome.host(), ErrorKind.SCAN_FAILED,
+                        masker.mask("the check failed unexpectedly: " + outcome.failure())));
             }
-            return new ExpiryReport(now, settings.thresholds(), rows);
-        } catch (ExecutionException e) {
-            // scanHost and readEndpoint turn every expected failure into a row: anything else is a bug worth its stack trace
-            throw new IllegalStateException("expiry check failed unexpectedly", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        return new ExpiryReport(now, settings.thresholds(), rows);
     }
 
     private List<ExpiryRow> scanHost(HostCertificateScan scan, String marker, Instant now, SecretMasker masker)

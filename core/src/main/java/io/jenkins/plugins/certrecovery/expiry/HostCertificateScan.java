@@ -242,7 +242,7 @@ public final class HostCertificateScan {
                         "no file matches this extra path: correct it or remove it from the check");
                 case "DENIED" -> pathError(argument, ErrorKind.PERMISSION_DENIED,
                         "permission denied: the login user cannot read it (is passwordless sudo set up for it?)");
-                case "NOTFILE" -> pathError(argument, ErrorKind.UNPARSEABLE, "expected a file, found a directory");
+                case "NOTFILE" -> pathError(argument, ErrorKind.UNPARSEABLE, "expected a regular file, found a directory or special file");
                 case "NOTDIR" -> pathError(argument, ErrorKind.UNPARSEABLE, "expected a directory, found a file");
                 case "NOREVISION" -> pathError(argument, ErrorKind.UNPARSEABLE,
                         "the kube-apiserver manifest names no kube-apiserver-pod-N revision directory");

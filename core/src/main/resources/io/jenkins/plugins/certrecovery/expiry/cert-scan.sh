@@ -37,7 +37,7 @@ certificates() {
 file() {
   if [ ! -e "$1" ] && [ ! -L "$1" ]; then echo "$M MISSING $1"
   elif [ ! -e "$1" ]; then echo "$M DANGLING $1"
-  elif [ -d "$1" ]; then echo "$M NOTFILE $1"
+  elif [ ! -f "$1" ]; then echo "$M NOTFILE $1"
   elif [ ! -r "$1" ]; then echo "$M DENIED $1"
   else echo "$M FILE $1"; certificates "$1"; echo "$M END"
   fi
@@ -71,6 +71,7 @@ kubelet_pki_dir() {
 }
 kubeconfig() {
   if [ ! -e "$1" ]; then echo "$M MISSING $1"; return; fi
+  if [ ! -f "$1" ]; then echo "$M NOTFILE $1"; return; fi
   if [ ! -r "$1" ]; then echo "$M DENIED $1"; return; fi
   echo "$M KUBECONFIG $1"
   awk "$KUBECONFIG_FILTER" "$1"

@@ -49,9 +49,9 @@ final class HostTree {
         return this;
     }
 
-    /** Makes a file readable by its owner (root) only: the shell the test server runs as nobody cannot read it. */
+    /** Makes a file unreadable for the test server's shell (as root, readable by root only: that shell runs as nobody). */
     HostTree unreadable(String hostPath) {
-        permit(path(hostPath), TestSshServer.runsAsRoot() ? "rw-------" : "---------");
+        permit(path(hostPath), "root".equals(System.getProperty("user.name")) ? "rw-------" : "---------");
         return this;
     }
 

@@ -59,9 +59,12 @@ public final class MinaSshServer implements AutoCloseable {
         if (builder.forwarding) {
             server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
         }
+        boolean dropRoot = builder.unprivileged && "root".equals(System.getProperty("user.name"));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new ShellCommand(command);
+            return new ShellCommand(dropRoot
+                    ? "exec setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c " + ShellQuoting.quote(command)
+                    : command);
         });
         server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
             @Override
@@ -140,6 +143,7 @@ public final class MinaSshServer implements AutoCloseable {
         private KeyPair hostKey;
         private String password;
         private boolean forwarding;
+        private boolean unprivileged;
         private List<NamedFactory<Signature>> signatures;
 
         public Builder authorize(PublicKey key) {
@@ -154,6 +158,15 @@ public final class MinaSshServer implements AutoCloseable {
 
         public Builder hostKey(KeyPair key) {
             hostKey = key;
+            return this;
+        }
+
+        /**
+         * Runs commands as {@code nobody} (setpriv) when the tests run as root, so that file permissions apply as they do for a
+         * login user without sudo; as any other user commands already run unprivileged.
+         */
+        public Builder unprivileged() {
+            unprivileged = true;
             return this;
         }
 
