@@ -6,9 +6,6 @@ import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +25,7 @@ import java.util.Map;
  * {@code pki/}, CA and kubeconfigs on every node (openshift-recovery-facts.md, "Where certificates live"); and the user's paths.
  */
 public final class HostCertificateScan {
-    static final String SCRIPT = loadScript();
+    static final String SCRIPT = ClasspathText.read(HostCertificateScan.class, "cert-scan.sh");
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final ClusterNode node;
@@ -88,17 +85,6 @@ public final class HostCertificateScan {
     /** The rows of the command's output: one per certificate, one per path that could not be read. */
     public List<ExpiryRow> rows(CommandResult result, String marker, ExpiryThresholds thresholds, Instant now, SecretMasker masker) {
         return new OutputReader(marker, thresholds, now, masker).read(result);
-    }
-
-    private static String loadScript() {
-        try (InputStream in = HostCertificateScan.class.getResourceAsStream("cert-scan.sh")) {
-            if (in == null) {
-                throw new IllegalStateException("cert-scan.sh is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Turns the script's records into rows; one instance per command output. */

@@ -23,25 +23,25 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Real X.509 certificates for tests, with the dates, names and CA flag each test chooses (BouncyCastle, EC P-256). */
-final class TestCertificates {
+public final class TestCertificates {
     /** A certificate with its key, so it can sign others or serve TLS. */
-    record Issued(X509Certificate certificate, KeyPair keys) {
-        String pem() {
+    public record Issued(X509Certificate certificate, KeyPair keys) {
+        public String pem() {
             return TestCertificates.pem(certificate);
         }
 
-        String keyPem() {
+        public String keyPem() {
             return TestCertificates.pem(keys.getPrivate());
         }
     }
 
     private final AtomicLong serials = new AtomicLong(0x1000);
 
-    Issued ca(String cn, Instant notBefore, Instant notAfter) {
+    public Issued ca(String cn, Instant notBefore, Instant notAfter) {
         return issue(cn, notBefore, notAfter, true, List.of(), null);
     }
 
-    Issued leaf(String cn, Instant notBefore, Instant notAfter, List<String> dnsNames, Issued issuer) {
+    public Issued leaf(String cn, Instant notBefore, Instant notAfter, List<String> dnsNames, Issued issuer) {
         return issue(cn, notBefore, notAfter, false, dnsNames, issuer);
     }
 
@@ -71,7 +71,7 @@ final class TestCertificates {
         }
     }
 
-    static String pem(Object object) {
+    public static String pem(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(object);
