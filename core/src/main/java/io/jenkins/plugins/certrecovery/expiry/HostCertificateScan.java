@@ -46,7 +46,9 @@ public final class HostCertificateScan {
         if (node.isMaster()) {
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeApiserverCertsDir()));
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeControllerManagerCertsDir()));
-            targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeSchedulerCertsDir()));
+            // The scheduler's cert-dir appears in later kube-scheduler pod templates; openshift-recovery-facts.md does not list it
+            // for 4.1-4.3, so its absence is not reported (its certificates are in the revision directories there).
+            targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR_IF_PRESENT, layout.kubeSchedulerCertsDir()));
             targets.add(new ScanTarget(ScanTarget.Kind.APISERVER_REVISION, layout.kubeApiserverManifest(),
                     layout.staticPodResourcesDir()));
             if (version.hasNodeKubeconfigs()) {

@@ -15,6 +15,8 @@ public record ScanTarget(Kind kind, String path, String resourcesDir) {
         FILE("file"),
         /** Every {@code *.crt} and {@code *.pem} below the directory. */
         CERT_DIR("cert-dir"),
+        /** Like {@link #CERT_DIR}, but its absence is not an error (not every version has it). */
+        CERT_DIR_IF_PRESENT("cert-dir-if-present"),
         /** The kubelet's {@code pki/}: the {@code *-current.pem} certificates and {@code *.crt}. */
         KUBELET_PKI_DIR("kubelet-pki-dir"),
         /** A kubeconfig: embedded certificate data and the certificate files it names. */

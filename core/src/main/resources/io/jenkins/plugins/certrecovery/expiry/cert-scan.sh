@@ -126,6 +126,7 @@ for item in "$@"; do
   case $kind in
     file) file "$path" ;;
     cert-dir) cert_dir "$path" ;;
+    cert-dir-if-present) if [ -e "$path" ]; then cert_dir "$path"; fi ;;
     kubelet-pki-dir) kubelet_pki_dir "$path" ;;
     kubeconfig) kubeconfig "$path" ;;
     kubeconfig-dir) kubeconfig_dir "$path" ;;
