@@ -8,10 +8,8 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
 import io.jenkins.plugins.certrecovery.expiry.TlsEndpoint;
-import io.jenkins.plugins.certrecovery.report.ExpiryJsonReport;
+import io.jenkins.plugins.certrecovery.report.ExpiryReportFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code checkCertExpiry} on the agent: the check, the reports in the workspace, then the decision: fail at {@code failOn}, UNSTABLE
+ * {@code checkCertExpiry} on the agent: the check, its JSON, HTML and JUnit reports in the workspace, then the decision: fail at {@code failOn}, UNSTABLE
  * at {@code unstableOn} or when something could not be checked. Returns the summary map.
  */
 record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, String failOn, String unstableOn,
@@ -46,11 +44,7 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
         }
         ExpiryReport report = check.execute();
         Path directory = AgentSession.workspacePath(session.workspace(), reportDir, "reportDir");
-        Files.createDirectories(directory);
-        Path json = directory.resolve("expiry-report.json");
-        try (OutputStream out = Files.newOutputStream(json)) {
-            new ExpiryJsonReport(session.masker()).write(report, out);
-        }
+        new ExpiryReportFiles(session.masker()).write(report, directory);
         Map<ExpiryStatus, Integer> counts = report.counts();
         ExpiryStatus worstCertificate = report.rows().stream().filter(r -> !r.isError()).map(ExpiryRow::status)
                 .reduce(ExpiryStatus.OK, ExpiryStatus::worse);

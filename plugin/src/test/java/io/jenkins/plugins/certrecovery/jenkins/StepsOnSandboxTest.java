@@ -112,7 +112,11 @@ class StepsOnSandboxTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> before = (Map<String, Object>) run(preflight);
         assertTrue((Integer) before.get("expired") > 0, before + "\n" + last().listener.text());
-        assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/before/expiry-report.json")));
+        for (String report : List.of("expiry-report.json", "expiry-report.html", "expiry-junit.xml")) {
+            assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/before/" + report)), report);
+        }
+        assertTrue(Files.readString(workspace.resolve("cert-expiry/before/expiry-junit.xml")).contains("<failure"),
+                "expired certificates are failing test cases");
         assertEquals(Result.UNSTABLE, run.getResult());
         WarningAction warning = last().flowNode.getAction(WarningAction.class);
         assertNotNull(warning, "the stage shows yellow");
@@ -174,6 +178,7 @@ class StepsOnSandboxTest {
         assertNoSecret(logs);
         assertNoSecret(Files.readString(workspace.resolve(ClusterStep.DEFAULT_AUDIT_FILE)));
         assertNoSecret(Files.readString(workspace.resolve("cert-expiry/before/expiry-report.json")));
+        assertNoSecret(Files.readString(workspace.resolve("cert-expiry/before/expiry-report.html")));
         List<String> audit = Files.readAllLines(workspace.resolve(ClusterStep.DEFAULT_AUDIT_FILE));
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"command\"") && l.contains("\"host\":\"master-0\"")));
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"csr-approved\"")));
