@@ -22,17 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
-import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
-import io.jenkins.plugins.certrecovery.ssh.OutputSink;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
-import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshException;
-import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
 
 /**
@@ -63,16 +58,12 @@ class TransportOnOpenSshTest {
         }
     }
 
-    private ClusterHosts connect(Inventory inventory, SshOptions options) throws Exception {
-        SecretMasker masker = new SecretMasker();
-        SshIdentity identity = SshIdentity.privateKey(Files.readString(cluster.hosts().operatorKey()), OpenSshCluster.OPERATOR_PASSPHRASE);
-        identity.registerSecrets(masker);
-        OutputSink sink = (host, stream, line) -> output.add(host + " " + stream + " " + line);
-        return new SshClusterHosts(inventory, identity, options, masker, sink);
+    private ClusterHosts connect(Inventory inventory, SshOptions options) {
+        return ProductSsh.connect(cluster, inventory, options, output);
     }
 
-    private Inventory inventory(Map<String, Object> map) {
-        return InventoryLoader.forCli().fromMap(map, "e2e inventory");
+    private static Inventory inventory(Map<String, Object> map) {
+        return ProductSsh.inventory(map);
     }
 
     private static ClusterNode node(Inventory inventory, String name) {
