@@ -128,6 +128,11 @@ final class E2eCluster implements AutoCloseable {
                 .map(e -> e.tool() + (e.argv().isEmpty() ? "" : " " + String.join(" ", e.argv()))).toList();
     }
 
+    /** Tool calls so far on a host. */
+    List<ToolEvent> toolEvents(String host) {
+        return sandbox.toolEvents().stream().filter(e -> e.host().equals(host)).toList();
+    }
+
     /** True once a host has seen a tool call whose "tool arg…" line starts with {@code prefix}. */
     boolean called(String host, String prefix) {
         for (ToolEvent event : sandbox.toolEvents()) {
