@@ -133,14 +133,9 @@ final class E2eCluster implements AutoCloseable {
         return sandbox.toolEvents().stream().filter(e -> e.host().equals(host)).toList();
     }
 
-    /** True once a host has seen a tool call whose "tool arg…" line starts with {@code prefix}. */
-    boolean called(String host, String prefix) {
-        for (ToolEvent event : sandbox.toolEvents()) {
-            if (event.host().equals(host) && (event.tool() + " " + String.join(" ", event.argv())).startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+    /** True once a host has seen a call of {@code tool} whose arguments include every one of {@code arguments}. */
+    boolean called(String host, String tool, String... arguments) {
+        return toolEvents(host).stream().anyMatch(e -> e.tool().equals(tool) && e.argv().containsAll(List.of(arguments)));
     }
 
     /** Snapshots of every host's root dir (runtime noise of sshd and sudo left out). */

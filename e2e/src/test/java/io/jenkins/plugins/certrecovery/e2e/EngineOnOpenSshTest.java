@@ -45,7 +45,7 @@ class EngineOnOpenSshTest {
 
             assertFalse(cluster.toolCalls("master-0").stream().anyMatch(c -> c.startsWith("oc adm certificate approve")
                     && c.contains(OcFaults.GARBAGE_CSR_NAME)), "the garbage CSR was approved");
-            String garbageRefusal = run.lines().stream().filter(l -> l.contains(OcFaults.GARBAGE_CSR_NAME) && l.contains("NOT approved"))
+            String garbageRefusal = run.lines().stream().filter(l -> l.contains(OcFaults.GARBAGE_CSR_NAME) && l.contains("REFUSED"))
                     .findFirst().orElseThrow(() -> new AssertionError("no refusal of " + OcFaults.GARBAGE_CSR_NAME + ": see " + run.log()));
             assertFalse(Files.exists(Path.of("/tmp/ocpcr-e2e-canary")));
 
@@ -53,12 +53,12 @@ class EngineOnOpenSshTest {
                     .secret("operator private key", Files.readString(cluster.hosts().operatorKey()))
                     .secret("passphrase", OpenSshCluster.OPERATOR_PASSPHRASE)
                     .secret("bootstrap token", cluster.sandbox().secretValues().get(0))
-                    .findIn(List.of(run.log()));
+                    .findIn(List.of(run.log(), run.audit()));
             assertEquals(List.of(), leaks, "secrets in the engine's output");
 
             Outcomes.record("recovery-engine-core-user", "recovery",
                     "engine in-process: whole procedure on 3+2 OpenSSH hosts as ocpcr-core through sudo, real paths, 3 rogue CSRs",
-                    "finished in " + run.duration().toSeconds() + " s: " + recovered + "; no secret in listener or SSH output");
+                    "finished in " + run.duration().toSeconds() + " s: " + recovered + "; no secret in listener lines, SSH output or audit trail");
             Outcomes.record("hostile-garbage-csr", "hostile input",
                     "`oc get csr -o json` on master-0 lists " + OcFaults.GARBAGE_CSR_NAME
                             + " from the node-bootstrapper whose request is not a PKCS#10 request",

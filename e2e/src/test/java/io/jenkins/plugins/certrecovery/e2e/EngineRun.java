@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
@@ -27,9 +29,10 @@ import io.jenkins.plugins.certrecovery.ssh.SshOptions;
  * @param failure  the failure, or null when it finished
  * @param lines    the listener's lines and the SSH layer's output lines
  * @param log      where the lines were written
+ * @param audit    the run's audit trail (JSON lines)
  * @param duration wall time
  */
-record EngineRun(RecoverySummary summary, RecoveryException failure, List<String> lines, Path log, Duration duration) {
+record EngineRun(RecoverySummary summary, RecoveryException failure, List<String> lines, Path log, Path audit, Duration duration) {
     /** Fast enough for a test: timeouts in seconds, not the documented minutes. */
     static final SshOptions SSH = new SshOptions(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(20));
 
@@ -51,9 +54,11 @@ record EngineRun(RecoverySummary summary, RecoveryException failure, List<String
         long start = System.nanoTime();
         RecoverySummary summary = null;
         RecoveryException failure = null;
-        try (ClusterHosts hosts = ProductSsh.connect(cluster, inventory, ssh, output)) {
-            summary = new RecoveryProcedure(new RecoveryContext(inventory, hosts, listener, options), CsrApprovalPolicy.ALL_VALID)
-                    .execute();
+        Path audit = cluster.dir().resolve(name + ".audit.jsonl");
+        try (ClusterHosts hosts = ProductSsh.connect(cluster, inventory, ssh, output);
+             AuditTrail trail = AuditTrail.toFile(audit, hosts.masker(), Clock.systemUTC())) {
+            summary = new RecoveryProcedure(new RecoveryContext(inventory, hosts, listener, options, trail),
+                    CsrApprovalPolicy.ALL_VALID).execute();
         } catch (RecoveryException e) {
             failure = e;
             listener.info("RUN FAILED: " + e.getMessage());
@@ -69,7 +74,7 @@ record EngineRun(RecoverySummary summary, RecoveryException failure, List<String
         }
         System.out.println("[e2e] " + cluster.dir().getFileName() + "/" + name + ": " + (failure == null ? "finished" : "failed: "
                 + failure.getMessage()) + " (" + took.toSeconds() + " s)");
-        return new EngineRun(summary, failure, List.copyOf(lines), log, took);
+        return new EngineRun(summary, failure, List.copyOf(lines), log, audit, took);
     }
 
     boolean failed() {

@@ -45,7 +45,7 @@ class SandboxToolsOverOpenSshTest {
             for (ToolEvent event : cluster.sandbox().toolEvents()) {
                 assertTrue(event.privileged(), () -> "ran as root through real sudo: " + event.commandLine());
             }
-            assertTrue(cluster.called("worker-1", "systemctl is-active kubelet"), () -> cluster.toolCalls("worker-1").toString());
+            assertTrue(cluster.called("worker-1", "systemctl", "is-active", "kubelet"), () -> cluster.toolCalls("worker-1").toString());
         }
         Outcomes.record("harness-sandbox-tools", "harness",
                 "the sandbox's oc, podman, systemctl and recover-kubeconfig.sh behind real sshd and real sudo on 5 hosts",
