@@ -62,7 +62,7 @@ class EngineFaultsOnOpenSshTest {
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
             second.requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
-            Outcomes.record("fault-preflight-unreachable", "fault", "master-2's sshd stopped before the run (connection refused)",
+            Outcomes.record("fault-preflight-unreachable", "fault (engine)", "master-2's sshd stopped before the run (connection refused)",
                     "preflight refused: \"" + failureLine(failure) + "\"; no file changed on any of the 5 hosts, no changing tool call;"
                             + " second run after restarting sshd: " + recovered);
         }
@@ -88,7 +88,7 @@ class EngineFaultsOnOpenSshTest {
             second.requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
             assertNothingLost(cluster, before, "worker-1");
-            Outcomes.record("fault-worker-sshd-killed", "fault",
+            Outcomes.record("fault-worker-sshd-killed", "fault (engine)",
                     "every sshd process of worker-1 killed (SIGKILL) right after `systemctl stop kubelet` ran there",
                     "\"" + failureLine(failure) + "\"; worker-1's kubelet pki and kubeconfig intact; second run after restarting"
                             + " sshd: " + recovered);
@@ -117,7 +117,7 @@ class EngineFaultsOnOpenSshTest {
             second.requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
             assertNothingLost(cluster, before, "master-1");
-            Outcomes.record("fault-master-sigstop", "fault",
+            Outcomes.record("fault-master-sigstop", "fault (engine)",
                     "every sshd process of master-1 stopped with SIGSTOP while `systemctl stop kubelet` was running (command timeout"
                             + " " + EngineRun.SSH.commandTimeout().toSeconds() + " s, keepalive " + EngineRun.SSH.keepaliveInterval()
                             .toSeconds() + " s)",
@@ -161,7 +161,7 @@ class EngineFaultsOnOpenSshTest {
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
             second.requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
-            Outcomes.record("fault-full-disk", "fault",
+            Outcomes.record("fault-full-disk", "fault (engine)",
                     "master-2's /etc/kubernetes a tmpfs, filled to the last byte just before the bootstrap kubeconfig is written",
                     "\"" + failureLine(failure) + "\"; old kubeconfig byte-identical, no temporary file, no kubelet restarted;"
                             + " second run after freeing space: " + recovered);
@@ -187,7 +187,7 @@ class EngineFaultsOnOpenSshTest {
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
             second.requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
-            Outcomes.record("fault-oc-malformed-json", "fault",
+            Outcomes.record("fault-oc-malformed-json", "fault (engine)",
                     "from the force-redeploy step on, every `oc … -o json` on master-0 prints a truncated document and exits 0",
                     "\"" + failureLine(failure) + "\" (operation " + failure.step() + "); second run with a sane oc: " + recovered);
         }
@@ -207,7 +207,7 @@ class EngineFaultsOnOpenSshTest {
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
             second.requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
-            Outcomes.record("fault-apiserver-never-answers", "fault",
+            Outcomes.record("fault-apiserver-never-answers", "fault (engine)",
                     "the recovery API server never answers (`oc` gets connection refused), wait bounded to 15 s",
                     "failed after " + first.duration().toSeconds() + " s: \"" + failureLine(failure) + "\"; second run once it"
                             + " answers: " + recovered);

@@ -56,10 +56,10 @@ class EngineOnOpenSshTest {
                     .findIn(List.of(run.log(), run.audit()));
             assertEquals(List.of(), leaks, "secrets in the engine's output");
 
-            Outcomes.record("recovery-engine-core-user", "recovery",
+            Outcomes.record("recovery-engine-core-user", "recovery (engine)",
                     "engine in-process: whole procedure on 3+2 OpenSSH hosts as ocpcr-core through sudo, real paths, 3 rogue CSRs",
                     "finished in " + run.duration().toSeconds() + " s: " + recovered + "; no secret in listener lines, SSH output or audit trail");
-            Outcomes.record("hostile-garbage-csr", "hostile input",
+            Outcomes.record("hostile-garbage-csr", "hostile input (engine)",
                     "`oc get csr -o json` on master-0 lists " + OcFaults.GARBAGE_CSR_NAME
                             + " from the node-bootstrapper whose request is not a PKCS#10 request",
                     "never approved; refused with reason: \"" + garbageRefusal + "\"");

@@ -94,7 +94,7 @@ class TransportOnOpenSshTest {
             master2.writeFile("/etc/kubernetes/kubeconfig", replacement, 0600);
             assertArrayEquals(replacement, Files.readAllBytes(kubeconfig));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)));
-            Outcomes.record("transport-full-disk", "fault",
+            Outcomes.record("transport-full-disk", "fault (transport)",
                     "tmpfs /etc/kubernetes on master-2 filled to the last byte, then a 512 KiB atomic write of /etc/kubernetes/kubeconfig",
                     "SshException naming master-2 and the path: \"" + full.getMessage() + "\"; old file byte-identical, no temporary"
                             + " file left; after freeing space the same write succeeds with mode 0600");
@@ -119,7 +119,7 @@ class TransportOnOpenSshTest {
             assertTrue(hang.getMessage().contains("master-1"), hang::getMessage);
             assertTrue(waited.compareTo(Duration.ofSeconds(20)) < 0, "ended by the timeout or the keepalive, not a hang: " + waited);
             master1.signalAll("CONT");
-            Outcomes.record("transport-sigstop", "fault",
+            Outcomes.record("transport-sigstop", "fault (transport)",
                     "every sshd process of master-1 stopped with SIGSTOP during a run; `systemctl stop kubelet` with a 5 s timeout",
                     "SshException after " + waited.toSeconds() + " s naming master-1: \"" + hang.getMessage() + "\"");
         } finally {
@@ -152,7 +152,7 @@ class TransportOnOpenSshTest {
             String logAfter = Files.readString(cluster.hosts().host("master-1").log()).substring(logBefore.length());
             assertFalse(logAfter.contains("publickey for"), "no authentication was attempted on master-1:\n" + logAfter);
             assertEquals(0, hosts.host(node(inventory, "master-2")).run(RemoteCommand.readOnly("true")).exitCode());
-            Outcomes.record("hostile-known-hosts-mismatch", "hostile input",
+            Outcomes.record("hostile-known-hosts-mismatch", "hostile input (transport)",
                     "known_hosts gives master-1's address the host key of master-0",
                     "refused before login (master-1's sshd log shows no authentication): \"" + refused.getMessage() + "\"");
         }
@@ -177,7 +177,7 @@ class TransportOnOpenSshTest {
             assertEquals("content\n", new String(worker.readFile("/etc/kubernetes/" + name), StandardCharsets.UTF_8));
         }
         assertFalse(Files.exists(Path.of(CANARY)), "canary created: a value was run as shell code");
-        Outcomes.record("hostile-arguments-quoted", "hostile input",
+        Outcomes.record("hostile-arguments-quoted", "hostile input (transport)",
                 "arguments, an environment value and a file name with `$( )`, backticks, `;`, quotes, a newline, `*`, `-rf`, empty,"
                         + " run on worker-0 as the core user through sudo",
                 "every value arrived literally (printf echoed each one, the file exists under its exact name); no canary file");
