@@ -59,8 +59,7 @@ class EngineFaultsOnOpenSshTest {
                         || c.startsWith("systemctl stop") || c.startsWith("systemctl start")), host + " ran a changing tool");
             }
             master2.start();
-            EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
-            second.requireFinished();
+            EngineRun.recover(cluster, "recover-2", USER).requireFinished();
             String recovered = RecoveredCluster.assertRecovered(cluster);
             Outcomes.record("fault-preflight-unreachable", "fault (engine)", "master-2's sshd stopped before the run (connection refused)",
                     "preflight refused: \"" + failureLine(failure) + "\"; no file changed on any of the 5 hosts, no changing tool call;"
@@ -85,7 +84,7 @@ class EngineFaultsOnOpenSshTest {
             assertNothingLost(cluster, before, "worker-1");
             worker1.start();
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
-            second.requireFinished();
+            assertResumed(second);
             String recovered = RecoveredCluster.assertRecovered(cluster);
             assertNothingLost(cluster, before, "worker-1");
             Outcomes.record("fault-worker-sshd-killed", "fault (engine)",
@@ -114,7 +113,7 @@ class EngineFaultsOnOpenSshTest {
             assertNames(failure, "master-1", "recover-kubelets");
             assertNothingLost(cluster, before, "master-1");
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
-            second.requireFinished();
+            assertResumed(second);
             String recovered = RecoveredCluster.assertRecovered(cluster);
             assertNothingLost(cluster, before, "master-1");
             Outcomes.record("fault-master-sigstop", "fault (engine)",
@@ -159,7 +158,7 @@ class EngineFaultsOnOpenSshTest {
             }
             disk.get().free();
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
-            second.requireFinished();
+            assertResumed(second);
             String recovered = RecoveredCluster.assertRecovered(cluster);
             Outcomes.record("fault-full-disk", "fault (engine)",
                     "master-2's /etc/kubernetes a tmpfs, filled to the last byte just before the bootstrap kubeconfig is written",
@@ -185,7 +184,7 @@ class EngineFaultsOnOpenSshTest {
             assertNothingLost(cluster, before, "master-0");
             oc.get().malformedJson(false);
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
-            second.requireFinished();
+            assertResumed(second);
             String recovered = RecoveredCluster.assertRecovered(cluster);
             Outcomes.record("fault-oc-malformed-json", "fault (engine)",
                     "from the force-redeploy step on, every `oc … -o json` on master-0 prints a truncated document and exits 0",
@@ -205,13 +204,20 @@ class EngineFaultsOnOpenSshTest {
             assertNothingLost(cluster, before, "master-0");
             cluster.sandbox().setApiserverNeverAnswers(false);
             EngineRun second = EngineRun.recover(cluster, "recover-2", USER);
-            second.requireFinished();
+            assertResumed(second);
             String recovered = RecoveredCluster.assertRecovered(cluster);
             Outcomes.record("fault-apiserver-never-answers", "fault (engine)",
                     "the recovery API server never answers (`oc` gets connection refused), wait bounded to 15 s",
                     "failed after " + first.duration().toSeconds() + " s: \"" + failureLine(failure) + "\"; second run once it"
                             + " answers: " + recovered);
         }
+    }
+
+    /** The second run finished and continued from the failed run's checkpoint instead of starting over. */
+    private static void assertResumed(EngineRun second) {
+        second.requireFinished();
+        assertTrue(second.lines().stream().anyMatch(l -> l.startsWith("resuming recovery")),
+                () -> "the second run resumes from the checkpoint; see " + second.log());
     }
 
     /**
