@@ -392,4 +392,18 @@ class SshTransportTest {
         assertTrue(e.getMessage().startsWith("jump host core@127.0.0.1:" + closedPort + " is unreachable, so master-0"), e.getMessage());
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
     }
+
+    @Test
+    void targetTheJumpHostCannotReachIsNamed() throws Exception {
+        MinaSshServer bastion = open(MinaSshServer.builder().authorize(USER_KEY.getPublic()).forwarding().start());
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        SshConnector connector = open(new SshConnector(IDENTITY, HostKeyTrust.verified(bastion.knownHostsLine(), Map.of()), OPTIONS, masker, sink));
+        SshTarget behind = new SshTarget("master-2", "127.0.0.1", closedPort, "root", JumpHost.parse("root@127.0.0.1:" + bastion.port()));
+        SshException e = assertThrows(SshException.class, () -> open(new JschRemoteHost(behind, connector)).connect());
+        assertEquals("jump host root@127.0.0.1:" + bastion.port() + " could not open a connection to 127.0.0.1:" + closedPort
+                + " for master-2: check that the bastion can reach it", e.getMessage());
+    }
 }
