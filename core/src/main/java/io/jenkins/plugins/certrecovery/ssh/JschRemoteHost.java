@@ -215,7 +215,8 @@ public final class JschRemoteHost implements RemoteHost {
                         + "; its channel was closed");
             }
             int exit = channel.getExitStatus();
-            if (exit < 0 && !on.isConnected()) {
+            // Closed without exit status or signal: the connection went (or is going) away, so the outcome is unknown.
+            if (exit < 0 && channel.getExitSignal() == null) {
                 throw new ConnectionDropped(null);
             }
             return new Execution(exit, out.bytes(), err.bytes(), Duration.ofNanos(System.nanoTime() - started));

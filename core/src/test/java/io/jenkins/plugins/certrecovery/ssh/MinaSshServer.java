@@ -195,6 +195,7 @@ public final class MinaSshServer implements AutoCloseable {
         private OutputStream err;
         private ExitCallback exit;
         private Process process;
+        private volatile boolean destroyed;
 
         ShellCommand(String command) {
             this.command = command;
@@ -238,7 +239,11 @@ public final class MinaSshServer implements AutoCloseable {
                 pump(process.getInputStream(), out);
                 try {
                     stderr.join();
-                    exit.onExit(process.waitFor());
+                    int status = process.waitFor();
+                    // A channel closed under the command (dropped connection) gets no exit status, as with a real network drop.
+                    if (!destroyed) {
+                        exit.onExit(status);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -258,6 +263,7 @@ public final class MinaSshServer implements AutoCloseable {
 
         @Override
         public void destroy(ChannelSession channel) {
+            destroyed = true;
             if (process != null) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
