@@ -1,0 +1,48 @@
+package io.jenkins.plugins.certrecovery.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "approve-csrs", mixinStandardHelpOptions = true,
+        header = "Lists pending CSRs with their verdicts and approves only valid node CSRs.",
+        description = {"Each pending CSR is validated as the cluster-machine-approver would: requestor, groups, usages, and the "
+                + "request itself (O=system:nodes, CN=system:node:<a node of the inventory>, SANs).",
+                "  --list          list them with verdicts and reasons; approve nothing",
+                "  NAME...         approve these; an invalid one is refused with its reasons",
+                "  (no NAME)       ask y/N for each valid pending CSR",
+                "  --wait          then approve valid CSRs wave after wave until every inventory node is Ready"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:done (with --wait: every node Ready)", " 1:a CSR asked for was refused, or the run failed",
+                "64:a bad command line or inventory"})
+final class ApproveCsrsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private InventoryOption inventory;
+
+    @Mixin
+    private AuditOption audit;
+
+    @Option(names = "--list", description = "List the pending CSRs with their verdicts and reasons; approve nothing.")
+    private boolean list;
+
+    @Option(names = "--wait",
+            description = "Approve valid node CSRs wave after wave (client, then serving) until every inventory node is Ready.")
+    private boolean waitUntilReady;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names of pending CSRs to approve (see --list).")
+    private List<String> names = List.of();
+
+    @Override
+    public Integer call() {
+        throw new UsageException("not wired yet");
+    }
+}

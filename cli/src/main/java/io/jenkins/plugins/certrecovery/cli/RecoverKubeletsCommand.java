@@ -1,0 +1,32 @@
+package io.jenkins.plugins.certrecovery.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "recover-kubelets", mixinStandardHelpOptions = true,
+        header = "Gives every kubelet a bootstrap kubeconfig and restarts it with its old certificates moved aside.",
+        description = {"Writes /etc/kubernetes/kubeconfig to every master and kubelet-ca.crt to every node (backups first), "
+                + "then per master: stop kubelet, move pki/ and kubeconfig into a timestamped backup directory, start kubelet. "
+                + "Workers: only those missing or NotReady. The kubelets then ask for CSRs: approve them with 'approve-csrs'."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {" 0:every kubelet was restarted", " 1:it failed (the message names host and step)",
+                "64:a bad command line or inventory"})
+final class RecoverKubeletsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private InventoryOption inventory;
+
+    @Mixin
+    private AuditOption audit;
+
+    @Override
+    public Integer call() {
+        throw new UsageException("not wired yet");
+    }
+}

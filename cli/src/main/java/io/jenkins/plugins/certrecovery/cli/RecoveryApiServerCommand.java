@@ -1,0 +1,68 @@
+package io.jenkins.plugins.certrecovery.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "recovery-apiserver", mixinStandardHelpOptions = true,
+        header = "Creates or destroys the recovery API server on the first master (OCP 4.1-4.3).",
+        synopsisSubcommandLabel = "(create | destroy)",
+        subcommands = {RecoveryApiServerCommand.Create.class, RecoveryApiServerCommand.Destroy.class})
+final class RecoveryApiServerCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            header = "Starts the recovery API server and waits until it answers.",
+            description = {"Resolves the operator image from the cluster's release image, pulls it, runs 'recovery-apiserver create' "
+                    + "and waits until 'oc get namespace kube-system' answers. A leftover recovery server is reused when it "
+                    + "answers, or destroyed and created again when it does not."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {" 0:the recovery API server answers", " 1:it failed (the message names host and step)",
+                    "64:a bad command line or inventory"})
+    static final class Create implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private InventoryOption inventory;
+
+        @Mixin
+        private AuditOption audit;
+
+        @Override
+        public Integer call() {
+            throw new UsageException("not wired yet");
+        }
+    }
+
+    @Command(name = "destroy", mixinStandardHelpOptions = true,
+            header = "Removes the recovery API server; nothing there is success.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {" 0:no recovery API server is left", " 1:it failed (the message names host and step)",
+                    "64:a bad command line or inventory"})
+    static final class Destroy implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private InventoryOption inventory;
+
+        @Mixin
+        private AuditOption audit;
+
+        @Override
+        public Integer call() {
+            throw new UsageException("not wired yet");
+        }
+    }
+}
