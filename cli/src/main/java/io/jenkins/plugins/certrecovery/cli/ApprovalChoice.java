@@ -1,6 +1,11 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** How {@code recover --approve} approves the valid pending node CSRs; invalid ones are never approved. */
 enum ApprovalChoice {
@@ -13,5 +18,15 @@ enum ApprovalChoice {
     @Override
     public String toString() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the lower-case spelling and names the choices when the value is none of them. */
+    static final class Converter implements ITypeConverter<ApprovalChoice> {
+        @Override
+        public ApprovalChoice convert(String value) {
+            return Arrays.stream(values()).filter(choice -> choice.toString().equals(value)).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("'" + value + "' is not an approval mode; use "
+                            + Arrays.stream(values()).map(ApprovalChoice::toString).collect(Collectors.joining(" or "))));
+        }
     }
 }

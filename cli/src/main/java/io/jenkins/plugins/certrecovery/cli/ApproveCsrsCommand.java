@@ -10,14 +10,13 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "approve-csrs", mixinStandardHelpOptions = true,
+@Command(name = "approve-csrs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Lists pending CSRs with their verdicts and approves only valid node CSRs.",
         description = {"Each pending CSR is validated as the cluster-machine-approver would: requestor, groups, usages, and the "
                 + "request itself (O=system:nodes, CN=system:node:<a node of the inventory>, SANs).",
-                "  --list          list them with verdicts and reasons; approve nothing",
-                "  NAME...         approve these; an invalid one is refused with its reasons",
-                "  (no NAME)       ask y/N for each valid pending CSR",
-                "  --wait          then approve valid CSRs wave after wave until every inventory node is Ready"},
+                "With --list they are only listed, with their verdicts and reasons. With NAMEs exactly those are approved; an "
+                + "invalid one is refused with its reasons. Without NAMEs you are asked y/N for each valid pending CSR. With --wait, "
+                + "valid node CSRs are then approved wave after wave (client, then serving) until every inventory node is Ready."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:done (with --wait: every node Ready)", " 1:a CSR asked for was refused, or the run failed",
                 "64:a bad command line or inventory"})

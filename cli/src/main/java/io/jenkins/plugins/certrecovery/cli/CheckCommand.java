@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Checks the expiry of every control-plane and kubelet certificate and the TLS endpoints; changes nothing.",
         description = {"Reads the certificates over SSH and the API and kubelet endpoints by a TLS handshake, classifies each as ok, "
                 + "warning, critical or expired, and writes the reports asked for. Hosts or files that cannot be read are reported "

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "The whole job on an embedded simulated OpenShift 4.3 cluster: check, recover, check again.",
         description = {"Starts the sandbox (3 masters and 2 workers behind real SSH on 127.0.0.1, expired certificates, and rogue CSRs "
                 + "that a careful approver must refuse), runs 'check', 'recover --approve validated' and 'check' again, prints where "

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "force-redeploy", mixinStandardHelpOptions = true,
+@Command(name = "force-redeploy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Makes kube-apiserver, kube-controller-manager and kube-scheduler roll out again.",
         description = {"Patches forceRedeploymentReason (recovery-<RFC 3339 time>) on the three operators as a merge patch and reads it back."},
         exitCodeListHeading = "%nExit codes:%n",

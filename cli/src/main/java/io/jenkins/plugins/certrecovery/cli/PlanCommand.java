@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Prints, per host, every command the recovery would run and every file it would change; runs nothing.",
         description = {"Nothing runs on any host: read it, then run 'recover' with the same inventory."},
         exitCodeListHeading = "%nExit codes:%n",

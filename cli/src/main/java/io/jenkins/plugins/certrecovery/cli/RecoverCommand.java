@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "recover", mixinStandardHelpOptions = true,
+@Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Runs the whole recovery: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up.",
         description = {"Preflight first (nothing changes when a host is not ready); a lock on the first master keeps two runs apart; "
                 + "every replaced file is backed up; the recovery API server is destroyed at the end and on failure unless "
@@ -28,7 +28,7 @@ final class RecoverCommand implements Callable<Integer> {
     @Mixin
     private AuditOption audit;
 
-    @Option(names = "--approve", paramLabel = "MODE", defaultValue = "prompt",
+    @Option(names = "--approve", paramLabel = "MODE", defaultValue = "prompt", converter = ApprovalChoice.Converter.class,
             description = "prompt (default): list each pending CSR with its verdict and ask y/N for each valid one; "
                     + "validated: approve exactly the valid ones without asking. Invalid CSRs are never approved.")
     private ApprovalChoice approve;

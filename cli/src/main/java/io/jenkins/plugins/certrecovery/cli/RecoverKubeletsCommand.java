@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "recover-kubelets", mixinStandardHelpOptions = true,
+@Command(name = "recover-kubelets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Gives every kubelet a bootstrap kubeconfig and restarts it with its old certificates moved aside.",
         description = {"Writes /etc/kubernetes/kubeconfig to every master and kubelet-ca.crt to every node (backups first), "
                 + "then per master: stop kubelet, move pki/ and kubeconfig into a timestamped backup directory, start kubelet. "

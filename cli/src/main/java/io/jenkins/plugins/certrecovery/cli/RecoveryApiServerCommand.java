@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "recovery-apiserver", mixinStandardHelpOptions = true,
+@Command(name = "recovery-apiserver", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Creates or destroys the recovery API server on the first master (OCP 4.1-4.3).",
         synopsisSubcommandLabel = "(create | destroy)",
         subcommands = {RecoveryApiServerCommand.Create.class, RecoveryApiServerCommand.Destroy.class})
@@ -21,7 +21,7 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             header = "Starts the recovery API server and waits until it answers.",
             description = {"Resolves the operator image from the cluster's release image, pulls it, runs 'recovery-apiserver create' "
                     + "and waits until 'oc get namespace kube-system' answers. A leftover recovery server is reused when it "
@@ -45,7 +45,7 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "destroy", mixinStandardHelpOptions = true,
+    @Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             header = "Removes the recovery API server; nothing there is success.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:no recovery API server is left", " 1:it failed (the message names host and step)",

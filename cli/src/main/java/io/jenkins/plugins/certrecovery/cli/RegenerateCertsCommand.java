@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "regenerate-certs", mixinStandardHelpOptions = true,
+@Command(name = "regenerate-certs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Regenerates the control-plane certificates through the recovery API server.",
         description = {"Runs 'regenerate-certificates' on the first master and reports each control-plane certificate's expiry before and after; fails if one still expires within a day."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,40 @@
+package io.jenkins.plugins.certrecovery.cli;
+
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The CLI run in-process through picocli with captured streams: its exit code, stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+    static CliRun run(String... args) {
+        return run(Map.of(), "", args);
+    }
+
+    static CliRun run(Map<String, String> variables, String stdin, String... args) {
+        return run(new CliEnvironment(variables, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, null), args);
+    }
+
+    static CliRun run(CliEnvironment environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(environment, args);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    /** Both streams, for assertions about everything the user saw. */
+    String all() {
+        return out + err;
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}
