@@ -1,14 +1,12 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "approve-csrs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Lists pending CSRs with their verdicts and approves only valid node CSRs.",
@@ -20,12 +18,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:done (with --wait: every node Ready)", " 1:a CSR asked for was refused, or the run failed",
                 "64:a bad command line or inventory"})
-final class ApproveCsrsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private InventoryOption inventory;
+final class ApproveCsrsCommand extends ClusterCommand {
 
     @Mixin
     private AuditOption audit;
@@ -41,7 +34,7 @@ final class ApproveCsrsCommand implements Callable<Integer> {
     private List<String> names = List.of();
 
     @Override
-    public Integer call() {
+    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

@@ -1,13 +1,10 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Checks the expiry of every control-plane and kubelet certificate and the TLS endpoints; changes nothing.",
@@ -18,12 +15,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {" 0:every certificate ok", " 1:a certificate in the warning window",
                 " 2:a certificate in the critical window or expired", " 3:a host or a file could not be checked",
                 "64:a bad command line or inventory"})
-final class CheckCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private InventoryOption inventory;
+final class CheckCommand extends ClusterCommand {
 
     @Option(names = "--warning-days", paramLabel = "DAYS", defaultValue = "30",
             description = "A certificate expiring within this many days is a warning (default: ${DEFAULT-VALUE}).")
@@ -44,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     private Path junit;
 
     @Override
-    public Integer call() {
-        throw new UsageException("check: not wired yet");
+    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+        throw new UsageException("not wired yet");
     }
 }

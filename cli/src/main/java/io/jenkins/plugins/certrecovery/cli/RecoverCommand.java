@@ -1,12 +1,10 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Runs the whole recovery: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up.",
@@ -18,12 +16,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:every inventory node is Ready at the end", " 1:the run failed (the message names host and operation)",
                 "64:a bad command line or inventory", "130:interrupted (Ctrl-C)"})
-final class RecoverCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private InventoryOption inventory;
+final class RecoverCommand extends ClusterCommand {
 
     @Mixin
     private AuditOption audit;
@@ -43,7 +36,7 @@ final class RecoverCommand implements Callable<Integer> {
     private boolean forceUnlock;
 
     @Override
-    public Integer call() {
-        throw new UsageException("recover: not wired yet");
+    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+        throw new UsageException("not wired yet");
     }
 }

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "recover-kubelets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Gives every kubelet a bootstrap kubeconfig and restarts it with its old certificates moved aside.",
@@ -15,18 +13,13 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:every kubelet was restarted", " 1:it failed (the message names host and step)",
                 "64:a bad command line or inventory"})
-final class RecoverKubeletsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private InventoryOption inventory;
+final class RecoverKubeletsCommand extends ClusterCommand {
 
     @Mixin
     private AuditOption audit;
 
     @Override
-    public Integer call() {
+    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

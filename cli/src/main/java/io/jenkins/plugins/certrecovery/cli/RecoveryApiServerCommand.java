@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,18 +30,13 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:the recovery API server answers", " 1:it failed (the message names host and step)",
                     "64:a bad command line or inventory"})
-    static final class Create implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private InventoryOption inventory;
+    static final class Create extends ClusterCommand {
 
         @Mixin
         private AuditOption audit;
 
         @Override
-        public Integer call() {
+        int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
             throw new UsageException("not wired yet");
         }
     }
@@ -50,18 +46,13 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:no recovery API server is left", " 1:it failed (the message names host and step)",
                     "64:a bad command line or inventory"})
-    static final class Destroy implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Mixin
-        private InventoryOption inventory;
+    static final class Destroy extends ClusterCommand {
 
         @Mixin
         private AuditOption audit;
 
         @Override
-        public Integer call() {
+        int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
             throw new UsageException("not wired yet");
         }
     }
