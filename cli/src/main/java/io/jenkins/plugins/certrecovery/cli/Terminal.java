@@ -138,14 +138,16 @@ final class Terminal {
     }
 
     /**
-     * The state of a wait: what it waits for, how long it has waited and its limit. Redraws in place on a terminal; otherwise a
-     * plain line when the subject changes or {@link #PLAIN_PROGRESS_PERIOD} has passed since the last one.
+     * The state of a wait: what it waits for, how long it has waited, its limit, and the last state seen (or null). Redraws in
+     * place on a terminal; otherwise a plain line when the subject changes or {@link #PLAIN_PROGRESS_PERIOD} has passed since the
+     * last one.
      */
-    synchronized void progress(String subject, Duration elapsed, Duration timeout) {
+    synchronized void progress(String subject, Duration elapsed, Duration timeout, String state) {
         if (verbosity == Verbosity.QUIET) {
             return;
         }
-        String text = "  waiting: " + masker.mask(subject) + "  " + clock(elapsed) + " / " + clock(timeout);
+        String text = "  waiting: " + masker.mask(subject) + "  " + clock(elapsed) + " / " + clock(timeout)
+                + (state == null || state.isBlank() ? "" : "  (" + masker.mask(state.strip()) + ")");
         if (redrawProgress) {
             String padding = " ".repeat(Math.max(0, shownProgressLength - text.length()));
             out.print("\r" + text + padding);

@@ -25,8 +25,8 @@ class TerminalTest {
     @Test
     void onATerminalTheProgressLineRedrawsInPlaceAndIsClearedBeforeTheNextLine() {
         Terminal terminal = terminal(true, false, Terminal.Verbosity.NORMAL);
-        terminal.progress("kube-system namespace on master-0", Duration.ofSeconds(5), Duration.ofMinutes(10));
-        terminal.progress("kube-system namespace on master-0", Duration.ofSeconds(6), Duration.ofMinutes(10));
+        terminal.progress("kube-system namespace on master-0", Duration.ofSeconds(5), Duration.ofMinutes(10), null);
+        terminal.progress("kube-system namespace on master-0", Duration.ofSeconds(6), Duration.ofMinutes(10), null);
         terminal.hostLine("master-0", false, "namespace/kube-system");
         String text = out.toString();
         assertTrue(text.startsWith("\r  waiting: kube-system namespace on master-0  0:05 / 10:00"), text);
@@ -40,14 +40,14 @@ class TerminalTest {
         Terminal terminal = terminal(false, true, Terminal.Verbosity.NORMAL);
         for (int second = 0; second <= 25; second++) {
             now.set(Duration.ofSeconds(second).toNanos());
-            terminal.progress("node CSRs", Duration.ofSeconds(second), Duration.ofMinutes(10));
+            terminal.progress("node CSRs", Duration.ofSeconds(second), Duration.ofMinutes(10), second % 2 == 0 ? "2 pending" : null);
         }
-        terminal.progress("nodes Ready", Duration.ofSeconds(25), Duration.ofMinutes(10));
+        terminal.progress("nodes Ready", Duration.ofSeconds(25), Duration.ofMinutes(10), null);
         String[] lines = out.toString().split("\n");
         assertEquals(4, lines.length, out::toString);
-        assertEquals("  waiting: node CSRs  0:00 / 10:00", lines[0]);
-        assertEquals("  waiting: node CSRs  0:10 / 10:00", lines[1]);
-        assertEquals("  waiting: node CSRs  0:20 / 10:00", lines[2]);
+        assertEquals("  waiting: node CSRs  0:00 / 10:00  (2 pending)", lines[0]);
+        assertEquals("  waiting: node CSRs  0:10 / 10:00  (2 pending)", lines[1]);
+        assertEquals("  waiting: node CSRs  0:20 / 10:00  (2 pending)", lines[2]);
         assertEquals("  waiting: nodes Ready  0:25 / 10:00", lines[3]);
         assertFalse(out.toString().contains("\r"), "no carriage returns in logs");
     }
@@ -67,7 +67,7 @@ class TerminalTest {
         terminal.heading("step");
         terminal.info("info");
         terminal.hostLine("master-0", false, "output");
-        terminal.progress("x", Duration.ZERO, Duration.ofSeconds(1));
+        terminal.progress("x", Duration.ZERO, Duration.ofSeconds(1), null);
         terminal.detail("detail");
         terminal.result("result");
         terminal.warning("warning");
@@ -88,7 +88,7 @@ class TerminalTest {
         masker.register("s3cret-passphrase");
         Terminal terminal = terminal(true, false, Terminal.Verbosity.VERBOSE);
         terminal.hostLine("master-0", true, "echo s3cret-passphrase");
-        terminal.progress("token s3cret-passphrase", Duration.ZERO, Duration.ofSeconds(1));
+        terminal.progress("token", Duration.ZERO, Duration.ofSeconds(1), "s3cret-passphrase");
         terminal.result("s3cret-passphrase");
         terminal.error("s3cret-passphrase");
         terminal.errorDetail("s3cret-passphrase");
