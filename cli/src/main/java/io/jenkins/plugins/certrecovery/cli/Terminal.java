@@ -60,12 +60,17 @@ final class Terminal {
     }
 
     /** One line of remote output, prefixed by its host. */
-    synchronized void hostLine(String host, boolean stderr, String line) {
-        if (verbosity == Verbosity.QUIET) {
-            return;
+    synchronized void hostLine(String host, String line) {
+        if (verbosity != Verbosity.QUIET) {
+            println(out, style("[" + host + "]", Style.CYAN) + " " + masker.mask(line));
         }
-        String prefix = style("[" + host + "]", Style.CYAN);
-        println(out, prefix + " " + (stderr ? style(masker.mask(line), Style.DIM) : masker.mask(line)));
+    }
+
+    /** Raw remote output as it streams in: shown with {@code -v} only (the engine's own host lines say what matters). */
+    synchronized void hostDetail(String host, String line) {
+        if (verbosity == Verbosity.VERBOSE) {
+            println(out, style("[" + host + "]", Style.CYAN) + " " + style(masker.mask(line), Style.DIM));
+        }
     }
 
     /** The start of a step: an operation, a phase of the demo. */

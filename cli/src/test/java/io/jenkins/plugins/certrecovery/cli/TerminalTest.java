@@ -27,7 +27,7 @@ class TerminalTest {
         Terminal terminal = terminal(true, false, Terminal.Verbosity.NORMAL);
         terminal.progress("kube-system namespace on master-0", Duration.ofSeconds(5), Duration.ofMinutes(10), null);
         terminal.progress("kube-system namespace on master-0", Duration.ofSeconds(6), Duration.ofMinutes(10), null);
-        terminal.hostLine("master-0", false, "namespace/kube-system");
+        terminal.hostLine("master-0", "namespace/kube-system");
         String text = out.toString();
         assertTrue(text.startsWith("\r  waiting: kube-system namespace on master-0  0:05 / 10:00"), text);
         assertTrue(text.contains("\r  waiting: kube-system namespace on master-0  0:06 / 10:00"), text);
@@ -66,7 +66,7 @@ class TerminalTest {
         Terminal terminal = terminal(false, false, Terminal.Verbosity.QUIET);
         terminal.heading("step");
         terminal.info("info");
-        terminal.hostLine("master-0", false, "output");
+        terminal.hostLine("master-0", "output");
         terminal.progress("x", Duration.ZERO, Duration.ofSeconds(1), null);
         terminal.detail("detail");
         terminal.result("result");
@@ -79,15 +79,18 @@ class TerminalTest {
     @Test
     void detailsOnlyWhenVerbose() {
         terminal(false, false, Terminal.Verbosity.NORMAL).detail("hidden");
+        terminal(false, false, Terminal.Verbosity.NORMAL).hostDetail("master-0", "hidden");
         terminal(false, false, Terminal.Verbosity.VERBOSE).detail("shown");
-        assertEquals("shown\n", out.toString());
+        terminal(false, false, Terminal.Verbosity.VERBOSE).hostDetail("master-0", "raw output");
+        assertEquals("shown\n[master-0] raw output\n", out.toString());
     }
 
     @Test
     void everythingPrintedIsMasked() {
         masker.register("s3cret-passphrase");
         Terminal terminal = terminal(true, false, Terminal.Verbosity.VERBOSE);
-        terminal.hostLine("master-0", true, "echo s3cret-passphrase");
+        terminal.hostLine("master-0", "echo s3cret-passphrase");
+        terminal.hostDetail("master-0", "s3cret-passphrase");
         terminal.progress("token", Duration.ZERO, Duration.ofSeconds(1), "s3cret-passphrase");
         terminal.result("s3cret-passphrase");
         terminal.error("s3cret-passphrase");
