@@ -34,7 +34,7 @@ final class ApproveCsrsCommand extends ClusterCommand {
     private List<String> names = List.of();
 
     @Override
-    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

@@ -36,7 +36,7 @@ final class CheckCommand extends ClusterCommand {
     private Path junit;
 
     @Override
-    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

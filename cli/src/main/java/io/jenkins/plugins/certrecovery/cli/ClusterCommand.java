@@ -31,13 +31,15 @@ abstract class ClusterCommand implements Callable<Integer> {
             terminal.error("error: " + refused.getMessage());
             return ExitCodes.USAGE;
         }
+        TerminalListener listener = new TerminalListener(terminal);
         try {
-            return run(terminal, inventory, root.environment());
+            return run(terminal, listener, inventory, root.environment());
         } catch (UsageException badInput) {
             ErrorReport.print(terminal, null, badInput);
             return ExitCodes.USAGE;
         } catch (InterruptedException interrupted) {
-            terminal.error("interrupted: " + spec.qualifiedName() + " stopped. " + whatInterruptLeaves());
+            String during = listener.currentOperation() == null ? "" : " during " + listener.currentOperation();
+            terminal.error("interrupted: " + spec.qualifiedName() + " stopped" + during + ". " + whatInterruptLeaves());
             return ExitCodes.INTERRUPTED;
         } catch (Exception failure) {
             ErrorReport.print(terminal, spec.name() + " failed", failure);
@@ -45,8 +47,8 @@ abstract class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    /** Does the command's work on a loaded inventory and returns the exit code. */
-    abstract int run(Terminal terminal, Inventory inventory, CliEnvironment environment) throws Exception;
+    /** Does the command's work on a loaded inventory, reporting the engine's work to the listener, and returns the exit code. */
+    abstract int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception;
 
     /** What an interrupted run leaves behind, said to the user after Ctrl-C. */
     String whatInterruptLeaves() {

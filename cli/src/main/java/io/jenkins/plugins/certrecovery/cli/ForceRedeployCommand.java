@@ -16,7 +16,7 @@ final class ForceRedeployCommand extends ClusterCommand {
     private AuditOption audit;
 
     @Override
-    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 final class PlanCommand extends ClusterCommand {
 
     @Override
-    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

@@ -36,7 +36,7 @@ final class RecoverCommand extends ClusterCommand {
     private boolean forceUnlock;
 
     @Override
-    int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
         throw new UsageException("not wired yet");
     }
 }

@@ -36,7 +36,7 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
         private AuditOption audit;
 
         @Override
-        int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+        int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
             throw new UsageException("not wired yet");
         }
     }
@@ -52,7 +52,7 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
         private AuditOption audit;
 
         @Override
-        int run(Terminal terminal, Inventory inventory, CliEnvironment environment) {
+        int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
             throw new UsageException("not wired yet");
         }
     }
