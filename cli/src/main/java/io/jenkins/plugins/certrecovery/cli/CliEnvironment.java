@@ -1,7 +1,9 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import java.io.BufferedReader;
 import java.io.Console;
-import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,11 +11,11 @@ import java.util.Optional;
  * What the commands take from the process around them, passed in so that tests run the CLI in-process with their own values.
  *
  * @param variables      environment variables
- * @param stdin          standard input (answers to the y/N prompt; it may be a pipe)
+ * @param answers        standard input as lines: the answers to y/N prompts (it may be a pipe)
  * @param terminal       true when stdin and stdout are a terminal: progress redraws in place and colours are allowed
  * @param passwordReader reads a secret without echo, or null when there is no terminal to ask on
  */
-record CliEnvironment(Map<String, String> variables, InputStream stdin, boolean terminal, PasswordReader passwordReader) {
+record CliEnvironment(Map<String, String> variables, BufferedReader answers, boolean terminal, PasswordReader passwordReader) {
     /** Environment variable that supplies the identity file's passphrase when no terminal can ask for it. */
     static final String PASSPHRASE_VARIABLE = "OCP_CERT_RECOVERY_PASSPHRASE";
 
@@ -30,7 +32,8 @@ record CliEnvironment(Map<String, String> variables, InputStream stdin, boolean 
     static CliEnvironment ofProcess() {
         Console console = System.console();
         PasswordReader reader = console == null ? null : prompt -> console.readPassword("%s", prompt);
-        return new CliEnvironment(System.getenv(), System.in, console != null, reader);
+        return new CliEnvironment(System.getenv(), new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
+                console != null, reader);
     }
 
     Optional<String> variable(String name) {

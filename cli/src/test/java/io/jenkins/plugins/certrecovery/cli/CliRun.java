@@ -2,10 +2,10 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The CLI run in-process through picocli with captured streams: its exit code, stdout and stderr. */
@@ -15,7 +15,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun run(Map<String, String> variables, String stdin, String... args) {
-        return run(new CliEnvironment(variables, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, null), args);
+        return run(new CliEnvironment(variables, new BufferedReader(new StringReader(stdin)), false, null), args);
     }
 
     static CliRun run(CliEnvironment environment, String... args) {
