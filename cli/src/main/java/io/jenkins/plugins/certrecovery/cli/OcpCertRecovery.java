@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The top command: global options, and the subcommands; alone it prints its usage. */
@@ -74,6 +76,21 @@ final class OcpCertRecovery implements Callable<Integer> {
                 : quiet ? Terminal.Verbosity.QUIET : Terminal.Verbosity.NORMAL;
         return new Terminal(command.commandLine().getOut(), command.commandLine().getErr(), environment.terminal(),
                 !noColor, verbosity, new SecretMasker(), System::nanoTime);
+    }
+
+    /** The global options as typed, for commands that run other commands (the demo). */
+    List<String> globalArguments() {
+        List<String> arguments = new ArrayList<>();
+        if (verbose) {
+            arguments.add("--verbose");
+        }
+        if (quiet) {
+            arguments.add("--quiet");
+        }
+        if (noColor) {
+            arguments.add("--no-color");
+        }
+        return arguments;
     }
 
     /** The root command object of the command that runs. */
