@@ -1,11 +1,20 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
+import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -20,11 +29,55 @@ final class DemoCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--output", paramLabel = "DIR",
-            description = "Where the reports, the audit trail and the sandbox's inventory go (default: a new temporary directory).")
+            description = "Where the reports and the audit trail go (default: a new temporary directory).")
     private Path output;
 
     @Override
-    public Integer call() {
-        throw new UsageException("not wired yet");
+    public Integer call() throws IOException {
+        OcpCertRecovery root = OcpCertRecovery.of(spec);
+        Terminal terminal = root.terminal(spec);
+        Path reports = output == null ? Files.createTempDirectory("ocp-cert-recovery-demo-") : Files.createDirectories(output);
+        long started = System.nanoTime();
+        SandboxSpec cluster = SandboxSpec.demo().withRogueCsrs(RogueCsr.values());
+        terminal.heading("demo: starting the sandbox: " + cluster.masters() + " masters and " + cluster.workers()
+                + " workers behind SSH on 127.0.0.1, certificates expired, " + RogueCsr.values().length + " rogue CSRs pending");
+        int result;
+        try (Sandbox sandbox = Sandbox.start(cluster)) {
+            String inventory = sandbox.inventoryFile().toString();
+            terminal.info("inventory: " + inventory);
+            int before = step(terminal, root, "demo 1/3: check (the certificates are expected to be expired: exit 2)",
+                    "check", "-i", inventory, "--no-endpoints", "--json", reports.resolve("before.json").toString(),
+                    "--html", reports.resolve("before.html").toString(), "--junit", reports.resolve("before.xml").toString());
+            int recover = step(terminal, root, "demo 2/3: recover --approve validated (the rogue CSRs must be refused)",
+                    "recover", "-i", inventory, "--approve", "validated", "--audit", reports.resolve("audit.jsonl").toString());
+            int after = recover != ExitCodes.OK ? -1 : step(terminal, root, "demo 3/3: check again (expected: exit 0)",
+                    "check", "-i", inventory, "--no-endpoints", "--json", reports.resolve("after.json").toString(),
+                    "--html", reports.resolve("after.html").toString(), "--junit", reports.resolve("after.xml").toString());
+            boolean recovered = before == ExitCodes.CHECK_CRITICAL && recover == ExitCodes.OK && after == ExitCodes.OK;
+            result = recovered ? ExitCodes.OK : ExitCodes.FAILED;
+            terminal.heading("demo: stopping the sandbox");
+        }
+        terminal.result("reports: " + reports.resolve("before.html") + " and " + reports.resolve("after.html")
+                + " (also .json and JUnit .xml); audit trail: " + reports.resolve("audit.jsonl"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        terminal.result(result == ExitCodes.OK
+                ? "demo: the cluster was recovered in " + Terminal.clock(took) + " (check: expired before, ok after)"
+                : "demo: the cluster was NOT recovered (see above); took " + Terminal.clock(took),
+                result == ExitCodes.OK ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
+        return result;
+    }
+
+    /** Runs one command as a user would type it, with the same global options and streams; returns its exit code. */
+    private int step(Terminal terminal, OcpCertRecovery root, String title, String... args) {
+        terminal.heading(title);
+        List<String> command = new ArrayList<>(root.globalArguments());
+        command.addAll(List.of(args));
+        terminal.info("$ ocp-cert-recovery " + String.join(" ", command));
+        CommandLine commandLine = Main.commandLine(root.environment(), command.toArray(String[]::new));
+        commandLine.setOut(spec.commandLine().getOut());
+        commandLine.setErr(spec.commandLine().getErr());
+        int exitCode = commandLine.execute(command.toArray(String[]::new));
+        terminal.info("exit code " + exitCode);
+        return exitCode;
     }
 }
