@@ -1,25 +1,44 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.recovery.KubeletRecoveryResult;
+import io.jenkins.plugins.certrecovery.recovery.RecoverKubelets;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 @Command(name = "recover-kubelets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Gives every kubelet a bootstrap kubeconfig and restarts it with its old certificates moved aside.",
         description = {"Writes /etc/kubernetes/kubeconfig to every master and kubelet-ca.crt to every node (backups first), "
                 + "then per master: stop kubelet, move pki/ and kubeconfig into a timestamped backup directory, start kubelet. "
-                + "Workers: only those missing or NotReady. The kubelets then ask for CSRs: approve them with 'approve-csrs'."},
+                + "Workers: only those missing or NotReady, unless --all-workers. The kubelets then ask for CSRs: approve them "
+                + "with 'approve-csrs'."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {" 0:every kubelet was restarted", " 1:it failed (the message names host and step)",
+        exitCodeList = {" 0:every kubelet that needed it was restarted", " 1:it failed (the message names host and step)",
                 "64:a bad command line or inventory"})
-final class RecoverKubeletsCommand extends ClusterCommand {
-
-    @Mixin
-    private AuditOption audit;
+final class RecoverKubeletsCommand extends OperationCommand<KubeletRecoveryResult> {
+    @Option(names = "--all-workers", description = "Restart every worker's kubelet, not only those missing or NotReady.")
+    private boolean allWorkers;
 
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
-        throw new UsageException("not wired yet");
+    RecoveryOptions options() {
+        return EngineOptions.forCli().allWorkers(allWorkers).build();
+    }
+
+    @Override
+    RecoveryOperation<KubeletRecoveryResult> operation(RecoveryContext context) {
+        return new RecoverKubelets(context);
+    }
+
+    @Override
+    String describe(KubeletRecoveryResult result) {
+        return result.hosts().stream()
+                .map(host -> host.host() + " " + host.action().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + (host.backup() == null ? "" : " (old credentials in " + host.backup() + ")"))
+                .collect(Collectors.joining("; "));
     }
 }

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserver;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverCreate;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverDestroy;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -30,14 +33,16 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:the recovery API server answers", " 1:it failed (the message names host and step)",
                     "64:a bad command line or inventory"})
-    static final class Create extends ClusterCommand {
-
-        @Mixin
-        private AuditOption audit;
+    static final class Create extends OperationCommand<RecoveryApiserver> {
+        @Override
+        RecoveryOperation<RecoveryApiserver> operation(RecoveryContext context) {
+            return new RecoveryApiserverCreate(context);
+        }
 
         @Override
-        int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
-            throw new UsageException("not wired yet");
+        String describe(RecoveryApiserver server) {
+            return (server.reused() ? "a running recovery API server was reused" : "the recovery API server answers")
+                    + " on " + server.host() + "; its kubeconfig is " + server.kubeconfig();
         }
     }
 
@@ -46,14 +51,15 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {" 0:no recovery API server is left", " 1:it failed (the message names host and step)",
                     "64:a bad command line or inventory"})
-    static final class Destroy extends ClusterCommand {
-
-        @Mixin
-        private AuditOption audit;
+    static final class Destroy extends OperationCommand<Boolean> {
+        @Override
+        RecoveryOperation<Boolean> operation(RecoveryContext context) {
+            return new RecoveryApiserverDestroy(context);
+        }
 
         @Override
-        int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
-            throw new UsageException("not wired yet");
+        String describe(Boolean removed) {
+            return removed ? "the recovery API server was removed" : "there was no recovery API server to remove";
         }
     }
 }

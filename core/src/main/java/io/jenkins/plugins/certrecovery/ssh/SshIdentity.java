@@ -37,13 +37,7 @@ public final class SshIdentity {
             throw new IllegalArgumentException("SSH private key is empty: give the content of the key file (-----BEGIN OPENSSH PRIVATE KEY----- ...)");
         }
         String phrase = passphrase == null || passphrase.isEmpty() ? null : passphrase;
-        KeyPair pair;
-        try {
-            pair = KeyPair.load(new JSch(), keyText.getBytes(StandardCharsets.UTF_8), null);
-        } catch (JSchException e) {
-            throw new IllegalArgumentException("SSH private key is malformed: it is not an OpenSSH or PEM private key "
-                    + "(expected the whole key file, from -----BEGIN ... PRIVATE KEY----- to its END line)");
-        }
+        KeyPair pair = load(keyText);
         try {
             if (pair.isEncrypted()) {
                 if (phrase == null) {
@@ -57,6 +51,29 @@ public final class SshIdentity {
             return new SshIdentity(keyText, phrase, null, new KeyFingerprint(type, KeyFingerprint.of(pair.getPublicKeyBlob()).sha256()));
         } finally {
             pair.dispose();
+        }
+    }
+
+    /**
+     * Whether the key text is protected by a passphrase, so that a caller asks for one only when it is needed (the CLI prompts).
+     *
+     * @throws IllegalArgumentException when the text is no key
+     */
+    public static boolean isEncrypted(String keyText) {
+        KeyPair pair = load(keyText);
+        try {
+            return pair.isEncrypted();
+        } finally {
+            pair.dispose();
+        }
+    }
+
+    private static KeyPair load(String keyText) {
+        try {
+            return KeyPair.load(new JSch(), keyText.getBytes(StandardCharsets.UTF_8), null);
+        } catch (JSchException e) {
+            throw new IllegalArgumentException("SSH private key is malformed: it is not an OpenSSH or PEM private key "
+                    + "(expected the whole key file, from -----BEGIN ... PRIVATE KEY----- to its END line)");
         }
     }
 

@@ -61,6 +61,15 @@ class SshInputValidationTest {
     }
 
     @Test
+    void isEncryptedTellsWhetherAPassphraseIsNeeded() {
+        TestKeys.Type ed25519 = TestKeys.Type.ED25519;
+        assertTrue(SshIdentity.isEncrypted(TestKeys.openSsh(TestKeys.generate(ed25519), "right one")));
+        assertTrue(SshIdentity.isEncrypted(TestKeys.pem(TestKeys.generate(TestKeys.Type.RSA), "right one")));
+        assertFalse(SshIdentity.isEncrypted(TestKeys.openSsh(TestKeys.generate(ed25519), null)));
+        assertTrue(refusal(() -> SshIdentity.isEncrypted("not a key")).startsWith("SSH private key is malformed"));
+    }
+
+    @Test
     void unsupportedKeyType() throws Exception {
         KeyPair dsa = KeyPair.genKeyPair(new JSch(), KeyPair.DSA, 1024);
         ByteArrayOutputStream text = new ByteArrayOutputStream();

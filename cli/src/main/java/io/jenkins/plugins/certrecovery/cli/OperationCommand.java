@@ -1,0 +1,49 @@
+package io.jenkins.plugins.certrecovery.cli;
+
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import picocli.CommandLine.Mixin;
+
+/**
+ * One engine operation as a subcommand (the same units as the Jenkins steps): logged in, under the cluster lock, with the
+ * engine's lines on the terminal, then one result line.
+ *
+ * @param <R> what the operation returns
+ */
+abstract class OperationCommand<R> extends ClusterCommand {
+    @Mixin
+    AuditOption audit;
+
+    /** The operation, built on this run's context. */
+    abstract RecoveryOperation<R> operation(RecoveryContext context);
+
+    /** The result in words, for the last line. */
+    abstract String describe(R result);
+
+    /** The engine options of this command (a subclass adds its own flags). */
+    RecoveryOptions options() {
+        return EngineOptions.forCli().build();
+    }
+
+    @Override
+    final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
+        try (ClusterRun run = ClusterRun.open(inventory, environment, terminal, listener, options())) {
+            RecoveryContext context = run.context();
+            RecoveryOperation<R> operation = operation(context);
+            try (ClusterLock lock = ClusterLock.acquire(context)) {
+                R result = operation.execute();
+                terminal.result(operation.name() + ": " + describe(result), Terminal.Outcome.GOOD);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    @Override
+    String whatInterruptLeaves() {
+        return "The remote command was stopped and the cluster lock released; nothing was rolled back: run the command again "
+                + "to continue where it stopped.";
+    }
+}
