@@ -79,7 +79,7 @@ final class CheckCommand extends ClusterCommand {
         try {
             return new ExpiryThresholds(warningDays, criticalDays);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
@@ -93,7 +93,7 @@ final class CheckCommand extends ClusterCommand {
         try {
             return endpoints.stream().map(TlsEndpoint::parse).toList();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint: " + e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--endpoint: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.cli;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryException;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -34,6 +35,8 @@ abstract class ClusterCommand implements Callable<Integer> {
         TerminalListener listener = new TerminalListener(terminal);
         try {
             return run(terminal, listener, inventory, root.environment());
+        } catch (CommandLine.ParameterException badCommandLine) {
+            throw badCommandLine;
         } catch (UsageException badInput) {
             ErrorReport.print(terminal, null, badInput);
             return ExitCodes.USAGE;
