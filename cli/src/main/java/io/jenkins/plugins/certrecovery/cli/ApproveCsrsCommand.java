@@ -1,6 +1,14 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.csr.ApprovalSelection;
+import io.jenkins.plugins.certrecovery.csr.CsrVerdict;
+import io.jenkins.plugins.certrecovery.recovery.ApproveCsrs;
+import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,12 +22,11 @@ import java.util.List;
                 + "request itself (O=system:nodes, CN=system:node:<a node of the inventory>, SANs).",
                 "With --list they are only listed, with their verdicts and reasons. With NAMEs exactly those are approved; an "
                 + "invalid one is refused with its reasons. Without NAMEs you are asked y/N for each valid pending CSR. With --wait, "
-                + "valid node CSRs are then approved wave after wave (client, then serving) until every inventory node is Ready."},
+                + "every valid node CSR is then approved wave after wave (client, then serving) until every inventory node is Ready."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:done (with --wait: every node Ready)", " 1:a CSR asked for was refused, or the run failed",
                 "64:a bad command line or inventory"})
 final class ApproveCsrsCommand extends ClusterCommand {
-
     @Mixin
     private AuditOption audit;
 
@@ -34,7 +41,54 @@ final class ApproveCsrsCommand extends ClusterCommand {
     private List<String> names = List.of();
 
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
-        throw new UsageException("not wired yet");
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
+        if (list && (waitUntilReady || !names.isEmpty())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
+        }
+        try (ClusterRun run = ClusterRun.open(inventory, environment, terminal, listener, EngineOptions.forCli().build())) {
+            RecoveryContext context = run.context();
+            if (list) {
+                show(terminal, ApproveCsrs.list(context).execute());
+                return ExitCodes.OK;
+            }
+            try (ClusterLock lock = ClusterLock.acquire(context)) {
+                List<String> asked = names;
+                if (asked.isEmpty() && !waitUntilReady) {
+                    List<CsrVerdict> valid = ApproveCsrs.list(context).execute().verdicts().stream().filter(CsrVerdict::valid).toList();
+                    asked = new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal)).choose(valid);
+                    if (asked.isEmpty()) {
+                        terminal.result("approve-csrs: nothing approved");
+                        return ExitCodes.OK;
+                    }
+                }
+                boolean refused = false;
+                if (!asked.isEmpty()) {
+                    CsrApprovalResult result = ApproveCsrs.approve(context, asked).execute();
+                    show(terminal, result);
+                    refused = !result.refused().isEmpty();
+                }
+                if (waitUntilReady) {
+                    show(terminal, ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID).execute());
+                }
+                return refused ? ExitCodes.FAILED : ExitCodes.OK;
+            }
+        }
+    }
+
+    /** The outcome: what was approved, what was refused and why, and the invalid CSRs left pending. */
+    static void show(Terminal terminal, CsrApprovalResult result) {
+        for (ApprovalSelection.Refusal refusal : result.refused()) {
+            terminal.result("refused " + refusal.name() + ": " + String.join("; ", refusal.reasons()), Terminal.Outcome.BAD);
+        }
+        for (CsrVerdict invalid : result.invalid()) {
+            terminal.result("left pending (invalid) " + invalid.name() + " requested by " + invalid.requestor() + ": "
+                    + String.join("; ", invalid.reasons()), Terminal.Outcome.WARNING);
+        }
+        if (!result.approved().isEmpty()) {
+            terminal.result("approved " + String.join(", ", result.approved()), Terminal.Outcome.GOOD);
+        }
+        if (!result.notReady().isEmpty()) {
+            terminal.result("not Ready: " + String.join(", ", result.notReady()), Terminal.Outcome.BAD);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
+import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
 
 @Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Runs the whole recovery: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up.",
@@ -17,7 +20,6 @@ import picocli.CommandLine.Option;
         exitCodeList = {" 0:every inventory node is Ready at the end", " 1:the run failed (the message names host and operation)",
                 "64:a bad command line or inventory", "130:interrupted (Ctrl-C)"})
 final class RecoverCommand extends ClusterCommand {
-
     @Mixin
     private AuditOption audit;
 
@@ -35,8 +37,33 @@ final class RecoverCommand extends ClusterCommand {
             description = "Remove a cluster lock left by a run that died. Only when no other recovery of this cluster is running.")
     private boolean forceUnlock;
 
+    private boolean viaRecoveryApiServer;
+
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
-        throw new UsageException("not wired yet");
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
+        viaRecoveryApiServer = inventory.ocpVersion().hasRecoveryApiserver();
+        RecoveryOptions options = EngineOptions.forCli().keepRecoveryApiserver(keepRecoveryApiServer).forceUnlock(forceUnlock)
+                .build();
+        CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
+                ? CsrApprovalPolicy.ALL_VALID : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
+        try (ClusterRun run = ClusterRun.open(inventory, environment, terminal, listener, options)) {
+            RecoverySummary summary = new RecoveryProcedure(run.context(), approvals).execute();
+            boolean ready = summary.allNodesReady();
+            summary.lines().forEach(terminal::result);
+            terminal.info("audit trail: " + audit.file.toAbsolutePath());
+            terminal.result(ready ? "recover: every inventory node is Ready" : "recover: not every node is Ready",
+                    ready ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
+            return ready ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    @Override
+    String whatInterruptLeaves() {
+        String server = viaRecoveryApiServer
+                ? " The recovery API server, if it was created, is left as it is on the first master: run 'recover' again to "
+                + "continue, or 'recovery-apiserver destroy -i " + inventoryOption.file + "' to remove it."
+                : " Run 'recover' again to continue where it stopped.";
+        return "The remote command was stopped and the cluster lock released; the audit trail " + audit.file.toAbsolutePath()
+                + " is complete up to here." + server;
     }
 }

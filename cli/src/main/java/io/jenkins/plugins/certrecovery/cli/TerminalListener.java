@@ -24,7 +24,7 @@ final class TerminalListener implements RecoveryListener {
     @Override
     public void operationStarted(String operation, String description) {
         currentOperation = operation;
-        terminal.heading(operation + ": " + description);
+        terminal.heading(description == null || description.isBlank() ? operation : operation + ": " + description);
     }
 
     @Override

@@ -25,8 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code check} on a sandbox whose certificates are all valid: each exit code, the reports, and a passphrase-protected key. */
-class CheckOnSandboxTest {
+/**
+ * The commands that change nothing, on a sandbox whose certificates are all valid: {@code check} with each exit code, the report and a
+ * passphrase-protected key; {@code plan}, which must not even connect.
+ */
+class CheckAndPlanOnSandboxTest {
     private static final String PASSPHRASE = "correct horse battery staple";
 
     @TempDir
@@ -39,6 +42,10 @@ class CheckOnSandboxTest {
     static void startCluster() throws Exception {
         sandbox = Sandbox.start(SandboxSpec.defaults().withCertificatesExpired(false));
         inventory = sandbox.inventoryFile().toString();
+        for (String master : sandbox.masterNames()) {
+            // the sandbox does not provision this directory of a real 4.3 master yet, and the expiry check expects it
+            Files.createDirectories(sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/kube-scheduler-certs/secrets"));
+        }
         OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
         encryption.setPassword(PASSPHRASE);
         encryption.setCipherName("AES");
@@ -153,5 +160,23 @@ class CheckOnSandboxTest {
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
         assertTrue(run.err().contains("passphrase is wrong") && run.err().contains("OCP_CERT_RECOVERY_PASSPHRASE"), run::toString);
         assertFalse(run.all().contains(wrong), run::toString);
+    }
+
+    @Test
+    void planPrintsEveryStepPerHostAndConnectsToNoHost() {
+        int sshCommandsBefore = sandbox.execEvents().size();
+        CliRun run = CliRun.run(Map.of(), "", "plan", "-i", encryptedKeyInventory);
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals(sshCommandsBefore, sandbox.execEvents().size(), "plan ran nothing on any host");
+        for (String host : sandbox.hostNames()) {
+            assertTrue(run.out().contains("[" + host + "] "), () -> host + " missing in\n" + run);
+        }
+        for (String step : List.of("== recover", "'id' '-u'", "'recovery-apiserver' 'create'", "'regenerate-certificates'",
+                "'patch' 'kubescheduler' 'cluster'", "'systemctl' 'stop' 'kubelet'", "'adm' 'certificate' 'approve'",
+                "'recovery-apiserver' 'destroy'")) {
+            assertTrue(run.out().contains(step), () -> step + " missing in\n" + run);
+        }
+        assertTrue(run.out().contains("nothing was run"), run::toString);
+        assertNoSecret(run);
     }
 }
