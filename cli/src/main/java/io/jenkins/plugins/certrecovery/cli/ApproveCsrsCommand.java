@@ -45,31 +45,35 @@ final class ApproveCsrsCommand extends ClusterCommand {
         if (list && (waitUntilReady || !names.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
         }
-        try (ClusterRun run = ClusterRun.open(inventory, environment, terminal, listener, EngineOptions.forCli().build())) {
+        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener,
+                EngineOptions.forCli().build(), list ? null : audit.file, spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             if (list) {
-                show(terminal, ApproveCsrs.list(context).execute());
+                show(terminal, context.perform(ApproveCsrs.list(context)));
                 return ExitCodes.OK;
             }
             try (ClusterLock lock = ClusterLock.acquire(context)) {
                 List<String> asked = names;
                 if (asked.isEmpty() && !waitUntilReady) {
-                    List<CsrVerdict> valid = ApproveCsrs.list(context).execute().verdicts().stream().filter(CsrVerdict::valid).toList();
+                    List<CsrVerdict> valid = context.perform(ApproveCsrs.list(context)).verdicts().stream()
+                            .filter(CsrVerdict::valid).toList();
                     asked = new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal)).choose(valid);
                     if (asked.isEmpty()) {
+                        run.finished(true, "nothing approved");
                         terminal.result("approve-csrs: nothing approved");
                         return ExitCodes.OK;
                     }
                 }
                 boolean refused = false;
                 if (!asked.isEmpty()) {
-                    CsrApprovalResult result = ApproveCsrs.approve(context, asked).execute();
+                    CsrApprovalResult result = context.perform(ApproveCsrs.approve(context, asked));
                     show(terminal, result);
                     refused = !result.refused().isEmpty();
                 }
                 if (waitUntilReady) {
-                    show(terminal, ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID).execute());
+                    show(terminal, context.perform(ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)));
                 }
+                run.finished(!refused, refused ? "a CSR asked for was refused" : "done");
                 return refused ? ExitCodes.FAILED : ExitCodes.OK;
             }
         }

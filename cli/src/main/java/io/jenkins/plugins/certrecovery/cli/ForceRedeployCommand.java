@@ -19,9 +19,4 @@ final class ForceRedeployCommand extends OperationCommand<RedeployResult> {
         return new ForceRedeploy(context);
     }
 
-    @Override
-    String describe(RedeployResult result) {
-        return "forceRedeploymentReason " + result.reason() + " on " + String.join(", ", result.patched())
-                + (result.unchanged().isEmpty() ? "" : " (already set on " + String.join(", ", result.unchanged()) + ")");
-    }
 }

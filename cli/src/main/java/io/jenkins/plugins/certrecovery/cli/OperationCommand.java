@@ -8,8 +8,8 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import picocli.CommandLine.Mixin;
 
 /**
- * One engine operation as a subcommand (the same units as the Jenkins steps): logged in, under the cluster lock, with the
- * engine's lines on the terminal, then one result line.
+ * One engine operation as a subcommand (the same units as the Jenkins steps): logged in, under the cluster lock, audited, with the
+ * engine's lines on the terminal and its outcome as the last line.
  *
  * @param <R> what the operation returns
  */
@@ -20,9 +20,6 @@ abstract class OperationCommand<R> extends ClusterCommand {
     /** The operation, built on this run's context. */
     abstract RecoveryOperation<R> operation(RecoveryContext context);
 
-    /** The result in words, for the last line. */
-    abstract String describe(R result);
-
     /** The engine options of this command (a subclass adds its own flags). */
     RecoveryOptions options() {
         return EngineOptions.forCli().build();
@@ -30,14 +27,16 @@ abstract class OperationCommand<R> extends ClusterCommand {
 
     @Override
     final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
-        try (ClusterRun run = ClusterRun.open(inventory, environment, terminal, listener, options())) {
+        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options(), audit.file,
+                spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             RecoveryOperation<R> operation = operation(context);
             try (ClusterLock lock = ClusterLock.acquire(context)) {
-                R result = operation.execute();
-                terminal.result(operation.name() + ": " + describe(result), Terminal.Outcome.GOOD);
+                context.perform(operation);
             }
+            run.finished(true, operation.name() + " done");
         }
+        terminal.info("audit trail: " + audit.file.toAbsolutePath());
         return ExitCodes.OK;
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.OperationPlan;
@@ -17,7 +18,7 @@ final class PlanCommand extends ClusterCommand {
     @Override
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
         try (NoConnections hosts = new NoConnections(terminal.masker())) {
-            RecoveryContext context = new RecoveryContext(inventory, hosts, listener, EngineOptions.forCli().build());
+            RecoveryContext context = new RecoveryContext(inventory, hosts, listener, EngineOptions.forCli().build(), (AuditTrail) null);
             OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
             plan.lines(terminal.masker()).forEach(terminal::result);
             terminal.result(plan.steps().size() + " steps on " + inventory.nodes().size() + " hosts; nothing was run");

@@ -46,10 +46,11 @@ final class RecoverCommand extends ClusterCommand {
                 .build();
         CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
                 ? CsrApprovalPolicy.ALL_VALID : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
-        try (ClusterRun run = ClusterRun.open(inventory, environment, terminal, listener, options)) {
+        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options,
+                audit.file, "recover")) {
             RecoverySummary summary = new RecoveryProcedure(run.context(), approvals).execute();
             boolean ready = summary.allNodesReady();
-            summary.lines().forEach(terminal::result);
+            run.finished(ready, ready ? "every inventory node is Ready" : "not Ready: " + String.join(", ", summary.csrs().notReady()));
             terminal.info("audit trail: " + audit.file.toAbsolutePath());
             terminal.result(ready ? "recover: every inventory node is Ready" : "recover: not every node is Ready",
                     ready ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);

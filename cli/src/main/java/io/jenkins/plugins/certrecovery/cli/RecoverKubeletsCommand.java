@@ -8,8 +8,6 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 @Command(name = "recover-kubelets", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Gives every kubelet a bootstrap kubeconfig and restarts it with its old certificates moved aside.",
@@ -34,11 +32,4 @@ final class RecoverKubeletsCommand extends OperationCommand<KubeletRecoveryResul
         return new RecoverKubelets(context);
     }
 
-    @Override
-    String describe(KubeletRecoveryResult result) {
-        return result.hosts().stream()
-                .map(host -> host.host() + " " + host.action().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + (host.backup() == null ? "" : " (old credentials in " + host.backup() + ")"))
-                .collect(Collectors.joining("; "));
-    }
 }

@@ -39,11 +39,6 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             return new RecoveryApiserverCreate(context);
         }
 
-        @Override
-        String describe(RecoveryApiserver server) {
-            return (server.reused() ? "a running recovery API server was reused" : "the recovery API server answers")
-                    + " on " + server.host() + "; its kubeconfig is " + server.kubeconfig();
-        }
     }
 
     @Command(name = "destroy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -57,9 +52,5 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             return new RecoveryApiserverDestroy(context);
         }
 
-        @Override
-        String describe(Boolean removed) {
-            return removed ? "the recovery API server was removed" : "there was no recovery API server to remove";
-        }
     }
 }

@@ -19,9 +19,4 @@ final class RegenerateCertsCommand extends OperationCommand<RegenerationResult> 
         return new RegenerateCertificates(context);
     }
 
-    @Override
-    String describe(RegenerationResult result) {
-        return (result.regenerated() ? "regenerated; " : "every certificate was already valid long enough, nothing was run; ")
-                + result.certificates().size() + " control-plane certificates checked before and after";
-    }
 }

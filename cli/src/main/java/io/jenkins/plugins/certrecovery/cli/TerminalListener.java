@@ -30,11 +30,10 @@ final class TerminalListener implements RecoveryListener {
     @Override
     public void operationFinished(String operation, boolean succeeded, String outcome, Duration took) {
         terminal.endProgress();
+        terminal.result(operation + ": " + outcome + " (" + Terminal.clock(took) + ")",
+                succeeded ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
         if (succeeded) {
-            terminal.success(operation + ": " + outcome + " (" + Terminal.clock(took) + ")");
             currentOperation = null;
-        } else {
-            terminal.result(operation + ": " + outcome + " (" + Terminal.clock(took) + ")", Terminal.Outcome.BAD);
         }
     }
 

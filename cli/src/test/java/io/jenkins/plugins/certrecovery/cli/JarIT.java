@@ -34,10 +34,10 @@ class JarIT {
 
     @Test
     void versionAndHelp() throws Exception {
-        JarProcess version = JarProcess.run("--version");
+        JarProcess.Result version = JarProcess.run("--version");
         assertEquals(0, version.exitCode(), version::toString);
         assertTrue(version.out().startsWith("ocp-cert-recovery "), version::toString);
-        JarProcess help = JarProcess.run("--help");
+        JarProcess.Result help = JarProcess.run("--help");
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("recovery-apiserver") && help.out().contains("approve-csrs"), help::toString);
         assertFalse(help.out().contains("\u001b["), "no colour when stdout is not a terminal");
@@ -45,7 +45,7 @@ class JarIT {
 
     @Test
     void aBadCommandLineExits64WithoutAStackTrace() throws Exception {
-        JarProcess run = JarProcess.run("recover", "--approve", "everything", "-i", "x.yaml");
+        JarProcess.Result run = JarProcess.run("recover", "--approve", "everything", "-i", "x.yaml");
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
         assertTrue(run.err().contains("'everything' is not an approval mode"), run::toString);
         assertFalse(run.all().contains("\tat "), run::toString);
@@ -54,7 +54,7 @@ class JarIT {
     @Test
     void aBadInventoryExits64ListingItsProblems(@TempDir Path dir) throws Exception {
         Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "ocpVersion: \"4.3\"\nmasters: []\nextra: 1\n");
-        JarProcess run = JarProcess.run("plan", "-i", inventory.toString());
+        JarProcess.Result run = JarProcess.run("plan", "-i", inventory.toString());
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
         assertTrue(run.err().contains("  masters:") && run.err().contains("  extra:") && run.err().contains("  releaseImage:"),
                 run::toString);
