@@ -11,10 +11,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,13 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsOnSandboxTest {
+    @TempDir
+    static Path dir;
     private static Sandbox sandbox;
     private static String inventory;
+    private static Path audit;
 
     @BeforeAll
     static void startCluster() throws IOException {
         sandbox = Sandbox.start(SandboxSpec.defaults().withRogueCsrs(RogueCsr.values()));
         inventory = sandbox.inventoryFile().toString();
+        audit = dir.resolve("audit.jsonl");
     }
 
     @AfterAll
@@ -41,7 +50,11 @@ class OperationsOnSandboxTest {
     }
 
     private static CliRun cliAnswering(String stdin, String... args) {
-        CliRun run = CliRun.run(Map.of(), stdin, args);
+        List<String> withAudit = new ArrayList<>(List.of(args));
+        if (!withAudit.contains("--list")) {
+            withAudit.addAll(List.of("--audit", audit.toString()));
+        }
+        CliRun run = CliRun.run(Map.of(), stdin, withAudit.toArray(String[]::new));
         for (String secret : sandbox.secretValues()) {
             assertFalse(run.all().contains(secret), "a cluster secret was printed:\n" + run);
         }
@@ -118,9 +131,13 @@ class OperationsOnSandboxTest {
         assertTrue(validPending > 0, "kubelets have asked for client certificates: " + sandbox.csrs());
         CliRun run = cliAnswering("n\n" + "y\n".repeat((int) validPending), "approve-csrs", "-i", inventory);
         assertEquals(0, run.exitCode(), run::toString);
+        Matcher firstQuestion = Pattern.compile("Approve CSR (\\S+) \\(").matcher(run.out());
+        assertTrue(firstQuestion.find(), run::toString);
+        String declined = firstQuestion.group(1);
         assertTrue(run.out().contains("[y/N]"), run::toString);
-        assertEquals(1, sandbox.csrs().stream().filter(c -> c.pending() && c.rogue() == null).count(),
+        assertTrue(sandbox.csrs().stream().filter(c -> c.name().equals(declined)).allMatch(CsrStatus::pending),
                 "the one answered 'n' stays pending: " + sandbox.csrs());
+        assertTrue(run.out().contains("approved csr-"), "the ones answered 'y' are approved: " + run);
     }
 
     @Test

@@ -100,7 +100,7 @@ class SandboxProcessIT {
             new ProcessBuilder("kill", "-INT", Long.toString(recover.pid())).start().waitFor();
             JarProcess.Result run = recover.await(Duration.ofMinutes(1));
             assertEquals(ExitCodes.INTERRUPTED, run.exitCode(), run::toString);
-            assertTrue(run.err().contains("interrupted: recover stopped during recovery-apiserver-create"), run::toString);
+            assertTrue(run.err().contains("interrupted: ocp-cert-recovery recover stopped during recovery-apiserver-create"), run::toString);
             assertTrue(run.err().contains("The recovery API server, if it was created, is left as it is"), run::toString);
             assertFalse(Files.exists(sandbox.hostPath("master-0", "/var/lib/ocp-cert-recovery/lock")), "lock released");
             assertTrue(Files.exists(sandbox.hostPath("master-0", "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")),
