@@ -47,17 +47,19 @@ final class DemoCommand implements Callable<Integer> {
             String inventory = sandbox.inventoryFile().toString();
             terminal.info("inventory: " + inventory);
             int before = step(terminal, root, "demo 1/3: check: the certificates have expired",
-                    "check", "-i", inventory, "--no-endpoints", "--json", reports.resolve("before.json").toString());
+                    "check", "-i", inventory, "--no-endpoints", "--json", reports.resolve("before.json").toString(),
+                    "--html", reports.resolve("before.html").toString(), "--junit", reports.resolve("before.xml").toString());
             int recover = step(terminal, root, "demo 2/3: recover --approve validated: the rogue CSRs are refused",
                     "recover", "-i", inventory, "--approve", "validated", "--audit", reports.resolve("audit.jsonl").toString());
             int after = step(terminal, root, "demo 3/3: check again",
-                    "check", "-i", inventory, "--no-endpoints", "--json", reports.resolve("after.json").toString());
+                    "check", "-i", inventory, "--no-endpoints", "--json", reports.resolve("after.json").toString(),
+                    "--html", reports.resolve("after.html").toString(), "--junit", reports.resolve("after.xml").toString());
             result = recover == ExitCodes.OK ? ExitCodes.OK : ExitCodes.FAILED;
             checks = "check exit code before " + before + ", after " + after;
             terminal.heading("demo: stopping the sandbox");
         }
-        terminal.result("reports: " + reports.resolve("before.json") + " and " + reports.resolve("after.json")
-                + "; audit trail: " + reports.resolve("audit.jsonl"));
+        terminal.result("reports: " + reports.resolve("before.html") + " and " + reports.resolve("after.html")
+                + " (also .json and JUnit .xml); audit trail: " + reports.resolve("audit.jsonl"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         terminal.result(result == ExitCodes.OK
                 ? "demo: every node of the cluster is Ready again; " + checks + "; took " + Terminal.clock(took)

@@ -82,8 +82,12 @@ class CheckAndPlanOnSandboxTest {
     @Test
     void everyCertificateOkIsExit0AndTheJsonReportIsWrittenWithThePassphraseFromTheEnvironment() throws Exception {
         Path json = dir.resolve("reports/ok.json");
+        Path html = dir.resolve("reports/ok.html");
+        Path junit = dir.resolve("reports/ok.xml");
         CliRun run = check(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, PASSPHRASE), encryptedKeyInventory, "--warning-days", "1",
-                "--critical-days", "0", "--json", json.toString());
+                "--critical-days", "0", "--json", json.toString(), "--html", html.toString(), "--junit", junit.toString());
+        assertTrue(Files.readString(html).contains("master-0"), "HTML report written");
+        assertTrue(Files.readString(junit).contains("<testsuite"), "JUnit report written");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertTrue(run.out().contains("result: ok"), run::toString);
         JsonNode report = new ObjectMapper().readTree(json.toFile());

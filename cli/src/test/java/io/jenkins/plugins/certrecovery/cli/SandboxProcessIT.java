@@ -34,7 +34,7 @@ class SandboxProcessIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(ExitCodes.OK, demo.exitCode(), demo::toString);
         System.out.println("demo as a process took " + took.toMillis() + " ms");
-        for (String report : List.of("before.json", "after.json", "audit.jsonl")) {
+        for (String report : List.of("before.json", "before.html", "before.xml", "after.json", "after.html", "after.xml", "audit.jsonl")) {
             assertTrue(Files.size(dir.resolve(report)) > 0, report);
         }
         assertTrue(demo.out().contains(" left pending: "), "the rogue CSRs are shown refused with reasons:\n" + demo);

@@ -39,7 +39,23 @@ public final class ExpiryReportFiles {
                 write(report, directory.resolve(JUNIT), new ExpiryJunitReport(masker)::write));
     }
 
+    /** Writes the JSON report to a file of the caller's choosing (the CLI's {@code --json FILE}), atomically like the others. */
+    public Path writeJson(ExpiryReport report, Path file) throws IOException {
+        return write(report, file, new ExpiryJsonReport(masker)::write);
+    }
+
+    /** Writes the HTML report to a file of the caller's choosing. */
+    public Path writeHtml(ExpiryReport report, Path file) throws IOException {
+        return write(report, file, new ExpiryHtmlReport(masker)::write);
+    }
+
+    /** Writes the JUnit XML report to a file of the caller's choosing. */
+    public Path writeJunit(ExpiryReport report, Path file) throws IOException {
+        return write(report, file, new ExpiryJunitReport(masker)::write);
+    }
+
     private static Path write(ExpiryReport report, Path target, Writer writer) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
             writer.write(report, out);
