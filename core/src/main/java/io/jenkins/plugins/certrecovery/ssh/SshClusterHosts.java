@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.ssh;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
 import io.jenkins.plugins.certrecovery.cluster.SshSettings;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class SshClusterHosts implements ClusterHosts {
     public SshClusterHosts(Inventory inventory, SshIdentity identity, SshOptions options, SecretMasker masker, OutputSink sink) {
         this.inventory = inventory;
         SshSettings ssh = inventory.ssh();
-        this.jumpHost = ssh.jumpHost() == null || ssh.jumpHost().isBlank() ? null : JumpHost.parse(ssh.jumpHost());
+        this.jumpHost = ssh.jump().orElse(null);
         this.connector = new SshConnector(identity, trustOf(ssh), options, masker, sink);
     }
 

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;

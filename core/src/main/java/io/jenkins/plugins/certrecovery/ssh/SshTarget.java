@@ -1,5 +1,7 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+
 /**
  * Where one host's SSH connection goes.
  *
@@ -17,6 +19,9 @@ public record SshTarget(String node, String host, int port, String user, JumpHos
         requireValidEndpoint("node " + node, host, port);
         if (user == null || user.isBlank()) {
             throw new IllegalArgumentException("node " + node + ": login user is blank; set ssh.user (core on RHCOS)");
+        }
+        if (jumpHost != null) {
+            requireValidEndpoint("jump host", jumpHost.host(), jumpHost.port());
         }
     }
 

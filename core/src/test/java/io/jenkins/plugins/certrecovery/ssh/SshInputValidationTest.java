@@ -1,5 +1,7 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
 import org.junit.jupiter.api.Test;
@@ -32,15 +34,17 @@ class SshInputValidationTest {
         assertEquals("node master-1: SSH port 70000 is out of range; use a port between 1 and 65535",
                 refusal(() -> new SshTarget("master-1", "10.0.0.1", 70000, "core")));
         assertTrue(refusal(() -> new SshTarget("master-1", "10.0.0.1", -1, "core")).contains("SSH port -1 is out of range"));
-        assertTrue(refusal(() -> JumpHost.parse("core@bastion:0")).contains("jump host: SSH port 0 is out of range"));
+        assertTrue(refusal(() -> JumpHost.parse("core@bastion:0", "core")).contains("the port '0' is not a number from 1 to 65535"));
+        assertTrue(refusal(() -> new SshTarget("master-1", "10.0.0.1", 22, "core", new JumpHost("core", "bastion", 0)))
+                .contains("jump host: SSH port 0 is out of range"));
     }
 
     @Test
     void malformedJumpHost() {
-        assertEquals("jump host 'bastion:22' is not of the form user@host:port (for example core@bastion.example.com:22)",
-                refusal(() -> JumpHost.parse("bastion:22")));
-        assertEquals(new JumpHost("core", "fd00::1", 2222), JumpHost.parse("core@[fd00::1]:2222"));
-        assertEquals(new JumpHost("core", "bastion", 22), JumpHost.parse("core@bastion"));
+        assertTrue(refusal(() -> JumpHost.parse("core@[fd00::1:22", "core")).contains("'[' without a closing ']'"));
+        assertEquals(new JumpHost("core", "fd00::1", 2222), JumpHost.parse("core@[fd00::1]:2222", "root"));
+        assertEquals(new JumpHost("core", "bastion", 22), JumpHost.parse("core@bastion", "root"));
+        assertEquals(new JumpHost("core", "bastion", 2200), JumpHost.parse("bastion:2200", "core"));
     }
 
     @Test

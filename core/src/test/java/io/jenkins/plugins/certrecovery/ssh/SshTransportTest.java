@@ -1,5 +1,7 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -372,7 +374,7 @@ class SshTransportTest {
         MinaSshServer bastion = open(MinaSshServer.builder().authorize(USER_KEY.getPublic()).forwarding().start());
         HostKeyTrust trust = HostKeyTrust.verified(server.knownHostsLine() + bastion.knownHostsLine(), Map.of());
         SshConnector connector = open(new SshConnector(IDENTITY, trust, OPTIONS, masker, sink));
-        SshTarget behind = new SshTarget("master-0", "127.0.0.1", server.port(), "root", JumpHost.parse("root@127.0.0.1:" + bastion.port()));
+        SshTarget behind = new SshTarget("master-0", "127.0.0.1", server.port(), "root", JumpHost.parse("root@127.0.0.1:" + bastion.port(), "root"));
         JschRemoteHost host = open(new JschRemoteHost(behind, connector));
         assertEquals("behind\n", host.run(RemoteCommand.of("echo", "behind")).stdout());
         assertEquals(1, bastion.sessionsOpened());
@@ -387,7 +389,7 @@ class SshTransportTest {
             closedPort = probe.getLocalPort();
         }
         SshConnector connector = open(new SshConnector(IDENTITY, HostKeyTrust.verified(server.knownHostsLine(), Map.of()), OPTIONS, masker, sink));
-        SshTarget behind = new SshTarget("master-0", "127.0.0.1", server.port(), "root", JumpHost.parse("core@127.0.0.1:" + closedPort));
+        SshTarget behind = new SshTarget("master-0", "127.0.0.1", server.port(), "root", JumpHost.parse("core@127.0.0.1:" + closedPort, "root"));
         SshException e = assertThrows(SshException.class, () -> open(new JschRemoteHost(behind, connector)).connect());
         assertTrue(e.getMessage().startsWith("jump host core@127.0.0.1:" + closedPort + " is unreachable, so master-0"), e.getMessage());
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
@@ -401,7 +403,7 @@ class SshTransportTest {
             closedPort = probe.getLocalPort();
         }
         SshConnector connector = open(new SshConnector(IDENTITY, HostKeyTrust.verified(bastion.knownHostsLine(), Map.of()), OPTIONS, masker, sink));
-        SshTarget behind = new SshTarget("master-2", "127.0.0.1", closedPort, "root", JumpHost.parse("root@127.0.0.1:" + bastion.port()));
+        SshTarget behind = new SshTarget("master-2", "127.0.0.1", closedPort, "root", JumpHost.parse("root@127.0.0.1:" + bastion.port(), "root"));
         SshException e = assertThrows(SshException.class, () -> open(new JschRemoteHost(behind, connector)).connect());
         assertEquals("jump host root@127.0.0.1:" + bastion.port() + " could not open a connection to 127.0.0.1:" + closedPort
                 + " for master-2: check that the bastion can reach it", e.getMessage());
