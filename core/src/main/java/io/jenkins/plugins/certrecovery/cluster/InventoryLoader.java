@@ -310,9 +310,10 @@ public final class InventoryLoader {
             return null;
         }
         Path file = expandHome(text);
-        if (caller == Caller.CLI && !Files.isReadable(file)) {
-            problems.add(path, "'" + file + "' " + (Files.exists(file) ? "cannot be read by this user" : "does not exist"),
-                    "give the path of an existing, readable file");
+        if (caller == Caller.CLI && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+            String reason = !Files.exists(file) ? "does not exist"
+                    : !Files.isRegularFile(file) ? "is not a regular file" : "cannot be read by this user";
+            problems.add(path, "'" + file + "' " + reason, "give the path of an existing, readable file");
         }
         return file.toString();
     }

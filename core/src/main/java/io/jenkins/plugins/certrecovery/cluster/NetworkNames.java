@@ -1,6 +1,5 @@
 package io.jenkins.plugins.certrecovery.cluster;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class NetworkNames {
     /** Characters a POSIX shell gives a meaning to: named in refusals so that a typo and an injection attempt read differently. */
-    private static final String SHELL_METACHARACTERS = ";&|$`\\\"'<>(){}[]*?!#~=% \t\r\n";
+    private static final String SHELL_METACHARACTERS = ";&|$`\\\"'<>(){}[]*?!#~ \t\r\n";
 
     // Kubernetes IsDNS1123Subdomain (k8s.io/apimachinery/pkg/util/validation): node names must satisfy it.
     private static final Pattern DNS1123_SUBDOMAIN =
@@ -86,10 +85,10 @@ public final class NetworkNames {
     private static Optional<String> ipv6Problem(String host) {
         if (IPV6_CHARACTERS.matcher(host).matches()) {
             try {
-                // A literal containing ':' is parsed, never looked up (InetAddress.getAllByName treats it as IPv6 only).
-                if (InetAddress.getByName(host) instanceof Inet6Address) {
-                    return Optional.empty();
-                }
+                // A literal containing ':' is parsed, never looked up (InetAddress.getAllByName treats it as IPv6 only); an
+                // IPv4-mapped literal (::ffff:10.0.0.1) comes back as its IPv4 address, which is fine.
+                InetAddress.getByName(host);
+                return Optional.empty();
             } catch (UnknownHostException e) {
                 // reported below
             }

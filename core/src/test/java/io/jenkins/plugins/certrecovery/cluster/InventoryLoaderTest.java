@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +203,8 @@ class InventoryLoaderTest {
                 Arguments.of("bad ssh port", base + "ssh: {port: -1}\n", "ssh.port", "is not a port number"),
                 Arguments.of("identity file missing", base + "ssh: {identityFile: ~/.ssh/nope}\n", "ssh.identityFile",
                         "does not exist"),
+                Arguments.of("identity file a directory", base + "ssh: {identityFile: ~/.ssh}\n", "ssh.identityFile",
+                        "is not a regular file"),
                 Arguments.of("identity file blank", base + "ssh: {identityFile: \" \"}\n", "ssh.identityFile", "is blank"),
                 Arguments.of("known hosts missing", base + "ssh: {knownHosts: /nonexistent/known_hosts}\n", "ssh.knownHosts",
                         "does not exist"),
@@ -227,6 +230,18 @@ class InventoryLoaderTest {
                         "not a login name"),
                 Arguments.of("jump host unclosed bracket", base + "ssh: {jumpHost: \"core@[fd00::1:22\"}\n", "ssh.jumpHost",
                         "without a closing"),
+                Arguments.of("version without minor", "ocpVersion: \"4\"\n" + masters, "ocpVersion", "supported are"),
+                Arguments.of("release image with a bad digest", "ocpVersion: \"4.3\"\nreleaseImage: \"quay.io/o/r@sha256:ABC\"\n"
+                        + masters, "releaseImage", "is not an image reference"),
+                Arguments.of("host too long", head + "masters: [{name: m, host: " + "a.".repeat(127) + "bc}]\n", "masters[0].host",
+                        "at most 253"),
+                Arguments.of("host with percent", head + "masters: [{name: m, host: \"fe80::1%eth0\"}]\n", "masters[0].host",
+                        "the character '%'"),
+                Arguments.of("fingerprint not text", base + "ssh: {hostKeyFingerprints: {master-0: 42}}\n",
+                        "ssh.hostKeyFingerprints.master-0", "not text"),
+                Arguments.of("user not text", base + "ssh: {user: [core]}\n", "ssh.user", "not text"),
+                Arguments.of("jump host junk after bracket", base + "ssh: {jumpHost: \"core@[fd00::1]x\"}\n", "ssh.jumpHost",
+                        "expected ':port' after ']'"),
                 Arguments.of("insecure not boolean", base + "ssh: {insecureAcceptAnyHostKey: yes please}\n",
                         "ssh.insecureAcceptAnyHostKey", "not true or false"),
                 Arguments.of("insecure with known hosts", base + "ssh: {insecureAcceptAnyHostKey: true, knownHosts: "
@@ -249,6 +264,32 @@ class InventoryLoaderTest {
         InventoryException e = assertThrows(InventoryException.class, () -> jenkins.fromYaml(yaml, "inv.yaml"));
         assertEquals(List.of("ssh.identityFile"), e.problems().stream().map(InventoryProblem::path).toList());
         assertTrue(e.problems().get(0).fix().contains("credentialsId"));
+    }
+
+    @Test
+    void credentialsIdMustBeAUsableIdInJenkins() {
+        InventoryException e = assertThrows(InventoryException.class, () -> jenkins.fromYaml(
+                "ocpVersion: \"4.4\"\nssh: {credentialsId: \"  \"}\nmasters: [{name: m, host: h}]\n", "inv.yaml"));
+        assertEquals("ssh.credentialsId", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).reason().contains("blank"));
+    }
+
+    @Test
+    void theJumpHostKeyCanBePinnedAndIpv4MappedAddressesAreHosts() {
+        Inventory inventory = cli.fromYaml("ocpVersion: \"4.6\"\nssh: {jumpHost: \"bastion\", hostKeyFingerprints: {jumpHost: \""
+                + FINGERPRINT + "\"}}\nmasters: [{name: m, host: \"::ffff:10.0.0.1\"}]\n", "inv.yaml");
+        assertEquals(FINGERPRINT, inventory.ssh().hostKeyFingerprints().get(SshSettings.JUMP_HOST_KEY));
+        assertEquals(new JumpHost("core", "bastion", 22), inventory.ssh().jump().orElseThrow());
+    }
+
+    @Test
+    void anUnreadableIdentityFileIsRefused() throws IOException {
+        Path key = home.resolve(".ssh/id_ed25519");
+        Files.setPosixFilePermissions(key, java.util.Set.of());
+        Assumptions.assumeFalse(Files.isReadable(key), "this user (root?) reads files without permissions; cannot test unreadable");
+        InventoryException e = assertThrows(InventoryException.class, () -> cli.fromYaml(
+                "ocpVersion: \"4.4\"\nssh: {identityFile: ~/.ssh/id_ed25519}\nmasters: [{name: m, host: h}]\n", "inv.yaml"));
+        assertTrue(e.problems().get(0).reason().contains("cannot be read by this user"), e.getMessage());
     }
 
     @Test
