@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Which host keys are trusted: known_hosts content (plain, hashed and {@code [host]:port} entries) and/or {@code SHA256:}
- * fingerprints pinned per node name (or per host name, for a jump host). Accepting any key is a separate, explicitly insecure
+ * fingerprints pinned per node name (the jump host under the key {@code jumpHost}). Accepting any key is a separate, explicitly insecure
  * mode that warns at every connect.
  */
 public final class HostKeyTrust {
@@ -31,7 +31,7 @@ public final class HostKeyTrust {
      * Trust what known_hosts content and pinned fingerprints say.
      *
      * @param knownHostsText known_hosts content, or null
-     * @param fingerprints   {@code SHA256:} fingerprints by node name (or host name), possibly empty
+     * @param fingerprints   {@code SHA256:} fingerprints by node name ({@code jumpHost} for the bastion), possibly empty
      * @throws IllegalArgumentException when neither holds a single key or a fingerprint is malformed
      */
     public static HostKeyTrust verified(String knownHostsText, Map<String, String> fingerprints) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
 import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+import io.jenkins.plugins.certrecovery.cluster.SshSettings;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -74,7 +75,8 @@ public final class SshConnector implements AutoCloseable {
         Session session = jumpSessions.get(jump);
         if (session == null || !session.isConnected()) {
             try {
-                session = connect(jump.host(), jump.host(), jump.port(), jump.user(), null);
+                // The bastion's pin sits under the inventory's reserved key, as InventoryLoader validates it.
+                session = connect(SshSettings.JUMP_HOST_KEY, jump.host(), jump.port(), jump.user(), null);
             } catch (SshException e) {
                 throw new SshException(target.node(), "jump host " + jump + " is unreachable, so " + target.node() + " ("
                         + target.address() + ") cannot be reached: " + e.getMessage(), e);

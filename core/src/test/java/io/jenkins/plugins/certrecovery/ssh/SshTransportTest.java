@@ -383,6 +383,24 @@ class SshTransportTest {
     }
 
     @Test
+    void jumpHostIsPinnedUnderTheInventorysJumpHostKey() throws Exception {
+        MinaSshServer bastion = open(MinaSshServer.builder().authorize(USER_KEY.getPublic()).forwarding().start());
+        JumpHost jump = JumpHost.parse("root@127.0.0.1:" + bastion.port(), "root");
+        SshTarget behind = new SshTarget("master-0", "127.0.0.1", server.port(), "root", jump);
+        HostKeyTrust pinned = HostKeyTrust.verified(server.knownHostsLine(),
+                Map.of(io.jenkins.plugins.certrecovery.cluster.SshSettings.JUMP_HOST_KEY, bastion.hostKeyFingerprint()));
+        JschRemoteHost host = open(new JschRemoteHost(behind, open(new SshConnector(IDENTITY, pinned, OPTIONS, masker, sink))));
+        assertEquals("pinned\n", host.run(RemoteCommand.of("echo", "pinned")).stdout());
+
+        HostKeyTrust wrongPin = HostKeyTrust.verified(server.knownHostsLine(),
+                Map.of(io.jenkins.plugins.certrecovery.cluster.SshSettings.JUMP_HOST_KEY, server.hostKeyFingerprint()));
+        JschRemoteHost refused = open(new JschRemoteHost(behind, open(new SshConnector(IDENTITY, wrongPin, OPTIONS, masker, sink))));
+        SshException e = assertThrows(SshException.class, () -> refused.run(RemoteCommand.of("true")));
+        assertTrue(e.getMessage().contains("does not match its pinned fingerprint"), e.getMessage());
+        assertEquals(0, server.commands().stream().filter(c -> c.contains("true")).count(), "nothing ran behind a refused bastion");
+    }
+
+    @Test
     void unreachableJumpHostIsNamed() throws Exception {
         int closedPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
