@@ -5,16 +5,11 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
+import io.jenkins.plugins.certrecovery.sandbox.ShellExecCommand;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -62,9 +57,9 @@ public final class MinaSshServer implements AutoCloseable {
         boolean dropRoot = builder.unprivileged && "root".equals(System.getProperty("user.name"));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new ShellCommand(dropRoot
+            return new ShellExecCommand(new ProcessBuilder("/bin/sh", "-c", dropRoot
                     ? "exec setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c " + ShellQuoting.quote(command)
-                    : command);
+                    : command), code -> { });
         });
         server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
             @Override
@@ -184,90 +179,6 @@ public final class MinaSshServer implements AutoCloseable {
 
         public MinaSshServer start() throws IOException {
             return new MinaSshServer(this);
-        }
-    }
-
-    /** Runs one exec request as {@code /bin/sh -c command}, pumping stdin, stdout and stderr, and reporting the exit status. */
-    private static final class ShellCommand implements Command {
-        private final String command;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
-        private Process process;
-        private volatile boolean destroyed;
-
-        ShellCommand(String command) {
-            this.command = command;
-        }
-
-        @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
-
-        @Override
-        public void start(ChannelSession channel, Environment env) throws IOException {
-            process = new ProcessBuilder("/bin/sh", "-c", command).start();
-            Thread stdin = new Thread(() -> {
-                try (OutputStream toProcess = process.getOutputStream()) {
-                    in.transferTo(toProcess);
-                } catch (IOException e) {
-                    // The process exited or the channel closed; nothing more to feed.
-                }
-            }, "mina-stdin");
-            stdin.setDaemon(true);
-            stdin.start();
-            Thread waiter = new Thread(() -> {
-                Thread stderr = new Thread(() -> pump(process.getErrorStream(), err), "mina-stderr");
-                stderr.start();
-                pump(process.getInputStream(), out);
-                try {
-                    stderr.join();
-                    int status = process.waitFor();
-                    // A channel closed under the command (dropped connection) gets no exit status, as with a real network drop.
-                    if (!destroyed) {
-                        exit.onExit(status);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "mina-exec");
-            waiter.setDaemon(true);
-            waiter.start();
-        }
-
-        private static void pump(InputStream from, OutputStream to) {
-            try {
-                from.transferTo(to);
-                to.flush();
-            } catch (IOException e) {
-                // The channel closed under the command (timeout or drop).
-            }
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            destroyed = true;
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
         }
     }
 }
