@@ -88,6 +88,7 @@ final class ClusterState implements AutoCloseable {
 
     final SandboxSpec spec;
     final ClusterCertificates certificates;
+    final ControlPlane controlPlane;
     final Instant installedAt;
     final String bootstrapperToken;
     final String operatorImage;
@@ -112,6 +113,8 @@ final class ClusterState implements AutoCloseable {
         this.installedAt = now.minus(Duration.ofDays(400));
         this.bootstrapperToken = fakeServiceAccountToken();
         this.operatorImage = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32);
+        this.controlPlane = new ControlPlane(certificates, spec.clusterName() + "." + spec.baseDomain(),
+                "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32), now);
         this.apiserverNeverAnswers = spec.apiserverNeverAnswers();
         this.kubeletFailsOn = new HashSet<>(spec.kubeletFailsOn());
         for (SimHost host : hostList) {
@@ -240,6 +243,7 @@ final class ClusterState implements AutoCloseable {
     /** regenerate-certificates ran: the cluster's own API server serves valid certificates again and the csr-signer works. */
     synchronized void certificatesRegenerated(Instant now) {
         certificates.regenerate(now);
+        controlPlane.regenerate(now);
         regenerated = true;
     }
 
@@ -251,9 +255,17 @@ final class ClusterState implements AutoCloseable {
         return Optional.ofNullable(forceRedeploymentReasons.get(operator));
     }
 
-    /** @return false when the value did not change (kubectl's "patched (no change)") */
+    /**
+     * A changed reason makes the operator roll out a new revision.
+     *
+     * @return false when the value did not change (kubectl's "patched (no change)")
+     */
     synchronized boolean setForceRedeploymentReason(String operator, String reason) {
-        return !reason.equals(forceRedeploymentReasons.put(operator, reason));
+        boolean changed = !reason.equals(forceRedeploymentReasons.put(operator, reason));
+        if (changed) {
+            controlPlane.newRevision(operator);
+        }
+        return changed;
     }
 
     // ---- kubelets -----------------------------------------------------------------------------------------------------
@@ -317,7 +329,12 @@ final class ClusterState implements AutoCloseable {
             Instant now = Instant.now();
             synchronized (this) {
                 for (SimHost host : hosts.values()) {
-                    reconcileKubelet(host, kubelets.get(host.name()), now);
+                    Kubelet kubelet = kubelets.get(host.name());
+                    reconcileKubelet(host, kubelet, now);
+                    if (host.isMaster() && kubelet.ready) {
+                        // The operators' installer pods run on a master once its kubelet is back.
+                        controlPlane.rollOut(host);
+                    }
                 }
                 if (regenerated) {
                     for (Csr csr : csrs.values()) {

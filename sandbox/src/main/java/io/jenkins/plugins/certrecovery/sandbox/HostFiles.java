@@ -21,13 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reading and writing files on a simulated host, with the same conventions as the real components. */
 final class HostFiles {
-    /** Where static pod revisions live on a master (a fixed revision per component, as after a few rollouts). */
+    /** Where static pod revisions ({@code <component>-pod-<N>}, see {@link ControlPlane}) and cert dirs live on a master. */
     static final String RESOURCES = "/etc/kubernetes/static-pod-resources";
-    static final String KAS_RESOURCE_DIR = RESOURCES + "/kube-apiserver-pod-7";
     static final String KAS_CERT_DIR = RESOURCES + "/kube-apiserver-certs";
-    static final String KCM_RESOURCE_DIR = RESOURCES + "/kube-controller-manager-pod-5";
     static final String KCM_CERT_DIR = RESOURCES + "/kube-controller-manager-certs";
-    static final String SCHEDULER_RESOURCE_DIR = RESOURCES + "/kube-scheduler-pod-6";
     static final String SCHEDULER_CERT_DIR = RESOURCES + "/kube-scheduler-certs";
     static final String MANIFESTS = "/etc/kubernetes/manifests";
     static final String KAS_MANIFEST = MANIFESTS + "/kube-apiserver-pod.yaml";

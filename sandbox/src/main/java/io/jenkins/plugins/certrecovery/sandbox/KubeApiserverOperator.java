@@ -28,12 +28,23 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 final class KubeApiserverOperator {
     static final String CONTAINER_KUBERNETES = "/etc/kubernetes";
     static final String ADMIN_KUBECONFIG = HostFiles.RECOVERY_DIR + "/admin.kubeconfig";
-    private final ClusterState state;
-    private final HostProvisioner provisioner;
+    /** The secrets and configmaps regenerate-certificates writes to disk, with the manifest volume they go under (its definitions). */
+    record RegeneratedObject(String object, String manifest, String volume) {
+    }
 
-    KubeApiserverOperator(ClusterState state, HostProvisioner provisioner) {
+    static final List<RegeneratedObject> REGENERATED = List.of(
+            new RegeneratedObject("secrets/service-network-serving-certkey", HostFiles.KAS_MANIFEST, "cert-dir"),
+            new RegeneratedObject("configmaps/client-ca", HostFiles.KAS_MANIFEST, "cert-dir"),
+            new RegeneratedObject("secrets/localhost-serving-cert-certkey", HostFiles.KAS_MANIFEST, "cert-dir"),
+            new RegeneratedObject("secrets/internal-loadbalancer-serving-certkey", HostFiles.KAS_MANIFEST, "cert-dir"),
+            new RegeneratedObject("secrets/kube-controller-manager-client-cert-key", HostFiles.KCM_MANIFEST, "resource-dir"),
+            new RegeneratedObject("secrets/csr-signer", HostFiles.KCM_MANIFEST, "resource-dir"),
+            new RegeneratedObject("secrets/kube-scheduler-client-cert-key", HostFiles.SCHEDULER_MANIFEST, "resource-dir"));
+
+    private final ClusterState state;
+
+    KubeApiserverOperator(ClusterState state) {
         this.state = state;
-        this.provisioner = provisioner;
     }
 
     /** Runs the operator binary with {@code args}; {@code kubernetesDir} is null when nothing is mounted at /etc/kubernetes. */
@@ -246,13 +257,14 @@ final class KubeApiserverOperator {
             }
             pods.put(manifest, pod);
         }
-        for (HostProvisioner.RegeneratedObject object : HostProvisioner.REGENERATED) {
+        for (RegeneratedObject object : REGENERATED) {
             String top = HostFiles.volumeHostPath(pods.get(object.manifest()), object.volume());
             if (top == null) {
                 return fail(out, "failed to find certs dir: volume \"" + object.volume() + "\" not found");
             }
-            String dir = top + "/" + object.type() + "/" + object.name();
-            for (Map.Entry<String, String> file : provisioner.objectFiles(object.name(), false, now).entrySet()) {
+            String dir = top + "/" + object.object();
+            // The content the rotation just put into the API (regenerate reads each object back through the recovery API server).
+            for (Map.Entry<String, String> file : state.controlPlane.files(object.object()).entrySet()) {
                 String containerPath = dir + "/" + file.getKey();
                 for (String line : HostFiles.ensureFileContent(c.path(containerPath), containerPath, file.getValue(), now)) {
                     out.err(Klog.line(line.charAt(0), "helpers.go:110", line.substring(2)));

@@ -62,7 +62,7 @@ public final class Sandbox implements AutoCloseable {
         OcTool oc = new OcTool(state);
         this.controller = new ToolController(state, Map.of(
                 "oc", oc,
-                "podman", new PodmanTool(state, new KubeApiserverOperator(state, provisioner)),
+                "podman", new PodmanTool(state, new KubeApiserverOperator(state)),
                 "systemctl", new SystemctlTool(state),
                 "recover-kubeconfig.sh", new RecoverKubeconfigTool(state, oc)));
         for (SimHost host : hosts) {
@@ -263,11 +263,23 @@ public final class Sandbox implements AutoCloseable {
 
     /** spec.forceRedeploymentReason of {@code kubeapiserver}, {@code kubecontrollermanager} or {@code kubescheduler}. */
     public Optional<String> forceRedeploymentReason(String operator) {
+        return state.forceRedeploymentReason(checkOperator(operator));
+    }
+
+    /**
+     * The static pod revision of an operator's component that a master runs (the one its manifest names: 7, 5 and 6 at start,
+     * one more after each rollout that reached it); 0 on a worker.
+     */
+    public int staticPodRevision(String host, String operator) {
+        return state.controlPlane.installedRevision(state.host(host).name(), checkOperator(operator));
+    }
+
+    private static String checkOperator(String operator) {
         if (!List.of(ClusterState.OPERATORS).contains(operator)) {
             throw new IllegalArgumentException("operator: expected one of kubeapiserver, kubecontrollermanager, kubescheduler, got '"
                     + operator + "'");
         }
-        return state.forceRedeploymentReason(operator);
+        return operator;
     }
 
     public boolean certificatesRegenerated() {

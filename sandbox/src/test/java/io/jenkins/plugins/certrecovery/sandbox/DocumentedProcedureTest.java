@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +40,7 @@ class DocumentedProcedureTest {
             for (String host : sandbox.hostNames()) {
                 ssh.put(host, new SshSession(sandbox, host));
             }
+            Map<Path, String> before = controlPlaneFiles(sandbox);
             try {
                 runProcedure(sandbox, ssh);
             } finally {
@@ -40,6 +48,85 @@ class DocumentedProcedureTest {
                     session.close();
                 }
             }
+            assertRolledOut(sandbox, before);
+        }
+    }
+
+    /** Every certificate file of the masters' cert dirs and current revision directories, with its content. */
+    private static Map<Path, String> controlPlaneFiles(Sandbox sandbox) throws IOException {
+        Map<Path, String> files = new TreeMap<>();
+        for (String master : sandbox.masterNames()) {
+            List<String> dirs = new ArrayList<>(List.of("kube-apiserver-certs", "kube-controller-manager-certs"));
+            dirs.add("kube-apiserver-pod-" + sandbox.staticPodRevision(master, "kubeapiserver"));
+            dirs.add("kube-controller-manager-pod-" + sandbox.staticPodRevision(master, "kubecontrollermanager"));
+            dirs.add("kube-scheduler-pod-" + sandbox.staticPodRevision(master, "kubescheduler"));
+            for (String dir : dirs) {
+                try (Stream<Path> walk = Files.walk(sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/" + dir))) {
+                    for (Path file : walk.filter(f -> f.toString().endsWith(".crt")).toList()) {
+                        files.put(file, Files.readString(file));
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * After regenerate-certificates, the forced redeployment and the kubelets' return, every master runs a new revision of the
+     * three components, and every certificate in its cert dirs and current revision directories is valid now; all but etcd's
+     * (not part of this recovery) are new. The previous revision directories are kept as they were.
+     */
+    private static void assertRolledOut(Sandbox sandbox, Map<Path, String> before) throws IOException {
+        Instant now = Instant.now();
+        for (String master : sandbox.masterNames()) {
+            assertEquals(8, sandbox.staticPodRevision(master, "kubeapiserver"), master);
+            assertEquals(6, sandbox.staticPodRevision(master, "kubecontrollermanager"), master);
+            assertEquals(7, sandbox.staticPodRevision(master, "kubescheduler"), master);
+            String manifest = Files.readString(sandbox.hostPath(master, "/etc/kubernetes/manifests/kube-apiserver-pod.yaml"));
+            assertTrue(manifest.contains("path: /etc/kubernetes/static-pod-resources/kube-apiserver-pod-8"), manifest);
+            assertTrue(manifest.contains("name: kube-apiserver-8"), manifest);
+        }
+        Map<Path, String> after = controlPlaneFiles(sandbox);
+        assertEquals(3 * 13, after.size(), after.keySet().toString());
+        for (Map.Entry<Path, String> file : after.entrySet()) {
+            List<X509Certificate> certificates = certificates(file.getValue());
+            assertFalse(certificates.isEmpty(), file.getKey().toString());
+            for (X509Certificate certificate : certificates) {
+                assertTrue(certificate.getNotAfter().toInstant().isAfter(now), "expired after the recovery: " + file.getKey());
+            }
+            String relative = file.getKey().toString().replaceFirst("^.*/static-pod-resources/", "");
+            if (!relative.contains("/etcd-")) {
+                assertFalse(before.containsValue(file.getValue()), "not renewed: " + file.getKey());
+            }
+        }
+        for (Map.Entry<Path, String> old : before.entrySet()) {
+            if (old.getKey().toString().matches(".*/kube-(apiserver|controller-manager|scheduler)-pod-\\d+/.*")) {
+                // On master-0 regenerate-certificates rewrote some of them in place, keeping the old file under a suffix.
+                try (Stream<Path> siblings = Files.list(old.getKey().getParent())) {
+                    List<Path> versions = siblings.filter(f -> f.getFileName().toString().startsWith(
+                            old.getKey().getFileName().toString())).toList();
+                    assertTrue(versions.stream().anyMatch(f -> readUnchecked(f).equals(old.getValue())),
+                            "the previous revision is kept: " + old.getKey());
+                }
+            }
+        }
+    }
+
+    private static String readUnchecked(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(String pem) {
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            return factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (CertificateException e) {
+            throw new AssertionError("not PEM certificates: " + pem, e);
         }
     }
 
@@ -104,6 +191,8 @@ class DocumentedProcedureTest {
             assertEquals(0, patch.exit(), patch.all());
             assertTrue(sandbox.forceRedeploymentReason(operator).orElseThrow().matches("recovery-\\d{4}-\\d\\d-\\d\\d .*"));
         }
+        // The new revisions need the masters' kubelets to run their installer pods: nothing is rolled out yet.
+        assertEquals(7, sandbox.staticPodRevision("master-1", "kubeapiserver"));
 
         // 7. bootstrap kubeconfig to every master, kubelet CA to every node, machine-config-daemon-force everywhere
         SshSession.Result recover = m0.run(asRoot + "recover-kubeconfig.sh");
