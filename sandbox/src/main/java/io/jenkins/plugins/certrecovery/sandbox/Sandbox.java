@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -54,6 +56,14 @@ public final class Sandbox implements AutoCloseable {
             hosts.add(new SimHost(name, role, workDir.resolve("hosts").resolve(name), workDir.resolve("tools").resolve(name),
                     "192.0.2." + (10 + index++)));
         }
+        // In a fresh JVM MINA's first ed25519 key costs about a second of CPU (KeyUtils registers Bouncy Castle as a JCA
+        // provider): make the SSH keys on a thread of their own while this one makes the cluster's certificates and files.
+        int sshKeyCount = 1 + (spec.ssh() ? hosts.size() : 0);
+        CompletableFuture<List<KeyPair>> sshKeys = CompletableFuture.supplyAsync(() -> ed25519Keys(sshKeyCount), task -> {
+            Thread thread = new Thread(task, "sandbox-ssh-keys");
+            thread.setDaemon(true);
+            thread.start();
+        });
         ClusterCertificates certificates = new ClusterCertificates(new Pki(), spec.certificatesExpired(), now);
         this.state = new ClusterState(spec, certificates, now, hosts);
         HostProvisioner provisioner = new HostProvisioner(state);
@@ -72,24 +82,37 @@ public final class Sandbox implements AutoCloseable {
         this.clientKeyFile = sshDir.resolve("id_ed25519");
         this.knownHostsFile = sshDir.resolve("known_hosts");
         this.inventoryFile = workDir.resolve("inventory.yaml");
+        List<KeyPair> keys;
         try {
-            this.clientKey = KeyUtils.generateKeyPair(ED25519, 256);
-            if (spec.ssh()) {
-                for (SimHost host : hosts) {
-                    servers.put(host.name(), new SshHostServer(host, KeyUtils.generateKeyPair(ED25519, 256),
-                            clientKey.getPublic(), state));
-                }
-                servers.values().parallelStream().forEach(SshHostServer::startUnchecked);
-                for (String down : spec.sshDown()) {
-                    setSshDown(down, true);
-                }
+            keys = sshKeys.join();
+        } catch (CompletionException e) {
+            throw new IOException("cannot generate ed25519 keys for the sandbox's SSH servers", e.getCause());
+        }
+        this.clientKey = keys.get(0);
+        if (spec.ssh()) {
+            for (int i = 0; i < hosts.size(); i++) {
+                servers.put(hosts.get(i).name(), new SshHostServer(hosts.get(i), keys.get(i + 1), clientKey.getPublic(), state));
             }
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot generate ed25519 keys for the sandbox's SSH servers", e);
+            servers.values().parallelStream().forEach(SshHostServer::startUnchecked);
+            for (String down : spec.sshDown()) {
+                setSshDown(down, true);
+            }
         }
         writeClientKey();
         Files.writeString(knownHostsFile, knownHosts());
         Files.writeString(inventoryFile, inventoryYaml());
+    }
+
+    private static List<KeyPair> ed25519Keys(int count) {
+        List<KeyPair> keys = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                keys.add(KeyUtils.generateKeyPair(ED25519, 256));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return keys;
     }
 
     /** Starts a cluster with an SSH server per host (the spec's {@code ssh} flag decides). */
