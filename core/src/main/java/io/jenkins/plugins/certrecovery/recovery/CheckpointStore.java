@@ -25,16 +25,17 @@ final class CheckpointStore {
     }
 
     List<PlanStep> loadPlan() {
-        return List.of(PlanStep.run(node.name(), RecoveryContext.existsCommand(path())));
+        return List.of(PlanStep.run(node.name(), RecoveryContext.readIfExistsScript(path())));
     }
 
     /** The checkpoint of an unfinished recovery, if one is there. */
     Optional<RecoveryCheckpoint> unfinished() throws RecoveryException, InterruptedException {
-        if (!context.exists(node, "checkpoint", path())) {
+        Optional<String> saved = context.readIfExists(node, "checkpoint", path());
+        if (saved.isEmpty()) {
             return Optional.empty();
         }
         try {
-            RecoveryCheckpoint checkpoint = json.readValue(context.read(node, "checkpoint", path()), RecoveryCheckpoint.class);
+            RecoveryCheckpoint checkpoint = json.readValue(saved.get(), RecoveryCheckpoint.class);
             return checkpoint.finished() ? Optional.empty() : Optional.of(checkpoint);
         } catch (IOException e) {
             throw new RecoveryException(node.name(), "checkpoint", path() + " is unreadable (" + e.getClass().getSimpleName()

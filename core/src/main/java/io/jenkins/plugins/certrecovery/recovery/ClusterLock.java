@@ -3,9 +3,9 @@ package io.jenkins.plugins.certrecovery.recovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,28 +34,53 @@ public final class ClusterLock implements AutoCloseable {
         return context.layout(node).lockFile();
     }
 
-    private RemoteCommand makeStateDir() {
-        return RemoteCommand.of("install", "-d", "-m", "0700", context.layout(node).stateDir());
+    /**
+     * Takes the lock in one round trip: {@code $1} the state directory (made root-only), {@code $2} the lock directory, {@code $3} the
+     * owner file, whose content comes on stdin. {@code mkdir} is the atomic test-and-set: exit 3 when the lock is taken. The owner file
+     * is written beside and renamed into place; if that fails the lock directory is removed again (exit 21), so a failed attempt leaves
+     * no lock behind.
+     */
+    private static final String TAKE = """
+            install -d -m 0700 -- "$1" || exit 20
+            mkdir -- "$2" 2>/dev/null || { [ -e "$2" ] && exit 3; mkdir -- "$2" || exit 20; }
+            if cat > "$3.tmp" && chmod 0600 -- "$3.tmp" && mv -f -- "$3.tmp" "$3"; then exit 0; fi
+            rm -f -- "$3.tmp"; rmdir -- "$2"; exit 21
+            """;
+
+    private HostScript takeScript() {
+        String stateDir = context.layout(node).stateDir();
+        return HostScript.of("take the cluster lock", TAKE, false, List.of(stateDir, lockDir(), ownerFile()), List.of(
+                HostScript.Step.run(RemoteCommand.of("install", "-d", "-m", "0700", stateDir)),
+                HostScript.Step.run(RemoteCommand.of("mkdir", lockDir())),
+                HostScript.Step.describe("write " + ownerFile() + " (mode 0600: owner, start time, run id, token)")
+                        .onlyIf("mkdir took the lock")));
     }
 
-    private RemoteCommand makeLockDir() {
-        return RemoteCommand.of("mkdir", lockDir());
+    /** Releases the lock in one round trip: {@code $1} the owner file, {@code $2} the lock directory. */
+    private static final String RELEASE = """
+            rm -f -- "$1" && rmdir -- "$2"
+            """;
+
+    private HostScript releaseScript() {
+        return HostScript.of("release the cluster lock", RELEASE, false, List.of(ownerFile(), lockDir()),
+                List.of(HostScript.Step.run(RemoteCommand.of("rm", "-f", ownerFile())), HostScript.Step.run(RemoteCommand.of("rmdir", lockDir()))));
+    }
+
+    private String ownerFile() {
+        return lockDir() + "/" + OWNER_FILE;
     }
 
     /** The steps of {@link #acquire} and {@link #close}, for plans. */
     static List<PlanStep> plan(RecoveryContext context) {
         ClusterLock lock = new ClusterLock(context);
-        String name = lock.node.name();
-        return List.of(PlanStep.run(name, lock.makeStateDir()), PlanStep.run(name, lock.makeLockDir()),
-                PlanStep.write(name, lock.lockDir() + "/" + OWNER_FILE, 0600));
+        return List.of(PlanStep.run(lock.node.name(), lock.takeScript()));
     }
 
     static List<PlanStep> releasePlan(RecoveryContext context) {
         ClusterLock lock = new ClusterLock(context);
         String name = lock.node.name();
-        return List.of(PlanStep.run(name, RecoveryContext.existsCommand(lock.lockDir() + "/" + OWNER_FILE)),
-                PlanStep.run(name, lock.removeOwner()).onlyIf("the lock is still this run's"),
-                PlanStep.run(name, lock.removeLockDir()).onlyIf("the lock is still this run's"));
+        return List.of(PlanStep.run(name, RecoveryContext.readIfExistsScript(lock.ownerFile())),
+                PlanStep.run(name, lock.releaseScript()).onlyIf("the lock is still this run's"));
     }
 
     /**
@@ -77,8 +102,8 @@ public final class ClusterLock implements AutoCloseable {
 
     private void take() throws RecoveryException, InterruptedException {
         String step = "lock";
-        context.require(node, step, makeStateDir());
-        if (!context.run(node, step, makeLockDir()).succeeded()) {
+        CommandResult taken = tryTake(step);
+        if (taken.exitCode() == 3) {
             LockOwner owner = readOwner();
             String who = owner.owner() + " since " + owner.since() + " (run " + owner.runId() + ")";
             if (!context.options().forceUnlock()) {
@@ -87,18 +112,26 @@ public final class ClusterLock implements AutoCloseable {
             }
             String moved = context.moveToBackup(node, step, lockDir());
             context.warning("force-unlock: removed the lock of " + who + " (kept in " + moved + ")");
-            context.require(node, step, makeLockDir());
+            taken = tryTake(step);
+        }
+        if (!taken.succeeded()) {
+            throw new RecoveryException(node.name(), step, "cannot take the lock " + lockDir() + " (exit " + taken.exitCode() + "; no lock "
+                    + "was left behind): " + context.errorText(taken));
         }
         held = true;
+        context.fileChanged(node, ownerFile(), "written (this tool's state)", null);
+        context.listener().hostLine(node.name(), "took the cluster lock " + lockDir() + " for " + context.options().owner());
+    }
+
+    private CommandResult tryTake(String step) throws RecoveryException, InterruptedException {
         ObjectNode json = Oc.JSON.createObjectNode();
         json.put("owner", context.options().owner()).put("since", context.clock().instant().toString()).put("runId", context.runId())
                 .put("token", token);
         try {
-            context.writeStateFile(node, step, lockDir() + "/" + OWNER_FILE, Oc.JSON.writeValueAsBytes(json));
+            return context.run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
         } catch (IOException e) {
-            throw new IllegalStateException("a three-field JSON object cannot fail to serialise", e);
+            throw new IllegalStateException("a four-field JSON object cannot fail to serialise", e);
         }
-        context.listener().hostLine(node.name(), "took the cluster lock " + lockDir() + " for " + context.options().owner());
     }
 
     private LockOwner readOwner() throws InterruptedException {
@@ -113,24 +146,17 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     private JsonNode ownerJson() throws RecoveryException, InterruptedException, IOException {
-        return Oc.JSON.readTree(new String(context.read(node, "lock", lockDir() + "/" + OWNER_FILE), StandardCharsets.UTF_8));
+        String text = context.readIfExists(node, "lock", ownerFile()).orElseThrow(() -> new IOException("no " + OWNER_FILE));
+        return Oc.JSON.readTree(text);
     }
 
     /** Whether the lock on the host is still this one (a forced unlock by another run takes it over). */
     private boolean stillOurs() throws InterruptedException {
         try {
-            return context.exists(node, "unlock", lockDir() + "/" + OWNER_FILE) && token.equals(ownerJson().path("token").asText());
+            return token.equals(ownerJson().path("token").asText());
         } catch (RecoveryException | IOException e) {
             return false;
         }
-    }
-
-    private RemoteCommand removeOwner() {
-        return RemoteCommand.of("rm", "-f", lockDir() + "/" + OWNER_FILE);
-    }
-
-    private RemoteCommand removeLockDir() {
-        return RemoteCommand.of("rmdir", lockDir());
     }
 
     /**
@@ -149,8 +175,7 @@ public final class ClusterLock implements AutoCloseable {
                 context.warning("the cluster lock was taken over by another run (force-unlock); left to it");
                 return;
             }
-            context.require(node, "unlock", removeOwner());
-            context.require(node, "unlock", removeLockDir());
+            context.require(node, "unlock", releaseScript().command());
             held = false;
             context.listener().hostLine(node.name(), "released the cluster lock");
         } catch (InterruptedException e) {

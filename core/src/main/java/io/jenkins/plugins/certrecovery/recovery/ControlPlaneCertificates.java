@@ -6,7 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -34,19 +36,43 @@ final class ControlPlaneCertificates {
         this.node = context.firstMaster();
     }
 
-    RemoteCommand listCommand() {
+    private RemoteCommand listCommand() {
         return RemoteCommand.readOnly("find", context.layout(node).staticPodResourcesDir(), "-path", "*/secrets/*",
                 "-name", "tls.crt", "-type", "f");
     }
 
+    private static final String HEADER = "==> ";
+
+    /**
+     * Every file {@link #listCommand()} finds, each after a line {@code ==> PATH}, in one round trip instead of one per file. {@code $1}
+     * the directory; a failing {@code find} fails the command.
+     */
+    private static final String LIST_AND_PRINT = """
+            files=$(find "$1" -path '*/secrets/*' -name tls.crt -type f) || exit $?
+            [ -n "$files" ] || exit 0
+            printf '%s\\n' "$files" | while IFS= read -r f; do printf '==> %s\\n' "$f"; cat -- "$f" || exit 1; echo; done
+            """;
+
+    HostScript readScript() {
+        return HostScript.of("read the control-plane certificates", LIST_AND_PRINT, true,
+                List.of(context.layout(node).staticPodResourcesDir()),
+                List.of(HostScript.Step.run(listCommand()), HostScript.Step.describe("cat -- FILE, for each file found")));
+    }
+
     /** Each current certificate file with its leaf certificate (the first in the file). */
     Map<String, X509Certificate> read(String step) throws RecoveryException, InterruptedException {
-        Map<String, X509Certificate> certificates = new LinkedHashMap<>();
-        for (String path : context.require(node, step, listCommand()).stdout().lines().map(String::strip).sorted().toList()) {
-            if (path.isEmpty()) {
-                continue;
+        Map<String, StringBuilder> files = new TreeMap<>();
+        StringBuilder current = null;
+        for (String line : context.require(node, step, readScript().command()).stdout().split("\n", -1)) {
+            if (line.startsWith(HEADER)) {
+                current = files.computeIfAbsent(line.substring(HEADER.length()), p -> new StringBuilder());
+            } else if (current != null) {
+                current.append(line).append('\n');
             }
-            certificates.put(path, parse(step, path, context.read(node, step, path)));
+        }
+        Map<String, X509Certificate> certificates = new LinkedHashMap<>();
+        for (Map.Entry<String, StringBuilder> file : files.entrySet()) {
+            certificates.put(file.getKey(), parse(step, file.getKey(), file.getValue().toString().getBytes(StandardCharsets.US_ASCII)));
         }
         return certificates;
     }

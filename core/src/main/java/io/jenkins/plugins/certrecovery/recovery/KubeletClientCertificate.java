@@ -1,12 +1,14 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,13 +31,33 @@ final class KubeletClientCertificate {
         return context.layout(node).kubeletPkiDir() + "/" + FILE;
     }
 
+    /**
+     * Prints the certificate blocks of the file (exit 3 when there is none): one round trip, and the private key beside them never
+     * leaves the host.
+     */
+    private static final String CERTIFICATE_BLOCKS = """
+            [ -e "$1" ] || exit 3
+            exec sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' < "$1"
+            """;
+
+    HostScript readScript(ClusterNode node) {
+        String path = path(node);
+        return HostScript.of("read the certificate of " + path, CERTIFICATE_BLOCKS, true, List.of(path), List.of(
+                HostScript.Step.run(RecoveryContext.existsCommand(path)),
+                HostScript.Step.describe("print its certificate blocks (sed), not the key").onlyIf(path + " exists")));
+    }
+
     /** Why this node's client certificate cannot be relied on, or null when it stays valid for the minimum validity. */
     String problem(ClusterNode node, String step) throws RecoveryException, InterruptedException {
         String path = path(node);
-        if (!context.exists(node, step, path)) {
+        CommandResult read = context.run(node, step, readScript(node).command());
+        if (read.exitCode() == 3) {
             return "no " + FILE;
         }
-        Instant notAfter = notAfter(node, step, path, context.read(node, step, path));
+        if (!read.succeeded()) {
+            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + context.errorText(read));
+        }
+        Instant notAfter = notAfter(node, step, path, read.stdout().getBytes(StandardCharsets.US_ASCII));
         return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))
                 ? null : "client certificate expires " + notAfter;
     }

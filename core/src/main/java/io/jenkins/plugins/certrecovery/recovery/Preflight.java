@@ -75,34 +75,47 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         return RemoteCommand.readOnly("df", "-Pk", backupFileSystem(layout));
     }
 
-    /** One round trip for all paths: {@code ls -d} prints those that exist (exit 2 when some do not). */
-    private static RemoteCommand existing(List<String> paths) {
-        List<String> argv = new ArrayList<>(List.of("ls", "-d", "--"));
-        argv.addAll(paths);
-        return new RemoteCommand(argv, java.util.Map.of(), null, true, null);
-    }
+    /**
+     * Every check of one host in one read-only round trip. {@code $1} the file system of the backups, then the files the procedure
+     * needs, {@code --}, and the paths that may be backed up. Prints {@code uid N} (and stops there when not root), {@code present PATH}
+     * for each path that exists, {@code usage KIB} after each present backed-up path, and the lines of {@code df -Pk} prefixed with
+     * {@code df }.
+     */
+    private static final String CHECKS = """
+            fs=$1; shift
+            uid=$(id -u) || exit 1
+            echo "uid $uid"
+            [ "$uid" = 0 ] || exit 0
+            backed=
+            for p in "$@"; do
+              if [ "$p" = -- ]; then backed=1; continue; fi
+              [ -e "$p" ] || continue
+              printf 'present %s\n' "$p"
+              if [ -n "$backed" ]; then printf 'usage %s\n' "$(du -sk -- "$p" | cut -f1)"; fi
+            done
+            df -Pk -- "$fs" | sed 's/^/df /'
+            """;
 
-    private List<String> checkedPaths(ClusterNode node) {
-        List<String> paths = new ArrayList<>(expectedFiles(node));
-        paths.addAll(backedUp(context.layout(node), node.isMaster()));
-        return paths;
-    }
-
-    private static RemoteCommand usage(List<String> paths) {
-        List<String> argv = new ArrayList<>(List.of("du", "-skc"));
-        argv.addAll(paths);
-        return new RemoteCommand(argv, java.util.Map.of(), null, true, null);
+    HostScript checks(ClusterNode node) {
+        HostLayout layout = context.layout(node);
+        List<String> args = new ArrayList<>(List.of(backupFileSystem(layout)));
+        args.addAll(expectedFiles(node));
+        args.add("--");
+        List<String> backedUp = backedUp(layout, node.isMaster());
+        args.addAll(backedUp);
+        List<String> all = new ArrayList<>(expectedFiles(node));
+        all.addAll(backedUp);
+        return HostScript.of("preflight checks", CHECKS, true, args, List.of(HostScript.Step.run(whoAmI()),
+                HostScript.Step.describe("test -e each of " + String.join(" ", all)).onlyIf("root"),
+                HostScript.Step.describe("du -sk each of " + String.join(" ", backedUp)).onlyIf("it exists"),
+                HostScript.Step.run(freeSpace(layout)).onlyIf("root")));
     }
 
     @Override
     public OperationPlan plan() {
         List<PlanStep> steps = new ArrayList<>();
         for (ClusterNode node : context.inventory().nodes()) {
-            HostLayout layout = context.layout(node);
-            steps.add(PlanStep.run(node.name(), whoAmI()));
-            steps.add(PlanStep.run(node.name(), existing(checkedPaths(node))));
-            steps.add(PlanStep.run(node.name(), usage(backedUp(layout, node.isMaster()))).onlyIf("any of them exists"));
-            steps.add(PlanStep.run(node.name(), freeSpace(layout)));
+            steps.add(PlanStep.run(node.name(), checks(node)));
         }
         return new OperationPlan(NAME, steps);
     }
@@ -139,42 +152,35 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         String host = node.name();
         HostLayout layout = context.layout(node);
         List<PreflightFinding> findings = new ArrayList<>();
-        CommandResult id = context.run(node, NAME, whoAmI());
+        CommandResult checked = context.run(node, NAME, checks(node).command());
         findings.add(new PreflightFinding(host, "reachable", true, "connected"));
-        boolean root = id.succeeded() && id.stdout().strip().equals("0");
+        List<String> said = checked.stdout().lines().toList();
+        String uid = said.stream().filter(l -> l.startsWith("uid ")).map(l -> l.substring(4).strip()).findFirst().orElse("");
+        boolean root = checked.succeeded() && uid.equals("0");
         findings.add(new PreflightFinding(host, "root", root, root ? "commands run as root"
-                : "commands do not run as root (`id -u` printed '" + id.stdout().strip() + "' " + context.errorText(id)
+                : "commands do not run as root (`id -u` printed '" + uid + "' " + context.errorText(checked)
                 + "): give the login user password-less sudo"));
         if (!root) {
             return findings;
         }
-        CommandResult listed = context.run(node, NAME, existing(checkedPaths(node)));
-        java.util.Set<String> there = new java.util.HashSet<>(listed.stdout().lines().map(String::strip).toList());
+        java.util.Set<String> there = said.stream().filter(l -> l.startsWith("present ")).map(l -> l.substring(8))
+                .collect(java.util.stream.Collectors.toSet());
         for (String file : expectedFiles(node)) {
             boolean exists = there.contains(file);
             findings.add(new PreflightFinding(host, "file " + file, exists, exists ? "present"
                     : "missing: is this host the node the inventory says, and is ocpVersion " + context.inventory().ocpVersion()
                     + " right?"));
         }
-        List<String> present = backedUp(layout, node.isMaster()).stream().filter(there::contains).toList();
-        long needKiB = context.options().backupSpaceMargin();
-        if (!present.isEmpty()) {
-            CommandResult du = context.run(node, NAME, usage(present));
-            needKiB += lastNumber(du.stdout().strip().lines().reduce((a, b) -> b).orElse(""), 0);
-        }
-        CommandResult df = context.run(node, NAME, freeSpace(layout));
-        List<String> dfLines = df.stdout().strip().lines().toList();
-        long freeKiB = df.succeeded() && dfLines.size() >= 2 ? column(dfLines.get(dfLines.size() - 1), 3) : -1;
+        long needKiB = context.options().backupSpaceMargin()
+                + said.stream().filter(l -> l.startsWith("usage ")).mapToLong(l -> Math.max(0, column(l, 1))).sum();
+        List<String> dfLines = said.stream().filter(l -> l.startsWith("df ")).map(l -> l.substring(3)).toList();
+        long freeKiB = dfLines.size() >= 2 ? column(dfLines.get(dfLines.size() - 1), 3) : -1;
         boolean room = freeKiB >= needKiB;
         findings.add(new PreflightFinding(host, "backup space", room, freeKiB < 0
-                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.errorText(df)
+                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.errorText(checked)
                 : freeKiB + " KiB free in " + backupFileSystem(layout) + ", " + needKiB + " KiB needed"
                 + (room ? "" : ": free some space there")));
         return findings;
-    }
-
-    private static long lastNumber(String duTotalLine, long fallback) {
-        return column(duTotalLine, 0) < 0 ? fallback : column(duTotalLine, 0);
     }
 
     /** The n-th whitespace-separated column as a number, or -1. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
+import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.nio.charset.StandardCharsets;
@@ -73,37 +74,110 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         ClusterNode first = context.firstMaster();
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(first.name(), oc.nodesCommand()));
+        KubeletClientCertificate certificate = new KubeletClientCertificate(context);
         for (ClusterNode node : context.inventory().nodes()) {
-            steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(new KubeletClientCertificate(context).path(node))));
+            steps.add(PlanStep.run(node.name(), certificate.readScript(node)));
         }
         String any = "a kubelet needs recovery";
         new BootstrapKubeconfig(context, oc).plan().forEach(s -> steps.add(s.onlyIf(any)));
         steps.add(PlanStep.run(first.name(), caCommand(oc)).onlyIf(any));
-        for (ClusterNode master : context.inventory().masters()) {
-            context.replaceFilePlan(master, context.layout(master).bootstrapKubeconfig(), 0600).forEach(s -> steps.add(s.onlyIf(any)));
-        }
         for (ClusterNode node : context.inventory().nodes()) {
-            context.replaceFilePlan(node, context.layout(node).kubeletCa(), 0644).forEach(s -> steps.add(s.onlyIf(any)));
+            if (node.isMaster()) {
+                steps.add(context.replaceFilePlan(node, context.layout(node).bootstrapKubeconfig(), 0600).onlyIf(any));
+            }
+            steps.add(context.replaceFilePlan(node, context.layout(node).kubeletCa(), 0644).onlyIf(any));
             steps.add(PlanStep.run(node.name(), touch(context.layout(node).machineConfigDaemonForce())).onlyIf(any));
         }
         for (ClusterNode node : context.inventory().nodes()) {
             String when = node.isMaster() || !context.options().allWorkers()
                     ? node.name() + " is missing or not Ready, or its kubelet client certificate is missing or expiring" : null;
-            restartPlan(node).forEach(s -> steps.add(when == null ? s : s.onlyIf(when)));
+            PlanStep restart = PlanStep.run(node.name(), restartScript(node));
+            steps.add(when == null ? restart : restart.onlyIf(when));
         }
         return new OperationPlan(NAME, steps);
     }
 
-    private List<PlanStep> restartPlan(ClusterNode node) {
+    /**
+     * The kubelet restart, run on the host by {@link #DETACHED}: stop kubelet (nothing moved when that fails), move {@code pki/} and
+     * the kubeconfig into the backup ({@code $3}, {@code $4}; {@code .N} appended when a resumed run already kept one there), start
+     * kubelet. When a move or the start fails, what was moved is put back (anything kubelet recreated meanwhile is kept beside the
+     * backup) and kubelet started again. Prints {@code moved FROM -> TO} / {@code put back PATH} as it goes and ends with
+     * {@code result WHAT} and {@code exit N}; exit 0 restarted, 10 stop failed, 11 a move failed, 12 start failed (both rolled back,
+     * kubelet running), 13 rolled back but kubelet does not start, 14 the roll back failed.
+     */
+    private static final String RESTART = """
+            trap 'echo "exit $?"' EXIT
+            pki=$1; kubeconfig=$2; pki_backup=$3; kubeconfig_backup=$4
+            moved_pki=; moved_kubeconfig=
+            keep() {
+              mkdir -p -- "$(dirname -- "$2")" || return 1
+              kept=$2
+              if [ -e "$kept" ] || [ -L "$kept" ]; then
+                n=1; while [ -e "$kept.$n" ] || [ -L "$kept.$n" ]; do n=$((n + 1)); done; kept=$kept.$n
+              fi
+              mv -T -- "$1" "$kept" && echo "moved $1 -> $kept"
+            }
+            put_back() {
+              if [ -e "$1" ] || [ -L "$1" ]; then keep "$1" "$3" || return 1; fi
+              mv -T -- "$2" "$1" && echo "put back $1"
+            }
+            roll_back() {
+              ok=1
+              if [ -n "$moved_kubeconfig" ]; then put_back "$kubeconfig" "$moved_kubeconfig" "$kubeconfig_backup" || ok=; fi
+              if [ -n "$moved_pki" ]; then put_back "$pki" "$moved_pki" "$pki_backup" || ok=; fi
+              if [ -z "$ok" ]; then echo "result roll back failed"; exit 14; fi
+              if systemctl start kubelet; then echo "result rolled back"; exit "$1"; fi
+              echo "result rolled back, kubelet does not start"; exit 13
+            }
+            systemctl stop kubelet || { echo "result stop failed"; exit 10; }
+            if [ -e "$pki" ] || [ -L "$pki" ]; then keep "$pki" "$pki_backup" || roll_back 11; moved_pki=$kept; fi
+            if [ -e "$kubeconfig" ] || [ -L "$kubeconfig" ]; then keep "$kubeconfig" "$kubeconfig_backup" || roll_back 11; moved_kubeconfig=$kept; fi
+            systemctl start kubelet || roll_back 12
+            echo "result restarted"
+            """;
+
+    /**
+     * Runs {@link #RESTART} ({@code $1}) detached from the SSH session and waits for it: {@code $2} its log file, then its arguments.
+     * Why detached: a dropped connection (or a cancelled command) ends the processes of its session, and a restart ended right
+     * after {@code systemctl stop kubelet} would leave kubelet stopped until the next run (end-to-end tests saw exactly that). Started
+     * from a subshell that exits at once (so it is no longer a child of this command's process tree), in its own session
+     * ({@code setsid}, {@code nohup}, no terminal, output appended to the log on the host), the restart finishes, rolling back on
+     * failure, whatever happens to the connection. This command only waits for the {@code exit N} line the restart's EXIT trap
+     * writes and prints the log, so it still costs one round trip; if the restart disappears without that line (killed), exit 23.
+     * A trap in the session instead was the other option, but no trap runs on SIGKILL, which is what ends a dropped session's
+     * processes in the sandbox.
+     */
+    private static final String DETACHED = """
+            restart=$1; log=$2; shift 2
+            mkdir -p -- "$(dirname -- "$log")" && : > "$log" || exit 20
+            pid=$( (setsid -w nohup sh -c "$restart" restart-kubelet "$@" < /dev/null >> "$log" 2>&1 & echo $!) )
+            while ! grep -q '^exit [0-9]*$' "$log" && kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+            cat -- "$log"
+            code=$(sed -n 's/^exit \\([0-9]*\\)$/\\1/p' "$log")
+            exit "${code:-23}"
+            """;
+
+    /** Where the detached restart writes what it did (in the run's backup directory on the host). */
+    String restartLog(ClusterNode node) {
+        return context.layout(node).backupDir(context.runId()) + "/kubelet-restart.log";
+    }
+
+    HostScript restartScript(ClusterNode node) {
         HostLayout layout = context.layout(node);
-        List<PlanStep> steps = new ArrayList<>();
-        steps.add(PlanStep.run(node.name(), systemctl("stop")));
-        for (String path : List.of(layout.kubeletPkiDir(), layout.kubeletKubeconfig())) {
-            steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(path)));
-            context.moveToBackupPlan(node, path).forEach(s -> steps.add(s.onlyIf(path + " exists")));
-        }
-        steps.add(PlanStep.run(node.name(), systemctl("start")));
-        return steps;
+        String pki = layout.kubeletPkiDir();
+        String kubeconfig = layout.kubeletKubeconfig();
+        String pkiBackup = context.backupPath(node, pki);
+        String kubeconfigBackup = context.backupPath(node, kubeconfig);
+        String failed = "a move or the start failed";
+        return HostScript.of("restart kubelet", DETACHED, false,
+                List.of(RESTART, restartLog(node), pki, kubeconfig, pkiBackup, kubeconfigBackup), List.of(
+                        HostScript.Step.describe("detached from the SSH session (setsid, nohup), its output in " + restartLog(node)),
+                        HostScript.Step.run(systemctl("stop")),
+                        HostScript.Step.run(RecoveryContext.moveCommand(pki, pkiBackup)).onlyIf(pki + " exists"),
+                        HostScript.Step.run(RecoveryContext.moveCommand(kubeconfig, kubeconfigBackup)).onlyIf(kubeconfig + " exists"),
+                        HostScript.Step.run(systemctl("start")),
+                        HostScript.Step.describe("put back what was moved").onlyIf(failed),
+                        HostScript.Step.run(systemctl("start")).onlyIf(failed)));
     }
 
     private Oc admin() {
@@ -209,49 +283,45 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
     }
 
     private KubeletHostResult restart(ClusterNode node, String why) throws RecoveryException, InterruptedException {
-        HostLayout layout = context.layout(node);
-        String step = NAME + ": stop kubelet";
         context.listener().hostLine(node.name(), "recovering kubelet: " + why);
-        context.require(node, step, systemctl("stop"));
-        Map<String, String> moved = new LinkedHashMap<>();
+        CommandResult result;
         try {
-            for (String path : List.of(layout.kubeletPkiDir(), layout.kubeletKubeconfig())) {
-                if (context.exists(node, NAME + ": move old credentials", path)) {
-                    moved.put(path, context.moveToBackup(node, NAME + ": move old credentials", path));
-                }
+            result = context.run(node, NAME + ": restart kubelet", restartScript(node).command());
+        } catch (RecoveryException lost) {
+            throw new RecoveryException(node.name(), lost.step(), lost.detail() + "; if the restart had begun, it finishes (or rolls "
+                    + "back) on the host by itself, detached from the connection: see " + restartLog(node), lost);
+        }
+        List<String> log = result.stdout().lines().toList();
+        for (String line : log) {
+            if (line.startsWith("moved ") || line.startsWith("put back ")) {
+                context.listener().hostLine(node.name(), line);
+                String path = line.startsWith("moved ") ? line.substring(6, line.indexOf(" -> ")) : line.substring(9);
+                context.fileChanged(node, path, line.startsWith("moved ") ? "moved" : "moved back",
+                        line.startsWith("moved ") ? line.substring(line.indexOf(" -> ") + 4) : null);
             }
-            context.require(node, NAME + ": start kubelet", systemctl("start"));
-        } catch (RecoveryException e) {
-            throw new RecoveryException(node.name(), e.step(), e.detail() + "; " + rollBack(node, moved), e);
+        }
+        String outcome = log.stream().filter(l -> l.startsWith("result ")).map(l -> l.substring(7)).reduce((a, b) -> b).orElse("");
+        if (result.exitCode() != 0) {
+            String step = switch (result.exitCode()) {
+                case 10 -> NAME + ": stop kubelet";
+                case 11, 14 -> NAME + ": move old credentials";
+                default -> NAME + ": start kubelet";
+            };
+            List<String> putBack = log.stream().filter(l -> l.startsWith("put back ")).map(l -> l.substring(9)).toList();
+            String detail = switch (result.exitCode()) {
+                case 10 -> "`systemctl stop kubelet` failed; nothing was moved";
+                case 11, 12 -> (result.exitCode() == 11 ? "moving the old credentials" : "`systemctl start kubelet`")
+                        + " failed; rolled back: " + (putBack.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", putBack))
+                        + ", kubelet started again";
+                case 13 -> "`systemctl start kubelet` failed; rolled back: " + (putBack.isEmpty() ? "nothing had been moved"
+                        : "put back " + String.join(", ", putBack)) + ", but kubelet still does not start";
+                case 14 -> "ROLL BACK FAILED; put back: " + putBack + "; the rest is still in " + context.layout(node).backupDir(context.runId());
+                default -> "the restart failed (exit " + result.exitCode() + (outcome.isEmpty() ? "" : ", " + outcome) + ")";
+            };
+            throw new RecoveryException(node.name(), step, detail + " (log: " + restartLog(node) + "): " + context.errorText(result));
         }
         recorder.restarted(node.name());
-        String backup = moved.isEmpty() ? null : context.layout(node).backupDir(context.runId());
+        String backup = log.stream().anyMatch(l -> l.startsWith("moved ")) ? context.layout(node).backupDir(context.runId()) : null;
         return new KubeletHostResult(node.name(), node.isMaster(), KubeletHostResult.Action.RESTARTED, backup, why);
-    }
-
-    /** Puts back what was moved and starts kubelet again, so a failed host is left as it was. Says what it did. */
-    private String rollBack(ClusterNode node, Map<String, String> moved) throws InterruptedException {
-        String step = NAME + ": roll back";
-        List<String> putBack = new ArrayList<>();
-        try {
-            for (Map.Entry<String, String> entry : moved.entrySet()) {
-                if (context.exists(node, step, entry.getKey())) {
-                    // kubelet recreated it before failing: keep that one beside the backup instead of overwriting anything
-                    context.moveToBackup(node, step, entry.getKey());
-                }
-                context.require(node, step, RecoveryContext.moveCommand(entry.getValue(), entry.getKey()));
-                context.fileChanged(node, entry.getKey(), "moved back", entry.getValue());
-                putBack.add(entry.getKey());
-            }
-        } catch (RecoveryException rollbackFailure) {
-            return "ROLL BACK FAILED (" + rollbackFailure.getMessage() + "); put back: " + putBack + "; still in the backup: " + moved;
-        }
-        String restored = putBack.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", putBack);
-        try {
-            context.require(node, step, systemctl("start"));
-            return "rolled back: " + restored + ", kubelet started again";
-        } catch (RecoveryException startFailure) {
-            return "rolled back: " + restored + ", but kubelet still does not start (" + startFailure.detail() + ")";
-        }
     }
 }

@@ -35,8 +35,8 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
                 "recovery-apiserver", "destroy")).onlyIf(running));
         steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryResourceDir())));
-        context.moveToBackupPlan(node, layout.recoveryResourceDir())
-                .forEach(s -> steps.add(s.onlyIf(layout.recoveryResourceDir() + " is left without its manifest")));
+        steps.add(context.moveToBackupPlan(node, layout.recoveryResourceDir())
+                .onlyIf(layout.recoveryResourceDir() + " is left without its manifest"));
         return new OperationPlan(NAME, steps);
     }
 

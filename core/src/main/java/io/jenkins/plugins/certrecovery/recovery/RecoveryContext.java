@@ -11,6 +11,7 @@ import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import io.jenkins.plugins.certrecovery.ssh.SshException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -163,7 +163,7 @@ public final class RecoveryContext {
     /** Runs a command; a non-zero exit is returned, not thrown. */
     public CommandResult run(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
         checkCancelled();
-        listener.hostLine(node.name(), "$ " + masker().mask(command.display()));
+        listener.hostLine(node.name(), "$ " + masker().mask(shown(command)));
         long start = System.nanoTime();
         try {
             CommandResult result = host(node, step).run(command);
@@ -177,6 +177,17 @@ public final class RecoveryContext {
             }
             throw new RecoveryException(node.name(), step, masker().mask(e.getMessage()), e);
         }
+    }
+
+    /** A command for the log: a batched command ({@link HostScript}) by its name and arguments, its script text left out. */
+    static String shown(RemoteCommand command) {
+        List<String> argv = command.argv();
+        if (argv.size() >= 4 && argv.get(0).equals("sh") && argv.get(1).equals("-c") && argv.get(2).contains("\n")) {
+            List<String> words = new ArrayList<>(List.of("sh", "-c", "<" + argv.get(3) + " script>"));
+            argv.subList(4, argv.size()).forEach(a -> words.add(a.contains("\n") ? "<script>" : ShellQuoting.quote(a)));
+            return String.join(" ", words);
+        }
+        return command.display();
     }
 
     /** Runs a command that must succeed: a non-zero exit fails the step with the command's error output. */
@@ -215,33 +226,71 @@ public final class RecoveryContext {
     }
 
     /**
-     * Replaces a file atomically after copying what was there into this run's backup directory. Nothing happens when the file already
-     * has exactly this content.
+     * {@link #replaceFile} on the host, in one round trip. {@code $1} the file, {@code $2} its backup, {@code $3} the mode; the new
+     * content on stdin (never in the argv, where {@code ps} would show a secret). The content goes to a temporary file beside the
+     * target first; only when it differs is the old file copied into the backup and the temporary file renamed over it, so any failure
+     * leaves the host as it was (exit 20: temporary file, 21: backup, 22: rename). Prints {@code unchanged}, or {@code written}
+     * after {@code backed-up} when there was a file before.
+     */
+    private static final String REPLACE_FILE = """
+            target=$1; backup=$2; mode=$3
+            tmp=$(mktemp "$(dirname -- "$target")/.$(basename -- "$target").XXXXXX") || exit 20
+            trap 'rm -f -- "$tmp"' EXIT
+            cat > "$tmp" || exit 20
+            if [ -e "$target" ]; then
+              if cmp -s -- "$tmp" "$target"; then echo unchanged; exit 0; fi
+              mkdir -p -- "$(dirname -- "$backup")" && cp -p -T -- "$target" "$backup" || exit 21
+              chown --reference="$target" -- "$tmp" 2>/dev/null || true
+              echo backed-up
+            fi
+            chmod "$mode" -- "$tmp" && mv -fT -- "$tmp" "$target" || exit 22
+            trap - EXIT
+            echo written
+            """;
+
+    HostScript replaceFileScript(ClusterNode node, String path, int mode) {
+        String backup = backupPath(node, path);
+        String differs = path + " exists with other content";
+        return HostScript.of("replace " + path, REPLACE_FILE, false, List.of(path, backup, "0" + Integer.toOctalString(mode)), List.of(
+                HostScript.Step.describe("compare the new content with " + path + " (cmp -s)"),
+                HostScript.Step.run(mkdirCommand(parentOf(backup))).onlyIf(differs),
+                HostScript.Step.run(copyCommand(path, backup)).onlyIf(differs),
+                HostScript.Step.describe("write " + path + " (mode " + String.format("%04o", mode)
+                        + ", atomically: a temporary file beside it renamed over it)").onlyIf(path + " is missing or has other content")));
+    }
+
+    /**
+     * Replaces a file atomically after copying what was there into this run's backup directory, in one round trip. Nothing happens
+     * when the file already has exactly this content.
      *
      * @return the backup path, "" when there was no file before, or null when nothing changed
      */
     public String replaceFile(ClusterNode node, String step, String path, byte[] content, int mode)
             throws RecoveryException, InterruptedException {
-        String backup = "";
-        if (exists(node, step, path)) {
-            if (Arrays.equals(read(node, step, path), content)) {
-                listener.hostLine(node.name(), path + " already has the wanted content; left as it is");
-                return null;
-            }
-            backup = backupPath(node, path);
-            require(node, step, mkdirCommand(parentOf(backup)));
-            require(node, step, copyCommand(path, backup));
+        if (mode < 0 || mode > 07777) {
+            throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
         }
-        checkCancelled();
-        try {
-            host(node, step).writeFile(path, content, mode);
-        } catch (SshException e) {
-            throw new RecoveryException(node.name(), step, "cannot write " + path + ": " + masker().mask(e.getMessage())
-                    + (backup.isEmpty() ? "" : " (the previous file is unchanged; a copy is in " + backup + ")"), e);
+        String backup = backupPath(node, path);
+        CommandResult result = run(node, step, replaceFileScript(node, path, mode).command().withStdin(content));
+        List<String> said = result.stdout().lines().map(String::strip).toList();
+        if (!result.succeeded()) {
+            String why = switch (result.exitCode()) {
+                case 20 -> "cannot write a temporary file beside " + path + "; nothing changed";
+                case 21 -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
+                case 22 -> "cannot put the new " + path + " in place; the previous file is unchanged"
+                        + (said.contains("backed-up") ? " (a copy is in " + backup + ")" : "");
+                default -> "replacing " + path + " failed (exit " + result.exitCode() + "); the previous file is unchanged";
+            };
+            throw new RecoveryException(node.name(), step, why + ": " + errorText(result));
         }
-        listener.hostLine(node.name(), "wrote " + path + (backup.isEmpty() ? " (new file)" : " (previous content kept in " + backup + ")"));
-        fileChanged(node, path, "written", backup);
-        return backup;
+        if (said.contains("unchanged")) {
+            listener.hostLine(node.name(), path + " already has the wanted content; left as it is");
+            return null;
+        }
+        String kept = said.contains("backed-up") ? backup : "";
+        listener.hostLine(node.name(), "wrote " + path + (kept.isEmpty() ? " (new file)" : " (previous content kept in " + kept + ")"));
+        fileChanged(node, path, "written", kept);
+        return kept;
     }
 
     /**
@@ -261,36 +310,68 @@ public final class RecoveryContext {
         fileChanged(node, path, "written (this tool's state)", null);
     }
 
-    /** The steps {@link #replaceFile} takes, for plans. */
-    public List<PlanStep> replaceFilePlan(ClusterNode node, String path, int mode) {
+    /** The step {@link #replaceFile} takes, for plans. */
+    public PlanStep replaceFilePlan(ClusterNode node, String path, int mode) {
+        return PlanStep.run(node.name(), replaceFileScript(node, path, mode));
+    }
+
+    /**
+     * {@link #moveToBackup} on the host, in one round trip: {@code $1} what, {@code $2} where; when a resumed run already kept a copy
+     * there, the next free {@code $2.N} (both are kept). Prints where it went.
+     */
+    private static final String MOVE_TO_BACKUP = """
+            from=$1; to=$2
+            mkdir -p -- "$(dirname -- "$to")" || exit 20
+            if [ -e "$to" ] || [ -L "$to" ]; then
+              n=1; while [ -e "$to.$n" ] || [ -L "$to.$n" ]; do n=$((n + 1)); done; to=$to.$n
+            fi
+            mv -T -- "$from" "$to" || exit 21
+            printf '%s\\n' "$to"
+            """;
+
+    HostScript moveToBackupScript(ClusterNode node, String path) {
         String backup = backupPath(node, path);
-        String when = path + " exists with other content";
-        return List.of(PlanStep.run(node.name(), existsCommand(path)),
-                PlanStep.run(node.name(), mkdirCommand(parentOf(backup))).onlyIf(when),
-                PlanStep.run(node.name(), copyCommand(path, backup)).onlyIf(when),
-                PlanStep.write(node.name(), path, mode).onlyIf(path + " is missing or has other content"));
+        return HostScript.of("move " + path + " into the backup", MOVE_TO_BACKUP, false, List.of(path, backup), List.of(
+                HostScript.Step.run(mkdirCommand(parentOf(backup))),
+                HostScript.Step.run(moveCommand(path, backup)).onlyIf(backup + " is free (else to " + backup + ".N)")));
     }
 
     /** Moves a file or directory into this run's backup directory (the documented procedure deletes it; we keep it). */
     public String moveToBackup(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        String backup = backupPath(node, path);
-        require(node, step, mkdirCommand(parentOf(backup)));
-        if (exists(node, step, backup)) {
-            // a resumed run already moved one copy here; keep both
-            backup = backup + "." + clock.millis();
-        }
-        require(node, step, moveCommand(path, backup));
+        CommandResult result = require(node, step, moveToBackupScript(node, path).command());
+        String backup = result.stdout().strip();
         listener.hostLine(node.name(), "moved " + path + " to " + backup);
         fileChanged(node, path, "moved", backup);
         return backup;
     }
 
-    /** The steps {@link #moveToBackup} takes, for plans. */
-    public List<PlanStep> moveToBackupPlan(ClusterNode node, String path) {
-        String backup = backupPath(node, path);
-        return List.of(PlanStep.run(node.name(), mkdirCommand(parentOf(backup))),
-                PlanStep.run(node.name(), existsCommand(backup)),
-                PlanStep.run(node.name(), moveCommand(path, backup)));
+    /** The step {@link #moveToBackup} takes, for plans. */
+    public PlanStep moveToBackupPlan(ClusterNode node, String path) {
+        return PlanStep.run(node.name(), moveToBackupScript(node, path));
+    }
+
+    /** Prints a file when it exists (exit 3 when it does not): one read-only round trip instead of a test and a read. */
+    private static final String READ_IF_EXISTS = """
+            [ -e "$1" ] || exit 3
+            exec cat -- "$1"
+            """;
+
+    static HostScript readIfExistsScript(String path) {
+        return HostScript.of("read " + path, READ_IF_EXISTS, true, List.of(path),
+                List.of(HostScript.Step.run(existsCommand(path)), HostScript.Step.run(RemoteCommand.readOnly("cat", "--", path))
+                        .onlyIf(path + " exists")));
+    }
+
+    /** A text file's content, or nothing when it does not exist. */
+    public java.util.Optional<String> readIfExists(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
+        CommandResult result = run(node, step, readIfExistsScript(path).command());
+        if (result.exitCode() == 3) {
+            return java.util.Optional.empty();
+        }
+        if (!result.succeeded()) {
+            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + errorText(result));
+        }
+        return java.util.Optional.of(result.stdout());
     }
 
     static RemoteCommand moveCommand(String from, String to) {

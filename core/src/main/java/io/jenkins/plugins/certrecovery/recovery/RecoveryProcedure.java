@@ -48,7 +48,15 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
         parts.add(new Preflight(context).plan());
         List<PlanStep> lock = new ArrayList<>(ClusterLock.plan(context));
         lock.addAll(store.loadPlan());
-        parts.add(new OperationPlan("lock", lock));
+        String fresh = "no unfinished recovery is resumed";
+        if (viaRecoveryApiserver()) {
+            lock.add(PlanStep.run(context.firstMaster().name(), new ControlPlaneCertificates(context).readScript()).onlyIf(fresh));
+        }
+        KubeletClientCertificate kubelet = new KubeletClientCertificate(context);
+        for (ClusterNode node : context.inventory().nodes()) {
+            lock.add(PlanStep.run(node.name(), kubelet.readScript(node)).onlyIf(fresh + " and no certificate before is expiring"));
+        }
+        parts.add(new OperationPlan("lock and assess", lock));
         String image = KubeApiserverOperator.IMAGE_PLACEHOLDER;
         if (viaRecoveryApiserver()) {
             parts.add(new RecoveryApiserverCreate(context).plan());

@@ -34,11 +34,11 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
         String needed = "a certificate regenerate-certificates writes expires within " + RecoveryContext.human(context.options().minimumValidity());
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(PlanStep.run(node.name(), certificates.listCommand()));
+        steps.add(PlanStep.run(node.name(), certificates.readScript()));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
         steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
                 "regenerate-certificates")).onlyIf(needed));
-        steps.add(PlanStep.run(node.name(), certificates.listCommand()).onlyIf(needed));
+        steps.add(PlanStep.run(node.name(), certificates.readScript()).onlyIf(needed));
         return new OperationPlan(NAME, steps);
     }
 

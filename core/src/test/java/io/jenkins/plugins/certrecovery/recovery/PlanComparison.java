@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Compares a plan with what the sandbox saw: every simulated tool call (oc, podman, systemctl, recover-kubeconfig.sh) that ran was in
- * the plan, in the plan's order, and every step the plan says always runs did run (its exact command line was executed over SSH).
+ * the plan, in the plan's order (a batched command's calls are its inner steps, e.g. the kubelet restart's two systemctl calls), and every step the plan says always runs did run (its exact command line was executed over SSH).
  * Polls may repeat and conditional steps may be left out; nothing else may differ.
  */
 final class PlanComparison {
@@ -42,8 +42,16 @@ final class PlanComparison {
 
     static void assertExecutedAsPlanned(OperationPlan plan, List<ToolEvent> tools, List<ExecEvent> execs, String image) {
         for (String host : plan.steps().stream().map(PlanStep::host).distinct().toList()) {
-            List<PlanStep> steps = plan.steps().stream().filter(s -> s.host().equals(host) && s.command() != null).toList();
-            List<String> planned = steps.stream().map(s -> toolCall(s.command().argv(), image)).toList();
+            List<PlanStep> steps = plan.steps().stream().filter(s -> s.host().equals(host)).toList();
+            // a batched command contributes each command it runs, in its order
+            List<String> planned = new ArrayList<>();
+            List<Boolean> polls = new ArrayList<>();
+            for (PlanStep step : steps) {
+                for (var command : step.commands()) {
+                    planned.add(toolCall(command.argv(), image));
+                    polls.add(step.repeated());
+                }
+            }
             int position = 0;
             for (ToolEvent event : tools.stream().filter(e -> e.host().equals(host)).toList()) {
                 String call = toolCall(prepend(event.tool(), event.argv()), image);
@@ -51,7 +59,7 @@ final class PlanComparison {
                 if (at < 0) {
                     // a poll started earlier may repeat: look back for a repeated step
                     int back = planned.lastIndexOf(call);
-                    assertTrue(back >= 0 && steps.get(back).repeated() && back <= position, host + ": ran `" + call
+                    assertTrue(back >= 0 && polls.get(back) && back <= position, host + ": ran `" + call
                             + "`, which the plan " + (back < 0 ? "does not have" : "has earlier, not as a poll") + "; plan: " + planned);
                 } else {
                     position += at;

@@ -60,15 +60,16 @@ class PlanTest {
                 Clock.fixed(Instant.parse("2026-11-26T15:44:33.123456789Z"), ZoneOffset.UTC));
     }
 
+    /** The commands a host runs, a batched command's inner steps each on their own. */
     private static List<String> argvs(OperationPlan plan, String host) {
-        return plan.steps().stream().filter(s -> s.host().equals(host) && s.command() != null)
-                .map(s -> String.join(" ", s.command().argv())).toList();
+        return plan.steps().stream().filter(s -> s.host().equals(host)).flatMap(s -> s.commands().stream())
+                .map(c -> String.join(" ", c.argv())).toList();
     }
 
     @Test
     void recoveryApiserverCreateRunsTheDocumentedCommandsWithoutATerminal() {
         OperationPlan plan = new RecoveryApiserverCreate(context(inventory("4.3", ""), RecoveryOptions.defaults())).plan();
-        List<String> unconditional = plan.steps().stream().filter(s -> s.condition() == null && s.command() != null)
+        List<String> unconditional = plan.steps().stream().filter(s -> s.condition() == null)
                 .map(s -> String.join(" ", s.command().argv())).toList();
         assertEquals(List.of(
                 "test -e /etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml",
@@ -82,7 +83,7 @@ class PlanTest {
                 unconditional);
         assertTrue(plan.steps().stream().allMatch(s -> s.host().equals("master-0")));
         assertTrue(plan.steps().get(plan.steps().size() - 1).repeated(), "the namespace probe is a poll");
-        assertTrue(plan.steps().stream().filter(s -> s.command() != null).noneMatch(s -> s.command().argv().contains("-it")
+        assertTrue(plan.steps().stream().noneMatch(s -> s.command().argv().contains("-it")
                 || s.command().argv().contains("-t")), "no TTY is asked for");
         assertTrue(argvs(plan, "master-0").stream().anyMatch(a -> a.endsWith("recovery-apiserver destroy")),
                 "a leftover recovery API server that does not answer is destroyed first");
@@ -93,19 +94,17 @@ class PlanTest {
         RecoveryContext context = context(inventory("4.3", ""), RecoveryOptions.defaults());
         OperationPlan plan = new RecoverKubelets(context).plan();
         String backups = "/var/lib/ocp-cert-recovery/backups/20261126T154433Z";
-        PlanStep script = plan.steps().stream().filter(s -> s.command() != null
+        PlanStep script = plan.steps().stream().filter(s -> s.script() == null
                 && s.command().argv().contains("/usr/local/bin/recover-kubeconfig.sh")).findFirst().orElseThrow();
         assertEquals("master-0", script.host());
         assertEquals(Map.of("KUBECONFIG", "/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig"),
                 script.command().environment(), "KUBECONFIG is passed explicitly, sudo would drop it");
         for (String master : List.of("master-0", "master-1", "master-2")) {
-            assertTrue(plan.steps().contains(PlanStep.write(master, "/etc/kubernetes/kubeconfig", 0600)
-                    .onlyIf("/etc/kubernetes/kubeconfig is missing or has other content").onlyIf("a kubelet needs recovery")));
+            assertTrue(replaces(plan, master, "/etc/kubernetes/kubeconfig", "0600"), master);
         }
         for (String host : List.of("master-0", "master-1", "master-2", "worker-0", "worker-1")) {
             List<String> commands = argvs(plan, host);
-            assertTrue(plan.steps().stream().anyMatch(s -> s.host().equals(host) && "/etc/kubernetes/kubelet-ca.crt".equals(s.writtenFile())
-                    && s.mode() == 0644), host);
+            assertTrue(replaces(plan, host, "/etc/kubernetes/kubelet-ca.crt", "0644"), host);
             assertTrue(commands.contains("cp -p -T /etc/kubernetes/kubelet-ca.crt " + backups + "/etc/kubernetes/kubelet-ca.crt"), host);
             assertTrue(commands.contains("touch /run/machine-config-daemon-force"), host);
             int stop = commands.indexOf("systemctl stop kubelet");
@@ -116,8 +115,52 @@ class PlanTest {
                     host + ": stop, move pki and kubeconfig into the backup, start: " + commands);
             assertFalse(commands.stream().anyMatch(c -> c.startsWith("rm -rf")), "nothing is deleted");
         }
-        assertFalse(plan.steps().stream().anyMatch(s -> s.host().startsWith("worker") && "/etc/kubernetes/kubeconfig"
-                .equals(s.writtenFile())), "workers keep their bootstrap kubeconfig");
+        assertFalse(replaces(plan, "worker-0", "/etc/kubernetes/kubeconfig", "0600"), "workers keep their bootstrap kubeconfig");
+        PlanStep restart = plan.steps().stream().filter(s -> s.host().equals("master-1") && s.script() != null
+                && s.script().name().startsWith("restart kubelet")).findFirst().orElseThrow();
+        assertTrue(restart.script().command().argv().contains(backups + "/kubelet-restart.log"), "the detached restart logs on the host");
+        assertTrue(restart.script().command().argv().get(2).contains("setsid"), "the restart runs in its own session");
+    }
+
+    /** Whether the plan replaces this file on this host (one batched command: compare, back up, write atomically) with this mode. */
+    private static boolean replaces(OperationPlan plan, String host, String path, String mode) {
+        return plan.steps().stream().anyMatch(s -> s.host().equals(host) && s.script() != null
+                && s.script().name().equals("replace " + path) && s.command().argv().subList(4, 7).equals(List.of(path,
+                "/var/lib/ocp-cert-recovery/backups/20261126T154433Z" + path, mode)) && "a kubelet needs recovery".equals(s.condition()));
+    }
+
+    @Test
+    void aBatchedCommandIsAConstantScriptAndEveryValueAnArgument() {
+        RecoveryContext context = context(inventory("4.3", "/tmp/it's a \"sandbox\""), RecoveryOptions.defaults());
+        OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
+        List<PlanStep> batched = plan.steps().stream().filter(s -> s.script() != null).toList();
+        assertTrue(batched.size() >= 20, "preflight, lock, checks, writes and restarts are batched: " + batched.size());
+        for (PlanStep step : batched) {
+            List<String> argv = step.command().argv();
+            assertEquals(List.of("sh", "-c"), argv.subList(0, 2));
+            for (String value : argv.subList(4, argv.size())) {
+                if (value.startsWith("/")) {
+                    assertFalse(argv.get(2).contains(value), "the value " + value + " is spliced into the script of " + step.display());
+                }
+            }
+            assertFalse(argv.get(2).contains("/tmp/it"), step.display());
+            assertFalse(step.script().steps().isEmpty(), "a plan shows what " + step.display() + " does");
+        }
+    }
+
+    @Test
+    void theWholePlanShowsAHeadingPerOperation() {
+        OperationPlan plan = new RecoveryProcedure(context(inventory("4.3", ""), RecoveryOptions.defaults()),
+                CsrApprovalPolicy.ALL_VALID).plan();
+        List<String> headings = plan.lines(new SecretMasker()).stream().filter(l -> l.startsWith("-- ")).toList();
+        assertEquals(List.of("-- preflight", "-- lock and assess", "-- " + RecoveryApiserverCreate.NAME, "-- " + RegenerateCertificates.NAME,
+                "-- " + ForceRedeploy.NAME, "-- " + RecoverKubelets.NAME, "-- " + ApproveCsrs.NAME, "-- " + RecoveryApiserverDestroy.NAME,
+                "-- unlock"), headings);
+        assertEquals(RecoverKubelets.NAME, plan.steps().stream().filter(s -> s.script() != null && s.script().name()
+                .startsWith("restart kubelet")).findFirst().orElseThrow().operation());
+        List<String> lines = plan.lines(new SecretMasker());
+        assertTrue(lines.contains("[master-0]     " + RemoteCommand.of("systemctl", "stop", "kubelet").display()), "a batched command's "
+                + "steps are listed: " + String.join("\n", lines));
     }
 
     @Test
@@ -127,10 +170,9 @@ class PlanTest {
                 new RecoverKubelets(context).plan(), new RecoveryApiserverDestroy(context).plan(), new Preflight(context).plan())) {
             for (PlanStep step : plan.steps()) {
                 String prefix = "/tmp/sbx/" + step.host() + "/";
-                if (step.writtenFile() != null) {
-                    assertTrue(step.writtenFile().startsWith(prefix), step.display());
-                }
-                for (String arg : step.command() == null ? List.<String>of() : step.command().argv()) {
+                List<String> args = new java.util.ArrayList<>(step.command().argv());
+                step.commands().forEach(c -> args.addAll(c.argv()));
+                for (String arg : args) {
                     String path = arg.contains("=/") ? arg.substring(arg.indexOf("=/") + 1) : arg;
                     if (path.startsWith("/") && !path.startsWith("/usr/bin/cluster-kube-apiserver-operator")) {
                         assertTrue(path.startsWith(prefix) || path.startsWith("/etc/kubernetes/:Z") || path.equals("/etc/kubernetes/"),
@@ -191,7 +233,7 @@ class PlanTest {
     @Test
     void fourOneWritesTheKubeletCaWhereFourOneKeptItAndBuildsTheKubeconfigFromApiServerUrl() {
         OperationPlan plan = new RecoverKubelets(context(inventory("4.1", ""), RecoveryOptions.defaults())).plan();
-        assertTrue(plan.steps().stream().anyMatch(s -> "/etc/kubernetes/ca.crt".equals(s.writtenFile())));
+        assertTrue(replaces(plan, "worker-1", "/etc/kubernetes/ca.crt", "0644"));
         assertTrue(argvs(plan, "master-0").stream().anyMatch(c -> c.contains("get infrastructures.config.openshift.io cluster -o json")));
     }
 
@@ -216,7 +258,7 @@ class PlanTest {
     void theWholeProcedureFollowsTheDocumentedOrderBetweenLockAndUnlock() {
         OperationPlan plan = new RecoveryProcedure(context(inventory("4.3", ""), RecoveryOptions.defaults()),
                 CsrApprovalPolicy.ALL_VALID).plan();
-        List<String> lines = plan.steps().stream().filter(s -> s.command() != null).map(s -> String.join(" ", s.command().argv())).toList();
+        List<String> lines = plan.steps().stream().flatMap(s -> s.commands().stream()).map(c -> String.join(" ", c.argv())).toList();
         List<String> milestones = List.of("id -u", "mkdir /var/lib/ocp-cert-recovery/lock", "recovery-apiserver create",
                 "regenerate-certificates", "patch kubeapiserver", "patch kubecontrollermanager", "patch kubescheduler",
                 "recover-kubeconfig.sh", "get configmap kube-apiserver-to-kubelet-client-ca", "systemctl stop kubelet",
@@ -240,8 +282,8 @@ class PlanTest {
     void fromFourFourTheProcedureIsKubeletsAndCsrsOnly() {
         OperationPlan plan = new RecoveryProcedure(context(inventory("4.7", ""), RecoveryOptions.defaults()),
                 CsrApprovalPolicy.ALL_VALID).plan();
-        assertTrue(plan.steps().stream().filter(s -> s.command() != null).noneMatch(s -> s.command().argv().get(0).equals("podman")));
-        assertTrue(plan.steps().stream().anyMatch(s -> s.command() != null && s.command().argv().contains("approve")));
+        assertTrue(plan.steps().stream().noneMatch(s -> s.command().argv().get(0).equals("podman")));
+        assertTrue(plan.steps().stream().anyMatch(s -> s.command().argv().contains("approve")));
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class RecoveryBenchmark {
                         (double) wall.toMillis() / critical.toMillis(), (os.getProcessCpuTime() - cpu) / 1e9,
                         cluster.sandbox.execEvents().size(), cluster.sandbox.toolEvents().size(),
                         summary.allNodesReady() && cluster.sandbox.healthy(), os.getSystemLoadAverage(), os.getAvailableProcessors());
+                summary.operations().forEach(o -> System.out.printf("  %-28s %6.1f s%n", o.operation(), o.took().toMillis() / 1000.0));
                 cluster.listener.lines.clear();
             }
         }

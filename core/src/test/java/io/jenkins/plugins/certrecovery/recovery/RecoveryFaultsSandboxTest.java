@@ -9,6 +9,8 @@ import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,55 @@ class RecoveryFaultsSandboxTest {
             assertTrue(done.operations().stream().anyMatch(o -> o.operation().equals(ForceRedeploy.NAME)
                     && o.status() == OperationOutcome.Status.ALREADY_DONE), done.lines().toString());
             assertFalse(Files.exists(cluster.sandbox.hostPath("master-0", LOCK)));
+        }
+    }
+
+    @Test
+    void aConnectionDroppedRightAfterKubeletStoppedDoesNotLeaveItStopped() throws Exception {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(1, 0))) {
+            // systemctl on master-0 says when it has stopped kubelet and holds on a moment: the SSH server goes down right then
+            Path tools = cluster.sandbox.toolsDir("master-0");
+            Files.move(tools.resolve("systemctl"), tools.resolve("systemctl.sandbox"));
+            Files.writeString(tools.resolve("systemctl"), """
+                    #!/bin/bash
+                    here=$(dirname "$0")
+                    "$here/systemctl.sandbox" "$@"
+                    code=$?
+                    if [ "$*" = "stop kubelet" ]; then touch "$here/kubelet-stopped"; sleep 1; fi
+                    exit "$code"
+                    """);
+            Files.setPosixFilePermissions(tools.resolve("systemctl"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Thread dropper = new Thread(() -> {
+                try {
+                    while (!Files.exists(tools.resolve("kubelet-stopped"))) {
+                        Thread.sleep(10);
+                    }
+                    cluster.sandbox.setSshDown("master-0", true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            dropper.start();
+            RecoveryContext context = cluster.context();
+            RecoveryException dropped = assertThrows(RecoveryException.class,
+                    () -> new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).execute());
+            dropper.join();
+            assertEquals("master-0", dropped.host());
+            assertTrue(dropped.step().contains("restart kubelet") && dropped.getMessage().contains("kubelet-restart.log"),
+                    dropped.getMessage());
+            // the restart goes on by itself on the host: kubelet runs again, its old credentials are in the backup
+            String backup = "/var/lib/ocp-cert-recovery/backups/" + context.runId();
+            Path log = cluster.sandbox.hostPath("master-0", backup + "/kubelet-restart.log");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains("result "))) {
+                assertTrue(System.nanoTime() < deadline, "the detached restart never finished: " + (Files.exists(log)
+                        ? Files.readString(log) : "no " + log) + "; kubelet " + cluster.sandbox.node("master-0").kubeletState());
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(log).contains("result restarted"), Files.readString(log));
+            assertEquals("active", cluster.sandbox.node("master-0").kubeletState());
+            assertTrue(Files.isDirectory(cluster.sandbox.hostPath("master-0", backup + "/var/lib/kubelet/pki")));
+            assertTrue(Files.isRegularFile(cluster.sandbox.hostPath("master-0", backup + "/var/lib/kubelet/kubeconfig")));
         }
     }
 
