@@ -163,7 +163,7 @@ class CheckAndPlanOnSandboxTest {
         for (String host : sandbox.hostNames()) {
             assertTrue(run.out().contains("[" + host + "] "), () -> host + " missing in\n" + run);
         }
-        for (String step : List.of("== recover", "'id' '-u'", "'recovery-apiserver' 'create'", "'regenerate-certificates'",
+        for (String step : List.of("== recover", "-- preflight", "-- recover-kubelets", "'id' '-u'", "'recovery-apiserver' 'create'", "'regenerate-certificates'",
                 "'patch' 'kubescheduler' 'cluster'", "'systemctl' 'stop' 'kubelet'", "'adm' 'certificate' 'approve'",
                 "'recovery-apiserver' 'destroy'")) {
             assertTrue(run.out().contains(step), () -> step + " missing in\n" + run);
