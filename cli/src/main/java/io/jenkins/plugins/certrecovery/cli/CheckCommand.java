@@ -11,6 +11,7 @@ import io.jenkins.plugins.certrecovery.expiry.TlsEndpoint;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ final class CheckCommand extends ClusterCommand {
                     + "every node's kubelet (10250).")
     private List<String> endpoints = List.of();
 
+    @Mixin
+    private CommandTimeoutOption commandTimeout;
+
     @Option(names = "--no-endpoints", description = "Check the certificate files only, no TLS endpoint.")
     private boolean noEndpoints;
 
@@ -66,7 +70,7 @@ final class CheckCommand extends ClusterCommand {
         terminal.heading("checking certificates on " + inventory.nodes().size() + " hosts and " + settings.endpoints().size()
                 + " TLS endpoints");
         ExpiryReport report;
-        try (ClusterHosts hosts = ClusterLogin.open(inventory, environment, terminal)) {
+        try (ClusterHosts hosts = ClusterLogin.open(inventory, commandTimeout.sshOptions(), environment, terminal)) {
             report = new ExpiryCheck(inventory, hosts, settings, Clock.systemUTC()).execute();
         }
         show(terminal, report);

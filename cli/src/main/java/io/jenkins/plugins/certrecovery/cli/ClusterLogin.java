@@ -27,11 +27,11 @@ final class ClusterLogin {
     }
 
     /** The hosts of the inventory; connections open on first use. Bad SSH settings are a usage error (exit 64). */
-    static ClusterHosts open(Inventory inventory, CliEnvironment environment, Terminal terminal) {
+    static ClusterHosts open(Inventory inventory, SshOptions options, CliEnvironment environment, Terminal terminal) {
         SshIdentity identity = identity(inventory.ssh(), environment, terminal);
         OutputSink liveOutput = (host, stream, line) -> terminal.hostDetail(host, line);
         try {
-            return new SshClusterHosts(inventory, identity, SshOptions.defaults(), terminal.masker(), liveOutput);
+            return new SshClusterHosts(inventory, identity, options, terminal.masker(), liveOutput);
         } catch (IllegalArgumentException unusable) {
             throw new UsageException("inventory ssh settings: " + unusable.getMessage(), unusable);
         }

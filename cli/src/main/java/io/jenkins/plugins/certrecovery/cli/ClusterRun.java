@@ -5,6 +5,7 @@ import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
+import io.jenkins.plugins.certrecovery.ssh.SshOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,8 +34,8 @@ final class ClusterRun implements AutoCloseable {
      * @param command   the command line's command, recorded in the audit trail
      */
     static ClusterRun open(Inventory inventory, String inventoryFile, CliEnvironment environment, Terminal terminal,
-                           TerminalListener listener, RecoveryOptions options, Path auditFile, String command) {
-        ClusterHosts hosts = ClusterLogin.open(inventory, environment, terminal);
+                           TerminalListener listener, RecoveryOptions options, SshOptions ssh, Path auditFile, String command) {
+        ClusterHosts hosts = ClusterLogin.open(inventory, ssh, environment, terminal);
         AuditTrail audit = auditFile == null ? null : AuditTrail.toFile(auditFile, terminal.masker(), Clock.systemUTC());
         RecoveryContext context = new RecoveryContext(inventory, hosts, listener, options, audit);
         if (audit != null) {

@@ -17,6 +17,9 @@ abstract class OperationCommand<R> extends ClusterCommand {
     @Mixin
     AuditOption audit;
 
+    @Mixin
+    private CommandTimeoutOption commandTimeout;
+
     /** The operation, built on this run's context. */
     abstract RecoveryOperation<R> operation(RecoveryContext context);
 
@@ -27,7 +30,7 @@ abstract class OperationCommand<R> extends ClusterCommand {
 
     @Override
     final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
-        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options(), audit.file,
+        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options(), commandTimeout.sshOptions(), audit.file,
                 spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             RecoveryOperation<R> operation = operation(context);

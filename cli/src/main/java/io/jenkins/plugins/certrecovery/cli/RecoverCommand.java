@@ -23,6 +23,12 @@ final class RecoverCommand extends ClusterCommand {
     @Mixin
     private AuditOption audit;
 
+    @Mixin
+    private CommandTimeoutOption commandTimeout;
+
+    @Mixin
+    private ApiserverTimeoutOption apiserverTimeout;
+
     @Option(names = "--approve", paramLabel = "MODE", defaultValue = "prompt", converter = ApprovalChoice.Converter.class,
             description = "prompt (default): list each pending CSR with its verdict and ask y/N for each valid one; "
                     + "validated: approve exactly the valid ones without asking. Invalid CSRs are never approved.")
@@ -42,12 +48,12 @@ final class RecoverCommand extends ClusterCommand {
     @Override
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
         viaRecoveryApiServer = inventory.ocpVersion().hasRecoveryApiserver();
-        RecoveryOptions options = EngineOptions.forCli().keepRecoveryApiserver(keepRecoveryApiServer).forceUnlock(forceUnlock)
-                .build();
+        RecoveryOptions options = apiserverTimeout.applyTo(EngineOptions.forCli()).keepRecoveryApiserver(keepRecoveryApiServer)
+                .forceUnlock(forceUnlock).build();
         CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
                 ? CsrApprovalPolicy.ALL_VALID : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
         try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options,
-                audit.file, "recover")) {
+                commandTimeout.sshOptions(), audit.file, "recover")) {
             RecoverySummary summary = new RecoveryProcedure(run.context(), approvals).execute();
             boolean ready = summary.allNodesReady();
             run.finished(ready, ready ? "every inventory node is Ready" : "not Ready: " + String.join(", ", summary.csrs().notReady()));

@@ -5,7 +5,9 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverCreate;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverDestroy;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -34,6 +36,14 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
             exitCodeList = {" 0:the recovery API server answers", " 1:it failed (the message names host and step)",
                     "64:a bad command line or inventory"})
     static final class Create extends OperationCommand<RecoveryApiserver> {
+        @Mixin
+        private ApiserverTimeoutOption apiserverTimeout;
+
+        @Override
+        RecoveryOptions options() {
+            return apiserverTimeout.applyTo(EngineOptions.forCli()).build();
+        }
+
         @Override
         RecoveryOperation<RecoveryApiserver> operation(RecoveryContext context) {
             return new RecoveryApiserverCreate(context);

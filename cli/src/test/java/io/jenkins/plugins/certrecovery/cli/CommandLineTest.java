@@ -1,8 +1,12 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.ssh.SshOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +52,46 @@ class CommandLineTest {
         }
         String approve = CliRun.run("approve-csrs", "--help").out();
         assertTrue(approve.contains("--list") && approve.contains("--wait") && approve.contains("NAME"), approve);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "recover", "recovery-apiserver create", "recovery-apiserver destroy", "regenerate-certs",
+            "force-redeploy", "recover-kubelets", "approve-csrs"})
+    void everyCommandThatLogsInTakesACommandTimeoutWhoseDefaultIsTheTransports(String command) {
+        String help = CliRun.run((command + " --help").split(" ")).out();
+        assertTrue(help.contains("--command-timeout=DURATION"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("default: " + DurationConverter.format(SshOptions.defaults().commandTimeout())),
+                help);
+        assertFalse(CliRun.run("plan", "--help").out().contains("--command-timeout"), "plan logs in nowhere");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"recover", "recovery-apiserver create"})
+    void theCommandsThatStartTheRecoveryApiserverTakeItsTimeoutWhoseDefaultIsTheEngines(String command) {
+        String help = CliRun.run((command + " --help").split(" ")).out();
+        assertTrue(help.contains("--apiserver-timeout=DURATION"), help);
+        assertTrue(help.replaceAll("\\s+", " ").contains("default: "
+                + DurationConverter.format(RecoveryOptions.defaults().apiserverTimeout())), help);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10", "0s", "-5s", "5d", "1.5m", "PT10M", "m"})
+    void aTimeoutThatIsNoDurationIsExit64AndSaysHowToWriteOne(String value) {
+        CliRun run = CliRun.run("recover", "-i", "x.yaml", "--apiserver-timeout", value);
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("'" + value + "' is not a duration: give a positive whole number followed by s, m or h"),
+                run::err);
+    }
+
+    @Test
+    void durationsAreSecondsMinutesOrHours() {
+        DurationConverter converter = new DurationConverter();
+        assertEquals(Duration.ofSeconds(90), converter.convert("90s"));
+        assertEquals(Duration.ofMinutes(10), converter.convert("10m"));
+        assertEquals(Duration.ofHours(2), converter.convert("2h"));
+        assertEquals("90s", DurationConverter.format(Duration.ofSeconds(90)));
+        assertEquals("10m", DurationConverter.format(Duration.ofMinutes(10)));
+        assertEquals("1h", DurationConverter.format(Duration.ofHours(1)));
     }
 
     @Test
