@@ -86,10 +86,6 @@ final class CliProcess {
         return start(dir, name, passphrase, args).await(timeout);
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** Waits for the run to end; one still running after the timeout is killed and reported as a hang. */
     Run await(Duration timeout) {
         try {
@@ -105,6 +101,10 @@ final class CliProcess {
         }
         return new Run(args, process.exitValue(), read(stdoutFile), read(stderrFile),
                 Duration.ofNanos(System.nanoTime() - started), stdoutFile, stderrFile);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Kills the run if it is still going (a test that failed half way). */

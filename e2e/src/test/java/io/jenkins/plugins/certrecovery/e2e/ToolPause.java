@@ -12,7 +12,8 @@ import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 /**
  * A deterministic moment to inject a fault: a wrapper in front of one simulated tool on one host which, the first time it is called
  * with the given arguments, runs the tool, then holds the call open (the product is waiting for it) until the suite says resume or
- * 60 s pass. While it is held, the suite kills or freezes the host, or fills its disk.
+ * 5 min pass (long enough for a second CLI process to start and log in on a loaded machine while the call is held). While it is
+ * held, the suite kills or freezes the host, or fills its disk.
  */
 final class ToolPause {
     private static final String ARMED = ".e2e-pause-armed";
@@ -40,7 +41,7 @@ final class ToolPause {
                     code=$?
                     if [ "$*" = %2$s ] && rm "$here/%3$s" 2>/dev/null; then
                       touch "$here/%4$s"
-                      for _ in $(seq 600); do [ -e "$here/%5$s" ] && break; sleep 0.1; done
+                      for _ in $(seq 3000); do [ -e "$here/%5$s" ] && break; sleep 0.1; done
                     fi
                     exit "$code"
                     """.formatted(tool, ShellQuoting.quote(args), ARMED, PAUSED, RESUME), StandardCharsets.UTF_8);
