@@ -3,7 +3,6 @@ package io.jenkins.plugins.certrecovery.expiry;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
-import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.FanOut;
 import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
@@ -19,7 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Checks certificate expiry across a cluster: one SSH command per host ({@link HostCertificateScan}) and one TLS handshake per
+ * Checks certificate expiry across a cluster: one SSH command per host ({@link HostCertificateScan}; a second only for files a
+ * kubeconfig names outside the usual places) and one TLS handshake per
  * endpoint, at most {@link ExpiryCheckSettings#parallelism()} at a time. Nothing on the hosts is changed. A host or endpoint that
  * fails becomes an error row; the check itself only throws when interrupted.
  */
@@ -96,8 +96,7 @@ public final class ExpiryCheck {
         String name = scan.node().name();
         try {
             RemoteHost host = hosts.host(scan.node());
-            CommandResult result = host.run(scan.command(marker));
-            return scan.rows(result, marker, settings.thresholds(), now, masker);
+            return scan.read(host, marker, settings.thresholds(), now, masker);
         } catch (SshException e) {
             return List.of(ExpiryRow.error(name, SourceKind.HOST, scan.node().host(), ErrorKind.UNREACHABLE,
                     masker.mask("no certificate of this host was checked: " + e.getMessage())));

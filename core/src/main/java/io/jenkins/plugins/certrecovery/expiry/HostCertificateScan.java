@@ -5,28 +5,35 @@ import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import io.jenkins.plugins.certrecovery.ssh.SshException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Reads every certificate of one host in a single SSH command: a fixed POSIX sh script ({@code cert-scan.sh}) that gets every path
- * as its own quoted argument and prints only certificate PEM blocks and the certificate fields of kubeconfigs, each behind a record
- * line that starts with a per-scan random marker. Parsing and classification happen here, in the runner (no openssl on the host).
+ * Reads every certificate of one host with one SSH command: a fixed POSIX sh script ({@code cert-scan.sh}) that gets every path as
+ * its own quoted argument, lists all directories with one {@code find} and prints all files with one {@code cat}, framed as
+ * {@link ScanOutput} describes; no process per file. Everything about content is decided here, in the runner: PEM blocks with the
+ * JDK's X.509 support, kubeconfigs (block or flow style YAML, JSON) with Jackson. The files a kubeconfig names are taken from the
+ * same output when the scan printed them (the kubelet's {@code pki/}); only others cost one more command, for all of them.
  * <p>Which paths: the certificate directories of the static pods and the current kube-apiserver revision on masters; the kubelet's
  * {@code pki/}, CA and kubeconfigs on every node (openshift-recovery-facts.md, "Where certificates live"); and the user's paths.
+ * <p>The output holds whole files, private keys and tokens included, so it is read with {@link RemoteHost#runQuietly} (never
+ * streamed to a log) and only certificate fields leave this class.
  */
 public final class HostCertificateScan {
     static final String SCRIPT = ClasspathText.read(HostCertificateScan.class, "cert-scan.sh");
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** The script's {@code /.} endings of a directory start point, before a slash, a quote of find's message, or the end. */
+    private static final Pattern DIRECTORY_MARK = Pattern.compile("(/\\.)+(?=/|'|\u2019|$)");
 
     private final ClusterNode node;
     private final HostLayout layout;
@@ -77,83 +84,148 @@ public final class HostCertificateScan {
         return targets;
     }
 
-    /** The one command that reads everything; {@code marker} must not occur in any file (use a random one per scan). */
+    /** The scan command; {@code marker} must not occur in any file (use a random one per scan). */
     public RemoteCommand command(String marker) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", marker, layout.prefix()));
-        targets.forEach(target -> argv.add(target.argument()));
+        return command(marker, targets.stream().map(ScanTarget::argument).toList());
+    }
+
+    private static RemoteCommand command(String marker, List<String> items) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "sh", marker));
+        argv.addAll(items);
         return new RemoteCommand(argv, Map.of(), null, true, TIMEOUT);
     }
 
-    /** The rows of the command's output: one per certificate, one per path that could not be read. */
-    public List<ExpiryRow> rows(CommandResult result, String marker, ExpiryThresholds thresholds, Instant now, SecretMasker masker) {
-        return new OutputReader(marker, thresholds, now, masker).read(result);
+    /**
+     * Reads the host: the scan command, then, only when a kubeconfig names files the scan did not print, one command reading all of
+     * them. Returns one row per certificate and one per path that could not be read.
+     */
+    public List<ExpiryRow> read(RemoteHost host, String marker, ExpiryThresholds thresholds, Instant now, SecretMasker masker)
+            throws SshException, InterruptedException {
+        Rows rows = new Rows(thresholds, now, masker);
+        ScanOutput scan = ScanOutput.parse(host.runQuietly(command(marker)), marker);
+        List<NamedFile> named = rows.add(scan);
+        if (!named.isEmpty()) {
+            Map<String, ScanOutput.Entry> known = scan.byPath();
+            List<String> unread = named.stream().map(NamedFile::path).filter(path -> !known.containsKey(path)).distinct().toList();
+            if (!unread.isEmpty()) {
+                List<String> items = unread.stream().map(path -> ScanTarget.of(ScanTarget.Kind.FILE, path).argument()).toList();
+                ScanOutput more = ScanOutput.parse(host.runQuietly(command(marker, items)), marker);
+                rows.commandFailures(more);
+                more.byPath().forEach(known::putIfAbsent);
+            }
+            named.forEach(file -> rows.namedFile(file, known.get(file.path())));
+        }
+        return rows.list();
     }
 
-    /** Turns the script's records into rows; one instance per command output. */
-    private final class OutputReader {
-        private final String prefix;
+    /** The script's paths as plain paths: without the {@code /.} endings that mark a directory's kind (also inside find's messages). */
+    static String undotted(String text) {
+        return DIRECTORY_MARK.matcher(text).replaceAll("");
+    }
+
+    /** A path as the host sees it: without the script's marks and the sandbox prefix. */
+    private String shown(String path) {
+        return layout.unprefixed(undotted(path));
+    }
+
+    /** A file a kubeconfig field names: the field as a row source, and the path on the host (below the prefix). */
+    private record NamedFile(String source, String path) {
+    }
+
+    /** Relative names are resolved against the kubeconfig's directory; absolute ones are on the host (below the prefix). */
+    private String resolve(String kubeconfigPath, String name) {
+        String prefix = layout.prefix();
+        String path;
+        if (!prefix.isEmpty() && name.startsWith(prefix + "/")) {
+            path = name;
+        } else if (name.startsWith("/")) {
+            path = prefix + name;
+        } else {
+            path = kubeconfigPath.substring(0, kubeconfigPath.lastIndexOf('/') + 1) + name;
+        }
+        return ScanTarget.plain(path);
+    }
+
+    /** Turns scan records into rows; one instance per host. */
+    private final class Rows {
         private final ExpiryThresholds thresholds;
         private final Instant now;
         private final SecretMasker masker;
         private final List<ExpiryRow> rows = new ArrayList<>();
-        /** Kubeconfig fields naming a file, by the name as written, waiting for the REF record that carries the file. */
-        private final Map<String, Deque<String>> namedFileFields = new HashMap<>();
-        private String referringField;
 
-        OutputReader(String marker, ExpiryThresholds thresholds, Instant now, SecretMasker masker) {
-            this.prefix = marker + " ";
+        Rows(ExpiryThresholds thresholds, Instant now, SecretMasker masker) {
             this.thresholds = thresholds;
             this.now = now;
             this.masker = masker;
         }
 
-        List<ExpiryRow> read(CommandResult result) {
-            String[] lines = result.stdout().split("\n", -1);
-            int i = 0;
-            while (i < lines.length) {
-                String line = lines[i++];
-                if (!line.startsWith(prefix)) {
-                    continue;
-                }
-                String record = line.substring(prefix.length());
-                int space = record.indexOf(' ');
-                String word = space < 0 ? record : record.substring(0, space);
-                String argument = space < 0 ? "" : record.substring(space + 1);
-                if (word.equals("FILE") || word.equals("KUBECONFIG")) {
-                    StringBuilder content = new StringBuilder();
-                    while (i < lines.length && !lines[i].equals(prefix + "END")) {
-                        content.append(lines[i++]).append('\n');
-                    }
-                    if (i == lines.length) {
-                        pathError(argument, ErrorKind.SCAN_FAILED, "the scan output ended inside this file: the command was cut off ("
-                                + (result.exitCode() == 0 ? "output incomplete" : "exit status " + result.exitCode()) + ")");
-                        break;
-                    }
-                    i++;
-                    if (word.equals("FILE")) {
-                        certificates(argument, content.toString());
-                    } else {
-                        kubeconfig(argument, content.toString());
-                    }
+        List<ExpiryRow> list() {
+            return rows;
+        }
+
+        /** The rows of one scan; returns the files its kubeconfigs name, for {@link #namedFile} once they are read. */
+        List<NamedFile> add(ScanOutput scan) {
+            List<String> listedDirectories = new ArrayList<>();
+            List<NamedFile> named = new ArrayList<>();
+            for (ScanOutput.Entry entry : scan.records()) {
+                String path = entry.argument();
+                if (entry.word().equals("DIR")) {
+                    listedDirectories.add(path);
+                } else if (entry.word().equals("DIRERR")) {
+                    directoryError(listedDirectories, path);
+                } else if (!entry.isRead()) {
+                    problem(SourceKind.FILE, shown(path), entry);
+                } else if (entry.content() == null) {
+                    cutOff(SourceKind.FILE, shown(path), scan);
+                } else if (entry.word().equals("KUBECONFIG")
+                        || entry.word().equals("USER") && KubeconfigCertificateFields.isKubeconfig(entry.content())) {
+                    named.addAll(kubeconfig(path, entry.content()));
                 } else {
-                    problem(word, argument);
+                    certificates(SourceKind.FILE, shown(path), entry.content());
                 }
             }
+            commandFailures(scan);
+            return named;
+        }
+
+        /** A host row when the command failed, wrote to stderr or stopped early: the report must not look complete. */
+        void commandFailures(ScanOutput scan) {
+            CommandResult result = scan.result();
+            boolean cut = !scan.complete() || scan.records().stream().anyMatch(e -> e.isRead() && e.content() == null);
             if (!result.succeeded() || !result.stderr().isBlank()) {
                 rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
                         masker.mask("the scan command exited with status " + result.exitCode()
                                 + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()))));
+            } else if (cut) {
+                rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
+                        "the scan output was cut off: run the check again"));
             }
-            return rows;
         }
 
-        private void certificates(String path, String pem) {
-            SourceKind kind = referringField == null ? SourceKind.FILE : SourceKind.KUBECONFIG;
-            String source = source(path);
+        /** A file named by a kubeconfig field, from whichever command printed it (null: no command got to it). */
+        void namedFile(NamedFile file, ScanOutput.Entry entry) {
+            String source = file.source() + " -> " + layout.unprefixed(file.path());
+            if (entry == null) {
+                error(SourceKind.KUBECONFIG, source, ErrorKind.SCAN_FAILED, "the command reading this file gave no answer for it");
+            } else if (!entry.isRead()) {
+                problem(SourceKind.KUBECONFIG, source, entry);
+            } else if (entry.content() == null) {
+                error(SourceKind.KUBECONFIG, source, ErrorKind.SCAN_FAILED, "the output ended before this file's content");
+            } else {
+                certificates(SourceKind.KUBECONFIG, source, entry.content());
+            }
+        }
+
+        private void cutOff(SourceKind kind, String source, ScanOutput scan) {
+            int exit = scan.result().exitCode();
+            error(kind, source, ErrorKind.SCAN_FAILED, "the scan output ended before this file's content: the command was cut off ("
+                    + (exit == 0 ? "output incomplete" : "exit status " + exit) + ")");
+        }
+
+        private void certificates(SourceKind kind, String source, String pem) {
             List<PemCertificates.Decoded> decoded = PemCertificates.decode(pem);
             if (decoded.isEmpty()) {
-                rows.add(ExpiryRow.error(node.name(), kind, source, ErrorKind.UNPARSEABLE,
-                        "the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)"));
+                error(kind, source, ErrorKind.UNPARSEABLE, "the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
             }
             addDecoded(kind, source, decoded);
         }
@@ -168,29 +240,30 @@ public final class HostCertificateScan {
             }
         }
 
-        private void kubeconfig(String path, String filtered) {
-            referringField = null;
-            String shown = layout.unprefixed(path);
+        private List<NamedFile> kubeconfig(String path, String text) {
+            String shown = shown(path);
             List<KubeconfigCertificateFields.Field> fields;
             try {
-                fields = KubeconfigCertificateFields.read(filtered);
+                fields = KubeconfigCertificateFields.read(text);
             } catch (IllegalArgumentException e) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.KUBECONFIG, shown, ErrorKind.UNPARSEABLE, e.getMessage()));
-                return;
+                error(SourceKind.KUBECONFIG, shown, ErrorKind.UNPARSEABLE, e.getMessage());
+                return List.of();
             }
             if (fields.isEmpty()) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.KUBECONFIG, shown, ErrorKind.UNPARSEABLE,
-                        "no certificate-authority or client-certificate field (only YAML block-style kubeconfigs are read)"));
+                error(SourceKind.KUBECONFIG, shown, ErrorKind.UNPARSEABLE, "no certificate-authority or client-certificate field");
             }
-            namedFileFields.clear();
+            List<NamedFile> named = new ArrayList<>();
             for (KubeconfigCertificateFields.Field field : fields) {
                 String source = shown + " " + field.label();
                 if (field.embedded() != null) {
                     embedded(source, field.embedded());
+                } else if (field.namedFile().indexOf('\n') >= 0) {
+                    error(SourceKind.KUBECONFIG, source, ErrorKind.UNPARSEABLE, "the field names a path with a line break");
                 } else {
-                    namedFileFields.computeIfAbsent(field.namedFile(), name -> new ArrayDeque<>()).add(source);
+                    named.add(new NamedFile(source, resolve(undotted(path), field.namedFile())));
                 }
             }
+            return named;
         }
 
         private void embedded(String source, String base64) {
@@ -198,59 +271,54 @@ public final class HostCertificateScan {
             try {
                 pem = new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.KUBECONFIG, source, ErrorKind.UNPARSEABLE,
-                        "the field is not valid base64"));
+                error(SourceKind.KUBECONFIG, source, ErrorKind.UNPARSEABLE, "the field is not valid base64");
                 return;
             }
             List<PemCertificates.Decoded> decoded = PemCertificates.decode(pem);
             if (decoded.isEmpty()) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.KUBECONFIG, source, ErrorKind.UNPARSEABLE,
-                        "the field holds no PEM certificate"));
+                error(SourceKind.KUBECONFIG, source, ErrorKind.UNPARSEABLE, "the field holds no PEM certificate");
             }
             addDecoded(SourceKind.KUBECONFIG, source, decoded);
         }
 
-        /** The source of a file row: the path, or the kubeconfig field that named it and the path it resolved to. */
-        private String source(String path) {
-            String shown = layout.unprefixed(path);
-            String field = referringField;
-            referringField = null;
-            return field == null ? shown : field + " -> " + shown;
+        /** find could not list part of a directory: the row goes to the listed directory its message names (the innermost). */
+        private void directoryError(List<String> listedDirectories, String message) {
+            String directory = listedDirectories.stream().filter(dir -> message.contains(dir + "/."))
+                    .max(Comparator.comparingInt(String::length)).orElse(null);
+            // find's message names the unreadable entry with the prefix; show it as the host sees it.
+            String shownMessage = undotted(message);
+            if (!layout.prefix().isEmpty()) {
+                shownMessage = shownMessage.replace(layout.prefix() + "/", "/");
+            }
+            if (directory == null) {
+                rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
+                        masker.mask("listing a directory failed: " + shownMessage)));
+                return;
+            }
+            error(SourceKind.FILE, shown(directory),
+                    shownMessage.contains("ermission denied") ? ErrorKind.PERMISSION_DENIED : ErrorKind.SCAN_FAILED,
+                    "could not list everything below it: " + shownMessage);
         }
 
-        private void problem(String word, String argument) {
-            switch (word) {
-                case "REF" -> {
-                    Deque<String> waiting = namedFileFields.get(argument);
-                    referringField = waiting == null || waiting.isEmpty() ? "kubeconfig field" : waiting.poll();
-                }
-                case "MISSING" -> pathError(argument, ErrorKind.MISSING, "expected path is missing");
-                case "DANGLING" -> pathError(argument, ErrorKind.MISSING, "the symbolic link points to a missing file");
-                case "NOMATCH" -> pathError(argument, ErrorKind.MISSING,
+        private void problem(SourceKind kind, String source, ScanOutput.Entry entry) {
+            switch (entry.word()) {
+                case "MISSING" -> error(kind, source, ErrorKind.MISSING, "expected path is missing");
+                case "DANGLING" -> error(kind, source, ErrorKind.MISSING, "the symbolic link points to a missing file");
+                case "NOMATCH" -> error(kind, source, ErrorKind.MISSING,
                         "no file matches this extra path: correct it or remove it from the check");
-                case "DENIED" -> pathError(argument, ErrorKind.PERMISSION_DENIED,
+                case "DENIED" -> error(kind, source, ErrorKind.PERMISSION_DENIED,
                         "permission denied: the login user cannot read it (is passwordless sudo set up for it?)");
-                case "NOTFILE" -> pathError(argument, ErrorKind.UNPARSEABLE, "expected a regular file, found a directory or special file");
-                case "NOTDIR" -> pathError(argument, ErrorKind.UNPARSEABLE, "expected a directory, found a file");
-                case "NOREVISION" -> pathError(argument, ErrorKind.UNPARSEABLE,
+                case "NOTFILE" -> error(kind, source, ErrorKind.UNPARSEABLE, "expected a regular file, found a directory or special file");
+                case "NOTDIR" -> error(kind, source, ErrorKind.UNPARSEABLE, "expected a directory, found a file");
+                case "NOREVISION" -> error(kind, source, ErrorKind.UNPARSEABLE,
                         "the kube-apiserver manifest names no kube-apiserver-pod-N revision directory");
-                case "DIRERR" -> {
-                    int space = argument.indexOf(' ');
-                    String dir = space < 0 ? argument : argument.substring(0, space);
-                    // find's message names the unreadable entry with the prefix; show it as the host sees it.
-                    String message = space < 0 ? "" : argument.substring(space + 1);
-                    pathError(dir, message.contains("ermission denied") ? ErrorKind.PERMISSION_DENIED : ErrorKind.SCAN_FAILED,
-                            "could not list everything below it: "
-                                    + (layout.prefix().isEmpty() ? message : message.replace(layout.prefix() + "/", "/")));
-                }
                 default -> rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
-                        masker.mask("unexpected scan record " + word + " " + argument)));
+                        masker.mask("unexpected scan record " + entry.word() + " " + entry.argument())));
             }
         }
 
-        private void pathError(String path, ErrorKind kind, String message) {
-            SourceKind sourceKind = referringField == null ? SourceKind.FILE : SourceKind.KUBECONFIG;
-            rows.add(ExpiryRow.error(node.name(), sourceKind, source(path), kind, masker.mask(message)));
+        private void error(SourceKind kind, String source, ErrorKind errorKind, String message) {
+            rows.add(ExpiryRow.error(node.name(), kind, source, errorKind, masker.mask(message)));
         }
     }
 }

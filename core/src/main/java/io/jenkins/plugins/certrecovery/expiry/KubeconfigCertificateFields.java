@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The certificate fields of a kubeconfig: {@code clusters[].cluster.certificate-authority(-data)} and
- * {@code users[].user.client-certificate(-data)}. Reads only those fields (the scan script has already dropped every other value).
+ * {@code users[].user.client-certificate(-data)}, of a kubeconfig in any form YAML allows (block or flow style, JSON). Reads only
+ * those fields: tokens, keys and {@code exec} settings are never looked at, so they cannot reach a row.
  */
 public final class KubeconfigCertificateFields {
     /**
@@ -43,6 +44,19 @@ public final class KubeconfigCertificateFields {
             collect(root.path("users"), "users", "user", "client-certificate", fields);
         }
         return fields;
+    }
+
+    /** True for a YAML or JSON mapping with a top-level {@code clusters} key: how an extra path's file is told from PEM. */
+    public static boolean isKubeconfig(String text) {
+        if (text.contains("-----BEGIN ")) {
+            return false;
+        }
+        try {
+            JsonNode root = YAML.readTree(text);
+            return root != null && root.isObject() && root.has("clusters");
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     private static void collect(JsonNode entries, String section, String entryKey, String field, List<Field> fields) {

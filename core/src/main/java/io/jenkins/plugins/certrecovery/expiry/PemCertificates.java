@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Decodes every {@code CERTIFICATE} block of PEM text with the JDK's X.509 support, one result per block, in order. */
+/**
+ * Decodes every {@code CERTIFICATE} block of PEM text with the JDK's X.509 support, one result per block, in order: the one way the
+ * project reads certificates from files (the expiry check, and the recovery's checks of control-plane and kubelet certificates).
+ */
 public final class PemCertificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final Pattern BLOCK = Pattern.compile(Pattern.quote(BEGIN) + ".*?-----END CERTIFICATE-----", Pattern.DOTALL);
@@ -23,6 +26,12 @@ public final class PemCertificates {
     }
 
     private PemCertificates() {
+    }
+
+    /** The first block (a leaf before its chain), or why there is none; the rest of the text, keys included, is not looked at. */
+    public static Decoded first(String pem) {
+        List<Decoded> all = decode(pem);
+        return all.isEmpty() ? new Decoded(null, "no certificate block (" + BEGIN + ")") : all.get(0);
     }
 
     public static List<Decoded> decode(String pem) {

@@ -44,6 +44,20 @@ public record ScanTarget(Kind kind, String path, String resourcesDir) {
         if ((kind == Kind.APISERVER_REVISION) != (resourcesDir != null)) {
             throw new IllegalArgumentException("only an apiserver-revision target has a resources directory: " + path);
         }
+        path = plain(path);
+        resourcesDir = resourcesDir == null ? null : plain(resourcesDir);
+    }
+
+    /**
+     * The path without {@code .} components, repeated or trailing slashes: the scan script marks directory kinds with {@code /.}
+     * endings, so a path must not bring its own.
+     */
+    static String plain(String path) {
+        String plain = path.replaceAll("/(\\./)+", "/").replaceAll("/{2,}", "/");
+        while (plain.length() > 1 && (plain.endsWith("/") || plain.endsWith("/."))) {
+            plain = plain.substring(0, plain.length() - (plain.endsWith("/") ? 1 : 2));
+        }
+        return plain.isEmpty() ? "/" : plain;
     }
 
     public static ScanTarget of(Kind kind, String path) {

@@ -95,7 +95,15 @@ public final class JschRemoteHost implements RemoteHost {
 
     @Override
     public CommandResult run(RemoteCommand command) throws SshException, InterruptedException {
-        Execution done = execute(command, true);
+        return result(command, execute(command, true));
+    }
+
+    @Override
+    public CommandResult runQuietly(RemoteCommand command) throws SshException, InterruptedException {
+        return result(command, execute(command, false));
+    }
+
+    private CommandResult result(RemoteCommand command, Execution done) {
         return new CommandResult(name(), command, done.exitCode(), new String(done.stdout(), StandardCharsets.UTF_8),
                 new String(done.stderr(), StandardCharsets.UTF_8), done.duration());
     }

@@ -17,6 +17,12 @@ public interface RemoteHost extends AutoCloseable {
      */
     CommandResult run(RemoteCommand command) throws SshException, InterruptedException;
 
+    /**
+     * Like {@link #run}, for a command whose standard output is data that may hold secrets (whole files: keys, tokens): the output
+     * is only returned, never streamed to the live output as {@link #run} does. Standard error is streamed as usual.
+     */
+    CommandResult runQuietly(RemoteCommand command) throws SshException, InterruptedException;
+
     /** Reads a file with root privileges. */
     byte[] readFile(String path) throws SshException, InterruptedException;
 

@@ -73,6 +73,8 @@ class ExpiryCheckOverSshTest {
                 .write("/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/broken/tls.crt",
                         "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n")
                 .write("/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/csr-signer/tls.crt", signer.pem())
+                .write("/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/locked/tls.crt", signer.pem())
+                .unreadable("/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/locked")
                 .write("/etc/kubernetes/static-pod-resources/kube-scheduler-certs/secrets/kube-scheduler-client-cert-key/tls.crt",
                         scheduler.pem())
                 .write("/etc/kubernetes/manifests/kube-apiserver-pod.yaml", """
@@ -255,6 +257,13 @@ class ExpiryCheckOverSshTest {
         ExpiryRow denied = row("/etc/kubernetes/kubelet-ca.crt");
         assertEquals(ExpiryStatus.ERROR, denied.status());
         assertEquals(ErrorKind.PERMISSION_DENIED, denied.errorKind());
+        ExpiryRow locked = report.rows().stream()
+                .filter(r -> r.source().equals("/etc/kubernetes/static-pod-resources/kube-controller-manager-certs")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for the directory with an unreadable subdirectory:\n" + describe()));
+        assertEquals(ErrorKind.PERMISSION_DENIED, locked.errorKind());
+        assertTrue(locked.error().contains("‘/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/locked’")
+                || locked.error().contains("'/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/locked'"),
+                locked.error());
         ExpiryRow broken = row("/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/broken/tls.crt");
         assertEquals(ErrorKind.UNPARSEABLE, broken.errorKind());
         ExpiryRow worker = report.rows().stream().filter(r -> r.host().equals("worker-0")).findFirst().orElseThrow();
