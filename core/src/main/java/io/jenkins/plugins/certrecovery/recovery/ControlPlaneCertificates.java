@@ -1,10 +1,9 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.expiry.PemCertificates;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -107,10 +106,10 @@ final class ControlPlaneCertificates {
     }
 
     private X509Certificate parse(String step, String path, byte[] pem) throws RecoveryException {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
-        } catch (CertificateException e) {
-            throw new RecoveryException(node.name(), step, path + " is not a PEM certificate: " + e.getMessage());
+        PemCertificates.Decoded leaf = PemCertificates.first(new String(pem, StandardCharsets.US_ASCII));
+        if (!leaf.ok()) {
+            throw new RecoveryException(node.name(), step, path + " is not a PEM certificate: " + leaf.problem());
         }
+        return leaf.certificate();
     }
 }

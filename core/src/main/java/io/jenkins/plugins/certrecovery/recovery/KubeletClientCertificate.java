@@ -1,16 +1,10 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.expiry.PemCertificates;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The kubelet's client certificate, {@code pki/kubelet-client-current.pem} (a link to the dated file holding certificate and key).
@@ -18,8 +12,6 @@ import java.util.regex.Pattern;
  */
 final class KubeletClientCertificate {
     static final String FILE = "kubelet-client-current.pem";
-    private static final Pattern PEM_CERTIFICATE =
-            Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
 
     private final RecoveryContext context;
 
@@ -57,22 +49,16 @@ final class KubeletClientCertificate {
         if (!read.succeeded()) {
             throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + context.errorText(read));
         }
-        Instant notAfter = notAfter(node, step, path, read.stdout().getBytes(StandardCharsets.US_ASCII));
+        Instant notAfter = notAfter(node, step, path, read.stdout());
         return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))
                 ? null : "client certificate expires " + notAfter;
     }
 
-    private static Instant notAfter(ClusterNode node, String step, String path, byte[] content) throws RecoveryException {
-        Matcher m = PEM_CERTIFICATE.matcher(new String(content, StandardCharsets.US_ASCII));
-        if (m.find()) {
-            try {
-                String pem = "-----BEGIN CERTIFICATE-----" + m.group(1) + "-----END CERTIFICATE-----\n";
-                return ((X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))).getNotAfter().toInstant();
-            } catch (CertificateException e) {
-                // reported below
-            }
+    private static Instant notAfter(ClusterNode node, String step, String path, String pem) throws RecoveryException {
+        PemCertificates.Decoded certificate = PemCertificates.first(pem);
+        if (!certificate.ok()) {
+            throw new RecoveryException(node.name(), step, path + " holds no readable certificate: " + certificate.problem());
         }
-        throw new RecoveryException(node.name(), step, path + " holds no readable certificate");
+        return certificate.certificate().getNotAfter().toInstant();
     }
 }
