@@ -7,18 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.NodeRole;
-import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
-import io.jenkins.plugins.certrecovery.cluster.SshSettings;
 import io.jenkins.plugins.certrecovery.report.ExpiryJsonReport;
-import io.jenkins.plugins.certrecovery.ssh.MinaSshServer;
 import io.jenkins.plugins.certrecovery.ssh.OutputSink;
-import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
-import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
-import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-import io.jenkins.plugins.certrecovery.ssh.TestKeys;
 import java.io.ByteArrayOutputStream;
-import java.security.KeyPair;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +36,7 @@ class ExpiryCheckOverSshTest {
     static Path master;
 
     private final TestCertificates certs = new TestCertificates();
-    private MinaSshServer server;
+    private RootLoginServer server;
     private SshClusterHosts hosts;
     private ExpiryReport report;
     private String keyPem;
@@ -62,7 +52,6 @@ class ExpiryCheckOverSshTest {
         TestCertificates.Issued kubeletServing = certs.leaf("system:node:master-0", days(-1), days(29), List.of("master-0"), rootCa);
         TestCertificates.Issued recovery = certs.leaf("system:admin", days(-1), days(120), List.of(), rootCa);
         keyPem = kubeletClient.keyPem();
-        java.util.function.UnaryOperator<String> b64 = text -> Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         HostTree tree = new HostTree(master);
         tree.write("/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt",
                         serving.pem())
@@ -107,7 +96,7 @@ class ExpiryCheckOverSshTest {
                           user:
                             client-certificate-data: %s
                             client-key-data: %s
-                        """.formatted(b64.apply(rootCa.pem()), b64.apply(recovery.pem()), b64.apply(recovery.keyPem())))
+                        """.formatted(RootLoginServer.base64(rootCa.pem()), RootLoginServer.base64(recovery.pem()), RootLoginServer.base64(recovery.keyPem())))
                 .write("/etc/kubernetes/kubelet-ca.crt", rootCa.pem()).unreadable("/etc/kubernetes/kubelet-ca.crt")
                 .write("/etc/kubernetes/kubeconfig", """
                         clusters:
@@ -125,7 +114,7 @@ class ExpiryCheckOverSshTest {
                         - name: kubelet
                           user:
                             token: %s
-                        """.formatted(b64.apply(rootCa.pem()), TOKEN))
+                        """.formatted(RootLoginServer.base64(rootCa.pem()), TOKEN))
                 .write("/var/lib/kubelet/kubeconfig", """
                         clusters:
                         - cluster:
@@ -144,19 +133,16 @@ class ExpiryCheckOverSshTest {
                 .symlink("/var/lib/kubelet/pki/kubelet-server-current.pem", "kubelet-server-2026-02-28-00-00-00.pem")
                 .write("/opt/custom certs/ingress.crt", scheduler.pem());
 
-        KeyPair userKey = TestKeys.generate(TestKeys.Type.ED25519);
-        server = MinaSshServer.builder().authorize(userKey.getPublic()).unprivileged().start();
+        server = new RootLoginServer();
         int closedPort;
         try (ServerSocket unused = new ServerSocket(0)) {
             closedPort = unused.getLocalPort();
         }
-        Inventory inventory = new Inventory(OcpVersion.parse("4.6"), "quay.io/openshift-release-dev/ocp-release:4.6.1-x86_64",
-                new SshSettings("root", 22, null, null, server.knownHostsLine(), Map.of(), null, false),
-                List.of(new ClusterNode("master-0", "127.0.0.1", server.port(), tree.prefix(), NodeRole.MASTER)),
+        Inventory inventory = server.inventory(
+                List.of(new ClusterNode("master-0", "127.0.0.1", server.server.port(), tree.prefix(), NodeRole.MASTER)),
                 List.of(new ClusterNode("worker-0", "127.0.0.1", closedPort, "", NodeRole.WORKER)));
-        // Nothing registered as secret: the report must not hold the token or keys because they were never read.
-        hosts = new SshClusterHosts(inventory, SshIdentity.privateKey(TestKeys.openSsh(userKey, null), null),
-                SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)), new SecretMasker(), OutputSink.DISCARD);
+        // The report must not hold the token or keys: they are read with their files, but only certificate fields become rows.
+        hosts = server.hosts(inventory, OutputSink.DISCARD);
         ExpiryCheckSettings settings = ExpiryCheckSettings.defaults()
                 .withExtraPaths(List.of("/opt/custom certs/*.crt", "/opt/absent/*.pem"));
         report = new ExpiryCheck(inventory, hosts, settings, Clock.fixed(NOW, ZoneOffset.UTC)).execute();
@@ -189,8 +175,8 @@ class ExpiryCheckOverSshTest {
 
     @Test
     void everyHostIsReadWithOneCommand() {
-        assertEquals(1, server.commands().size(), "the master gets exactly one command");
-        assertEquals(1, server.sessionsOpened());
+        assertEquals(1, server.server.commands().size(), "the master gets exactly one command");
+        assertEquals(1, server.server.sessionsOpened());
     }
 
     @Test

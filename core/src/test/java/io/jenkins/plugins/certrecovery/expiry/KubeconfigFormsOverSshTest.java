@@ -7,27 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.NodeRole;
-import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
-import io.jenkins.plugins.certrecovery.cluster.SshSettings;
-import io.jenkins.plugins.certrecovery.ssh.MinaSshServer;
 import io.jenkins.plugins.certrecovery.ssh.OutputSink;
-import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
-import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
-import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-import io.jenkins.plugins.certrecovery.ssh.TestKeys;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +38,7 @@ class KubeconfigFormsOverSshTest {
 
     private final TestCertificates certs = new TestCertificates();
     private final List<String> liveOutput = Collections.synchronizedList(new ArrayList<>());
-    private MinaSshServer server;
+    private RootLoginServer server;
     private ExpiryReport report;
     private String keyPem;
 
@@ -60,7 +49,6 @@ class KubeconfigFormsOverSshTest {
         TestCertificates.Issued client = certs.leaf("system:node:worker-0", days(-20), days(10), List.of(), rootCa);
         TestCertificates.Issued admin = certs.leaf("system:admin", days(-1), days(-1), List.of(), rootCa);
         keyPem = client.keyPem();
-        java.util.function.UnaryOperator<String> b64 = text -> Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
         new HostTree(worker)
                 .write("/etc/kubernetes/kubelet-ca.crt", rootCa.pem())
                 // kubectl config view --raw -o json
@@ -81,7 +69,7 @@ class KubeconfigFormsOverSshTest {
                             "contexts": [ { "name": "kubelet", "context": { "cluster": "test", "user": "kubelet" } } ],
                             "current-context": "kubelet"
                         }
-                        """.formatted(b64.apply(rootCa.pem()), TOKEN))
+                        """.formatted(RootLoginServer.base64(rootCa.pem()), TOKEN))
                 // Flow style, names relative to the kubeconfig's directory and absolute, one file absent.
                 .write("/var/lib/kubelet/kubeconfig", """
                         {clusters: [{name: local, cluster: {server: "https://localhost:6443", certificate-authority: ca/extra-ca.crt}}],
@@ -96,16 +84,13 @@ class KubeconfigFormsOverSshTest {
                 .write("/opt/admin/admin.json", """
                         {"apiVersion": "v1", "clusters": [], "users": [{"name": "admin", "user": {
                           "client-certificate-data": "%s", "client-key-data": "%s"}}]}
-                        """.formatted(b64.apply(admin.pem()), b64.apply(admin.keyPem())));
+                        """.formatted(RootLoginServer.base64(admin.pem()), RootLoginServer.base64(admin.keyPem())));
 
-        KeyPair userKey = TestKeys.generate(TestKeys.Type.ED25519);
-        server = MinaSshServer.builder().authorize(userKey.getPublic()).unprivileged().start();
-        Inventory inventory = new Inventory(OcpVersion.parse("4.6"), "quay.io/openshift-release-dev/ocp-release:4.6.1-x86_64",
-                new SshSettings("root", 22, null, null, server.knownHostsLine(), Map.of(), null, false),
-                List.of(), List.of(new ClusterNode("worker-0", "127.0.0.1", server.port(), worker.toString(), NodeRole.WORKER)));
+        server = new RootLoginServer();
+        Inventory inventory = server.inventory(List.of(),
+                List.of(new ClusterNode("worker-0", "127.0.0.1", server.server.port(), worker.toString(), NodeRole.WORKER)));
         OutputSink collecting = (host, stream, line) -> liveOutput.add(line);
-        try (SshClusterHosts hosts = new SshClusterHosts(inventory, SshIdentity.privateKey(TestKeys.openSsh(userKey, null), null),
-                SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)), new SecretMasker(), collecting)) {
+        try (SshClusterHosts hosts = server.hosts(inventory, collecting)) {
             report = new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults().withExtraPaths(List.of("/opt/admin/*.json")),
                     Clock.fixed(NOW, ZoneOffset.UTC)).execute();
         }
@@ -113,9 +98,7 @@ class KubeconfigFormsOverSshTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        server.close();
     }
 
     private static Instant days(long offset) {
@@ -153,7 +136,7 @@ class KubeconfigFormsOverSshTest {
 
     @Test
     void namedFilesOutsideTheScannedPlacesCostOneMoreCommandForAll() {
-        List<String> commands = server.commands();
+        List<String> commands = server.server.commands();
         assertEquals(2, commands.size(), () -> String.join("\n---\n", commands));
         assertTrue(commands.get(1).contains("file:" + worker + "/var/lib/kubelet/ca/extra-ca.crt")
                 && commands.get(1).contains("file:" + worker + "/var/lib/kubelet/gone.pem"), commands.get(1));
