@@ -56,14 +56,26 @@ public final class ClusterLock implements AutoCloseable {
                         .onlyIf("mkdir took the lock")));
     }
 
-    /** Releases the lock in one round trip: {@code $1} the owner file, {@code $2} the lock directory. */
+    /**
+     * Releases the lock in one round trip, and only when it is still this acquisition's: {@code $1} the owner file, {@code $2} the lock
+     * directory; this acquisition's token on stdin (it differs per acquisition, so the plan shows the same command line). The ownership test and the removal are one command, so a read that fails (a
+     * loaded host, an interrupted run) can never be taken for "someone else's lock" and leave the cluster locked. Exit 4: no lock
+     * (already released, e.g. by a retry after a dropped connection); exit 5: the lock is another run's (taken over by force-unlock).
+     */
     private static final String RELEASE = """
+            [ -d "$2" ] || exit 4
+            IFS= read -r token && [ -n "$token" ] || exit 6
+            grep -qF -- "$token" "$1" 2>/dev/null || exit 5
             rm -f -- "$1" && rmdir -- "$2"
             """;
+    private static final int NO_LOCK = 4;
+    private static final int NOT_OURS = 5;
 
     private HostScript releaseScript() {
-        return HostScript.of("release the cluster lock", RELEASE, false, List.of(ownerFile(), lockDir()),
-                List.of(HostScript.Step.run(RemoteCommand.of("rm", "-f", ownerFile())), HostScript.Step.run(RemoteCommand.of("rmdir", lockDir()))));
+        return HostScript.of("release the cluster lock", RELEASE, true, List.of(ownerFile(), lockDir()), List.of(
+                HostScript.Step.describe("check that " + ownerFile() + " holds this run's token"),
+                HostScript.Step.run(RemoteCommand.of("rm", "-f", ownerFile())).onlyIf("the lock is still this run's"),
+                HostScript.Step.run(RemoteCommand.of("rmdir", lockDir())).onlyIf("the lock is still this run's")));
     }
 
     private String ownerFile() {
@@ -79,8 +91,7 @@ public final class ClusterLock implements AutoCloseable {
     static List<PlanStep> releasePlan(RecoveryContext context) {
         ClusterLock lock = new ClusterLock(context);
         String name = lock.node.name();
-        return List.of(PlanStep.run(name, RecoveryContext.readIfExistsScript(lock.ownerFile())),
-                PlanStep.run(name, lock.releaseScript()).onlyIf("the lock is still this run's"));
+        return List.of(PlanStep.run(name, lock.releaseScript()));
     }
 
     /**
@@ -150,15 +161,6 @@ public final class ClusterLock implements AutoCloseable {
         return Oc.JSON.readTree(text);
     }
 
-    /** Whether the lock on the host is still this one (a forced unlock by another run takes it over). */
-    private boolean stillOurs() throws InterruptedException {
-        try {
-            return token.equals(ownerJson().path("token").asText());
-        } catch (RecoveryException | IOException e) {
-            return false;
-        }
-    }
-
     /**
      * Releases the lock. Runs even when the calling thread was cancelled (the interrupt is set again afterwards), so Ctrl-C or a
      * Jenkins abort never leaves the cluster locked.
@@ -170,12 +172,17 @@ public final class ClusterLock implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            if (!stillOurs()) {
+            CommandResult released = context.run(node, "unlock",
+                    releaseScript().command().withStdin((token + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            if (released.exitCode() == NOT_OURS) {
                 held = false;
                 context.warning("the cluster lock was taken over by another run (force-unlock); left to it");
                 return;
             }
-            context.require(node, "unlock", releaseScript().command());
+            if (!released.succeeded() && released.exitCode() != NO_LOCK) {
+                throw new RecoveryException(node.name(), "unlock", "cannot release the lock " + lockDir() + " (exit " + released.exitCode()
+                        + "): " + context.errorText(released) + "; remove it by hand once no run is going, or run again with force-unlock");
+            }
             held = false;
             context.listener().hostLine(node.name(), "released the cluster lock");
         } catch (InterruptedException e) {

@@ -163,7 +163,7 @@ public final class RecoveryContext {
     /** Runs a command; a non-zero exit is returned, not thrown. */
     public CommandResult run(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
         checkCancelled();
-        listener.hostLine(node.name(), "$ " + masker().mask(shown(command)));
+        listener.hostLine(node.name(), "$ " + masker().mask(command.summary()));
         long start = System.nanoTime();
         try {
             CommandResult result = host(node, step).run(command);
@@ -179,22 +179,11 @@ public final class RecoveryContext {
         }
     }
 
-    /** A command for the log: a batched command ({@link HostScript}) by its name and arguments, its script text left out. */
-    static String shown(RemoteCommand command) {
-        List<String> argv = command.argv();
-        if (argv.size() >= 4 && argv.get(0).equals("sh") && argv.get(1).equals("-c") && argv.get(2).contains("\n")) {
-            List<String> words = new ArrayList<>(List.of("sh", "-c", "<" + argv.get(3) + " script>"));
-            argv.subList(4, argv.size()).forEach(a -> words.add(a.contains("\n") ? "<script>" : ShellQuoting.quote(a)));
-            return String.join(" ", words);
-        }
-        return command.display();
-    }
-
     /** Runs a command that must succeed: a non-zero exit fails the step with the command's error output. */
     public CommandResult require(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
         CommandResult result = run(node, step, command);
         if (!result.succeeded()) {
-            throw new RecoveryException(node.name(), step, "`" + masker().mask(String.join(" ", command.argv())) + "` exited with "
+            throw new RecoveryException(node.name(), step, "`" + masker().mask(command.summary()) + "` exited with "
                     + result.exitCode() + ": " + errorText(result));
         }
         return result;

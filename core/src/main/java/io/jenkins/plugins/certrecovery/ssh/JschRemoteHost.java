@@ -134,7 +134,7 @@ public final class JschRemoteHost implements RemoteHost {
 
     private Execution execute(RemoteCommand command, boolean showStdout) throws SshException, InterruptedException {
         String line = commandLine(command);
-        String shown = connector.masker().mask(display(command));
+        String shown = connector.masker().mask(command.summary());
         Duration timeout = command.timeout() == null ? connector.options().commandTimeout() : command.timeout();
         Session current = session();
         try {
@@ -163,14 +163,6 @@ public final class JschRemoteHost implements RemoteHost {
             dropSession(again);
             throw new SshException(name(), "the connection to " + where() + " dropped again while running `" + shown + "`", twice);
         }
-    }
-
-    // Readers of readFile/writeFile see the path, not the whole script.
-    private static String display(RemoteCommand command) {
-        if (command.argv().size() > 4 && "atomic-write".equals(command.argv().get(3))) {
-            return "write " + command.argv().get(4) + " mode " + command.argv().get(5);
-        }
-        return command.display();
     }
 
     /** The exact shell line sent: every value quoted by {@link ShellQuoting}; environment via env so it survives sudo. */

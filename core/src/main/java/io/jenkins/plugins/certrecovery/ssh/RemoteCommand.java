@@ -57,9 +57,26 @@ public record RemoteCommand(List<String> argv, Map<String, String> environment, 
 
     /** The argv as one line for plans, logs and audit (not masked: pass it through a {@link SecretMasker}). */
     public String display() {
+        return environmentPrefix() + ShellQuoting.join(argv);
+    }
+
+    /**
+     * The command for progress lines and error messages: an inline script ({@code sh -c SCRIPT NAME ARG…}, several steps sent as one
+     * command) by its name and arguments, its text left out, so that a failure reads as one line rather than forty. Not masked.
+     */
+    public String summary() {
+        if (argv.size() < 4 || !argv.get(0).equals("sh") || !argv.get(1).equals("-c") || !argv.get(2).contains("\n")) {
+            return display();
+        }
+        StringBuilder line = new StringBuilder(environmentPrefix()).append("sh -c <").append(argv.get(3)).append(" script>");
+        argv.subList(4, argv.size()).forEach(a -> line.append(' ').append(a.contains("\n") ? "<text>" : ShellQuoting.quote(a)));
+        return line.toString();
+    }
+
+    private String environmentPrefix() {
         StringBuilder line = new StringBuilder();
         environment.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> line.append(e.getKey()).append('=').append(ShellQuoting.quote(e.getValue())).append(' '));
-        return line.append(ShellQuoting.join(argv)).toString();
+        return line.toString();
     }
 }

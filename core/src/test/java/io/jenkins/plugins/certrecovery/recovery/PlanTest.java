@@ -14,6 +14,7 @@ import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -146,6 +147,22 @@ class PlanTest {
             assertFalse(argv.get(2).contains("/tmp/it"), step.display());
             assertFalse(step.script().steps().isEmpty(), "a plan shows what " + step.display() + " does");
         }
+    }
+
+    @Test
+    void aBatchedCommandIsSummarisedByItsNameAndArgumentsInLogsAndErrors() {
+        RecoveryContext context = context(inventory("4.3", "/tmp/it's a \"sandbox\""), RecoveryOptions.defaults());
+        OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
+        for (PlanStep step : plan.steps().stream().filter(s -> s.script() != null).toList()) {
+            String summary = step.command().summary();
+            assertFalse(summary.contains("\n"), "one line: " + summary);
+            assertTrue(summary.startsWith("sh -c <" + step.command().argv().get(3) + " script>"), summary);
+            for (String value : step.command().argv().subList(4, step.command().argv().size())) {
+                assertTrue(value.contains("\n") || summary.contains(ShellQuoting.quote(value)), "argument " + value + " shown in " + summary);
+            }
+        }
+        RemoteCommand plain = RemoteCommand.of("systemctl", "restart", "kubelet");
+        assertEquals(plain.display(), plain.summary(), "a plain command is shown whole");
     }
 
     @Test

@@ -154,7 +154,11 @@ class RecoveryFaultsSandboxTest {
                 RecoveryContext forced = cluster.context(SandboxCluster.fastOptions().toBuilder().forceUnlock(true).build());
                 try (ClusterLock taken = ClusterLock.acquire(forced)) {
                     assertEquals("test@sandbox", ClusterLock.holder(forced).orElseThrow().owner());
+                    held.close();
+                    assertEquals("test@sandbox", ClusterLock.holder(forced).orElseThrow().owner(),
+                            "the run whose lock was taken over leaves the new owner's lock alone when it ends");
                 }
+                assertTrue(ClusterLock.holder(cluster.context()).isEmpty(), "the new owner released its lock");
             }
         }
     }
