@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -197,7 +201,7 @@ class EngineFaultsOnOpenSshTest {
         try (E2eCluster cluster = E2eCluster.start("fault-apiserver-never-answers", SandboxSpec.defaults().withApiserverNeverAnswering())) {
             Map<String, TreeSnapshot> before = cluster.snapshots();
             EngineRun first = EngineRun.recover(cluster, "recover-1", USER, EngineRun.options("e2e apiserver")
-                    .toBuilder().apiserverTimeout(java.time.Duration.ofSeconds(15)).build(), EngineRun.SSH);
+                    .toBuilder().apiserverTimeout(Duration.ofSeconds(15)).build(), EngineRun.SSH);
             RecoveryException failure = first.requireFailure();
             assertNames(failure, "master-0", "recovery-apiserver");
             assertTrue(cluster.sandbox().recoveryApiserverAnswering().isEmpty());
@@ -225,6 +229,7 @@ class EngineFaultsOnOpenSshTest {
      * kubeconfig) still exists with its old content, either where it was or in the run's backup directory.
      */
     static void assertNothingLost(E2eCluster cluster, Map<String, TreeSnapshot> before, String host) {
+        awaitDetachedKubeletRestarts(cluster, host);
         TreeSnapshot now = TreeSnapshot.of(cluster.sandbox().hostRoot(host), TreeSnapshot.RUNTIME_NOISE);
         before.get(host).entries().forEach((path, content) -> {
             if (!PRODUCT_CHANGES.test(path) || content.equals("dir")) {
@@ -235,5 +240,42 @@ class EngineFaultsOnOpenSshTest {
                             && e.getValue().equals(content));
             assertTrue(kept, () -> host + ": /" + path + " lost (neither in place nor in a backup)");
         });
+    }
+
+    /**
+     * A kubelet restart runs detached from the SSH session and goes on after the run that started it failed (a frozen or killed
+     * sshd): wait until each restart log on the host ends with its {@code exit N} line, so the snapshot sees the host at rest.
+     */
+    private static void awaitDetachedKubeletRestarts(E2eCluster cluster, String host) {
+        Path backups = cluster.sandbox().hostPath(host, "/var/lib/ocp-cert-recovery/backups");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            List<Path> running;
+            try (Stream<Path> logs = Files.exists(backups)
+                    ? Files.walk(backups, 2) : Stream.empty()) {
+                running = logs.filter(p -> p.getFileName().toString().equals("kubelet-restart.log"))
+                        .filter(p -> !finished(p)).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + backups, e);
+            }
+            if (running.isEmpty()) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, () -> host + ": the detached kubelet restart did not end within 2 min: " + running);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + running, e);
+            }
+        }
+    }
+
+    private static boolean finished(Path log) {
+        try {
+            return Files.readAllLines(log).stream().anyMatch(l -> l.startsWith("exit "));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
