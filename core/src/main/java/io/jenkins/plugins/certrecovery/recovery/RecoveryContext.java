@@ -4,6 +4,7 @@ import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.ssh.AtomicWrite;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.FanOut;
@@ -11,7 +12,6 @@ import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import io.jenkins.plugins.certrecovery.ssh.SshException;
 import java.time.Clock;
 import java.time.Duration;
@@ -214,33 +214,10 @@ public final class RecoveryContext {
         }
     }
 
-    /**
-     * {@link #replaceFile} on the host, in one round trip. {@code $1} the file, {@code $2} its backup, {@code $3} the mode; the new
-     * content on stdin (never in the argv, where {@code ps} would show a secret). The content goes to a temporary file beside the
-     * target first; only when it differs is the old file copied into the backup and the temporary file renamed over it, so any failure
-     * leaves the host as it was (exit 20: temporary file, 21: backup, 22: rename). Prints {@code unchanged}, or {@code written}
-     * after {@code backed-up} when there was a file before.
-     */
-    private static final String REPLACE_FILE = """
-            target=$1; backup=$2; mode=$3
-            tmp=$(mktemp "$(dirname -- "$target")/.$(basename -- "$target").XXXXXX") || exit 20
-            trap 'rm -f -- "$tmp"' EXIT
-            cat > "$tmp" || exit 20
-            if [ -e "$target" ]; then
-              if cmp -s -- "$tmp" "$target"; then echo unchanged; exit 0; fi
-              mkdir -p -- "$(dirname -- "$backup")" && cp -p -T -- "$target" "$backup" || exit 21
-              chown --reference="$target" -- "$tmp" 2>/dev/null || true
-              echo backed-up
-            fi
-            chmod "$mode" -- "$tmp" && mv -fT -- "$tmp" "$target" || exit 22
-            trap - EXIT
-            echo written
-            """;
-
     HostScript replaceFileScript(ClusterNode node, String path, int mode) {
         String backup = backupPath(node, path);
         String differs = path + " exists with other content";
-        return HostScript.of("replace " + path, REPLACE_FILE, false, List.of(path, backup, "0" + Integer.toOctalString(mode)), List.of(
+        return new HostScript("replace " + path, AtomicWrite.command(path, mode, backup), List.of(
                 HostScript.Step.describe("compare the new content with " + path + " (cmp -s)"),
                 HostScript.Step.run(mkdirCommand(parentOf(backup))).onlyIf(differs),
                 HostScript.Step.run(copyCommand(path, backup)).onlyIf(differs),
@@ -249,34 +226,31 @@ public final class RecoveryContext {
     }
 
     /**
-     * Replaces a file atomically after copying what was there into this run's backup directory, in one round trip. Nothing happens
-     * when the file already has exactly this content.
+     * Replaces a file atomically ({@link AtomicWrite}) after copying what was there into this run's backup directory, in one round
+     * trip. Nothing happens when the file already has exactly this content.
      *
      * @return the backup path, "" when there was no file before, or null when nothing changed
      */
     public String replaceFile(ClusterNode node, String step, String path, byte[] content, int mode)
             throws RecoveryException, InterruptedException {
-        if (mode < 0 || mode > 07777) {
-            throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
-        }
         String backup = backupPath(node, path);
         CommandResult result = run(node, step, replaceFileScript(node, path, mode).command().withStdin(content));
-        List<String> said = result.stdout().lines().map(String::strip).toList();
         if (!result.succeeded()) {
             String why = switch (result.exitCode()) {
-                case 20 -> "cannot write a temporary file beside " + path + "; nothing changed";
-                case 21 -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
-                case 22 -> "cannot put the new " + path + " in place; the previous file is unchanged"
-                        + (said.contains("backed-up") ? " (a copy is in " + backup + ")" : "");
+                case AtomicWrite.TEMPORARY_FAILED -> "cannot write a temporary file beside " + path + "; nothing changed";
+                case AtomicWrite.BACKUP_FAILED -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
+                case AtomicWrite.RENAME_FAILED -> "cannot put the new " + path + " in place; the previous file is unchanged"
+                        + (result.stdout().contains("backed-up") ? " (a copy is in " + backup + ")" : "");
                 default -> "replacing " + path + " failed (exit " + result.exitCode() + "); the previous file is unchanged";
             };
             throw new RecoveryException(node.name(), step, why + ": " + errorText(result));
         }
-        if (said.contains("unchanged")) {
+        AtomicWrite.Outcome outcome = AtomicWrite.Outcome.of(result);
+        if (outcome == AtomicWrite.Outcome.UNCHANGED) {
             listener.hostLine(node.name(), path + " already has the wanted content; left as it is");
             return null;
         }
-        String kept = said.contains("backed-up") ? backup : "";
+        String kept = outcome == AtomicWrite.Outcome.WRITTEN_AFTER_BACKUP ? backup : "";
         listener.hostLine(node.name(), "wrote " + path + (kept.isEmpty() ? " (new file)" : " (previous content kept in " + kept + ")"));
         fileChanged(node, path, "written", kept);
         return kept;

@@ -23,16 +23,6 @@ public final class JschRemoteHost implements RemoteHost {
      * within a directory). On any failure the trap removes the temporary file and the old file is untouched. mv -T refuses to
      * move the file into the target when the target is a directory. Values arrive as positional parameters, never in the text.
      */
-    private static final String ATOMIC_WRITE = "set -e\n"
-            + "target=$1; mode=$2\n"
-            + "tmp=$(mktemp \"$(dirname -- \"$target\")/.$(basename -- \"$target\").XXXXXX\")\n"
-            + "trap 'rm -f -- \"$tmp\"' EXIT\n"
-            + "cat > \"$tmp\"\n"
-            + "if [ -e \"$target\" ]; then chown --reference=\"$target\" -- \"$tmp\" 2>/dev/null || true; fi\n"
-            + "chmod \"$mode\" -- \"$tmp\"\n"
-            + "mv -fT -- \"$tmp\" \"$target\"\n"
-            + "trap - EXIT\n";
-
     private final SshTarget target;
     private final SshConnector connector;
     private Session session;
@@ -120,11 +110,7 @@ public final class JschRemoteHost implements RemoteHost {
 
     @Override
     public void writeFile(String path, byte[] content, int mode) throws SshException, InterruptedException {
-        if (mode < 0 || mode > 07777) {
-            throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
-        }
-        RemoteCommand write = RemoteCommand.of("sh", "-c", ATOMIC_WRITE, "atomic-write", path, "0" + Integer.toOctalString(mode))
-                .withStdin(content);
+        RemoteCommand write = AtomicWrite.command(path, mode, null).withStdin(content);
         Execution done = execute(write, false);
         if (done.exitCode() != 0) {
             throw new SshException(name(), "writing " + path + " on " + where() + " failed (exit " + done.exitCode()

@@ -126,8 +126,8 @@ class PlanTest {
     /** Whether the plan replaces this file on this host (one batched command: compare, back up, write atomically) with this mode. */
     private static boolean replaces(OperationPlan plan, String host, String path, String mode) {
         return plan.steps().stream().anyMatch(s -> s.host().equals(host) && s.script() != null
-                && s.script().name().equals("replace " + path) && s.command().argv().subList(4, 7).equals(List.of(path,
-                "/var/lib/ocp-cert-recovery/backups/20261126T154433Z" + path, mode)) && "a kubelet needs recovery".equals(s.condition()));
+                && s.script().name().equals("replace " + path) && s.command().argv().subList(4, 7).equals(List.of(path, mode,
+                "/var/lib/ocp-cert-recovery/backups/20261126T154433Z" + path)) && "a kubelet needs recovery".equals(s.condition()));
     }
 
     @Test
