@@ -105,18 +105,10 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
      * {@code result WHAT} and {@code exit N}; exit 0 restarted, 10 stop failed, 11 a move failed, 12 start failed (both rolled back,
      * kubelet running), 13 rolled back but kubelet does not start, 14 the roll back failed.
      */
-    private static final String RESTART = """
+    private static final String RESTART = RecoveryContext.KEEP_FUNCTION + """
             trap 'echo "exit $?"' EXIT
             pki=$1; kubeconfig=$2; pki_backup=$3; kubeconfig_backup=$4
             moved_pki=; moved_kubeconfig=
-            keep() {
-              mkdir -p -- "$(dirname -- "$2")" || return 1
-              kept=$2
-              if [ -e "$kept" ] || [ -L "$kept" ]; then
-                n=1; while [ -e "$kept.$n" ] || [ -L "$kept.$n" ]; do n=$((n + 1)); done; kept=$kept.$n
-              fi
-              mv -T -- "$1" "$kept" && echo "moved $1 -> $kept"
-            }
             put_back() {
               if [ -e "$1" ] || [ -L "$1" ]; then keep "$1" "$3" || return 1; fi
               mv -T -- "$2" "$1" && echo "put back $1"
@@ -293,11 +285,13 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         }
         List<String> log = result.stdout().lines().toList();
         for (String line : log) {
-            if (line.startsWith("moved ") || line.startsWith("put back ")) {
+            String movedTo = RecoveryContext.movedTo(line);
+            if (movedTo != null) {
                 context.listener().hostLine(node.name(), line);
-                String path = line.startsWith("moved ") ? line.substring(6, line.indexOf(" -> ")) : line.substring(9);
-                context.fileChanged(node, path, line.startsWith("moved ") ? "moved" : "moved back",
-                        line.startsWith("moved ") ? line.substring(line.indexOf(" -> ") + 4) : null);
+                context.fileChanged(node, line.substring("moved ".length(), line.indexOf(" -> ")), "moved", movedTo);
+            } else if (line.startsWith("put back ")) {
+                context.listener().hostLine(node.name(), line);
+                context.fileChanged(node, line.substring("put back ".length()), "moved back", null);
             }
         }
         String outcome = log.stream().filter(l -> l.startsWith("result ")).map(l -> l.substring(7)).reduce((a, b) -> b).orElse("");

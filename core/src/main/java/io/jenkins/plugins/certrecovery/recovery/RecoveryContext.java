@@ -279,18 +279,31 @@ public final class RecoveryContext {
     }
 
     /**
-     * {@link #moveToBackup} on the host, in one round trip: {@code $1} what, {@code $2} where; when a resumed run already kept a copy
-     * there, the next free {@code $2.N} (both are kept). Prints where it went.
+     * The shell function {@code keep FROM TO} of every script that moves something into the backup: moves FROM to TO, or to the next
+     * free {@code TO.N} when a resumed run already kept one there (both are kept), and prints {@code moved FROM -> WHERE}
+     * ({@link #movedTo} reads it back).
      */
-    private static final String MOVE_TO_BACKUP = """
-            from=$1; to=$2
-            mkdir -p -- "$(dirname -- "$to")" || exit 20
-            if [ -e "$to" ] || [ -L "$to" ]; then
-              n=1; while [ -e "$to.$n" ] || [ -L "$to.$n" ]; do n=$((n + 1)); done; to=$to.$n
-            fi
-            mv -T -- "$from" "$to" || exit 21
-            printf '%s\\n' "$to"
+    static final String KEEP_FUNCTION = """
+            keep() {
+              mkdir -p -- "$(dirname -- "$2")" || return 1
+              kept=$2
+              if [ -e "$kept" ] || [ -L "$kept" ]; then
+                n=1; while [ -e "$kept.$n" ] || [ -L "$kept.$n" ]; do n=$((n + 1)); done; kept=$kept.$n
+              fi
+              mv -T -- "$1" "$kept" && echo "moved $1 -> $kept"
+            }
             """;
+
+    /** {@link #moveToBackup} on the host, in one round trip: {@code $1} what, {@code $2} where. */
+    private static final String MOVE_TO_BACKUP = KEEP_FUNCTION + """
+            keep "$1" "$2" || exit 21
+            """;
+
+    /** Where a {@code moved FROM -> WHERE} line of {@link #KEEP_FUNCTION} says FROM went, or null for another line. */
+    static String movedTo(String line) {
+        int arrow = line.indexOf(" -> ");
+        return line.startsWith("moved ") && arrow > 0 ? line.substring(arrow + 4) : null;
+    }
 
     HostScript moveToBackupScript(ClusterNode node, String path) {
         String backup = backupPath(node, path);
@@ -302,7 +315,8 @@ public final class RecoveryContext {
     /** Moves a file or directory into this run's backup directory (the documented procedure deletes it; we keep it). */
     public String moveToBackup(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
         CommandResult result = require(node, step, moveToBackupScript(node, path).command());
-        String backup = result.stdout().strip();
+        String backup = result.stdout().lines().map(RecoveryContext::movedTo).filter(Objects::nonNull).findFirst()
+                .orElseThrow(() -> new RecoveryException(node.name(), step, "moving " + path + " into the backup printed no destination"));
         listener.hostLine(node.name(), "moved " + path + " to " + backup);
         fileChanged(node, path, "moved", backup);
         return backup;
