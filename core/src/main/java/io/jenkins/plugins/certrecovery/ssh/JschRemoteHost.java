@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -145,6 +146,10 @@ public final class JschRemoteHost implements RemoteHost {
         Session again = session();
         try {
             return exec(again, line, command.stdin(), timeout, shown, showStdout);
+        } catch (NotStarted refused) {
+            dropSession(again);
+            throw new SshException(name(), "cannot open a channel to " + where() + " for `" + shown + "` after reconnecting: "
+                    + connector.masker().mask(String.valueOf(refused.getCause().getMessage())), refused);
         } catch (ConnectionDropped twice) {
             dropSession(again);
             throw new SshException(name(), "the connection to " + where() + " dropped again while running `" + shown + "`", twice);
@@ -180,6 +185,10 @@ public final class JschRemoteHost implements RemoteHost {
         } catch (JSchException e) {
             throw new NotStarted(e);
         }
+        if (channel == null) {
+            // JSch returns null when the session went down while it set the channel up.
+            throw new NotStarted(new JSchException("session is down"));
+        }
         try {
             channel.setCommand(line);
             // Without stdin the command still gets EOF at once, so one that reads stdin cannot hang.
@@ -189,9 +198,7 @@ public final class JschRemoteHost implements RemoteHost {
             try {
                 channel.connect((int) connector.options().connectTimeout().toMillis());
             } catch (JSchException e) {
-                // JSch says so when the host never confirmed the channel: the exec request was then never sent.
-                String why = String.valueOf(e.getMessage());
-                if (!on.isConnected() && (why.equals("session is down") || why.startsWith("channel is not opened"))) {
+                if (failedBeforeExecRequest(e)) {
                     throw new NotStarted(e);
                 }
                 throw e;
@@ -214,6 +221,20 @@ public final class JschRemoteHost implements RemoteHost {
         } finally {
             channel.disconnect();
         }
+    }
+
+    /*
+     * JSch opens the channel (sendChannelOpen) and only then sends the exec request. It throws "session is down" and "channel is
+     * not opened." only while opening, and wraps an I/O error of the open packet's write; either way the command was never sent.
+     * The session's connected flag is no guide: a drop the client has not read yet still shows it connected.
+     */
+    private static boolean failedBeforeExecRequest(JSchException e) {
+        String why = String.valueOf(e.getMessage());
+        if (why.equals("session is down") || why.startsWith("channel is not opened")) {
+            return true;
+        }
+        return e.getCause() != null && Arrays.stream(e.getCause().getStackTrace())
+                .anyMatch(frame -> frame.getMethodName().equals("sendChannelOpen"));
     }
 
     private static String seconds(Duration d) {
