@@ -13,21 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A host reached over one JSch connection, opened on first use and shared by all commands (each in its own channel, so
  * commands may run concurrently). Commands run as root: through {@code sudo -n} when the login user is not root.
  */
 public final class JschRemoteHost implements RemoteHost {
-    /*
-     * Writes stdin to a temporary file beside the target, sets its mode, then renames it over the target (rename(2) is atomic
-     * within a directory). On any failure the trap removes the temporary file and the old file is untouched. mv -T refuses to
-     * move the file into the target when the target is a directory. Values arrive as positional parameters, never in the text.
-     */
+    private static final Pattern COMMAND_NOT_FOUND = Pattern.compile("sudo: [^\\n]+: command not found");
+
     private final SshTarget target;
     private final SshConnector connector;
     private Session session;
-    private boolean sudoChecked;
 
     public JschRemoteHost(SshTarget target, SshConnector connector) {
         this.target = target;
@@ -43,7 +40,7 @@ public final class JschRemoteHost implements RemoteHost {
         return target;
     }
 
-    /** Opens the connection (verifying the host key and, for a non-root login, that sudo needs no password) unless it is open. */
+    /** Opens the connection (verifying the host key) unless it is open; sudo is checked by the first command's own result. */
     public void connect() throws SshException, InterruptedException {
         session();
     }
@@ -51,10 +48,6 @@ public final class JschRemoteHost implements RemoteHost {
     private synchronized Session session() throws SshException, InterruptedException {
         if (session == null || !session.isConnected()) {
             session = connector.open(target);
-            if (!target.loginIsRoot() && !sudoChecked) {
-                checkPasswordlessSudo(session);
-                sudoChecked = true;
-            }
         }
         return session;
     }
@@ -64,24 +57,6 @@ public final class JschRemoteHost implements RemoteHost {
             session = null;
         }
         dropped.disconnect();
-    }
-
-    // sudo -n fails at once instead of prompting, so a sudo that wants a password is reported here and never hangs a command.
-    private void checkPasswordlessSudo(Session opened) throws SshException, InterruptedException {
-        Execution probe;
-        try {
-            probe = exec(opened, "sudo -n true", null, connector.options().connectTimeout(), "sudo -n true", false);
-        } catch (ConnectionDropped e) {
-            dropSession(opened);
-            throw new SshException(name(), "the connection to " + where() + " dropped while checking sudo", e);
-        }
-        if (probe.exitCode() != 0) {
-            dropSession(opened);
-            String said = new String(probe.stderr(), StandardCharsets.UTF_8).strip();
-            throw new SshException(name(), "user " + target.user() + " on " + where() + " cannot run commands as root without a password"
-                    + " (sudo -n true exited " + probe.exitCode() + (said.isEmpty() ? "" : ": " + connector.masker().mask(said)) + "). "
-                    + "Give " + target.user() + " passwordless sudo (a NOPASSWD rule in /etc/sudoers.d, as RHCOS does for core) or log in as root");
-        }
     }
 
     @Override
@@ -123,6 +98,35 @@ public final class JschRemoteHost implements RemoteHost {
         String line = commandLine(command);
         String shown = connector.masker().mask(command.summary());
         Duration timeout = command.timeout() == null ? connector.options().commandTimeout() : command.timeout();
+        Execution done = send(command, line, timeout, shown, showStdout);
+        if (!target.loginIsRoot()) {
+            refuseFailedSudo(done);
+        }
+        return done;
+    }
+
+    /*
+     * Every command of a non-root login goes through sudo -n, which fails at once instead of prompting; its refusal is recognised in
+     * the command's own result, so no separate probe costs each connection a round trip. sudo (1.8, 1.9) exits 1 and starts stderr
+     * with "sudo: " ("a password is required", "account validation failure") or "Sorry, user ... is not allowed to execute"; a
+     * missing sudo is the shell's 127. "sudo: NAME: command not found" is the command's fault, not sudo's, and stays the command's
+     * result. The commands sent never call sudo themselves, so their own stderr cannot start that way.
+     */
+    private void refuseFailedSudo(Execution done) throws SshException {
+        String said = new String(done.stderr(), StandardCharsets.UTF_8).strip();
+        boolean refused = done.exitCode() == 1 && (said.startsWith("sudo: ") && !COMMAND_NOT_FOUND.matcher(said).lookingAt()
+                || said.startsWith("Sorry, user "));
+        boolean missing = done.exitCode() == 127 && said.matches("(?s).*\\bsudo: (command )?not found.*");
+        if (refused || missing) {
+            throw new SshException(name(), "user " + target.user() + " on " + where() + " cannot run commands as root through sudo -n"
+                    + " (sudo exited " + done.exitCode() + ": " + connector.masker().mask(said.lines().findFirst().orElse("")) + "). "
+                    + "Give " + target.user() + " passwordless sudo for every command (a NOPASSWD: ALL rule in /etc/sudoers.d, as RHCOS "
+                    + "does for core) or log in as root");
+        }
+    }
+
+    private Execution send(RemoteCommand command, String line, Duration timeout, String shown, boolean showStdout)
+            throws SshException, InterruptedException {
         Session current = session();
         try {
             return exec(current, line, command.stdin(), timeout, shown, showStdout);

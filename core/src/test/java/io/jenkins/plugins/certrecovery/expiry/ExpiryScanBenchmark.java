@@ -62,7 +62,7 @@ public final class ExpiryScanBenchmark {
 
     /**
      * Where the time of a scan of all hosts goes, phase by phase over all hosts at the check's parallelism: connecting (handshake,
-     * authentication, the transport's {@code sudo -n true} probe), the scan command alone, and the command with parsing. Each
+     * authentication), the scan command alone (sudo included), and the command with parsing. Each
      * phase shows wall time and CPU time: of this JVM (the SSH client and every sandbox SSH server) and of the processes the
      * sandbox servers ran for the hosts (sh, sudo, find, cat), which a real cluster spreads over its machines.
      */

@@ -123,8 +123,8 @@ class OpenSshTransportTest {
         assumeUser(PASSWD);
         // OpenSSH 8.8+ refuses ssh-rsa (SHA-1) signatures: a login proves rsa-sha2-256/512 was used.
         JschRemoteHost host = host(PASSWD, RSA, trusted());
-        SshException e = assertThrows(SshException.class, host::connect);
-        assertTrue(e.getMessage().contains("cannot run commands as root without a password"), e.getMessage());
+        SshException e = assertThrows(SshException.class, () -> host.run(RemoteCommand.of("true")));
+        assertTrue(e.getMessage().contains("cannot run commands as root through sudo -n"), e.getMessage());
         assertTrue(sshd.log().contains("Accepted publickey for " + PASSWD), sshd.log());
         assertTrue(sshd.log().matches("(?s).*Accepted publickey for " + PASSWD + ".*RSA SHA256:.*"), sshd.log());
     }
@@ -151,8 +151,17 @@ class OpenSshTransportTest {
         long started = System.nanoTime();
         SshException e = assertThrows(SshException.class, () -> host.run(RemoteCommand.of("id")));
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(OPTIONS.connectTimeout()) < 0, "never hangs");
-        assertEquals("user " + PASSWD + " on master-0 (127.0.0.1:" + sshd.port() + ") cannot run commands as root without a password"
-                + " (sudo -n true exited 1: sudo: a password is required). Give " + PASSWD + " passwordless sudo (a NOPASSWD rule in "
-                + "/etc/sudoers.d, as RHCOS does for core) or log in as root", e.getMessage());
+        assertEquals("user " + PASSWD + " on master-0 (127.0.0.1:" + sshd.port() + ") cannot run commands as root through sudo -n"
+                + " (sudo exited 1: sudo: a password is required). Give " + PASSWD + " passwordless sudo for every command (a NOPASSWD: "
+                + "ALL rule in /etc/sudoers.d, as RHCOS does for core) or log in as root", e.getMessage());
+    }
+
+    @Test
+    void aCommandMissingOnTheHostIsTheCommandsFailureNotSudos() throws Exception {
+        assumeUser(NOPASSWD);
+        JschRemoteHost host = host(NOPASSWD, ED25519, trusted());
+        CommandResult missing = host.run(RemoteCommand.of("no-such-tool-on-this-host", "--version"));
+        assertEquals(1, missing.exitCode(), "real sudo looks the command up itself and exits 1");
+        assertEquals("sudo: no-such-tool-on-this-host: command not found", missing.stderr().strip());
     }
 }

@@ -126,7 +126,7 @@ class SshClusterHostsTest {
             CommandResult result = hosts.host(inventory.firstMaster())
                     .run(RemoteCommand.of("sh", "-c", "printf '%s %s' \"$(id -u)\" \"$KUBECONFIG\"").withEnvironment("KUBECONFIG", "/etc/k b"));
             assertEquals("0 /etc/k b", result.stdout());
-            assertEquals(List.of("sudo -n true", "'sudo' '-n' '--' 'env' 'KUBECONFIG=/etc/k b' 'sh' '-c' "
+            assertEquals(List.of("'sudo' '-n' '--' 'env' 'KUBECONFIG=/etc/k b' 'sh' '-c' "
                     + "'printf '\"'\"'%s %s'\"'\"' \"$(id -u)\" \"$KUBECONFIG\"'"), servers.get(0).commands());
         }
     }

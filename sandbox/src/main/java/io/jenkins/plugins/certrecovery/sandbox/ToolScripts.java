@@ -64,6 +64,8 @@ final class ToolScripts {
                   esac
                 done
                 [ $# -gt 0 ] || { echo "usage: sudo -n command" >&2; exit 1; }
+                # Real sudo looks the command up itself: "sudo: NAME: command not found", exit 1 (not the shell's 127).
+                command -v "$1" >/dev/null 2>&1 || { echo "sudo: $1: command not found" >&2; exit 1; }
                 if [ -n "$keep_env" ]; then
                   USER=root LOGNAME=root SUDO_USER="${USER-}" exec "$@"
                 fi

@@ -79,6 +79,8 @@ class SandboxHostsTest {
                 assertEquals("hello\n", ssh.run("cat", "hello\n").out(), "stdin reaches the command");
                 assertEquals(new SshSession.Result("", "", 0), ssh.run("sudo -n true"));
                 assertEquals("root\n", ssh.run("sudo -n sh -c 'echo $USER'").out());
+                assertEquals(new SshSession.Result("", "sudo: no-such-tool: command not found\n", 1), ssh.run("sudo -n no-such-tool"),
+                        "sudo looks the command up itself, as the real one does");
                 assertEquals(sandbox.toolsDir("master-0") + "/oc\n", ssh.run("command -v oc").out());
             }
             assertTrue(sandbox.execEvents().stream().anyMatch(e -> e.command().equals("echo 'unterminated") && e.exitCode() == 2));
