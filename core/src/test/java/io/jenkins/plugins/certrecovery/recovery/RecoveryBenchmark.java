@@ -4,8 +4,9 @@ import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import java.time.Duration;
 
 /**
- * The figures of docs/benchmarks.md "Recovery": the whole procedure on the sandbox with the demo's delays, against its critical path
- * (the waits no tool can avoid). Not a test: run it by hand (command in docs/benchmarks.md). Argument: how many runs (default 3).
+ * The figures of docs/benchmarks.md "Recovery": the whole procedure on the sandbox, against its critical path (the waits no tool can
+ * avoid). Not a test: run it by hand (command in docs/benchmarks.md). Arguments: how many runs (default 3); the delays, {@code demo}
+ * (default) or {@code realistic}; how many masters restart at once (default 1, as documented).
  */
 public final class RecoveryBenchmark {
     private RecoveryBenchmark() {
@@ -14,11 +15,15 @@ public final class RecoveryBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        SandboxSpec spec = SandboxSpec.demo();
+        SandboxSpec spec = args.length > 1 && args[1].equals("realistic") ? SandboxSpec.realistic() : SandboxSpec.demo();
+        int masterParallelism = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         // recovery API server start, then for the kubelets (all at once): start, client CSR, serving CSR
         Duration critical = spec.apiserverStartDelay().plus(spec.kubeletStartDelay()).plus(spec.csrDelay()).plus(spec.servingCsrDelay());
         RecoveryOptions options = RecoveryOptions.defaults().toBuilder().owner("benchmark").pollInterval(Duration.ofMillis(200))
-                .progressInterval(Duration.ofSeconds(15)).build();
+                .progressInterval(Duration.ofSeconds(15)).parallelism(masterParallelism, RecoveryOptions.defaults().workerParallelism())
+                .build();
+        System.out.printf("delays %s, critical path %.1f s, masterParallelism %d%n", args.length > 1 ? args[1] : "demo",
+                critical.toMillis() / 1000.0, masterParallelism);
         for (int i = 1; i <= runs; i++) {
             try (SandboxCluster cluster = new SandboxCluster(spec)) {
                 long cpu = os.getProcessCpuTime();

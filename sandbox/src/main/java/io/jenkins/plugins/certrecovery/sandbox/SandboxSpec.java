@@ -65,6 +65,16 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
         return defaults().withDelays(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3));
     }
 
+    /**
+     * Like {@link #defaults()} with the delays of a real cluster, for benchmarks. Recovery API server 30 s: the kubelet picks up a new
+     * static pod manifest within its 20 s file check period, then kube-apiserver needs seconds to serve. Kubelet start 5 s and client
+     * CSR 5 s: the bootstrap request follows the kubelet's start. Serving CSR 30 s: "a few dozen seconds after approval"
+     * (openshift-recovery-facts.md, CSRs after kubelet recovery).
+     */
+    public static SandboxSpec realistic() {
+        return defaults().withDelays(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
     public SandboxSpec withNodes(int masterCount, int workerCount) {
         return new SandboxSpec(masterCount, workerCount, clusterName, baseDomain, releaseImage, apiserverStartDelay,
                 kubeletStartDelay, csrDelay, servingCsrDelay, certificatesExpired, Math.min(workersWithValidClient, workerCount),

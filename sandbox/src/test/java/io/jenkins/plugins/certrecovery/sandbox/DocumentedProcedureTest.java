@@ -221,7 +221,9 @@ class DocumentedProcedureTest {
         }
 
         // 9. approve node CSRs wave by wave until every node is Ready (workers come back by themselves or by CSRs)
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        SandboxSpec spec = sandbox.spec();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30)).plus(spec.kubeletStartDelay()).plus(spec.csrDelay())
+                .plus(spec.servingCsrDelay());
         List<String> approved = new ArrayList<>();
         while (!allReady(m0, asRoot)) {
             assertTrue(Instant.now().isBefore(deadline), "nodes not Ready in time: " + sandbox.nodes() + " " + sandbox.csrs());

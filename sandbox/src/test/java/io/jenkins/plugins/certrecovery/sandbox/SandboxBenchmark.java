@@ -9,13 +9,16 @@ import java.util.Map;
 
 /**
  * The figures of docs/benchmarks.md "Sandbox": start times of a 3 + 2 cluster (first in a fresh JVM, then warm) and the documented
- * procedure typed over SSH with the demo's delays. Not a test: run it by hand (command in docs/benchmarks.md).
+ * procedure typed over SSH with the demo's delays, or with realistic ones when the argument is {@code realistic}. Not a test: run it
+ * by hand (command in docs/benchmarks.md).
  */
 public final class SandboxBenchmark {
     private SandboxBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean realistic = args.length > 0 && args[0].equals("realistic");
+        SandboxSpec procedureSpec = realistic ? SandboxSpec.realistic() : SandboxSpec.demo();
         List<String> starts = new ArrayList<>();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 5; i++) {
@@ -31,7 +34,7 @@ public final class SandboxBenchmark {
                 + os.getAvailableProcessors() + " CPUs");
 
         Instant begin = Instant.now();
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.demo())) {
+        try (Sandbox sandbox = Sandbox.start(procedureSpec)) {
             Map<String, SshSession> ssh = new LinkedHashMap<>();
             for (String host : sandbox.hostNames()) {
                 ssh.put(host, new SshSession(sandbox, host));
@@ -43,7 +46,7 @@ public final class SandboxBenchmark {
                     session.close();
                 }
             }
-            System.out.println("documented procedure over SSH with demo delays (start included): "
+            System.out.println("documented procedure over SSH with " + (realistic ? "realistic" : "demo") + " delays (start included): "
                     + Duration.between(begin, Instant.now()).toMillis() + " ms, " + sandbox.execEvents().size()
                     + " SSH commands, " + sandbox.toolEvents().size() + " tool calls, healthy=" + sandbox.healthy());
         }
