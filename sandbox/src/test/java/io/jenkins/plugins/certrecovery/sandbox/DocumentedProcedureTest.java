@@ -131,6 +131,15 @@ class DocumentedProcedureTest {
     }
 
     static void runProcedure(Sandbox sandbox, Map<String, SshSession> ssh) throws Exception {
+        runProcedure(sandbox, ssh, false);
+    }
+
+    /**
+     * The documented procedure typed over SSH. {@code hostByHost}: steps 8 and 9 finished for one node (kubelet restarted, its CSRs
+     * approved, Ready) before the next, as an operator working through the hosts one at a time would; otherwise every master is
+     * restarted first and the CSRs are approved in waves, as the documentation orders the steps.
+     */
+    static void runProcedure(Sandbox sandbox, Map<String, SshSession> ssh, boolean hostByHost) throws Exception {
         SshSession m0 = ssh.get("master-0");
         String root = sandbox.hostRoot("master-0").toString();
         assertFalse(sandbox.nodes().stream().anyMatch(NodeStatus::ready), "every node starts NotReady");
@@ -212,12 +221,22 @@ class DocumentedProcedureTest {
             assertEquals(0, host.getValue().run("sudo -n touch " + hostRoot + "/run/machine-config-daemon-force").exit());
         }
 
+        if (hostByHost) {
+            int approved = 0;
+            for (String node : sandbox.hostNames()) {
+                if (node.startsWith("master-")) {
+                    restartKubelet(sandbox, ssh, node);
+                }
+                approved += approveUntilReady(sandbox, m0, asRoot, node);
+            }
+            assertEquals(2 * 3 + 2, approved, sandbox.csrs().toString());
+            destroyRecoveryApiserver(sandbox, m0, podman);
+            return;
+        }
+
         // 8. restart every master's kubelet without its old certificates
         for (String master : sandbox.masterNames()) {
-            String hostRoot = sandbox.hostRoot(master).toString();
-            SshSession.Result restart = ssh.get(master).run("sudo -n systemctl stop kubelet; sudo -n rm -rf " + hostRoot
-                    + "/var/lib/kubelet/pki " + hostRoot + "/var/lib/kubelet/kubeconfig; sudo -n systemctl start kubelet");
-            assertEquals(0, restart.exit(), restart.all());
+            restartKubelet(sandbox, ssh, master);
         }
 
         // 9. approve node CSRs wave by wave until every node is Ready (workers come back by themselves or by CSRs)
@@ -245,7 +264,42 @@ class DocumentedProcedureTest {
         // masters: a client and a serving CSR each; worker-1 the same; worker-0 kept its valid certificates
         assertEquals(2 * 3 + 2, approved.size(), sandbox.csrs().toString());
 
-        // 10. remove the recovery API server
+        destroyRecoveryApiserver(sandbox, m0, podman);
+    }
+
+    private static void restartKubelet(Sandbox sandbox, Map<String, SshSession> ssh, String node) throws IOException {
+        String hostRoot = sandbox.hostRoot(node).toString();
+        SshSession.Result restart = ssh.get(node).run("sudo -n systemctl stop kubelet; sudo -n rm -rf " + hostRoot
+                + "/var/lib/kubelet/pki " + hostRoot + "/var/lib/kubelet/kubeconfig; sudo -n systemctl start kubelet");
+        assertEquals(0, restart.exit(), restart.all());
+    }
+
+    /** Approves the pending CSRs of one node (by the Common Name `oc describe` shows) until `oc get nodes` shows it Ready. */
+    private static int approveUntilReady(Sandbox sandbox, SshSession m0, String asRoot, String node) throws Exception {
+        SandboxSpec spec = sandbox.spec();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30)).plus(spec.kubeletStartDelay()).plus(spec.csrDelay())
+                .plus(spec.servingCsrDelay());
+        int approved = 0;
+        while (true) {
+            SshSession.Result nodes = m0.run(asRoot + "oc get nodes " + node);
+            if (nodes.exit() == 0 && nodes.out().lines().skip(1).anyMatch(l -> l.split("\\s+")[1].equals("Ready"))) {
+                return approved;
+            }
+            assertTrue(Instant.now().isBefore(deadline), node + " not Ready in time: " + sandbox.nodes() + " " + sandbox.csrs());
+            for (String line : m0.run(asRoot + "oc get csr").out().lines().skip(1).toList()) {
+                String[] columns = line.split("\\s+");
+                if (columns[columns.length - 1].equals("Pending")
+                        && m0.run(asRoot + "oc describe csr " + columns[0]).out().contains("system:node:" + node + "\n")) {
+                    assertEquals(0, m0.run(asRoot + "oc adm certificate approve " + columns[0]).exit());
+                    approved++;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    // 10. remove the recovery API server
+    private static void destroyRecoveryApiserver(Sandbox sandbox, SshSession m0, String podman) throws IOException {
         SshSession.Result destroy = m0.run(podman.replace("-it ", "") + "recovery-apiserver destroy");
         assertEquals(0, destroy.exit(), destroy.all());
         assertFalse(Files.exists(sandbox.hostPath("master-0", "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")));

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The figures of docs/benchmarks.md "Sandbox": start times of a 3 + 2 cluster (first in a fresh JVM, then warm) and the documented
- * procedure typed over SSH with the demo's delays, or with realistic ones when the argument is {@code realistic}. Not a test: run it
- * by hand (command in docs/benchmarks.md).
+ * procedure typed over SSH. Arguments: the delays, {@code demo} (default) or {@code realistic}; then {@code host-by-host} to finish
+ * steps 8 and 9 for one node before the next instead of in waves. Not a test: run it by hand (command in docs/benchmarks.md).
  */
 public final class SandboxBenchmark {
     private SandboxBenchmark() {
@@ -19,6 +19,7 @@ public final class SandboxBenchmark {
     public static void main(String[] args) throws Exception {
         boolean realistic = args.length > 0 && args[0].equals("realistic");
         SandboxSpec procedureSpec = realistic ? SandboxSpec.realistic() : SandboxSpec.demo();
+        boolean hostByHost = args.length > 1 && args[1].equals("host-by-host");
         List<String> starts = new ArrayList<>();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 5; i++) {
@@ -40,13 +41,14 @@ public final class SandboxBenchmark {
                 ssh.put(host, new SshSession(sandbox, host));
             }
             try {
-                DocumentedProcedureTest.runProcedure(sandbox, ssh);
+                DocumentedProcedureTest.runProcedure(sandbox, ssh, hostByHost);
             } finally {
                 for (SshSession session : ssh.values()) {
                     session.close();
                 }
             }
-            System.out.println("documented procedure over SSH with " + (realistic ? "realistic" : "demo") + " delays (start included): "
+            System.out.println("documented procedure over SSH" + (hostByHost ? ", host by host," : "") + " with "
+                    + (realistic ? "realistic" : "demo") + " delays (start included): "
                     + Duration.between(begin, Instant.now()).toMillis() + " ms, " + sandbox.execEvents().size()
                     + " SSH commands, " + sandbox.toolEvents().size() + " tool calls, healthy=" + sandbox.healthy());
         }
