@@ -4,6 +4,7 @@ import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxMain;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.ssh.FanOut;
 import io.jenkins.plugins.certrecovery.ssh.OutputSink;
@@ -12,16 +13,22 @@ import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * docs/benchmarks.md "Expiry scan": the expiry check against 1 and 100 sandbox hosts, and the usual shell loop (one OpenSSH
  * {@code ssh HOST 'openssl x509 -enddate -noout -in FILE'} per file, sequential) over the same files of the same hosts.
- * Arguments: masters workers (default 3 97).
+ * Arguments: masters workers (default 3 97), then {@code separate} to run the sandbox in a child JVM, so that this JVM's CPU is the
+ * runner's alone (the JSch client and the parsing) and the child's is what the hosts spend (SSH servers and their processes).
  */
 public final class ExpiryScanBenchmark {
     private ExpiryScanBenchmark() {
@@ -30,23 +37,90 @@ public final class ExpiryScanBenchmark {
     public static void main(String[] args) throws Exception {
         int masters = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 97;
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withNodes(masters, workers))) {
-            Inventory all = InventoryLoader.forCli().load(sandbox.inventoryFile().toString());
-            SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKeyFile()), null);
-            Inventory one = new Inventory(all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
-            scan("1 host (warm-up, not reported)", one, identity);
-            scan("1 host (master)", one, identity);
-            breakdown(one, identity);
-            ExpiryReport report = scan(all.nodes().size() + " hosts, parallelism " + ExpiryCheckSettings.DEFAULT_PARALLELISM, all,
-                    identity);
-            scan(all.nodes().size() + " hosts, again", all, identity);
-            breakdown(all, identity);
-            loop(sandbox, all, report);
+        boolean separate = args.length > 2 && args[2].equals("separate");
+        if (separate) {
+            try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
+                run(sandbox.inventory, sandbox.clientKey, sandbox.knownHosts, new Usage.Labels("runner (this JVM: JSch client, parsing;"
+                        + " its ssh clients in the loop)", () -> Usage.jvmCpu() + Usage.childCpuNanos(),
+                        "hosts (sandbox JVM: SSH servers and their processes)", sandbox::cpuNanos));
+            }
+        } else {
+            try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withNodes(masters, workers))) {
+                run(sandbox.inventoryFile(), sandbox.clientKeyFile(), sandbox.knownHostsFile(), new Usage.Labels(
+                        "JVM (client + SSH servers)", Usage::jvmCpu, "host processes (in the loop also the ssh clients)",
+                        Usage::childCpuNanos));
+            }
         }
     }
 
-    private static ExpiryReport scan(String label, Inventory inventory, SshIdentity identity) throws Exception {
-        Usage usage = new Usage();
+    private static void run(Path inventoryFile, Path clientKey, Path knownHosts, Usage.Labels labels) throws Exception {
+        Inventory all = InventoryLoader.forCli().load(inventoryFile.toString());
+        SshIdentity identity = SshIdentity.privateKey(Files.readString(clientKey), null);
+        Inventory one = new Inventory(all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
+        scan("1 host (warm-up, not reported)", one, identity, labels);
+        scan("1 host (master)", one, identity, labels);
+        breakdown(one, identity, labels);
+        ExpiryReport report = scan(all.nodes().size() + " hosts, parallelism " + ExpiryCheckSettings.DEFAULT_PARALLELISM, all,
+                identity, labels);
+        scan(all.nodes().size() + " hosts, again", all, identity, labels);
+        breakdown(all, identity, labels);
+        loop(clientKey, knownHosts, all, report, labels);
+    }
+
+    /** The sandbox in a child JVM ({@code SandboxMain}), read from what it prints; stops when its standard input closes. */
+    private static final class SeparateSandbox implements AutoCloseable {
+        private final Process process;
+        private final Path inventory;
+        private final Path clientKey;
+        private final Path knownHosts;
+
+        private SeparateSandbox(Process process, Path inventory, Path clientKey, Path knownHosts) {
+            this.process = process;
+            this.inventory = inventory;
+            this.clientKey = clientKey;
+            this.knownHosts = knownHosts;
+        }
+
+        static SeparateSandbox start(int masters, int workers) throws java.io.IOException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(),
+                    String.valueOf(masters), String.valueOf(workers)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Path inventory = null;
+            Matcher ssh = null;
+            for (String line = out.readLine(); line != null && !line.startsWith("close standard input"); line = out.readLine()) {
+                if (line.startsWith("inventory: ")) {
+                    inventory = Path.of(line.substring("inventory: ".length()));
+                }
+                Matcher m = SSH_LINE.matcher(line);
+                if (ssh == null && m.find()) {
+                    ssh = m;
+                }
+            }
+            if (inventory == null || ssh == null) {
+                process.destroy();
+                throw new IllegalStateException("the sandbox JVM did not print its inventory and ssh lines");
+            }
+            return new SeparateSandbox(process, inventory, Path.of(ssh.group(1)), Path.of(ssh.group(2)));
+        }
+
+        /** The child JVM's CPU and that of the processes it waited for (utime, stime, cutime, cstime of /proc/PID/stat). */
+        long cpuNanos() {
+            return Usage.statCpuNanos(Path.of("/proc", String.valueOf(process.pid()), "stat"), 11, 15);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            process.destroy();
+        }
+    }
+
+    private static final Pattern SSH_LINE = Pattern.compile("ssh -i (\\S+) -o UserKnownHostsFile=(\\S+) ");
+
+    private static ExpiryReport scan(String label, Inventory inventory, SshIdentity identity, Usage.Labels labels) throws Exception {
+        Usage usage = new Usage(labels);
         long start = System.nanoTime();
         ExpiryReport report;
         try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
@@ -62,57 +136,82 @@ public final class ExpiryScanBenchmark {
 
     /**
      * Where the time of a scan of all hosts goes, phase by phase over all hosts at the check's parallelism: connecting (handshake,
-     * authentication), the scan command alone (sudo included), and the command with parsing. Each
-     * phase shows wall time and CPU time: of this JVM (the SSH client and every sandbox SSH server) and of the processes the
-     * sandbox servers ran for the hosts (sh, sudo, find, cat), which a real cluster spreads over its machines.
+     * authentication), the scan command alone (sudo included), and the command with parsing. Each phase shows wall time and CPU
+     * time, split as {@link Usage.Labels} says.
      */
-    private static void breakdown(Inventory inventory, SshIdentity identity) throws Exception {
+    private static void breakdown(Inventory inventory, SshIdentity identity, Usage.Labels labels) throws Exception {
         List<HostCertificateScan> scans = new ExpiryCheck(inventory, null, ExpiryCheckSettings.defaults(), Clock.systemUTC()).plan()
                 .hosts();
         FanOut fanOut = new FanOut(ExpiryCheckSettings.DEFAULT_PARALLELISM);
         String marker = "@@certscan-benchmark";
         try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
                 OutputSink.DISCARD)) {
-            Usage connect = new Usage();
+            Usage connect = new Usage(labels);
             fanOut.run(scans, scan -> scan.node().name(), scan -> hosts.host(scan.node()));
             connect.print("breakdown: connect", scans.size());
-            Usage command = new Usage();
+            Usage command = new Usage(labels);
             fanOut.run(scans, scan -> scan.node().name(), scan -> hosts.host(scan.node()).runQuietly(scan.command(marker)));
             command.print("breakdown: scan command", scans.size());
-            Usage read = new Usage();
+            Usage read = new Usage(labels);
             fanOut.run(scans, scan -> scan.node().name(), scan -> scan.read(hosts.host(scan.node()), marker,
                     ExpiryThresholds.DEFAULT, java.time.Instant.now(), hosts.masker()));
             read.print("breakdown: scan command + parsing", scans.size());
         }
     }
 
-    /** Wall and CPU time since creation: this JVM's, and its waited-for child processes' (from /proc/self/stat). */
+    /** Wall and CPU time since creation: this JVM's, and the hosts' (as {@link Labels} measures them). */
     private static final class Usage {
+        /**
+         * What the two CPU figures are: in-process, the JVM runs client and servers and the hosts' figure is the processes the JVM
+         * waited for; with a separate sandbox, the first is the runner alone (this JVM and its children) and the second the
+         * sandbox JVM's (with the processes it waited for).
+         */
+        record Labels(String jvm, LongSupplier jvmCpu, String hosts, LongSupplier hostsCpu) {
+        }
+
+        private final Labels labels;
         private final long wall = System.nanoTime();
-        private final long jvmCpu = jvmCpu();
-        private final long childCpu = childCpu();
+        private final long jvmCpu;
+        private final long hostsCpu;
+
+        Usage(Labels labels) {
+            this.labels = labels;
+            this.jvmCpu = labels.jvmCpu().getAsLong();
+            this.hostsCpu = labels.hostsCpu().getAsLong();
+        }
 
         void print(String phase, int hosts) throws java.io.IOException {
             double wallS = (System.nanoTime() - wall) / 1e9;
-            double jvmS = (jvmCpu() - jvmCpu) / 1e9;
-            double childS = (childCpu() - childCpu) / 100.0;
-            System.out.printf("  %s, %d hosts: wall %.2f s; CPU: JVM (client + SSH servers) %.2f s = %.0f ms per host, "
-                    + "host processes %.2f s = %.0f ms per host; load %s%n", phase, hosts, wallS, jvmS, jvmS * 1000 / hosts, childS,
-                    childS * 1000 / hosts, Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
+            double jvmS = (labels.jvmCpu().getAsLong() - jvmCpu) / 1e9;
+            double hostsS = (labels.hostsCpu().getAsLong() - hostsCpu) / 1e9;
+            System.out.printf("  %s, %d hosts: wall %.2f s; CPU: %s %.2f s = %.0f ms per host, %s %.2f s = %.0f ms per host; load %s%n",
+                    phase, hosts, wallS, labels.jvm(), jvmS, jvmS * 1000 / hosts, labels.hosts(), hostsS, hostsS * 1000 / hosts,
+                    Files.readString(Path.of("/proc/loadavg")).strip());
         }
 
-        private static long jvmCpu() {
+        static long jvmCpu() {
             return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
         }
 
-        /** cutime + cstime in clock ticks (USER_HZ, 100 on Linux). */
-        private static long childCpu() {
+        /** This JVM's waited-for child processes: cutime + cstime of /proc/self/stat. */
+        static long childCpuNanos() {
+            return statCpuNanos(Path.of("/proc/self/stat"), 13, 15);
+        }
+
+        /**
+         * Sums fields [from, to) of a /proc stat file, counted after "pid (comm) " (so 0 is the state, 11 utime, 12 stime,
+         * 13 cutime, 14 cstime), in clock ticks of 10 ms (USER_HZ 100 on Linux), as nanoseconds.
+         */
+        static long statCpuNanos(Path stat, int from, int to) {
             try {
-                String stat = Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // After "pid (comm) ", fields start at the state (field 3): cutime is field 16, cstime field 17.
-                return Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                String text = Files.readString(stat);
+                String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                long ticks = 0;
+                for (int i = from; i < to; i++) {
+                    ticks += Long.parseLong(fields[i]);
+                }
+                return ticks * 10_000_000L;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -120,19 +219,20 @@ public final class ExpiryScanBenchmark {
     }
 
     /** The per-file OpenSSH loop over the certificate files the check found (bundles and kubeconfig fields counted once per file). */
-    private static void loop(Sandbox sandbox, Inventory inventory, ExpiryReport report) throws Exception {
+    private static void loop(Path clientKey, Path knownHosts, Inventory inventory, ExpiryReport report, Usage.Labels labels)
+            throws Exception {
         List<List<String>> calls = new ArrayList<>();
         for (ClusterNode node : inventory.nodes()) {
             report.rows().stream()
                     .filter(row -> row.host().equals(node.name()) && row.sourceKind() == SourceKind.FILE && !row.isError())
                     .map(row -> row.source().replaceFirst(" \\[\\d+/\\d+\\]$", ""))
                     .distinct()
-                    .forEach(path -> calls.add(List.of("ssh", "-q", "-i", sandbox.clientKeyFile().toString(),
-                            "-o", "UserKnownHostsFile=" + sandbox.knownHostsFile(), "-o", "StrictHostKeyChecking=yes",
+                    .forEach(path -> calls.add(List.of("ssh", "-q", "-i", clientKey.toString(),
+                            "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
                             "-o", "BatchMode=yes", "-p", String.valueOf(node.port()), "core@127.0.0.1",
                             "sudo -n openssl x509 -enddate -noout -in " + ShellQuoting.quote(node.pathPrefix() + path))));
         }
-        Usage usage = new Usage();
+        Usage usage = new Usage(labels);
         long start = System.nanoTime();
         int failed = 0;
         for (List<String> call : calls) {
@@ -148,6 +248,6 @@ public final class ExpiryScanBenchmark {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.printf("sequential ssh+openssl loop, %d hosts, %d files: %.2f s (%.0f ms per file), %d failed%n",
                 inventory.nodes().size(), calls.size(), took.toMillis() / 1000.0, (double) took.toMillis() / calls.size(), failed);
-        usage.print("sequential ssh+openssl loop (host processes include the ssh clients)", inventory.nodes().size());
+        usage.print("sequential ssh+openssl loop", inventory.nodes().size());
     }
 }
