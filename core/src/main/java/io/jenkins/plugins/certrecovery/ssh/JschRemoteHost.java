@@ -78,8 +78,8 @@ public final class JschRemoteHost implements RemoteHost {
     public byte[] readFile(String path) throws SshException, InterruptedException {
         Execution done = execute(RemoteCommand.readOnly("cat", "--", path), false);
         if (done.exitCode() != 0) {
-            throw new SshException(name(), "reading " + path + " on " + where() + " failed (exit " + done.exitCode() + "): "
-                    + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
+            throw new SshException(name(), "reading " + connector.masker().mask(path) + " on " + where() + " failed (exit "
+                    + done.exitCode() + "): " + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
         }
         return done.stdout();
     }
@@ -89,8 +89,9 @@ public final class JschRemoteHost implements RemoteHost {
         RemoteCommand write = AtomicWrite.command(path, mode, null).withStdin(content);
         Execution done = execute(write, false);
         if (done.exitCode() != 0) {
-            throw new SshException(name(), "writing " + path + " on " + where() + " failed (exit " + done.exitCode()
-                    + "), the old file is unchanged: " + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
+            throw new SshException(name(), "writing " + connector.masker().mask(path) + " on " + where() + " failed (exit "
+                    + done.exitCode() + "), the old file is unchanged: "
+                    + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
         }
     }
 

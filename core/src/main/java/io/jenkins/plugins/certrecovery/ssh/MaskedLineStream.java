@@ -3,13 +3,16 @@ package io.jenkins.plugins.certrecovery.ssh;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
  * Where JSch writes one stream of a command: keeps every byte for the result and hands each complete line, masked, to a
- * consumer. A line that ends with the start of a secret is held back until the next line shows whether the secret continues
- * there. Closing it (JSch does when the channel closes) flushes the last line and counts down the latch.
+ * consumer. Lines that end with the start of a secret are held back until the following lines show whether the secret continues
+ * there, over as many lines as it takes. Closing it (JSch does when the channel closes) flushes the held lines and counts down
+ * the latch.
  */
 final class MaskedLineStream extends OutputStream {
     private final SecretMasker masker;
@@ -18,7 +21,9 @@ final class MaskedLineStream extends OutputStream {
     private final CountDownLatch closed;
     private final ByteArrayOutputStream all = new ByteArrayOutputStream();
     private final ByteArrayOutputStream currentLine = new ByteArrayOutputStream();
-    private String heldBack;
+    // Bounds what is held when lines keep extending a secret's beginning without completing it (a flood of empty lines).
+    private static final int MOST_HELD_LINES = 64;
+    private final List<String> heldBack = new ArrayList<>();
     private boolean isClosed;
 
     /**
@@ -62,18 +67,19 @@ final class MaskedLineStream extends OutputStream {
         if (line.endsWith("\r")) {
             line = line.substring(0, line.length() - 1);
         }
-        if (heldBack != null) {
-            String[] pair = masker.maskAcrossLineBreak(heldBack, line);
-            lines.accept(pair[0]);
-            heldBack = null;
-            line = pair[1];
+        heldBack.add(masker.mask(line));
+        List<String> held = heldBack.size() > 1 ? masker.maskAcrossLineBreaks(heldBack) : List.copyOf(heldBack);
+        heldBack.clear();
+        // Release every line that ends before the part of a secret the held lines end with; hold the rest for the next line.
+        int stillOpen = masker.partOfSecretAtEnd(String.join("", held));
+        int keepFrom = held.size();
+        for (int chars = 0; keepFrom > 0 && chars < stillOpen; ) {
+            keepFrom--;
+            chars += held.get(keepFrom).length();
         }
-        String masked = masker.mask(line);
-        if (masker.endsWithPartOfSecret(masked)) {
-            heldBack = masked;
-        } else {
-            lines.accept(masked);
-        }
+        keepFrom = Math.max(keepFrom, held.size() - MOST_HELD_LINES);
+        held.subList(0, keepFrom).forEach(lines);
+        heldBack.addAll(held.subList(keepFrom, held.size()));
     }
 
     @Override
@@ -86,10 +92,8 @@ final class MaskedLineStream extends OutputStream {
             if (currentLine.size() > 0) {
                 completeLine();
             }
-            if (heldBack != null) {
-                lines.accept(heldBack);
-                heldBack = null;
-            }
+            heldBack.forEach(lines);
+            heldBack.clear();
         }
         closed.countDown();
     }

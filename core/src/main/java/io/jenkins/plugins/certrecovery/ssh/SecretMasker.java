@@ -45,43 +45,81 @@ public final class SecretMasker {
         for (String secret : longestFirst) {
             masked = masked.replace(secret, MASK);
         }
-        return masked;
+        if (masked.indexOf('\n') < 0) {
+            return masked;
+        }
+        return String.join("\n", maskAcrossLineBreaks(List.of(masked.split("\n", -1))));
     }
 
     /**
-     * Masks a pair of consecutive lines where a secret was split by the line break: the end of {@code previous} followed by
-     * the start of {@code next} spells a whole secret. Returns the two lines with their parts of the secret masked.
+     * Masks consecutive lines where a secret was split by line breaks: the lines joined without their breaks spell a whole secret
+     * that no single line holds. Every line that carries part of it gets that part replaced by {@link #MASK} (a line that is all
+     * secret becomes {@code ****}). Lines masked one by one already ({@link #mask}) go in; the lines come back in a new list.
      */
-    public String[] maskAcrossLineBreak(String previous, String next) {
-        String before = previous;
-        String after = next;
+    public List<String> maskAcrossLineBreaks(List<String> lines) {
+        List<String> masked = new ArrayList<>(lines);
         for (String secret : longestFirst) {
-            for (int split = 1; split < secret.length(); split++) {
-                int rest = secret.length() - split;
-                if (before.regionMatches(before.length() - split, secret, 0, split) && after.regionMatches(0, secret, split, rest)) {
-                    before = before.substring(0, before.length() - split) + MASK;
-                    after = MASK + after.substring(rest);
+            int[] span;
+            while ((span = spanningOccurrence(masked, secret)) != null) {
+                int first = span[0];
+                int last = span[2];
+                masked.set(first, masked.get(first).substring(0, span[1]) + MASK);
+                for (int i = first + 1; i < last; i++) {
+                    masked.set(i, MASK);
+                }
+                masked.set(last, MASK + masked.get(last).substring(span[3]));
+            }
+        }
+        return masked;
+    }
+
+    /** The first occurrence of the secret across a line break: {first line, start in it, last line, end in it}, or null. */
+    private static int[] spanningOccurrence(List<String> lines, String secret) {
+        StringBuilder joined = new StringBuilder();
+        int[] lineStarts = new int[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            lineStarts[i] = joined.length();
+            joined.append(lines.get(i));
+        }
+        for (int at = joined.indexOf(secret); at >= 0; at = joined.indexOf(secret, at + 1)) {
+            int end = at + secret.length();
+            int first = lineOf(lineStarts, at);
+            int last = lineOf(lineStarts, end - 1);
+            if (first != last) {
+                return new int[] {first, at - lineStarts[first], last, end - lineStarts[last]};
+            }
+        }
+        return null;
+    }
+
+    private static int lineOf(int[] lineStarts, int offset) {
+        int line = 0;
+        while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) {
+            line++;
+        }
+        return line;
+    }
+
+    /**
+     * How many characters at the end of the text are the beginning of a secret (the longest such), so that the next lines could
+     * complete it; 0 when none.
+     */
+    public int partOfSecretAtEnd(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        int longest = 0;
+        int length = text.length();
+        char last = text.charAt(length - 1);
+        for (String secret : longestFirst) {
+            for (int part = Math.min(secret.length() - 1, length); part > longest; part--) {
+                if (secret.charAt(part - 1) == last && text.regionMatches(length - part, secret, 0, part)) {
+                    longest = part;
                     break;
                 }
             }
         }
-        return new String[] {before, after};
-    }
-
-    /** True when the text ends with the start of a secret, so the next line could complete it. */
-    public boolean endsWithPartOfSecret(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        char last = text.charAt(text.length() - 1);
-        for (String secret : secrets) {
-            for (int split = 1; split < secret.length(); split++) {
-                if (secret.charAt(split - 1) == last && text.regionMatches(text.length() - split, secret, 0, split)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return longest;
     }
 
     public List<String> secrets() {

@@ -370,6 +370,23 @@ class SshTransportTest {
     }
 
     @Test
+    void masksASecretWrappedOverManyLines() throws Exception {
+        masker.register("tok-4f8a9b2c1d7e");
+        String token = "sha256~Q2hhbmdlIG1lIGJlZm9yZSB5b3UgbGVhdmUgdGhlIGJ1aWxkaW5n";
+        masker.register(token);
+        JschRemoteHost host = host();
+        host.run(RemoteCommand.of("sh", "-c", "printf 'before\\nx tok-4f\\n8a9b\\n2c1d\\n7e y\\ntok-4f8 is not it\\nafter\\n' >&2"));
+        assertEquals(List.of("before", "x ****", "****", "****", "**** y", "tok-4f8 is not it", "after"),
+                sink.texts("master-0", OutputSink.Stream.STDERR));
+        host.run(RemoteCommand.of("sh", "-c", "printf '%s\\n' \"$1\" | fold -w 7; echo done", "sh", token));
+        List<String> folded = sink.texts("master-0", OutputSink.Stream.STDOUT);
+        assertEquals(token.length() / 7 + 2, folded.size(), folded.toString());
+        assertTrue(folded.subList(0, folded.size() - 1).stream().allMatch("****"::equals), folded.toString());
+        assertEquals("done", folded.get(folded.size() - 1));
+        assertEquals("a ****\n****\n**** b\nc", masker.mask("a tok-4f\n8a9b\n2c1d7e b\nc"), "whole texts too (error messages)");
+    }
+
+    @Test
     void jumpHostCarriesTheConnection() throws Exception {
         MinaSshServer bastion = open(MinaSshServer.builder().authorize(USER_KEY.getPublic()).forwarding().start());
         HostKeyTrust trust = HostKeyTrust.verified(server.knownHostsLine() + bastion.knownHostsLine(), Map.of());
