@@ -26,9 +26,12 @@ public final class SshConnector implements AutoCloseable {
     private final OutputSink sink;
     private final OutputSink maskedLines;
     private final Map<JumpHost, Session> jumpSessions = new HashMap<>();
+    // One JSch for the run's connections: it holds the key, decrypted once (see SshIdentity.addTo).
+    private final JSch jsch = new JSch();
 
     /** Registers the identity's secrets with the masker. */
     public SshConnector(SshIdentity identity, HostKeyTrust trust, SshOptions options, SecretMasker masker, OutputSink sink) {
+        identity.addTo(jsch);
         this.identity = identity;
         this.trust = trust;
         this.options = options;
@@ -92,9 +95,8 @@ public final class SshConnector implements AutoCloseable {
         HostKeyTrust.Verifier verifier = trust.verifierFor(node, address, sink);
         Session session = null;
         try {
-            JSch jsch = new JSch();
             session = jsch.getSession(user, host, port);
-            identity.applyTo(jsch, session);
+            identity.configure(session);
             session.setHostKeyRepository(verifier);
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setServerAliveInterval((int) options.keepaliveInterval().toMillis());
@@ -145,6 +147,11 @@ public final class SshConnector implements AutoCloseable {
     public synchronized void close() {
         jumpSessions.values().forEach(Session::disconnect);
         jumpSessions.clear();
+        try {
+            jsch.removeAllIdentity();
+        } catch (JSchException e) {
+            // Only the key's copy in memory is cleared here; there is nothing left to undo.
+        }
     }
 
     /** Masks every line and warning before it reaches the run's sink. */

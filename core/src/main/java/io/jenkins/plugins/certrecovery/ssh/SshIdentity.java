@@ -107,10 +107,26 @@ public final class SshIdentity {
         return publicKey == null ? "password" : publicKey.toString();
     }
 
-    void applyTo(JSch jsch, Session session) throws JSchException {
-        if (privateKey != null) {
+    /**
+     * Gives a run's JSch the key, decrypted once: an encrypted OpenSSH key's bcrypt derivation costs hundreds of milliseconds of
+     * CPU, which a key added per connection would pay for every host. Nothing for a password.
+     */
+    void addTo(JSch jsch) {
+        if (privateKey == null) {
+            return;
+        }
+        try {
             jsch.addIdentity("inventory key", privateKey.getBytes(StandardCharsets.UTF_8), null,
                     passphrase == null ? null : passphrase.getBytes(StandardCharsets.UTF_8));
+        } catch (JSchException e) {
+            // privateKey() loaded and decrypted this very text already, so this cannot happen with a valid identity.
+            throw new IllegalStateException("SSH private key " + publicKey + " could not be loaded again", e);
+        }
+    }
+
+    /** What a session offers: the key added by {@link #addTo}, or the password. */
+    void configure(Session session) {
+        if (privateKey != null) {
             session.setConfig("PreferredAuthentications", "publickey");
         } else {
             session.setPassword(password);

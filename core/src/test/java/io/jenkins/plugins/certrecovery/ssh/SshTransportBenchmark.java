@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Measured main (not a test) for docs/benchmarks.md: (a) 200 short commands over one reused connection vs 200 fresh
- * connections; (b) one short command on 50 hosts with fan-out vs one host after another. The hosts are MINA servers in this
+ * connections (with a plain and with a passphrase-protected key); (b) one short command on 50 hosts with fan-out vs one host after another. The hosts are MINA servers in this
  * JVM that run each command through /bin/sh. Run:
  * {@code mvn -B -q -pl core test-compile exec:java -Dexec.mainClass=io.jenkins.plugins.certrecovery.ssh.SshTransportBenchmark -Dexec.classpathScope=test}
  */
@@ -78,6 +78,10 @@ public final class SshTransportBenchmark {
 
         try (MinaSshServer server = MinaSshServer.builder().authorize(key.getPublic()).start()) {
             reusedVersusFresh("MINA SSHD in this JVM", server.target("bench-0", "root"), server.knownHostsLine(), identity, options);
+            // An encrypted OpenSSH key (bcrypt KDF): decrypted once per connector, so a fresh connection should cost as above.
+            SshIdentity encrypted = SshIdentity.privateKey(TestKeys.openSsh(key, "bench passphrase"), "bench passphrase");
+            reusedVersusFresh("MINA SSHD in this JVM, passphrase-protected key", server.target("bench-0", "root"),
+                    server.knownHostsLine(), encrypted, options);
         }
         String noOpenSsh = OpenSshServer.unavailableBecause()
                 .or(() -> Files.isDirectory(Path.of("/home", SUDO_USER)) ? java.util.Optional.empty()
