@@ -59,37 +59,41 @@ public final class SecretMasker {
     public List<String> maskAcrossLineBreaks(List<String> lines) {
         List<String> masked = new ArrayList<>(lines);
         for (String secret : longestFirst) {
-            int[] span;
-            while ((span = spanningOccurrence(masked, secret)) != null) {
+            // All occurrences are found in the text as it was before this secret's masks, and applied from the last one back, so a
+            // mask can never form a new occurrence (a secret of asterisks would otherwise be found again and again).
+            List<int[]> spans = spanningOccurrences(masked, secret);
+            for (int k = spans.size() - 1; k >= 0; k--) {
+                int[] span = spans.get(k);
                 int first = span[0];
                 int last = span[2];
-                masked.set(first, masked.get(first).substring(0, span[1]) + MASK);
+                masked.set(last, MASK + masked.get(last).substring(span[3]));
                 for (int i = first + 1; i < last; i++) {
                     masked.set(i, MASK);
                 }
-                masked.set(last, MASK + masked.get(last).substring(span[3]));
+                masked.set(first, masked.get(first).substring(0, span[1]) + MASK);
             }
         }
         return masked;
     }
 
-    /** The first occurrence of the secret across a line break: {first line, start in it, last line, end in it}, or null. */
-    private static int[] spanningOccurrence(List<String> lines, String secret) {
+    /** The secret's non-overlapping occurrences across line breaks, in order: {first line, start in it, last line, end in it}. */
+    private static List<int[]> spanningOccurrences(List<String> lines, String secret) {
         StringBuilder joined = new StringBuilder();
         int[] lineStarts = new int[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
             lineStarts[i] = joined.length();
             joined.append(lines.get(i));
         }
-        for (int at = joined.indexOf(secret); at >= 0; at = joined.indexOf(secret, at + 1)) {
+        List<int[]> spans = new ArrayList<>();
+        for (int at = joined.indexOf(secret); at >= 0; at = joined.indexOf(secret, at + secret.length())) {
             int end = at + secret.length();
             int first = lineOf(lineStarts, at);
             int last = lineOf(lineStarts, end - 1);
             if (first != last) {
-                return new int[] {first, at - lineStarts[first], last, end - lineStarts[last]};
+                spans.add(new int[] {first, at - lineStarts[first], last, end - lineStarts[last]});
             }
         }
-        return null;
+        return spans;
     }
 
     private static int lineOf(int[] lineStarts, int offset) {

@@ -40,7 +40,7 @@ public final class ExpiryScanBenchmark {
         boolean separate = args.length > 2 && args[2].equals("separate");
         if (separate) {
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
-                run(sandbox.inventory, sandbox.clientKey, sandbox.knownHosts, new Usage.Labels("runner (this JVM: JSch client, parsing;"
+                run(sandbox.inventory(), sandbox.clientKey(), sandbox.knownHosts(), new Usage.Labels("runner (this JVM: JSch client, parsing;"
                         + " its ssh clients in the loop)", () -> Usage.jvmCpu() + Usage.childCpuNanos(),
                         "hosts (sandbox JVM: SSH servers and their processes)", sandbox::cpuNanos));
             }
@@ -68,19 +68,7 @@ public final class ExpiryScanBenchmark {
     }
 
     /** The sandbox in a child JVM ({@code SandboxMain}), read from what it prints; stops when its standard input closes. */
-    private static final class SeparateSandbox implements AutoCloseable {
-        private final Process process;
-        private final Path inventory;
-        private final Path clientKey;
-        private final Path knownHosts;
-
-        private SeparateSandbox(Process process, Path inventory, Path clientKey, Path knownHosts) {
-            this.process = process;
-            this.inventory = inventory;
-            this.clientKey = clientKey;
-            this.knownHosts = knownHosts;
-        }
-
+    private record SeparateSandbox(Process process, Path inventory, Path clientKey, Path knownHosts) implements AutoCloseable {
         static SeparateSandbox start(int masters, int workers) throws java.io.IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(),

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSch transport against in-process MINA SSH servers that run commands through a real /bin/sh. */
@@ -384,6 +385,10 @@ class SshTransportTest {
         assertTrue(folded.subList(0, folded.size() - 1).stream().allMatch("****"::equals), folded.toString());
         assertEquals("done", folded.get(folded.size() - 1));
         assertEquals("a ****\n****\n**** b\nc", masker.mask("a tok-4f\n8a9b\n2c1d7e b\nc"), "whole texts too (error messages)");
+        SecretMasker asterisks = new SecretMasker();
+        asterisks.register("********");
+        assertEquals("a ****\n**** b", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> asterisks.mask("a ****\n**** b")),
+                "a secret that the mask itself spells is masked once, not again and again");
     }
 
     @Test
