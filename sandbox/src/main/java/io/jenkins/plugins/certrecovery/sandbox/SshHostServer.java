@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 
 /**
@@ -16,6 +20,15 @@ import org.apache.sshd.server.SshServer;
  */
 final class SshHostServer implements AutoCloseable {
     static final String LOGIN_USER = "core";
+    /**
+     * The key exchanges of RHCOS 4.1-4.3's sshd (OpenSSH 8.0 under RHEL 8's DEFAULT crypto policy), in its order. MINA would also
+     * offer the post-quantum hybrids (mlkem768x25519, sntrup761x25519) that this OpenSSH lacks; a client must negotiate what it
+     * negotiates with a real host (curve25519-sha256), or the sandbox measures and tests another handshake.
+     */
+    private static final List<BuiltinDHFactories> RHCOS_KEY_EXCHANGES = List.of(BuiltinDHFactories.curve25519,
+            BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.ecdhp256, BuiltinDHFactories.ecdhp384,
+            BuiltinDHFactories.ecdhp521, BuiltinDHFactories.dhgex256, BuiltinDHFactories.dhg14_256, BuiltinDHFactories.dhg16_512,
+            BuiltinDHFactories.dhg18_512, BuiltinDHFactories.dhgex, BuiltinDHFactories.dhg14);
     private final SimHost host;
     private final KeyPair hostKey;
     private final PublicKey clientKey;
@@ -35,6 +48,7 @@ final class SshHostServer implements AutoCloseable {
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        sshd.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, RHCOS_KEY_EXCHANGES, ServerBuilder.DH2KEX));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setPublickeyAuthenticator((user, key, session) -> LOGIN_USER.equals(user) && KeyUtils.compareKeys(key, clientKey));
