@@ -99,6 +99,7 @@ public final class SshConnector implements AutoCloseable {
             identity.configure(session);
             session.setHostKeyRepository(verifier);
             session.setConfig("StrictHostKeyChecking", "yes");
+            useBundledCrypto(session);
             session.setServerAliveInterval((int) options.keepaliveInterval().toMillis());
             session.setServerAliveCountMax(3);
             if (proxy != null) {
@@ -116,6 +117,21 @@ public final class SshConnector implements AutoCloseable {
             String where = node.equals(host) ? address : node + " (" + address + ")";
             throw new SshException(node, describeFailure(where, user, verifier, e), e);
         }
+    }
+
+    /**
+     * Java 17 and the BouncyCastle this project ships provide every key exchange and signature of JSch's default lists (ML-KEM
+     * through BouncyCastle), so JSch's availability checks are switched off: they ran on every connection, generating throwaway
+     * key pairs of each hybrid and curve key exchange (an ML-KEM and several X25519 and NIST key pairs) before the real one.
+     * X25519 and Ed25519 host-key verification use BouncyCastle's implementations, several times cheaper than the JDK's; the
+     * algorithms, and what is proposed and accepted, stay JSch's defaults. (The client's own Ed25519 signature follows JSch's
+     * global setting, which a library used inside Jenkins must leave alone.) docs/benchmarks.md, "Expiry scan", has the figures.
+     */
+    private static void useBundledCrypto(Session session) {
+        session.setConfig("CheckKexes", "");
+        session.setConfig("CheckSignatures", "");
+        session.setConfig("xdh", com.jcraft.jsch.bc.XDH.class.getName());
+        session.setConfig("ssh-ed25519", com.jcraft.jsch.bc.SignatureEd25519.class.getName());
     }
 
     private String describeFailure(String where, String user, HostKeyTrust.Verifier verifier, JSchException e) {

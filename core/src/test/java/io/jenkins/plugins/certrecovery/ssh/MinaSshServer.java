@@ -1,10 +1,12 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import io.jenkins.plugins.certrecovery.sandbox.ShellExecCommand;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
@@ -50,6 +52,9 @@ public final class MinaSshServer implements AutoCloseable {
         server.setKeyboardInteractiveAuthenticator(null);
         if (builder.signatures != null) {
             server.setSignatureFactories(builder.signatures);
+        }
+        if (builder.keyExchanges != null) {
+            server.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, builder.keyExchanges, ServerBuilder.DH2KEX));
         }
         if (builder.forwarding) {
             server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
@@ -140,6 +145,7 @@ public final class MinaSshServer implements AutoCloseable {
         private boolean forwarding;
         private boolean unprivileged;
         private List<NamedFactory<Signature>> signatures;
+        private List<BuiltinDHFactories> keyExchanges;
 
         public Builder authorize(PublicKey key) {
             authorized.add(key);
@@ -174,6 +180,12 @@ public final class MinaSshServer implements AutoCloseable {
         /** Restricts the signature algorithms the server accepts, e.g. to rsa-sha2-256 only. */
         public Builder signatures(BuiltinSignatures... accepted) {
             signatures = List.of(accepted);
+            return this;
+        }
+
+        /** Restricts the key exchanges the server offers, e.g. to mlkem768x25519-sha256 only. */
+        public Builder keyExchanges(BuiltinDHFactories... offered) {
+            keyExchanges = List.of(offered);
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.ssh;
 
 import io.jenkins.plugins.certrecovery.cluster.JumpHost;
 
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import java.util.Collections;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +75,34 @@ class SshTransportTest {
     void logsInWithEveryKeyTypeInOpenSshFormat(TestKeys.Type type) throws Exception {
         KeyPair key = TestKeys.generate(type);
         assertLogsIn(key, TestKeys.openSsh(key, null));
+    }
+
+    /**
+     * SshConnector switches off JSch's per-connection availability checks of key exchanges and signatures: each key exchange JSch
+     * proposes must then really work here, against a server that offers that one alone.
+     */
+    @ParameterizedTest
+    @MethodSource("jschKeyExchanges")
+    void negotiatesEveryKeyExchangeJschProposes(String name) throws Exception {
+        BuiltinDHFactories offered = BuiltinDHFactories.fromFactoryName(name);
+        assertNotNull(offered, "MINA knows " + name);
+        MinaSshServer only = open(MinaSshServer.builder().authorize(USER_KEY.getPublic())
+                .hostKey(TestKeys.generate(TestKeys.Type.ED25519)).keyExchanges(offered).start());
+        JschRemoteHost host = host(only, IDENTITY, HostKeyTrust.verified(only.knownHostsLine(), Map.of()));
+        assertEquals("ok\n", host.run(RemoteCommand.of("echo", "ok")).stdout());
+    }
+
+    static List<String> jschKeyExchanges() {
+        return List.of(com.jcraft.jsch.JSch.getConfig("kex").split(","));
+    }
+
+    /** Host-key signatures are verified by BouncyCastle for Ed25519 and by the JDK for the others; each must accept its host. */
+    @ParameterizedTest
+    @EnumSource(TestKeys.Type.class)
+    void verifiesEveryHostKeyType(TestKeys.Type type) throws Exception {
+        MinaSshServer other = open(MinaSshServer.builder().authorize(USER_KEY.getPublic()).hostKey(TestKeys.generate(type)).start());
+        JschRemoteHost host = host(other, IDENTITY, HostKeyTrust.verified(other.knownHostsLine(), Map.of()));
+        assertEquals("ok\n", host.run(RemoteCommand.of("echo", "ok")).stdout());
     }
 
     @ParameterizedTest
