@@ -123,9 +123,9 @@ public final class SshConnector implements AutoCloseable {
      * Java 17 and the BouncyCastle this project ships provide every key exchange and signature of JSch's default lists (ML-KEM
      * through BouncyCastle), so JSch's availability checks are switched off: they ran on every connection, generating throwaway
      * key pairs of each hybrid and curve key exchange (an ML-KEM and several X25519 and NIST key pairs) before the real one.
-     * X25519 and Ed25519 host-key verification use BouncyCastle's implementations, several times cheaper than the JDK's; the
-     * algorithms, and what is proposed and accepted, stay JSch's defaults. (The client's own Ed25519 signature follows JSch's
-     * global setting, which a library used inside Jenkins must leave alone.) docs/benchmarks.md, "Expiry scan", has the figures.
+     * The X25519 key agreement and Ed25519 host-key verification use BouncyCastle's implementations, several times cheaper than
+     * the JDK's; the algorithms, and what is proposed and accepted, stay JSch's defaults. (The client's own Ed25519 signature
+     * follows JSch's global setting, which a library used inside Jenkins must leave alone.) docs/benchmarks.md, "Expiry scan".
      */
     private static void useBundledCrypto(Session session) {
         session.setConfig("CheckKexes", "");

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * docs/benchmarks.md "Expiry scan": the expiry check against 1 and 100 sandbox hosts, and the usual shell loop (one OpenSSH
  * {@code ssh HOST 'openssl x509 -enddate -noout -in FILE'} per file, sequential) over the same files of the same hosts.
  * Arguments: masters workers (default 3 97), then {@code separate} to run the sandbox in a child JVM, so that this JVM's CPU is the
- * runner's alone (the JSch client and the parsing) and the child's is what the hosts spend (SSH servers and their processes).
+ * runner's alone (the JSch client and the parsing) and the child's is what the hosts spend (SSH servers and their processes);
+ * or {@code cli [rounds]} to time the check as users run it, {@code java -jar cli/target/ocp-cert-recovery.jar check} in a new JVM
+ * each time, on one host and on all, against a sandbox in a child JVM (build the jar first).
  */
 public final class ExpiryScanBenchmark {
     private ExpiryScanBenchmark() {
@@ -37,8 +39,17 @@ public final class ExpiryScanBenchmark {
     public static void main(String[] args) throws Exception {
         int masters = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 97;
-        boolean separate = args.length > 2 && args[2].equals("separate");
-        if (separate) {
+        String mode = args.length > 2 ? args[2] : "";
+        if (mode.equals("cli")) {
+            Path jar = Path.of("cli/target/ocp-cert-recovery.jar");
+            if (!Files.isRegularFile(jar)) {
+                System.err.println("cli mode runs " + jar + " from the repository root: build it first (mvn -B -q package -DskipTests)");
+                System.exit(2);
+            }
+            try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
+                cli(jar, sandbox, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            }
+        } else if (mode.equals("separate")) {
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
                 run(sandbox.inventory(), sandbox.clientKey(), sandbox.knownHosts(), new Usage.Labels("runner (this JVM: JSch client, parsing;"
                         + " its ssh clients in the loop)", () -> Usage.jvmCpu() + Usage.childCpuNanos(),
@@ -65,6 +76,71 @@ public final class ExpiryScanBenchmark {
         scan(all.nodes().size() + " hosts, again", all, identity, labels);
         breakdown(all, identity, labels);
         loop(clientKey, knownHosts, all, report, labels);
+    }
+
+    /**
+     * The check as a cron job runs it: a new JVM per check ({@code check -q --no-endpoints}), alternately on the first master alone
+     * and on every host, {@code rounds} times each; then the OpenSSH loop over the same hosts' files. Five untimed checks of all hosts
+     * come first, so the simulated hosts' JVM has compiled its SSH server (a real host's sshd needs no warming; with two it still
+     * compiled during the timed checks); the runner's JVM is new every time, as it is for users. Prints each run, the medians, and their ratios.
+     */
+    private static void cli(Path jar, SeparateSandbox sandbox, int rounds) throws Exception {
+        Path oneHost = Files.createTempFile("one-host-inventory", ".yaml");
+        try {
+            var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> inventory = yaml.readValue(sandbox.inventory().toFile(), java.util.Map.class);
+            inventory.put("masters", List.of(((List<?>) inventory.get("masters")).get(0)));
+            inventory.put("workers", List.of());
+            yaml.writeValue(oneHost.toFile(), inventory);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> check = List.of(java, "-jar", jar.toString(), "check", "-q", "--no-endpoints", "-i");
+            for (int i = 0; i < 5; i++) {
+                cliCheck(check, sandbox.inventory(), sandbox);
+            }
+            List<Double> one = new ArrayList<>();
+            List<Double> all = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                one.add(cliCheck(check, oneHost, sandbox));
+                all.add(cliCheck(check, sandbox.inventory(), sandbox));
+            }
+            double oneMedian = median(one);
+            double allMedian = median(all);
+            System.out.printf("as users run it (new JVM each): 1 host median %.2f s, all hosts median %.2f s: %.1fx (goal <= 3x)%n",
+                    oneMedian, allMedian, allMedian / oneMedian);
+            Inventory hosts = InventoryLoader.forCli().load(sandbox.inventory().toString());
+            SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
+            Usage.Labels labels = new Usage.Labels("runner (ssh clients)", () -> Usage.jvmCpu() + Usage.childCpuNanos(),
+                    "hosts (sandbox JVM)", sandbox::cpuNanos);
+            ExpiryReport report = scan("all hosts, in this JVM, for the loop's file list", hosts, identity, labels);
+            double loop = loop(sandbox.clientKey(), sandbox.knownHosts(), hosts, report, labels);
+            System.out.printf("sequential loop %.2f s / all hosts by the CLI %.2f s: %.1fx (goal >= 20x)%n", loop, allMedian,
+                    loop / allMedian);
+        } finally {
+            Files.deleteIfExists(oneHost);
+        }
+    }
+
+    /** One check by the CLI: wall seconds; prints wall, the CLI JVM's CPU and the hosts' CPU. */
+    private static double cliCheck(List<String> check, Path inventory, SeparateSandbox sandbox) throws Exception {
+        List<String> command = new ArrayList<>(check);
+        command.add(inventory.toString());
+        long runnerCpu = Usage.childCpuNanos();
+        long hostsCpu = sandbox.cpuNanos();
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = process.waitFor();
+        double wall = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  cli check %s: %.2f s, exit %d; CPU: CLI JVM %.2f s, hosts %.2f s%n", inventory.getFileName(), wall, exit,
+                (Usage.childCpuNanos() - runnerCpu) / 1e9, (sandbox.cpuNanos() - hostsCpu) / 1e9);
+        return wall;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** The sandbox in a child JVM ({@code SandboxMain}), read from what it prints; stops when its standard input closes. */
@@ -207,7 +283,7 @@ public final class ExpiryScanBenchmark {
     }
 
     /** The per-file OpenSSH loop over the certificate files the check found (bundles and kubeconfig fields counted once per file). */
-    private static void loop(Path clientKey, Path knownHosts, Inventory inventory, ExpiryReport report, Usage.Labels labels)
+    private static double loop(Path clientKey, Path knownHosts, Inventory inventory, ExpiryReport report, Usage.Labels labels)
             throws Exception {
         List<List<String>> calls = new ArrayList<>();
         for (ClusterNode node : inventory.nodes()) {
@@ -237,5 +313,6 @@ public final class ExpiryScanBenchmark {
         System.out.printf("sequential ssh+openssl loop, %d hosts, %d files: %.2f s (%.0f ms per file), %d failed%n",
                 inventory.nodes().size(), calls.size(), took.toMillis() / 1000.0, (double) took.toMillis() / calls.size(), failed);
         usage.print("sequential ssh+openssl loop", inventory.nodes().size());
+        return took.toMillis() / 1000.0;
     }
 }
