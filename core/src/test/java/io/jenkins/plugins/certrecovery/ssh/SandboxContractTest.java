@@ -13,8 +13,11 @@ import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,5 +59,40 @@ class SandboxContractTest {
             assertEquals(sandbox.hostRoot("master-0") + "/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/"
                     + "admin.kubeconfig", last.environment().get("KUBECONFIG"), "env K=V survives sudo");
         }
+    }
+
+    /**
+     * RHCOS 4.1-4.3's sshd (OpenSSH 8.0) has no post-quantum hybrid key exchange: the OpenSSH client, which would prefer
+     * sntrup761x25519, must negotiate curve25519-sha256 with a sandbox host, and a client that offers only the hybrid is refused.
+     */
+    @Test
+    void hostsOfferTheKeyExchangesOfRhcosSshd() throws Exception {
+        Path ssh = Path.of("/usr/bin/ssh");
+        if (!Files.isExecutable(ssh)) {
+            System.out.println("sandbox key-exchange test skipped: " + ssh + " is not installed (.ci/run installs openssh-client)");
+        }
+        Assumptions.assumeTrue(Files.isExecutable(ssh), ssh + " is not installed");
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withNodes(1, 0))) {
+            List<String> login = List.of(ssh.toString(), "-v", "-i", sandbox.clientKeyFile().toString(),
+                    "-o", "UserKnownHostsFile=" + sandbox.knownHostsFile(), "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
+                    "-p", String.valueOf(sandbox.sshPort("master-0")));
+            String[] plain = run(login, "core@127.0.0.1", "true");
+            assertEquals("0", plain[0], plain[1]);
+            assertTrue(plain[1].contains("kex: algorithm: curve25519-sha256\r\n"), plain[1]);
+            List<String> hybridOnly = new ArrayList<>(login);
+            hybridOnly.addAll(List.of("-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"));
+            String[] refused = run(hybridOnly, "core@127.0.0.1", "true");
+            assertEquals("255", refused[0], refused[1]);
+            assertTrue(refused[1].contains("no matching key exchange method found"), refused[1]);
+        }
+    }
+
+    /** Exit code and standard error of a local command. */
+    private static String[] run(List<String> command, String... more) throws Exception {
+        List<String> argv = new ArrayList<>(command);
+        argv.addAll(List.of(more));
+        Process process = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String[] {String.valueOf(process.waitFor()), stderr};
     }
 }
