@@ -75,24 +75,24 @@ class SandboxContractTest {
         try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withNodes(1, 0))) {
             List<String> login = List.of(ssh.toString(), "-v", "-i", sandbox.clientKeyFile().toString(),
                     "-o", "UserKnownHostsFile=" + sandbox.knownHostsFile(), "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes",
-                    "-p", String.valueOf(sandbox.sshPort("master-0")));
-            String[] plain = run(login, "core@127.0.0.1", "true");
-            assertEquals("0", plain[0], plain[1]);
-            assertTrue(plain[1].contains("kex: algorithm: curve25519-sha256\r\n"), plain[1]);
-            List<String> hybridOnly = new ArrayList<>(login);
-            hybridOnly.addAll(List.of("-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"));
-            String[] refused = run(hybridOnly, "core@127.0.0.1", "true");
-            assertEquals("255", refused[0], refused[1]);
-            assertTrue(refused[1].contains("no matching key exchange method found"), refused[1]);
+                    "-p", String.valueOf(sandbox.sshPort("master-0")), "core@127.0.0.1", "true");
+            Ran plain = run(login);
+            assertEquals(0, plain.exitCode(), plain.stderr());
+            assertTrue(plain.stderr().contains("kex: algorithm: curve25519-sha256\r\n"), plain.stderr());
+            List<String> hybridOnly = new ArrayList<>(List.of(ssh.toString(), "-o", "KexAlgorithms=sntrup761x25519-sha512@openssh.com"));
+            hybridOnly.addAll(login.subList(1, login.size()));
+            Ran refused = run(hybridOnly);
+            assertEquals(255, refused.exitCode(), refused.stderr());
+            assertTrue(refused.stderr().contains("no matching key exchange method found"), refused.stderr());
         }
     }
 
-    /** Exit code and standard error of a local command. */
-    private static String[] run(List<String> command, String... more) throws Exception {
-        List<String> argv = new ArrayList<>(command);
-        argv.addAll(List.of(more));
+    private record Ran(int exitCode, String stderr) {
+    }
+
+    private static Ran run(List<String> argv) throws Exception {
         Process process = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new String[] {String.valueOf(process.waitFor()), stderr};
+        return new Ran(process.waitFor(), stderr);
     }
 }
