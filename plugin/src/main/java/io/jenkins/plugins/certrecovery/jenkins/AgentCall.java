@@ -6,29 +6,41 @@ import io.jenkins.plugins.certrecovery.cluster.InventoryException;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.Serial;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
  * The part of a step that runs on the agent: it crosses the remoting channel serialized, with the build's listener (whose logger
- * remoting turns into a stream back to the build log). Every failure comes back as an {@link AbortException} with a masked message,
- * so that no secret and no agent-only class travels back.
+ * remoting turns into a stream back to the build log). Its request and its reply are in {@link ChannelForm} (JDK maps, lists and
+ * scalars), so that Jenkins' class filter accepts them on either side. Every failure comes back as an {@link AbortException} with a
+ * masked message, so that no secret and no agent-only class travels back.
  */
-final class AgentCall extends MasterToSlaveCallable<StepOutcome, IOException> {
+final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOException> {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final ClusterRequest request;
-    private final ClusterTask task;
+    private final LinkedHashMap<String, Object> request;
+    private final String taskType;
+    private final LinkedHashMap<String, Object> task;
     private final TaskListener listener;
 
     AgentCall(ClusterRequest request, ClusterTask task, TaskListener listener) {
-        this.request = request;
-        this.task = task;
+        this.request = ChannelForm.of(request);
+        this.taskType = task.getClass().getName();
+        this.task = ChannelForm.of((Record) task); // every task is a record (ClusterTask)
         this.listener = listener;
     }
 
+    /** The step's outcome as the controller reads it from {@link #call()}'s reply. */
+    static StepOutcome outcome(Map<?, ?> reply) {
+        return ChannelForm.to(StepOutcome.class, reply);
+    }
+
     @Override
-    public StepOutcome call() throws IOException {
+    public Map<String, Object> call() throws IOException {
+        ClusterRequest request = ChannelForm.to(ClusterRequest.class, this.request);
+        ClusterTask task = (ClusterTask) ChannelForm.to(taskClass(), this.task);
         SecretMasker masker = new SecretMasker();
         request.login().registerWith(masker);
         BuildLog log = new BuildLog(listener.getLogger(), masker);
@@ -41,7 +53,7 @@ final class AgentCall extends MasterToSlaveCallable<StepOutcome, IOException> {
         try {
             StepOutcome outcome = task.run(session);
             session.finish(true, outcome.warnings().isEmpty() ? "done" : "done with warnings: " + String.join("; ", outcome.warnings()));
-            return outcome;
+            return ChannelForm.of(outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             String message = "interrupted; the cluster is as the log above shows (run the step again to continue)";
@@ -51,6 +63,19 @@ final class AgentCall extends MasterToSlaveCallable<StepOutcome, IOException> {
             String message = masker.mask(e instanceof AbortException ? e.getMessage() : describe(e));
             session.finish(false, message);
             throw new AbortException(message);
+        }
+    }
+
+    /** The task's record class, named in the request; only this plugin's tasks are accepted. */
+    private Class<? extends Record> taskClass() throws IOException {
+        try {
+            Class<?> type = Class.forName(taskType, false, AgentCall.class.getClassLoader());
+            if (!type.isRecord() || !ClusterTask.class.isAssignableFrom(type)) {
+                throw new AbortException("not a step of this plugin: " + taskType);
+            }
+            return type.asSubclass(Record.class);
+        } catch (ClassNotFoundException e) {
+            throw new AbortException("the agent does not know the step " + taskType + "; is the plugin up to date there?");
         }
     }
 

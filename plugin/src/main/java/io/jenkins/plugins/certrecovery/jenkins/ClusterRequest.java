@@ -1,11 +1,9 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.Map;
 
 /**
- * Everything the agent needs to reach the cluster for one step, as plain serializable values.
+ * Everything the agent needs to reach the cluster for one step; it crosses the channel as its {@link ChannelForm}.
  *
  * @param cluster               the {@code cluster} argument as plain maps, lists and scalars, or null
  * @param inventoryFile         the {@code inventory} argument: a YAML file relative to the workspace, or null
@@ -17,7 +15,5 @@ import java.util.Map;
  * @param runId                 the build ({@code job#number}), recorded as the owner of the cluster lock and in the audit
  */
 public record ClusterRequest(Map<String, Object> cluster, String inventoryFile, LoginSecret login, String workspace, boolean dryRun,
-                             int commandTimeoutSeconds, String auditFile, String runId) implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
+                             int commandTimeoutSeconds, String auditFile, String runId) {
 }

@@ -47,7 +47,7 @@ final class ClusterStepExecution extends SynchronousNonBlockingStepExecution<Obj
         if (agent == null) {
             throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
         }
-        StepOutcome outcome = agent.call(new AgentCall(request, task, listener));
+        StepOutcome outcome = AgentCall.outcome(agent.call(new AgentCall(request, task, listener)));
         if (!outcome.warnings().isEmpty()) {
             String message = String.join("; ", outcome.warnings());
             listener.getLogger().println("Marking the step and the build UNSTABLE: " + message);

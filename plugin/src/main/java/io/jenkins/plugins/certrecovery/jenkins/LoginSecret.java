@@ -1,8 +1,6 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import java.io.Serial;
-import java.io.Serializable;
 
 /**
  * The login material resolved from a Jenkins credential, as it crosses the remoting channel to the agent (Jenkins encrypts that
@@ -15,10 +13,7 @@ import java.io.Serializable;
  * @param passphrase    the key's passphrase, or null
  * @param password      a password, or null
  */
-public record LoginSecret(String credentialsId, String username, String privateKey, String passphrase, String password)
-        implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
+public record LoginSecret(String credentialsId, String username, String privateKey, String passphrase, String password) {
 
     public static LoginSecret privateKey(String credentialsId, String username, String privateKey, String passphrase) {
         return new LoginSecret(credentialsId, username, privateKey, passphrase, null);

@@ -1,24 +1,19 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.util.List;
 
 /**
- * What a step's agent-side work hands back to the controller.
+ * What a step's agent-side work hands back to the controller (across the channel as its {@link ChannelForm}).
  *
  * @param value    the step's return value in the pipeline (plain maps, lists, strings, numbers, booleans)
  * @param warnings reasons to mark the step and the build UNSTABLE; empty when all is well
  */
-public record StepOutcome(Serializable value, List<String> warnings) implements Serializable {
-    @Serial
-    private static final long serialVersionUID = 1L;
-
+public record StepOutcome(Object value, List<String> warnings) {
     public StepOutcome {
         warnings = List.copyOf(warnings);
     }
 
-    public static StepOutcome of(Serializable value) {
+    public static StepOutcome of(Object value) {
         return new StepOutcome(value, List.of());
     }
 }

@@ -73,6 +73,31 @@ class HpiPackageIT {
     }
 
     @Test
+    void hpiManifestMasksBouncyCastleSoTheBundledCopyIsUsedWhole() throws IOException {
+        try (ZipFile zip = new ZipFile(hpi.toFile()); InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+            assertEquals("org.bouncycastle.", new Manifest(in).getMainAttributes().getValue("Mask-Classes"));
+        }
+    }
+
+    @Test
+    void pluginJarCarriesThePluginManifestThatJenkinsClassFilterReads() throws IOException {
+        Attributes hpiMain;
+        Attributes jarMain;
+        try (ZipFile zip = new ZipFile(hpi.toFile())) {
+            try (InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+                hpiMain = new Manifest(in).getMainAttributes();
+            }
+            try (JarInputStream jar = new JarInputStream(zip.getInputStream(zip.getEntry("WEB-INF/lib/openshift-cert-recovery.jar")))) {
+                jarMain = jar.getManifest().getMainAttributes();
+            }
+        }
+        for (String attribute : List.of("Short-Name", "Long-Name", "Plugin-Version", "Jenkins-Version", "Group-Id", "Artifact-Id")) {
+            assertNotNull(jarMain.getValue(attribute), attribute + " in the plugin jar's own manifest");
+            assertEquals(hpiMain.getValue(attribute), jarMain.getValue(attribute), attribute + " as in the .hpi manifest");
+        }
+    }
+
+    @Test
     void manifestLinesAreWrappedAt72Bytes() throws IOException {
         try (ZipFile zip = new ZipFile(hpi.toFile()); InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
             for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r\n")) {

@@ -89,7 +89,21 @@ class StepsOnSandboxTest {
             return context.run(step);
         } finally {
             assertEquals(1, context.channel.calls(), "the SSH work crosses to the agent exactly once");
+            assertOnlyJdkTypesCrossed(context.channel);
         }
+    }
+
+    /**
+     * The channel's filter already refuses what Jenkins would; beyond that, the only plugin class that crosses is the callable itself
+     * (which Jenkins accepts from the plugin jar): its request and its reply are JDK maps, lists and scalars.
+     */
+    private static void assertOnlyJdkTypesCrossed(RemotingChannel channel) {
+        assertTrue(JenkinsClassFilter.isFromPluginJar(AgentCall.class),
+                "the plugin's classes come from the packaged plugin jar, as in Jenkins: " + JenkinsClassFilter.location(AgentCall.class));
+        assertEquals(List.of(AgentCall.class), channel.sentToAgent().stream().filter(JenkinsClassFilter::isFromPluginJar).toList(),
+                "plugin classes sent to the agent");
+        assertEquals(List.of(), channel.receivedFromAgent().stream().filter(JenkinsClassFilter::isFromPluginJar).toList(),
+                "plugin classes sent back by the agent");
     }
 
     private TestStepContext last() {
