@@ -26,9 +26,14 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
     private final TaskListener listener;
 
     AgentCall(ClusterRequest request, ClusterTask task, TaskListener listener) {
-        this.request = ChannelForm.of(request);
-        this.taskType = task.getClass().getName();
-        this.task = ChannelForm.of((Record) task); // every task is a record (ClusterTask)
+        this(ChannelForm.of(request), task.getClass().getName(), ChannelForm.of((Record) task), listener); // every task is a record
+    }
+
+    /** The call as it travels: the request and the task's arguments in channel form, the task's record class by name. */
+    AgentCall(LinkedHashMap<String, Object> request, String taskType, LinkedHashMap<String, Object> task, TaskListener listener) {
+        this.request = request;
+        this.taskType = taskType;
+        this.task = task;
         this.listener = listener;
     }
 
