@@ -15,8 +15,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class ApproveCsrsStep extends ClusterStep {
     private List<String> names;
-    private boolean wait;
-    private int timeoutMinutes = 20;
+    private Boolean wait;
+    private Integer timeoutMinutes;
 
     @DataBoundConstructor
     public ApproveCsrsStep() {
@@ -32,27 +32,27 @@ public class ApproveCsrsStep extends ClusterStep {
     }
 
     public boolean isWait() {
-        return wait;
+        return Arguments.orDefault(wait, false);
     }
 
     @DataBoundSetter
-    public void setWait(boolean wait) {
+    public void setWait(Boolean wait) {
         this.wait = wait;
     }
 
     public int getTimeoutMinutes() {
-        return timeoutMinutes;
+        return Arguments.orDefault(timeoutMinutes, 20);
     }
 
     /** How long {@code wait: true} waits for every node to be Ready. */
     @DataBoundSetter
-    public void setTimeoutMinutes(int timeoutMinutes) {
+    public void setTimeoutMinutes(Integer timeoutMinutes) {
         this.timeoutMinutes = timeoutMinutes;
     }
 
     @Override
     protected ClusterTask task() throws AbortException {
-        if (wait && names != null) {
+        if (isWait() && names != null) {
             throw new AbortException("names / wait: give names (approve those) or wait: true (approve valid ones until the nodes are"
                     + " Ready), not both");
         }
@@ -66,7 +66,7 @@ public class ApproveCsrsStep extends ClusterStep {
                 asked.add(name.toString().strip());
             }
         }
-        return new ApproveCsrsTask(asked, wait, Arguments.positive("timeoutMinutes", timeoutMinutes, "minutes"));
+        return new ApproveCsrsTask(asked, isWait(), Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"));
     }
 
     @Extension

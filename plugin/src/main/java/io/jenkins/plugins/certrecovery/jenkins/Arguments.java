@@ -9,6 +9,14 @@ final class Arguments {
     private Arguments() {
     }
 
+    /**
+     * An optional argument's value: what the pipeline gave, or the default when it gave nothing or null (optional arguments are
+     * wrapper types because structs refuses a null for a primitive setter).
+     */
+    static <T> T orDefault(T given, T defaultValue) {
+        return given == null ? defaultValue : given;
+    }
+
     /** One of the allowed words (case-insensitive), returned in lower case. */
     static String oneOf(String argument, String value, List<String> allowed) throws AbortException {
         String word = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);

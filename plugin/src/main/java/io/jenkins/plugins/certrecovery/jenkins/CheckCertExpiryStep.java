@@ -17,38 +17,38 @@ public class CheckCertExpiryStep extends ClusterStep {
     /** Thresholds from best to worst; {@code never} turns the decision off. */
     static final List<String> LEVELS = List.of("warning", "critical", "expired", "never");
 
-    private int warningDays = 30;
-    private int criticalDays = 7;
-    private String reportDir = "cert-expiry";
-    private String failOn = "expired";
-    private String unstableOn = "warning";
+    private Integer warningDays;
+    private Integer criticalDays;
+    private String reportDir;
+    private String failOn;
+    private String unstableOn;
     private List<String> extraPaths;
-    private boolean checkEndpoints = true;
+    private Boolean checkEndpoints;
 
     @DataBoundConstructor
     public CheckCertExpiryStep() {
     }
 
     public int getWarningDays() {
-        return warningDays;
+        return Arguments.orDefault(warningDays, 30);
     }
 
     @DataBoundSetter
-    public void setWarningDays(int warningDays) {
+    public void setWarningDays(Integer warningDays) {
         this.warningDays = warningDays;
     }
 
     public int getCriticalDays() {
-        return criticalDays;
+        return Arguments.orDefault(criticalDays, 7);
     }
 
     @DataBoundSetter
-    public void setCriticalDays(int criticalDays) {
+    public void setCriticalDays(Integer criticalDays) {
         this.criticalDays = criticalDays;
     }
 
     public String getReportDir() {
-        return reportDir;
+        return Arguments.orDefault(reportDir, "cert-expiry");
     }
 
     @DataBoundSetter
@@ -57,7 +57,7 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public String getFailOn() {
-        return failOn;
+        return Arguments.orDefault(failOn, "expired");
     }
 
     @DataBoundSetter
@@ -66,7 +66,7 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public String getUnstableOn() {
-        return unstableOn;
+        return Arguments.orDefault(unstableOn, "warning");
     }
 
     @DataBoundSetter
@@ -85,24 +85,24 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public boolean isCheckEndpoints() {
-        return checkEndpoints;
+        return Arguments.orDefault(checkEndpoints, true);
     }
 
     /** Also read the certificates the API (6443) and each kubelet (10250) present, by a TLS handshake from the agent. */
     @DataBoundSetter
-    public void setCheckEndpoints(boolean checkEndpoints) {
+    public void setCheckEndpoints(Boolean checkEndpoints) {
         this.checkEndpoints = checkEndpoints;
     }
 
     @Override
     protected ClusterTask task() throws AbortException {
-        Arguments.positive("warningDays", warningDays, "days");
-        Arguments.positive("criticalDays", criticalDays, "days");
-        if (criticalDays > warningDays) {
-            throw new AbortException("criticalDays: " + criticalDays + " is more than warningDays " + warningDays
+        int warning = Arguments.positive("warningDays", getWarningDays(), "days");
+        int critical = Arguments.positive("criticalDays", getCriticalDays(), "days");
+        if (critical > warning) {
+            throw new AbortException("criticalDays: " + critical + " is more than warningDays " + warning
                     + "; the critical window lies inside the warning window");
         }
-        String dir = ClusterStep.blankToNull(reportDir);
+        String dir = ClusterStep.blankToNull(getReportDir());
         if (dir == null || dir.startsWith("/") || dir.contains("..")) {
             throw new AbortException("reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
         }
@@ -115,8 +115,8 @@ public class CheckCertExpiryStep extends ClusterStep {
                 paths.add(path.toString());
             }
         }
-        return new CheckCertExpiryTask(warningDays, criticalDays, dir, Arguments.oneOf("failOn", failOn, LEVELS),
-                Arguments.oneOf("unstableOn", unstableOn, LEVELS), paths, checkEndpoints);
+        return new CheckCertExpiryTask(warning, critical, dir, Arguments.oneOf("failOn", getFailOn(), LEVELS),
+                Arguments.oneOf("unstableOn", getUnstableOn(), LEVELS), paths, isCheckEndpoints());
     }
 
     @Extension

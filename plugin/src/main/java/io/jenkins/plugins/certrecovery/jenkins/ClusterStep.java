@@ -13,6 +13,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * The arguments every step shares: which cluster ({@code cluster} map or {@code inventory} file), how to log in
  * ({@code credentialsId}), {@code dryRun}, the per-command timeout and the audit file.
+ * <p>
+ * Optional arguments of every step are wrapper types, so that a pipeline's {@code null} (e.g. {@code dryRun: params.MISSING})
+ * means the default: structs refuses a null for a primitive setter. Getters return the effective value, never null.
  */
 public abstract class ClusterStep extends Step {
     static final String DEFAULT_AUDIT_FILE = "cert-recovery-audit.jsonl";
@@ -20,8 +23,8 @@ public abstract class ClusterStep extends Step {
     private Map<String, Object> cluster;
     private String inventory;
     private String credentialsId;
-    private boolean dryRun;
-    private int commandTimeoutSeconds;
+    private Boolean dryRun;
+    private Integer commandTimeoutSeconds;
     private String auditFile = DEFAULT_AUDIT_FILE;
     private CredentialsLookup credentialsLookup = new JenkinsCredentialsLookup();
 
@@ -56,20 +59,21 @@ public abstract class ClusterStep extends Step {
     }
 
     public boolean isDryRun() {
-        return dryRun;
+        return Arguments.orDefault(dryRun, false);
     }
 
     @DataBoundSetter
-    public void setDryRun(boolean dryRun) {
+    public void setDryRun(Boolean dryRun) {
         this.dryRun = dryRun;
     }
 
+    /** 0: the transport's default. */
     public int getCommandTimeoutSeconds() {
-        return commandTimeoutSeconds;
+        return Arguments.orDefault(commandTimeoutSeconds, 0);
     }
 
     @DataBoundSetter
-    public void setCommandTimeoutSeconds(int commandTimeoutSeconds) {
+    public void setCommandTimeoutSeconds(Integer commandTimeoutSeconds) {
         this.commandTimeoutSeconds = commandTimeoutSeconds;
     }
 
@@ -105,7 +109,7 @@ public abstract class ClusterStep extends Step {
                     + " inventory: 'path/in/workspace.yaml'"
                     : "cluster / inventory: give one of them, not both");
         }
-        if (commandTimeoutSeconds < 0) {
+        if (getCommandTimeoutSeconds() < 0) {
             throw new AbortException("commandTimeoutSeconds: " + commandTimeoutSeconds + " is negative; give seconds, or 0 for the default");
         }
         if (auditFile.startsWith("/") || auditFile.contains("..")) {
@@ -115,7 +119,7 @@ public abstract class ClusterStep extends Step {
         String id = credentialsId(plainCluster);
         LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(id, run);
         return new ClusterRequest(plainCluster, inventory == null ? null : env.expand(inventory), login, workspace.getRemote(),
-                dryRun, commandTimeoutSeconds, env.expand(auditFile), run.getExternalizableId());
+                isDryRun(), getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId());
     }
 
     /**
@@ -133,7 +137,8 @@ public abstract class ClusterStep extends Step {
             throw new AbortException("credentialsId: missing; give the id of an " + LoginSecretResolver.ACCEPTED_TYPES
                     + " credential (as credentialsId: '…'" + (plainCluster != null ? " or cluster.ssh.credentialsId)" : ")"));
         }
-        return id; // CredentialsProvider itself resolves ${PARAM} ids
+        // findCredentialById replaces '${NAME}' by the value of NAME only when NAME is a credentials parameter of the build
+        return id;
     }
 
     static String blankToNull(String value) {

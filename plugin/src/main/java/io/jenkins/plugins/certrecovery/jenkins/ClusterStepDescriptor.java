@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
@@ -10,20 +11,29 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Item;
+import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
+import org.springframework.security.core.Authentication;
 
 /** What every step's descriptor shares: its context (a {@code node} block), the graph label and the credentials drop-down. */
 public abstract class ClusterStepDescriptor extends StepDescriptor {
+    /** The kinds of credential {@link LoginSecretResolver} accepts. */
+    private static final CredentialsMatcher LOGIN_CREDENTIALS = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
+            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class);
@@ -61,18 +71,27 @@ public abstract class ClusterStepDescriptor extends StepDescriptor {
     }
 
     /**
-     * The snippet generator's credential drop-down: SSH keys and user name/password credentials the job can use. Without the right
-     * to configure the job (or to use its credentials), only the current value is shown, as the credentials plugin recommends.
+     * The snippet generator's credential drop-down: the SSH keys and user name/password credentials the step could use, as the
+     * credentials plugin's consumer guide says. Outside a job (the global snippet generator) they are listed for administrators
+     * only; in a job, for those who may configure it or use its credentials, and as the job's builds will see them (its
+     * authentication, which an authorize-project strategy may make a user's). Anyone else sees only the current value.
      */
     public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
         StandardListBoxModel result = new StandardListBoxModel();
-        if (item == null || !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (item == null) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return result.includeCurrentValue(credentialsId);
+            }
+            return result.includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernameCredentials.class, List.of(), LOGIN_CREDENTIALS)
+                    .includeCurrentValue(credentialsId);
+        }
+        if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
             return result.includeCurrentValue(credentialsId);
         }
+        Authentication buildsRunAs = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
         return result.includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, item, StandardUsernameCredentials.class, List.of(),
-                        CredentialsMatchers.anyOf(CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
-                                CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class)))
+                .includeMatchingAs(buildsRunAs, item, StandardUsernameCredentials.class, List.of(), LOGIN_CREDENTIALS)
                 .includeCurrentValue(credentialsId);
     }
 }

@@ -3,8 +3,10 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 
 /**
- * The login material resolved from a Jenkins credential, as it crosses the remoting channel to the agent (Jenkins encrypts that
- * channel; the material is never written to disk). Exactly one of a private key (with an optional passphrase) or a password.
+ * The login material resolved from a Jenkins credential, as it crosses the remoting channel to the agent; it is never written to
+ * disk. That channel is encrypted only when the agent's connection is (TLS for inbound TCP agents, https for WebSocket agents, SSH
+ * for agents launched over SSH): docs/install.md asks for such an agent. Exactly one of a private key (with an optional
+ * passphrase) or a password.
  * {@link #toString()} never shows a secret.
  *
  * @param credentialsId the id it was resolved from (for messages)

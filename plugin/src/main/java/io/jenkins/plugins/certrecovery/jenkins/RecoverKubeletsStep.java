@@ -10,46 +10,46 @@ import org.kohsuke.stapler.DataBoundSetter;
  * kubelets with their old client certificates moved to a backup. Returns one map per host.
  */
 public class RecoverKubeletsStep extends ClusterStep {
-    private boolean allWorkers;
-    private int masterParallelism = 1;
-    private int workerParallelism = 5;
+    private Boolean allWorkers;
+    private Integer masterParallelism;
+    private Integer workerParallelism;
 
     @DataBoundConstructor
     public RecoverKubeletsStep() {
     }
 
     public boolean isAllWorkers() {
-        return allWorkers;
+        return Arguments.orDefault(allWorkers, false);
     }
 
     /** Restart every worker's kubelet, not only those missing or NotReady. */
     @DataBoundSetter
-    public void setAllWorkers(boolean allWorkers) {
+    public void setAllWorkers(Boolean allWorkers) {
         this.allWorkers = allWorkers;
     }
 
     public int getMasterParallelism() {
-        return masterParallelism;
+        return Arguments.orDefault(masterParallelism, 1);
     }
 
     @DataBoundSetter
-    public void setMasterParallelism(int masterParallelism) {
+    public void setMasterParallelism(Integer masterParallelism) {
         this.masterParallelism = masterParallelism;
     }
 
     public int getWorkerParallelism() {
-        return workerParallelism;
+        return Arguments.orDefault(workerParallelism, 5);
     }
 
     @DataBoundSetter
-    public void setWorkerParallelism(int workerParallelism) {
+    public void setWorkerParallelism(Integer workerParallelism) {
         this.workerParallelism = workerParallelism;
     }
 
     @Override
     protected ClusterTask task() throws AbortException {
-        return new RecoverKubeletsTask(allWorkers, Arguments.positive("masterParallelism", masterParallelism, "hosts"),
-                Arguments.positive("workerParallelism", workerParallelism, "hosts"));
+        return new RecoverKubeletsTask(isAllWorkers(), Arguments.positive("masterParallelism", getMasterParallelism(), "hosts"),
+                Arguments.positive("workerParallelism", getWorkerParallelism(), "hosts"));
     }
 
     @Extension

@@ -15,15 +15,15 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class RecoveryApiserverStep extends ClusterStep {
     static final List<String> ACTIONS = List.of("create", "destroy");
 
-    private String action = "create";
-    private int waitTimeoutMinutes = 10;
+    private String action;
+    private Integer waitTimeoutMinutes;
 
     @DataBoundConstructor
     public RecoveryApiserverStep() {
     }
 
     public String getAction() {
-        return action;
+        return Arguments.orDefault(action, "create");
     }
 
     @DataBoundSetter
@@ -32,19 +32,19 @@ public class RecoveryApiserverStep extends ClusterStep {
     }
 
     public int getWaitTimeoutMinutes() {
-        return waitTimeoutMinutes;
+        return Arguments.orDefault(waitTimeoutMinutes, 10);
     }
 
     /** How long {@code create} waits for the server to answer. */
     @DataBoundSetter
-    public void setWaitTimeoutMinutes(int waitTimeoutMinutes) {
+    public void setWaitTimeoutMinutes(Integer waitTimeoutMinutes) {
         this.waitTimeoutMinutes = waitTimeoutMinutes;
     }
 
     @Override
     protected ClusterTask task() throws AbortException {
-        String verb = Arguments.oneOf("action", action, ACTIONS);
-        int waitMinutes = Arguments.positive("waitTimeoutMinutes", waitTimeoutMinutes, "minutes");
+        String verb = Arguments.oneOf("action", getAction(), ACTIONS);
+        int waitMinutes = Arguments.positive("waitTimeoutMinutes", getWaitTimeoutMinutes(), "minutes");
         return new RecoveryApiserverTask(verb.equals("create"), waitMinutes);
     }
 
@@ -63,7 +63,7 @@ public class RecoveryApiserverStep extends ClusterStep {
         @Override
         public String argumentsToString(Map<String, Object> namedArgs) {
             String cluster = super.argumentsToString(namedArgs);
-            Object verb = namedArgs.getOrDefault("action", "create");
+            Object verb = Arguments.orDefault(namedArgs.get("action"), "create");
             return cluster == null ? String.valueOf(verb) : verb + " on " + cluster;
         }
 

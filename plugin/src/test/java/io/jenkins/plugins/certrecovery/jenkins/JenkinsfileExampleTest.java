@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ModuleNode;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
@@ -21,6 +24,7 @@ import org.codehaus.groovy.ast.expr.MapEntryExpression;
 import org.codehaus.groovy.ast.expr.MapExpression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.SourceUnit;
@@ -145,5 +149,100 @@ class JenkinsfileExampleTest {
                 + "  regenerateCerts(inventory: 'i.yaml', force: true)\n  sh 'rm -rf /'\n } } } }\n");
         assertEquals(List.of("line 3: regenerateCerts has no argument force",
                 "line 4: sh is neither our step nor a standard Jenkins step"), problems(bad));
+    }
+
+    /** A Groovy snippet of a doc or a help page: the file, the line it starts on, its text. */
+    private record Snippet(String file, int line, String text) {
+    }
+
+    /** An untagged fenced block counts as Groovy when it reads like a Jenkinsfile: a pipeline or node block, or a call of ours. */
+    private static final Pattern JENKINSFILE_LIKE = Pattern.compile("(?m)^\\s*(pipeline|node)\\b[^\\n]*\\{|\\b("
+            + String.join("|", new TreeSet<>(OURS.keySet())) + ")\\s*\\(");
+
+    /** The ```groovy blocks of a Markdown file, and untagged blocks that read like a Jenkinsfile. */
+    static List<Snippet> markdownSnippets(Path markdown) throws Exception {
+        List<Snippet> snippets = new ArrayList<>();
+        List<String> lines = Files.readAllLines(markdown);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("```")) {
+                continue;
+            }
+            String tag = lines.get(i).substring(3).strip();
+            int start = i + 1;
+            StringBuilder text = new StringBuilder();
+            for (i = start; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
+                text.append(lines.get(i)).append('\n');
+            }
+            if (tag.equalsIgnoreCase("groovy") || tag.isEmpty() && JENKINSFILE_LIKE.matcher(text).find()) {
+                snippets.add(new Snippet(markdown.getFileName().toString(), start + 1, text.toString()));
+            }
+        }
+        return snippets;
+    }
+
+    /** The {@code <pre>} blocks of a help page, HTML entities decoded. */
+    static List<Snippet> helpSnippets(Path help) throws Exception {
+        String html = Files.readString(help);
+        List<Snippet> snippets = new ArrayList<>();
+        Matcher pre = Pattern.compile("<pre>(.*?)</pre>", Pattern.DOTALL).matcher(html);
+        while (pre.find()) {
+            int line = 1 + (int) html.substring(0, pre.start(1)).chars().filter(c -> c == '\n').count();
+            String text = pre.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&amp;", "&");
+            snippets.add(new Snippet(help.getParent().getFileName() + "/" + help.getFileName(), line, text));
+        }
+        return snippets;
+    }
+
+    /**
+     * Why the snippet does not parse as Groovy, or null. A snippet that starts with a named argument ({@code cluster: [...]},
+     * as the help pages show one argument of a step) is deliberately partial: it is parsed as the arguments of a step call.
+     */
+    static String parseProblem(Snippet snippet) {
+        boolean arguments = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*:").matcher(snippet.text()).find();
+        String script = arguments ? "step(" + snippet.text() + "\n)" : snippet.text();
+        CompilationUnit unit = new CompilationUnit();
+        unit.addSource(snippet.file(), script);
+        try {
+            unit.compile(Phases.CONVERSION);
+            return null;
+        } catch (CompilationFailedException e) {
+            return snippet.file() + ": the snippet starting on line " + snippet.line() + " does not parse"
+                    + (arguments ? " (as a step's arguments)" : "") + ": " + e.getMessage().lines().skip(1).findFirst().orElse("");
+        }
+    }
+
+    private static List<Snippet> docAndHelpSnippets() throws Exception {
+        List<Snippet> snippets = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+            for (Path markdown : docs.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                snippets.addAll(markdownSnippets(markdown));
+            }
+        }
+        try (Stream<Path> resources = Files.walk(Path.of("src", "main", "resources"))) {
+            for (Path help : resources.filter(f -> f.getFileName().toString().matches("help.*\\.html")).sorted().toList()) {
+                snippets.addAll(helpSnippets(help));
+            }
+        }
+        return snippets;
+    }
+
+    @Test
+    void everyGroovySnippetInTheDocsAndHelpPagesParses() throws Exception {
+        List<Snippet> snippets = docAndHelpSnippets();
+        List<String> files = snippets.stream().map(Snippet::file).distinct().toList();
+        assertTrue(files.containsAll(List.of("inventory.md", "scheduled-check.md", "ClusterStep/help-cluster.html")), files.toString());
+        assertEquals(List.of(), snippets.stream().map(JenkinsfileExampleTest::parseProblem).filter(p -> p != null).toList());
+    }
+
+    @Test
+    void aSnippetWithAnUnquotedDashedMapKeyIsReportedWithFileAndLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path doc = Files.writeString(tmp.resolve("pins.md"), "Pin the host keys:\n\n```groovy\n"
+                + "def ssh = [hostKeyFingerprints: [master-0: 'SHA256:abc']]\n```\n");
+        List<Snippet> snippets = markdownSnippets(doc);
+        assertEquals(1, snippets.size());
+        String problem = parseProblem(snippets.get(0));
+        assertTrue(problem != null && problem.startsWith("pins.md: the snippet starting on line 4 does not parse: "), problem);
+        assertEquals(null, parseProblem(new Snippet("pins.md", 4, "def ssh = [hostKeyFingerprints: ['master-0': 'SHA256:abc']]")));
     }
 }

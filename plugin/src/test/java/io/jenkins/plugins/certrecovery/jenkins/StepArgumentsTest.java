@@ -1,17 +1,24 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.AbortException;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * Missing or wrong arguments fail the step before anything reaches the agent, with a message that names the argument.
@@ -208,5 +215,96 @@ class StepArgumentsTest {
         AbortException e = assertThrows(AbortException.class, () -> context.run(step));
         assertEquals("inventory: 'clusters/prod.yaml' is not a file in the workspace " + workspace
                 + "; check it out or write it before this step", e.getMessage());
+    }
+
+    /** Every argument a pipeline can set, and the value its getter reports when the pipeline gives nothing or null. */
+    private static Map<String, Object> defaults(Class<? extends ClusterStep> step) {
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put("cluster", null);
+        defaults.put("inventory", null);
+        defaults.put("credentialsId", null);
+        defaults.put("dryRun", false);
+        defaults.put("commandTimeoutSeconds", 0);
+        defaults.put("auditFile", "cert-recovery-audit.jsonl");
+        if (step == RecoveryApiserverStep.class) {
+            defaults.put("action", "create");
+            defaults.put("waitTimeoutMinutes", 10);
+        } else if (step == RecoverKubeletsStep.class) {
+            defaults.put("allWorkers", false);
+            defaults.put("masterParallelism", 1);
+            defaults.put("workerParallelism", 5);
+        } else if (step == ApproveCsrsStep.class) {
+            defaults.put("names", null);
+            defaults.put("wait", false);
+            defaults.put("timeoutMinutes", 20);
+        } else if (step == CheckCertExpiryStep.class) {
+            defaults.put("warningDays", 30);
+            defaults.put("criticalDays", 7);
+            defaults.put("failOn", "expired");
+            defaults.put("unstableOn", "warning");
+            defaults.put("reportDir", "cert-expiry");
+            defaults.put("extraPaths", null);
+            defaults.put("checkEndpoints", true);
+        }
+        return defaults;
+    }
+
+    private static final List<Class<? extends ClusterStep>> STEPS = List.of(RecoveryApiserverStep.class, RegenerateCertsStep.class,
+            ForceRedeployStep.class, RecoverKubeletsStep.class, ApproveCsrsStep.class, CheckCertExpiryStep.class);
+
+    private static Map<String, Method> setters(Class<? extends ClusterStep> step) {
+        Map<String, Method> setters = new LinkedHashMap<>();
+        for (Method m : step.getMethods()) {
+            if (m.getAnnotation(DataBoundSetter.class) != null) {
+                setters.put(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4), m);
+            }
+        }
+        return setters;
+    }
+
+    private static Object effectiveValue(ClusterStep step, String argument) throws Exception {
+        String capitalized = Character.toUpperCase(argument.charAt(0)) + argument.substring(1);
+        for (Method m : step.getClass().getMethods()) {
+            if (m.getParameterCount() == 0 && (m.getName().equals("get" + capitalized) || m.getName().equals("is" + capitalized))) {
+                return m.invoke(step);
+            }
+        }
+        throw new AssertionError(step.getClass().getSimpleName() + " has no getter for " + argument);
+    }
+
+    /** {@code dryRun: params.MISSING} passes null: structs binds it to a wrapper setter, and null must mean the default. */
+    @Test
+    void nullForEveryArgumentMeansItsDefault() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Class<? extends ClusterStep> type : STEPS) {
+            Map<String, Object> defaults = defaults(type);
+            Map<String, Method> setters = setters(type);
+            assertEquals(defaults.keySet(), setters.keySet(), type.getSimpleName() + "'s arguments");
+            ClusterStep step = type.getConstructor().newInstance();
+            for (Map.Entry<String, Method> setter : setters.entrySet()) {
+                if (setter.getValue().getParameterTypes()[0].isPrimitive()) {
+                    wrong.add(type.getSimpleName() + "." + setter.getKey() + " takes a primitive, so a null cannot be bound");
+                    continue;
+                }
+                setter.getValue().invoke(step, (Object) null);
+                Object effective = effectiveValue(step, setter.getKey());
+                if (!Objects.equals(defaults.get(setter.getKey()), effective)) {
+                    wrong.add(type.getSimpleName() + "." + setter.getKey() + "(null) gives " + effective + ", not the default "
+                            + defaults.get(setter.getKey()));
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void nullArgumentsPassEachStepsOwnChecks() throws Exception {
+        for (Class<? extends ClusterStep> type : STEPS) {
+            ClusterStep step = type.getConstructor().newInstance();
+            for (Map.Entry<String, Method> setter : setters(type).entrySet()) {
+                setter.getValue().invoke(step, (Object) null);
+            }
+            assertNotNull(step.task(), type.getSimpleName());
+        }
     }
 }

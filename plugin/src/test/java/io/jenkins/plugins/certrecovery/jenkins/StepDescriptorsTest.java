@@ -8,24 +8,37 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.TestCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.model.Item;
+import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
 import hudson.security.Permission;
-import hudson.util.ListBoxModel;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import jenkins.model.Jenkins;
+import jenkins.model.TestJenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 
 /** What Jenkins reads from the steps' classes and descriptors: names, context, the graph label, forms and help. */
 class StepDescriptorsTest {
@@ -111,26 +124,105 @@ class StepDescriptorsTest {
         return null;
     }
 
+    /** A job as the credentials drop-down sees it: who may do what with it, and who its builds run as. */
+    private record TestJob(Set<Permission> granted, Authentication runsAs) implements Item, Queue.Task {
+        @Override
+        public boolean hasPermission(Permission permission) {
+            return granted.contains(permission);
+        }
+
+        @Override
+        public Authentication getDefaultAuthentication2() {
+            return runsAs;
+        }
+    }
+
+    private static final Authentication ALICE = new UsernamePasswordAuthenticationToken("alice", null, List.of());
+    private static final IdCredentials GLOBAL_KEY = new TestCredentials.SshKey("global-key", "core", "key", null);
+    private static final IdCredentials ALICES_KEY = new TestCredentials.SshKey("alices-key", "core", "key", null);
+    private static final IdCredentials ALICES_PASSWORD = new TestCredentials.UserPassword("alices-password", "core", "pw");
+    private static final IdCredentials ALICES_TOKEN = new TestCredentials.SecretText("alices-token");
+
+    private static List<String> dropDown(Item item, String current) throws Exception {
+        return descriptorOf(RegenerateCertsStep.class).doFillCredentialsIdItems(item, current).stream().map(o -> o.value).toList();
+    }
+
     @Test
-    void credentialsDropDownShowsOnlyTheCurrentValueWithoutPermission() throws Exception {
-        ClusterStepDescriptor descriptor = descriptorOf(RegenerateCertsStep.class);
-        ListBoxModel withoutItem = descriptor.doFillCredentialsIdItems(null, "ocp-ssh");
-        assertEquals(List.of("ocp-ssh=ocp-ssh"), withoutItem.stream().map(Object::toString).toList());
-        Item noRights = new Item() {
-            @Override
-            public boolean hasPermission(Permission permission) {
-                return false;
+    void withoutAJobAnAdministratorSeesTheGlobalLoginCredentials() throws Exception {
+        try (TestJenkins jenkins = TestJenkins.withCurrentUserHolding(Jenkins.ADMINISTER);
+             TestCredentialsProvider store = TestCredentialsProvider.install()) {
+            store.allow(ACL.SYSTEM2, jenkins, GLOBAL_KEY, new TestCredentials.SecretText("global-token"));
+            assertEquals(List.of("", "global-key"), dropDown(null, ""));
+            assertEquals(List.of("", "removed-key", "global-key"), dropDown(null, "removed-key"), "the current value stays selectable");
+        }
+    }
+
+    @Test
+    void withoutAJobOthersSeeOnlyTheCurrentValue() throws Exception {
+        try (TestJenkins jenkins = TestJenkins.withCurrentUserHolding(Item.EXTENDED_READ);
+             TestCredentialsProvider store = TestCredentialsProvider.install()) {
+            store.allow(ACL.SYSTEM2, jenkins, GLOBAL_KEY);
+            assertEquals(List.of("ocp-ssh"), dropDown(null, "ocp-ssh"));
+        }
+    }
+
+    @Test
+    void inAJobWithoutConfigureOrUseRightsOnlyTheCurrentValueIsShown() throws Exception {
+        TestJob job = new TestJob(Set.of(), ALICE);
+        try (TestCredentialsProvider store = TestCredentialsProvider.install()) {
+            store.allow(ALICE, job, ALICES_KEY);
+            assertEquals(List.of("ocp-ssh"), dropDown(job, "ocp-ssh"));
+            assertEquals(List.of(""), dropDown(job, ""));
+        }
+    }
+
+    /** Listed as the builds will look them up (the job's authentication), not as SYSTEM, which sees more. */
+    @Test
+    void inAJobTheLoginCredentialsAreListedAsTheJobsAuthentication() throws Exception {
+        for (Permission right : List.of(Item.EXTENDED_READ, CredentialsProvider.USE_ITEM)) {
+            TestJob job = new TestJob(Set.of(right), ALICE);
+            try (TestCredentialsProvider store = TestCredentialsProvider.install()) {
+                store.allow(ALICE, job, ALICES_KEY, ALICES_PASSWORD, ALICES_TOKEN).allow(ACL.SYSTEM2, job, GLOBAL_KEY);
+                assertEquals(List.of("", "alices-key", "alices-password"), dropDown(job, ""), right.toString());
             }
-        };
-        assertEquals(List.of(), descriptor.doFillCredentialsIdItems(noRights, "").stream().map(Object::toString).toList());
-        Item configurer = new Item() {
+        }
+    }
+
+    @Test
+    void anItemThatIsNoJobListsAsSystem() throws Exception {
+        Item folder = new Item() {
             @Override
             public boolean hasPermission(Permission permission) {
                 return permission == Item.EXTENDED_READ;
             }
         };
-        // The stand-in lists no stored credentials; in Jenkins includeMatchingAs adds the job's SSH credentials here.
-        assertEquals(List.of("- none -=", "ocp-ssh=ocp-ssh"),
-                descriptor.doFillCredentialsIdItems(configurer, "ocp-ssh").stream().map(Object::toString).toList());
+        try (TestCredentialsProvider store = TestCredentialsProvider.install()) {
+            store.allow(ACL.SYSTEM2, folder, GLOBAL_KEY).allow(ALICE, folder, ALICES_KEY);
+            assertEquals(List.of("", "global-key"), dropDown(folder, ""));
+        }
+    }
+
+    /** The {@code clazz} values that Jenkins' hudson-behavior.js validates on a form field; any other is silently not checked. */
+    private static final Set<String> VALIDATED_CLASSES = Set.of("number", "number-required", "non-negative-number-required",
+            "positive-number", "positive-number-required");
+
+    @Test
+    void everyFormFieldClassIsOneThatJenkinsValidates() throws Exception {
+        Pattern clazz = Pattern.compile("clazz=\"([^\"]*)\"");
+        List<String> unknown = new ArrayList<>();
+        int seen = 0;
+        try (Stream<Path> files = Files.walk(Path.of("src", "main", "resources"))) {
+            for (Path jelly : files.filter(f -> f.toString().endsWith(".jelly")).toList()) {
+                Matcher m = clazz.matcher(Files.readString(jelly));
+                while (m.find()) {
+                    seen++;
+                    if (!VALIDATED_CLASSES.contains(m.group(1))) {
+                        unknown.add(jelly.getFileName() + " in " + jelly.getParent().getFileName() + ": clazz=\"" + m.group(1) + "\"");
+                    }
+                }
+            }
+        }
+        assertTrue(seen > 0, "the forms have number fields");
+        assertEquals(List.of(), unknown);
     }
 }

@@ -1,0 +1,5 @@
+package hudson.model;
+
+/** Stand-in: declared because {@link Queue} extends it. */
+public class ResourceController {
+}
