@@ -67,6 +67,7 @@ class ExpiryHtmlInChromiumTest {
             assertEquals(List.of("none", "none", "none"), chromium.computedStyle("tr.row-warning", "display"));
             assertEquals(Collections.nCopies(6, "table-row"), chromium.computedStyle("tbody tr:not(.row-warning)", "display"));
             assertEquals(List.of("0.35"), chromium.computedStyle("label[for=show-warning]", "opacity"), "the hidden class is dimmed");
+            chromium.screenshot(SCREENSHOTS.resolve("expiry-report-warning-hidden.png"));
             chromium.click("label[for=show-warning]");
             assertEquals(Collections.nCopies(9, "table-row"), chromium.computedStyle("tbody tr", "display"));
             assertEquals(List.of(), chromium.consoleMessages());
