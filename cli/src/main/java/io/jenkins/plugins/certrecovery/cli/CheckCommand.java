@@ -8,6 +8,7 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
 import io.jenkins.plugins.certrecovery.expiry.TlsEndpoint;
+import io.jenkins.plugins.certrecovery.report.ExpiryReportFiles;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +45,8 @@ final class CheckCommand extends ClusterCommand {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here (schema: docs/expiry-report.md).")
     private Path json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here (one self-contained file).")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here, and its stylesheet "
+            + ExpiryReportFiles.STYLESHEET + " beside it (no script: it reads the same under Jenkins' Content-Security-Policy).")
     private Path html;
 
     @Option(names = "--junit", paramLabel = "FILE",
@@ -66,6 +68,11 @@ final class CheckCommand extends ClusterCommand {
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
         ExpiryCheckSettings settings = ExpiryCheckSettings.defaults().withThresholds(thresholds())
                 .withEndpoints(endpoints(inventory));
+        if (html != null && ExpiryReportFiles.STYLESHEET.equals(String.valueOf(html.getFileName()))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--html: " + ExpiryReportFiles.STYLESHEET
+                    + " is the name of the stylesheet written beside the HTML report; give the report another name, e.g. "
+                    + ExpiryReportFiles.HTML);
+        }
         ReportFiles reports = new ReportFiles(json, html, junit);
         terminal.heading("checking certificates on " + inventory.nodes().size() + " hosts and " + settings.endpoints().size()
                 + " TLS endpoints");

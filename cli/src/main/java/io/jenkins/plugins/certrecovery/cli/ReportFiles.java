@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The report files {@code check} was asked for, written by core's {@link ExpiryReportFiles} (each one whole, then moved into
- * place, so a scheduled job never reads half a report).
+ * place, so a scheduled job never reads half a report). The HTML report links {@value ExpiryReportFiles#STYLESHEET}, written
+ * into the same directory.
  *
  * @param json  JSON report file, or null
  * @param html  HTML report file, or null

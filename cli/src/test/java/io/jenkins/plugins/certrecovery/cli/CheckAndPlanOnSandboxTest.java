@@ -2,6 +2,8 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.certrecovery.report.ArchivedReportPage;
+import io.jenkins.plugins.certrecovery.report.HeadlessChromium;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
@@ -87,6 +89,7 @@ class CheckAndPlanOnSandboxTest {
         CliRun run = check(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, PASSPHRASE), encryptedKeyInventory, "--warning-days", "1",
                 "--critical-days", "0", "--json", json.toString(), "--html", html.toString(), "--junit", junit.toString());
         assertTrue(Files.readString(html).contains("master-0"), "HTML report written");
+        assertTrue(Files.readString(dir.resolve("reports/expiry-report.css")).contains(".s-ok {"), "its stylesheet beside it");
         assertTrue(Files.readString(junit).contains("<testsuite"), "JUnit report written");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertTrue(run.out().contains("result: ok"), run::toString);
@@ -94,6 +97,26 @@ class CheckAndPlanOnSandboxTest {
         assertTrue(report.toString().contains("\"ok\""), report::toString);
         assertTrue(report.toString().contains("master-0"), "rows of every host: " + report);
         assertFalse(Files.readString(json).contains(sandbox.secretValues().get(0)));
+    }
+
+    @Test
+    void theHtmlReportReadsUnderJenkinsPolicyWithItsStylesheetAndNoScript() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        Path html = dir.resolve("jenkins/check.html");
+        CliRun run = check(Map.of(), inventory, "--warning-days", "100000", "--critical-days", "0", "--html", html.toString());
+        assertEquals(ExitCodes.CHECK_WARNING, run.exitCode(), run::toString);
+        try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
+            page.assertReadableAndQuiet(Path.of("target", "chromium", "cli-check-report.png"));
+        }
+    }
+
+    @Test
+    void anHtmlReportNamedLikeItsStylesheetIsRefused() {
+        CliRun run = check(Map.of(), inventory, "--html", dir.resolve("expiry-report.css").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--html: expiry-report.css is the name of the stylesheet written beside the HTML report"),
+                run::toString);
+        assertFalse(Files.exists(dir.resolve("expiry-report.css")), "nothing written");
     }
 
     @Test

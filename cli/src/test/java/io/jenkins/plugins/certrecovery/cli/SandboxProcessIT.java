@@ -1,6 +1,8 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.certrecovery.report.ArchivedReportPage;
+import io.jenkins.plugins.certrecovery.report.HeadlessChromium;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
 import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
@@ -27,18 +29,47 @@ class SandboxProcessIT {
     @TempDir
     Path dir;
 
+    @TempDir
+    static Path demoOutput;
+    private static JarProcess.Result demo;
+
+    /** The demo as a process, run once for the tests that read what it wrote (in {@link #demoReports()}). */
+    private static synchronized JarProcess.Result demo() throws Exception {
+        if (demo == null) {
+            long started = System.nanoTime();
+            demo = JarProcess.start(Map.of(), "", "demo", "--output", demoReports().toString()).await(Duration.ofMinutes(5));
+            System.out.println("demo as a process took " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+        }
+        return demo;
+    }
+
+    private static Path demoReports() {
+        return demoOutput.resolve("demo");
+    }
+
     @Test
     void theDemoRecoversTheSandboxAndWritesTheReports() throws Exception {
-        long started = System.nanoTime();
-        JarProcess.Result demo = JarProcess.start(Map.of(), "", "demo", "--output", dir.toString()).await(Duration.ofMinutes(5));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertEquals(ExitCodes.OK, demo.exitCode(), demo::toString);
-        System.out.println("demo as a process took " + took.toMillis() + " ms");
-        for (String report : List.of("before.json", "before.html", "before.xml", "after.json", "after.html", "after.xml", "audit.jsonl")) {
-            assertTrue(Files.size(dir.resolve(report)) > 0, report);
+        JarProcess.Result run = demo();
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        for (String report : List.of("before.json", "before.html", "before.xml", "after.json", "after.html", "after.xml",
+                "expiry-report.css", "audit.jsonl")) {
+            assertTrue(Files.size(demoReports().resolve(report)) > 0, report);
         }
-        assertTrue(demo.out().contains(" left pending: "), "the rogue CSRs are shown refused with reasons:\n" + demo);
-        assertTrue(demo.out().contains("demo: every node of the cluster is Ready again"), demo::toString);
+        assertTrue(run.out().contains(" left pending: "), "the rogue CSRs are shown refused with reasons:\n" + run);
+        assertTrue(run.out().contains("demo: every node of the cluster is Ready again"), run::toString);
+    }
+
+    @Test
+    void theDemoReportsReadUnderJenkinsPolicyWithTheirStylesheetAndNoScript() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        JarProcess.Result run = demo();
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        for (String report : List.of("before", "after")) {
+            try (ArchivedReportPage page = ArchivedReportPage.open(demoReports().resolve(report + ".html"),
+                    ArchivedReportPage.DESKTOP_WIDTH)) {
+                page.assertReadableAndQuiet(Path.of("target", "chromium", "cli-demo-" + report + ".png"));
+            }
+        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Text files shipped beside a class (the scan script, the report's styles and script). */
+/** Text files shipped beside a class (the scan script, the report's stylesheet). */
 public final class ClasspathText {
     private ClasspathText() {
     }

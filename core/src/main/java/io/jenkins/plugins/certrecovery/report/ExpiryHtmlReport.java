@@ -8,39 +8,41 @@ import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * The expiry report as one self-contained HTML file (styles and script inline, no external asset): the summary on top, then a
- * table with the errors and the earliest expiry first, a colour per class, sortable columns, a text filter, a host filter and
- * class toggles; below 760 px wide every row becomes a card. Every value is HTML-escaped; the script only moves rows and reads text.
+ * The expiry report as an HTML page that reads the same under Jenkins' Content-Security-Policy for archived files
+ * ({@code sandbox allow-same-origin; default-src 'none'; img-src 'self'; style-src 'self';}) as opened from disk: its styles are
+ * the file {@value #STYLESHEET} beside it (no {@code <style>} element, no {@code style} attribute) and it has no script at all,
+ * since under that policy even a {@code <script src>} puts a "Blocked script execution" error in the console. The summary is on
+ * top, then the table with the errors and the earliest expiry first, a colour per class; the counts per class are labels of
+ * checkboxes that show or hide the class's rows by CSS alone; below 760 px wide every row becomes a card. Every value is masked,
+ * then HTML-escaped.
  */
 public final class ExpiryHtmlReport {
+    /** The stylesheet the page links, by a name relative to the page: it must be written into the page's directory. */
+    public static final String STYLESHEET = "expiry-report.css";
+    private static final String STYLE = ClasspathText.read(ExpiryHtmlReport.class, STYLESHEET);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    private static final String STYLE = ClasspathText.read(ExpiryHtmlReport.class, "expiry-report.css");
-    private static final String SCRIPT = ClasspathText.read(ExpiryHtmlReport.class, "expiry-report.js");
-    /** Error rows have no days left; they sort before every certificate. */
-    private static final String ERROR_DAYS_SORT = "-1000000000";
-    private static final String[][] COLUMNS = {
-        {"Status", "number"}, {"Days left", "number"}, {"Not after", "text"}, {"Host", "text"}, {"Source", "text"},
-        {"Common name", "text"}, {"SANs / error", "text"}, {"Issuer", "text"}, {"Type", "text"}, {"Serial", "text"},
-        {"Not before", "text"},
+    private static final String[] COLUMNS = {
+        "Status", "Days left", "Not after", "Host", "Source", "Common name", "SANs / error", "Issuer", "Type", "Serial", "Not before",
     };
-    private static final String[][] PHONE_SORTS = {
-        {"1:asc", "Earliest expiry first"}, {"1:desc", "Latest expiry first"}, {"0:desc", "Worst status first"},
-        {"3:asc", "Host A-Z"}, {"4:asc", "Source A-Z"}, {"5:asc", "Common name A-Z"},
-    };
+    /** The column the rows are ordered by (errors, which have no days left, come before it). */
+    private static final int SORTED_COLUMN = 1;
 
     private final SecretMasker masker;
 
     /** @param masker every value passes through it before it is escaped */
     public ExpiryHtmlReport(SecretMasker masker) {
         this.masker = masker;
+    }
+
+    /** Writes the stylesheet the page links ({@value #STYLESHEET}); it holds no value of any report. */
+    public static void writeStylesheet(OutputStream out) throws IOException {
+        out.write(STYLE.getBytes(StandardCharsets.UTF_8));
     }
 
     public void write(ExpiryReport report, OutputStream out) throws IOException {
@@ -53,28 +55,33 @@ public final class ExpiryHtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Certificate expiry: ").append(result.label()).append(" (").append(TIME.format(report.checkedAt()))
-                .append(")</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        summary(html, report, result);
-        html.append("<main>\n<div class=\"controls\">\n")
-                .append("<input type=\"search\" id=\"filter\" placeholder=\"Filter: host, path, name, issuer…\" aria-label=\"Filter rows\">\n")
-                .append("<select id=\"host-filter\" aria-label=\"Host\"><option value=\"\">All hosts</option>");
-        new TreeSet<>(report.rows().stream().map(ExpiryRow::host).toList())
-                .forEach(host -> html.append("<option value=\"").append(text(host)).append("\">").append(text(host)).append("</option>"));
-        html.append("</select>\n<select id=\"sort-select\" aria-label=\"Sort\">");
-        for (String[] sort : PHONE_SORTS) {
-            html.append("<option value=\"").append(sort[0]).append("\">").append(sort[1]).append("</option>");
+                .append(")</title>\n<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\">\n</head>\n<body>\n");
+        // The checkboxes precede the header and main, so the stylesheet reaches their labels and the rows through `~`.
+        for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
+            if (count.getValue() > 0) {
+                html.append("<input type=\"checkbox\" class=\"toggle\" id=\"").append(toggleId(count.getKey())).append("\" checked>\n");
+            }
         }
-        html.append("</select>\n<span id=\"shown\" aria-live=\"polite\">").append(report.rows().size()).append(" rows</span>\n</div>\n")
-                .append("<noscript><p>Sorting and filtering need JavaScript. Rows are listed errors first, then by expiry, earliest first.</p></noscript>\n")
-                .append("<table id=\"rows\">\n<thead><tr>");
+        summary(html, report, result);
+        html.append("<main>\n");
+        if (report.rows().isEmpty()) {
+            html.append("<p class=\"order\">No certificate was read and no error was recorded.</p>\n");
+        } else {
+            html.append("<p class=\"order\">Errors first, then by expiry, earliest first. ")
+                    .append("Click a count above to hide or show its class.</p>\n");
+        }
+        html.append("<table id=\"rows\">\n<thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {
-            html.append("<th scope=\"col\" data-type=\"").append(COLUMNS[i][1]).append('"')
-                    .append(i == 1 ? " aria-sort=\"ascending\"" : "").append('>').append(COLUMNS[i][0]).append("</th>");
+            html.append("<th scope=\"col\"").append(i == SORTED_COLUMN ? " aria-sort=\"ascending\"" : "").append('>')
+                    .append(COLUMNS[i]).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         report.rows().forEach(row -> row(html, row));
-        html.append("</tbody>\n</table>\n<p id=\"empty\">No row matches the filter.</p>\n</main>\n<script>\n").append(SCRIPT)
-                .append("</script>\n</body>\n</html>\n");
+        html.append("</tbody>\n</table>\n");
+        if (!report.rows().isEmpty()) {
+            html.append("<p id=\"empty\">Every class is hidden: click a count above to show its rows again.</p>\n");
+        }
+        html.append("</main>\n</body>\n</html>\n");
         return html.toString();
     }
 
@@ -86,8 +93,13 @@ public final class ExpiryHtmlReport {
                 .append("<ul class=\"counts\" aria-label=\"Show or hide a class\">\n");
         for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
             String label = count.getKey().label();
-            html.append("<li><button type=\"button\" class=\"s-").append(label).append("\" data-status=\"").append(label)
-                    .append("\" aria-pressed=\"true\">").append(label).append(" <b>").append(count.getValue()).append("</b></button></li>\n");
+            if (count.getValue() > 0) {
+                html.append("<li><label for=\"").append(toggleId(count.getKey())).append("\" class=\"s-").append(label).append("\">");
+            } else {
+                html.append("<li><span class=\"none s-").append(label).append("\">");
+            }
+            html.append(label).append(" <b>").append(count.getValue()).append("</b>").append(count.getValue() > 0 ? "</label>" : "</span>")
+                    .append("</li>\n");
         }
         html.append("</ul>\n<p class=\"earliest\">");
         report.earliestExpiry().ifPresentOrElse(row -> html.append("Earliest expiry: <strong>").append(text(row.commonName()))
@@ -104,49 +116,49 @@ public final class ExpiryHtmlReport {
 
     private void row(StringBuilder html, ExpiryRow row) {
         String label = row.status().label();
-        html.append("<tr class=\"row-").append(label).append("\" data-status=\"").append(label).append("\" data-host=\"")
-                .append(text(row.host())).append("\">");
-        cell(html, 0, "", String.valueOf(row.status().ordinal()), pill(row.status()));
+        html.append("<tr class=\"row-").append(label).append("\">");
+        cell(html, 0, "", pill(row.status()));
         if (row.isError()) {
-            cell(html, 1, "num", ERROR_DAYS_SORT, "—");
-            cell(html, 2, "", "", "—");
-            cell(html, 3, "", null, text(row.host()));
-            cell(html, 4, "source", null, text(row.source()));
-            cell(html, "Error", "", null, text(row.errorKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-            cell(html, "Message", "", null, "<span class=\"error-text\">" + text(row.error()) + "</span>");
+            cell(html, 1, "num", "—");
+            cell(html, 2, "", "—");
+            cell(html, 3, "", text(row.host()));
+            cell(html, 4, "source", text(row.source()));
+            cell(html, "Error", "", text(row.errorKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            cell(html, "Message", "", "<span class=\"error-text\">" + text(row.error()) + "</span>");
             for (int column = 7; column < COLUMNS.length; column++) {
-                cell(html, column, "empty-cell", null, "");
+                cell(html, column, "empty-cell", "");
             }
         } else {
-            cell(html, 1, "num", String.valueOf(row.daysLeft()), String.valueOf(row.daysLeft()));
-            cell(html, 2, "", row.notAfter().toString(), TIME.format(row.notAfter()));
-            cell(html, 3, "", null, text(row.host()));
-            cell(html, 4, "source", null, text(row.source()));
-            cell(html, 5, "", null, text(row.commonName()));
-            cell(html, 6, row.subjectAltNames().isEmpty() ? "names empty-cell" : "names", null,
-                    text(String.join(", ", row.subjectAltNames())));
-            cell(html, 7, "issuer", null, text(row.issuer()));
-            cell(html, 8, "", null, Boolean.TRUE.equals(row.ca()) ? "CA" : "leaf");
-            cell(html, 9, "serial", null, text(row.serial()));
-            cell(html, 10, "", row.notBefore().toString(), TIME.format(row.notBefore()));
+            cell(html, 1, "num", String.valueOf(row.daysLeft()));
+            cell(html, 2, "", TIME.format(row.notAfter()));
+            cell(html, 3, "", text(row.host()));
+            cell(html, 4, "source", text(row.source()));
+            cell(html, 5, "", text(row.commonName()));
+            cell(html, 6, row.subjectAltNames().isEmpty() ? "names empty-cell" : "names", text(String.join(", ", row.subjectAltNames())));
+            cell(html, 7, "issuer", text(row.issuer()));
+            cell(html, 8, "", Boolean.TRUE.equals(row.ca()) ? "CA" : "leaf");
+            cell(html, 9, "serial", text(row.serial()));
+            cell(html, 10, "", TIME.format(row.notBefore()));
         }
         html.append("</tr>\n");
     }
 
-    private static void cell(StringBuilder html, int column, String cssClass, String sortValue, String content) {
-        cell(html, COLUMNS[column][0], cssClass, sortValue, content);
+    private static void cell(StringBuilder html, int column, String cssClass, String content) {
+        cell(html, COLUMNS[column], cssClass, content);
     }
 
     /** {@code label} names the cell on a phone, where each row is a card of label and value. */
-    private static void cell(StringBuilder html, String label, String cssClass, String sortValue, String content) {
+    private static void cell(StringBuilder html, String label, String cssClass, String content) {
         html.append("<td data-label=\"").append(label).append('"');
         if (!cssClass.isEmpty()) {
             html.append(" class=\"").append(cssClass).append('"');
         }
-        if (sortValue != null) {
-            html.append(" data-sort=\"").append(escape(sortValue)).append('"');
-        }
         html.append('>').append(content).append("</td>");
+    }
+
+    /** The id of the checkbox that shows {@code status}'s rows; the stylesheet names each one. */
+    private static String toggleId(ExpiryStatus status) {
+        return "show-" + status.label();
     }
 
     private static String pill(ExpiryStatus status) {

@@ -8,16 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the three reports of one check into a directory: {@value #JSON}, {@value #HTML} and {@value #JUNIT}. Each file is
- * written beside its final name and then moved over it, so a reader (a Jenkins publisher, a browser) never sees half a report.
+ * Writes the three reports of one check into a directory: {@value #JSON}, {@value #HTML} with its stylesheet {@value #STYLESHEET},
+ * and {@value #JUNIT}. Each file is written beside its final name and then moved over it, so a reader (a Jenkins publisher, a
+ * browser) never sees half a report; the stylesheet is in place before the page that links it.
  */
 public final class ExpiryReportFiles {
     public static final String JSON = "expiry-report.json";
     public static final String HTML = "expiry-report.html";
     public static final String JUNIT = "expiry-junit.xml";
+    public static final String STYLESHEET = ExpiryHtmlReport.STYLESHEET;
 
     /** The files written. */
-    public record Written(Path json, Path html, Path junit) {
+    public record Written(Path json, Path html, Path stylesheet, Path junit) {
     }
 
     @FunctionalInterface
@@ -33,10 +35,9 @@ public final class ExpiryReportFiles {
 
     public Written write(ExpiryReport report, Path directory) throws IOException {
         Files.createDirectories(directory);
-        return new Written(
-                write(report, directory.resolve(JSON), new ExpiryJsonReport(masker)::write),
-                write(report, directory.resolve(HTML), new ExpiryHtmlReport(masker)::write),
-                write(report, directory.resolve(JUNIT), new ExpiryJunitReport(masker)::write));
+        Path json = writeJson(report, directory.resolve(JSON));
+        Path html = writeHtml(report, directory.resolve(HTML));
+        return new Written(json, html, html.resolveSibling(STYLESHEET), writeJunit(report, directory.resolve(JUNIT)));
     }
 
     /** Writes the JSON report to a file of the caller's choosing (the CLI's {@code --json FILE}), atomically like the others. */
@@ -44,8 +45,12 @@ public final class ExpiryReportFiles {
         return write(report, file, new ExpiryJsonReport(masker)::write);
     }
 
-    /** Writes the HTML report to a file of the caller's choosing. */
+    /**
+     * Writes the HTML report to a file of the caller's choosing and {@value #STYLESHEET} beside it (replacing one that is there:
+     * every report links the same stylesheet, so the pages of several checks can share a directory).
+     */
     public Path writeHtml(ExpiryReport report, Path file) throws IOException {
+        write(report, file.resolveSibling(STYLESHEET), (ignored, out) -> ExpiryHtmlReport.writeStylesheet(out));
         return write(report, file, new ExpiryHtmlReport(masker)::write);
     }
 

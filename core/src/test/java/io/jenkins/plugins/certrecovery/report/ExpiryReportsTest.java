@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +12,14 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,14 +70,22 @@ class ExpiryReportsTest {
     }
 
     @Test
-    void htmlIsSelfContainedAndEscapesEveryValue() {
+    void htmlEscapesEveryValue() {
         String html = new ExpiryHtmlReport(new SecretMasker()).render(report);
         assertFalse(html.contains("<script>alert"), "a value became markup");
         assertTrue(html.contains("/etc/&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;quoted&quot;.crt"));
         assertTrue(html.contains("permission denied: &lt;b&gt;bold&lt;/b&gt; &amp; co"));
-        assertFalse(html.matches("(?s).*(src|href)\\s*=\\s*\"(https?:)?//.*"), "no external asset");
-        assertFalse(html.contains("<link"), "styles are inline");
-        assertEquals(1, html.split("<script>", -1).length - 1, "one inline script, nothing loaded");
+    }
+
+    @Test
+    void htmlHasNothingJenkinsPolicyBlocksAndLinksOnlyItsStylesheet() {
+        String html = new ExpiryHtmlReport(new SecretMasker()).render(report);
+        assertFalse(html.contains("<script"), "a script");
+        assertFalse(html.contains("<style"), "a style element");
+        assertFalse(Pattern.compile("<[^>]*\\s(style|on[a-z]+)\\s*=").matcher(html).find(), "a style or event-handler attribute");
+        assertEquals(List.of("<link rel=\"stylesheet\" href=\"expiry-report.css\">"),
+                Pattern.compile("<link[^>]*>|(src|href)\\s*=[^>]*").matcher(html).results().map(MatchResult::group).toList(),
+                "one link, to the stylesheet beside the page; nothing else loaded");
     }
 
     @Test
@@ -106,14 +118,28 @@ class ExpiryReportsTest {
     }
 
     @Test
-    void theThreeFilesAreWrittenWholeIntoTheDirectory(@TempDir Path dir) throws Exception {
+    void theThreeReportsAndTheStylesheetAreWrittenWholeIntoTheDirectory(@TempDir Path dir) throws Exception {
         ExpiryReportFiles.Written written = new ExpiryReportFiles(new SecretMasker()).write(report, dir.resolve("reports"));
         assertTrue(Files.readString(written.json()).contains("\"schema\""));
         assertTrue(Files.readString(written.html()).endsWith("</html>\n"));
+        assertEquals(dir.resolve("reports/expiry-report.css"), written.stylesheet());
+        assertTrue(Files.readString(written.stylesheet()).contains(".s-expired {"));
         assertTrue(Files.readString(written.junit(), StandardCharsets.UTF_8).contains("<testsuites"));
         try (var files = Files.list(dir.resolve("reports"))) {
-            assertEquals(3, files.count(), "no partial file left behind");
+            assertEquals(4, files.count(), "no partial file left behind");
         }
+    }
+
+    @Test
+    void anHtmlReportOfAnyNameGetsTheStylesheetBesideIt(@TempDir Path dir) throws Exception {
+        ExpiryReportFiles files = new ExpiryReportFiles(new SecretMasker());
+        Path before = files.writeHtml(report, dir.resolve("demo/before.html"));
+        Path after = files.writeHtml(report, dir.resolve("demo/after.html"));
+        assertEquals(List.of(after, before, dir.resolve("demo/expiry-report.css")), list(dir.resolve("demo")),
+                "both pages share the one stylesheet; no partial file left behind");
+        ByteArrayOutputStream stylesheet = new ByteArrayOutputStream();
+        ExpiryHtmlReport.writeStylesheet(stylesheet);
+        assertArrayEquals(stylesheet.toByteArray(), Files.readAllBytes(dir.resolve("demo/expiry-report.css")));
     }
 
     @Test
@@ -128,6 +154,12 @@ class ExpiryReportsTest {
                 new ExpiryHtmlReport(masker).render(report))) {
             assertFalse(text.contains("connection refused"));
             assertTrue(text.contains("worker-0: " + SecretMasker.MASK));
+        }
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.sorted().toList();
         }
     }
 
