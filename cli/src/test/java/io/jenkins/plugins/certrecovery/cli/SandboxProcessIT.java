@@ -2,7 +2,7 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
@@ -51,7 +51,7 @@ class SandboxProcessIT {
             assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
             assertTrue(run.out().contains("[y/N]"), run::toString);
             assertTrue(run.out().contains("recover: every inventory node is Ready"), run::toString);
-            assertTrue(sandbox.nodes().stream().allMatch(NodeStatus::ready), sandbox.nodes()::toString);
+            assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes()::toString);
             for (CsrStatus rogue : sandbox.csrs().stream().filter(c -> c.rogue() != null).toList()) {
                 assertTrue(rogue.pending(), () -> "never approved: " + rogue);
                 assertTrue(run.out().contains("CSR " + rogue.name() + " left pending: "), () -> rogue + " with its reasons\n" + run);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ class RecoveryFaultsSandboxTest {
             RecoverySummary done = new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute();
 
             assertTrue(done.allNodesReady() && cluster.sandbox.healthy(), done.lines().toString());
-            assertTrue(cluster.sandbox.nodes().stream().allMatch(NodeStatus::ready));
+            assertTrue(cluster.sandbox.nodes().stream().allMatch(SimulatedNode::ready));
             List<ToolEvent> events = cluster.sandbox.toolEvents();
             assertEquals(1, cluster.count(events, "podman", "regenerate-certificates"), "certificates regenerated once");
             for (String operator : ForceRedeploy.OPERATORS) {

@@ -308,11 +308,11 @@ final class ClusterState implements AutoCloseable {
         }
     }
 
-    synchronized List<NodeStatus> nodes() {
-        List<NodeStatus> nodes = new ArrayList<>();
+    synchronized List<SimulatedNode> nodes() {
+        List<SimulatedNode> nodes = new ArrayList<>();
         for (SimHost host : hosts.values()) {
             Kubelet kubelet = kubelets.get(host.name());
-            nodes.add(new NodeStatus(host.name(), host.role(), kubelet.ready, kubelet.state, kubelet.problem));
+            nodes.add(new SimulatedNode(host.name(), host.role(), kubelet.ready, kubelet.state, kubelet.problem));
         }
         return nodes;
     }

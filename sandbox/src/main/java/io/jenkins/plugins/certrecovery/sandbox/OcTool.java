@@ -378,8 +378,8 @@ final class OcTool implements Tool {
         if (!session.admin() && session.node() == null) {
             throw forbidden(session, "list", "nodes", "", null);
         }
-        List<NodeStatus> nodes = new ArrayList<>();
-        for (NodeStatus node : state.nodes()) {
+        List<SimulatedNode> nodes = new ArrayList<>();
+        for (SimulatedNode node : state.nodes()) {
             if (names.isEmpty() || names.contains(node.name())) {
                 nodes.add(node);
             }
@@ -397,7 +397,7 @@ final class OcTool implements Tool {
             rows.add(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
         }
         String age = humanDuration(Duration.between(state.installedAt, Instant.now()));
-        for (NodeStatus node : nodes) {
+        for (SimulatedNode node : nodes) {
             rows.add(List.of(node.name(), node.ready() ? "Ready" : "NotReady", node.role() == HostRole.MASTER ? "master" : "worker",
                     age, ClusterState.KUBERNETES_VERSION));
         }
@@ -405,7 +405,7 @@ final class OcTool implements Tool {
         return 0;
     }
 
-    private JsonNode nodeJson(NodeStatus node) {
+    private JsonNode nodeJson(SimulatedNode node) {
         ObjectNode json = Kubeconfig.JSON.createObjectNode();
         json.put("apiVersion", "v1");
         json.put("kind", "Node");

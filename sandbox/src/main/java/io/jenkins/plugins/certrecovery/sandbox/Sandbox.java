@@ -72,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
         OcTool oc = new OcTool(state);
         this.controller = new ToolController(state, Map.of(
                 "oc", oc,
-                "podman", new PodmanTool(state, new KubeApiserverOperator(state)),
+                "podman", new PodmanTool(state, new SimulatedKubeApiserverOperator(state)),
                 "systemctl", new SystemctlTool(state),
                 "recover-kubeconfig.sh", new RecoverKubeconfigTool(state, oc)));
         for (SimHost host : hosts) {
@@ -232,17 +232,8 @@ public final class Sandbox implements AutoCloseable {
         return state.host(host).toolsDir();
     }
 
-    public int controllerPort() {
-        return controller.port();
-    }
-
     public Path workDir() {
         return workDir;
-    }
-
-    /** The node IP the cluster reports for a host (TEST-NET-1, never contacted). */
-    public String nodeIp(String host) {
-        return state.host(host).ip();
     }
 
     /** Values that must never show up in logs, reports or audit trails: the bootstrap token and pull-secret credentials. */
@@ -271,11 +262,11 @@ public final class Sandbox implements AutoCloseable {
         return state.execEvents();
     }
 
-    public List<NodeStatus> nodes() {
+    public List<SimulatedNode> nodes() {
         return state.nodes();
     }
 
-    public NodeStatus node(String name) {
+    public SimulatedNode node(String name) {
         return state.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sandbox node named '" + name + "'"));
     }

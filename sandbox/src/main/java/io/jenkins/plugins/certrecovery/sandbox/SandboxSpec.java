@@ -68,8 +68,8 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
     /**
      * Like {@link #defaults()} with the delays of a real cluster, for benchmarks. Recovery API server 30 s: the kubelet picks up a new
      * static pod manifest within its 20 s file check period, then kube-apiserver needs seconds to serve. Kubelet start 5 s and client
-     * CSR 5 s: the bootstrap request follows the kubelet's start. Serving CSR 30 s: "a few dozen seconds after approval"
-     * (openshift-recovery-facts.md, CSRs after kubelet recovery).
+     * CSR 5 s: the bootstrap request follows the kubelet's start. Serving CSR 30 s: a kubelet asks for its serving certificate a few
+     * dozen seconds after its client CSR is approved (code-ready/crc pkg/crc/machine/cert-renewal.go waits for both waves).
      */
     public static SandboxSpec realistic() {
         return defaults().withDelays(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30));
@@ -87,22 +87,10 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
                 kubeletFailsOn, rogueCsrs);
     }
 
-    public SandboxSpec withReleaseImage(String image) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, image, apiserverStartDelay, kubeletStartDelay, csrDelay,
-                servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs);
-    }
-
     public SandboxSpec withCertificatesExpired(boolean expired) {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, expired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
                 kubeletFailsOn, rogueCsrs);
-    }
-
-    public SandboxSpec withWorkersWithValidClient(int count) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, count, ssh, workDir, apiserverNeverAnswers, sshDown, kubeletFailsOn,
-                rogueCsrs);
     }
 
     /** Without SSH servers: controller, host directories and tools only (see {@link Sandbox#toolsDir(String)}). */

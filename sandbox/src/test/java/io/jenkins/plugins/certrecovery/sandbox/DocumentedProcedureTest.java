@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** The documented OCP 4.3 procedure (facts file, steps 1–10), typed over SSH as a person would, ends with a healthy cluster. */
+/** The documented OCP 4.3 procedure (steps 1–10 of the product documentation's recovery from expired control plane certificates), typed over SSH as a person would, ends with a healthy cluster. */
 class DocumentedProcedureTest {
     /** code-ready/crc pkg/crc/machine/cert-renewal.go parses the kubeconfig path with this expression. */
     private static final Pattern EXPORT = Pattern.compile("export KUBECONFIG=([\\w-/.]*)");
@@ -142,7 +142,7 @@ class DocumentedProcedureTest {
     static void runProcedure(Sandbox sandbox, Map<String, SshSession> ssh, boolean hostByHost) throws Exception {
         SshSession m0 = ssh.get("master-0");
         String root = sandbox.hostRoot("master-0").toString();
-        assertFalse(sandbox.nodes().stream().anyMatch(NodeStatus::ready), "every node starts NotReady");
+        assertFalse(sandbox.nodes().stream().anyMatch(SimulatedNode::ready), "every node starts NotReady");
 
         // 1. operator image from the cluster's own release
         SshSession.Result image = m0.run("sudo -n oc adm release info --registry-config='/var/lib/kubelet/config.json' "

@@ -25,7 +25,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * pkg/cmd/regeneratecerts/regenerate_certificates.go, and cmd/cluster-kube-apiserver-operator/main.go (which prints a returned
  * error on stderr and exits 1).
  */
-final class KubeApiserverOperator {
+final class SimulatedKubeApiserverOperator {
     static final String CONTAINER_KUBERNETES = "/etc/kubernetes";
     static final String ADMIN_KUBECONFIG = HostFiles.RECOVERY_DIR + "/admin.kubeconfig";
     /** The secrets and configmaps regenerate-certificates writes to disk, with the manifest volume they go under (its definitions). */
@@ -43,7 +43,7 @@ final class KubeApiserverOperator {
 
     private final ClusterState state;
 
-    KubeApiserverOperator(ClusterState state) {
+    SimulatedKubeApiserverOperator(ClusterState state) {
         this.state = state;
     }
 
@@ -106,7 +106,7 @@ final class KubeApiserverOperator {
         }
         try {
             Files.createDirectories(recovery);
-            // The operator passes decimal 755 and 600 where octal was meant (facts: "odd modes"): 755 = 0o1363, 600 = 0o1130.
+            // The operator passes decimal 755 and 600 where octal was meant, so the modes come out odd: 755 = 0o1363, 600 = 0o1130.
             Files.setPosixFilePermissions(recovery, PosixFilePermissions.fromString("-wxrw--wx"));
             for (Map.Entry<String, String> copy : Map.of("secrets/etcd-client/tls.key", "etcd-client.key",
                     "secrets/etcd-client/tls.crt", "etcd-client.crt",
