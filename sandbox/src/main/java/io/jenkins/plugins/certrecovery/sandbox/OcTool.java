@@ -179,7 +179,7 @@ final class OcTool implements Tool {
         } catch (IllegalArgumentException e) {
             throw new OcError("error: " + e.getMessage());
         }
-        Instant now = Instant.now();
+        Instant now = state.now();
         String server = kubeconfig.server();
         String host = server.replaceFirst("^https://", "").replaceFirst("/.*$", "");
         boolean recovery = server.equals(RECOVERY_SERVER) || server.equals("https://127.0.0.1:7443");
@@ -294,7 +294,7 @@ final class OcTool implements Tool {
         requireAdmin(session, names.isEmpty() ? "list" : "get", "namespaces", "", names.isEmpty() ? null : names.get(0));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NAME", "STATUS", "AGE"));
-        String age = humanDuration(Duration.between(state.installedAt, Instant.now()));
+        String age = humanDuration(Duration.between(state.installedAt, state.now()));
         for (String name : names.isEmpty() ? NAMESPACES : names) {
             if (!NAMESPACES.contains(name)) {
                 throw new OcError("Error from server (NotFound): namespaces \"" + name + "\" not found");
@@ -333,7 +333,7 @@ final class OcTool implements Tool {
         if (args.flag("no-headers") == null) {
             rows.add(List.of("NAME", "AGE", "REQUESTOR", "CONDITION"));
         }
-        Instant now = Instant.now();
+        Instant now = state.now();
         for (ClusterState.Csr csr : selected) {
             rows.add(List.of(csr.name, humanDuration(Duration.between(csr.created, now)), csr.username, csr.status().condition()));
         }
@@ -396,7 +396,7 @@ final class OcTool implements Tool {
         if (args.flag("no-headers") == null) {
             rows.add(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
         }
-        String age = humanDuration(Duration.between(state.installedAt, Instant.now()));
+        String age = humanDuration(Duration.between(state.installedAt, state.now()));
         for (SimulatedNode node : nodes) {
             rows.add(List.of(node.name(), node.ready() ? "Ready" : "NotReady", node.role() == HostRole.MASTER ? "master" : "worker",
                     age, ClusterState.KUBERNETES_VERSION));
@@ -579,7 +579,7 @@ final class OcTool implements Tool {
                 rows.add(List.of("NAME", "AGE"));
                 for (JsonNode item : items) {
                     rows.add(List.of(item.path("metadata").path("name").asText(),
-                            humanDuration(Duration.between(state.installedAt, Instant.now()))));
+                            humanDuration(Duration.between(state.installedAt, state.now()))));
                 }
                 out.out(table(rows));
             } else {
@@ -770,7 +770,7 @@ final class OcTool implements Tool {
                     continue;
                 }
                 if (approve) {
-                    state.approve(csr.get(), Instant.now());
+                    state.approve(csr.get(), state.now());
                 } else {
                     state.deny(csr.get());
                 }
