@@ -1,6 +1,6 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-/** The exit codes the commands promise (issue 7); scripts and cron jobs branch on them. */
+/** The exit codes the commands promise in their help and docs/cli.md; scripts and cron jobs branch on them. */
 final class ExitCodes {
     /** check: every certificate ok; recover and the operations: finished, every node Ready. */
     static final int OK = 0;

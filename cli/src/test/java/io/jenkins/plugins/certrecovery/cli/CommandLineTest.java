@@ -41,7 +41,7 @@ class CommandLineTest {
     }
 
     @Test
-    void theExactFlagsOfIssueSevenAreThere() {
+    void checkRecoverAndApproveCsrsOfferTheFlagsScriptsUse() {
         String check = CliRun.run("check", "--help").out();
         for (String flag : new String[] {"--warning-days", "--critical-days", "--json", "--html", "--junit", "-i, --inventory"}) {
             assertTrue(check.contains(flag), () -> flag + " missing in\n" + check);

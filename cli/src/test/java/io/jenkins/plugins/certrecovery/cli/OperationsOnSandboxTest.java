@@ -1,7 +1,7 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
@@ -145,7 +145,7 @@ class OperationsOnSandboxTest {
     void waitApprovesValidCsrsUntilEveryNodeIsReady() {
         CliRun run = cli("approve-csrs", "--wait", "-i", inventory);
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(sandbox.nodes().stream().allMatch(NodeStatus::ready), sandbox.nodes()::toString);
+        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes()::toString);
         assertTrue(sandbox.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending), "rogues never approved");
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.certrecovery.report.ArchivedReportPage;
 import io.jenkins.plugins.certrecovery.report.HeadlessChromium;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
@@ -82,7 +82,7 @@ class SandboxProcessIT {
             assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
             assertTrue(run.out().contains("[y/N]"), run::toString);
             assertTrue(run.out().contains("recover: every inventory node is Ready"), run::toString);
-            assertTrue(sandbox.nodes().stream().allMatch(NodeStatus::ready), sandbox.nodes()::toString);
+            assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes()::toString);
             for (CsrStatus rogue : sandbox.csrs().stream().filter(c -> c.rogue() != null).toList()) {
                 assertTrue(rogue.pending(), () -> "never approved: " + rogue);
                 assertTrue(run.out().contains("CSR " + rogue.name() + " left pending: "), () -> rogue + " with its reasons\n" + run);

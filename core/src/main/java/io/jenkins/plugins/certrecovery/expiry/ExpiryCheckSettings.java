@@ -41,8 +41,4 @@ public record ExpiryCheckSettings(ExpiryThresholds thresholds, List<String> extr
     public ExpiryCheckSettings withEndpoints(List<TlsEndpoint> value) {
         return new ExpiryCheckSettings(thresholds, extraPaths, value, parallelism, tlsTimeout);
     }
-
-    public ExpiryCheckSettings withParallelism(int value) {
-        return new ExpiryCheckSettings(thresholds, extraPaths, endpoints, value, tlsTimeout);
-    }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * JDK's X.509 support, kubeconfigs (block or flow style YAML, JSON) with Jackson. The files a kubeconfig names are taken from the
  * same output when the scan printed them (the kubelet's {@code pki/}); only others cost one more command, for all of them.
  * <p>Which paths: the certificate directories of the static pods and the current kube-apiserver revision on masters; the kubelet's
- * {@code pki/}, CA and kubeconfigs on every node (openshift-recovery-facts.md, "Where certificates live"); and the user's paths.
+ * {@code pki/}, CA and kubeconfigs on every node (where OCP 4 keeps them: static-pod-resources, /var/lib/kubelet, /etc/kubernetes);
+ * and the user's paths.
  * <p>The output holds whole files, private keys and tokens included, so it is read with {@link RemoteHost#runQuietly} (never
  * streamed to a log) and only certificate fields leave this class.
  */
@@ -53,8 +54,8 @@ public final class HostCertificateScan {
         if (node.isMaster()) {
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeApiserverCertsDir()));
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeControllerManagerCertsDir()));
-            // The scheduler's cert-dir appears in later kube-scheduler pod templates; openshift-recovery-facts.md does not list it
-            // for 4.1-4.3, so its absence is not reported (its certificates are in the revision directories there).
+            // The scheduler's cert-dir appears in later kube-scheduler pod templates; 4.1-4.3 keep the scheduler's certificates
+            // only in its revision directories, so its absence is not reported.
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR_IF_PRESENT, layout.kubeSchedulerCertsDir()));
             targets.add(new ScanTarget(ScanTarget.Kind.APISERVER_REVISION, layout.kubeApiserverManifest(),
                     layout.staticPodResourcesDir()));

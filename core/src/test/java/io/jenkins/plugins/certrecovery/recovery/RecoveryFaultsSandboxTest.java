@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.nio.file.Files;
@@ -35,7 +35,8 @@ class RecoveryFaultsSandboxTest {
 
     @Test
     void aFailureOrCancelAtEachOperationIsResumedWithoutRepeatingFinishedWork() throws Exception {
-        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(3, 1))) {
+        // The cluster's time moves on with the engine's own tool calls: its progress does not depend on the machine's speed.
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(3, 1).withClockSteppedByToolCalls())) {
             // 1. the recovery API server never answers: a bounded wait, the last oc error in the message, nothing left behind
             cluster.sandbox.setApiserverNeverAnswers(true);
             RecoveryException timeout = assertThrows(RecoveryException.class, () -> new RecoveryProcedure(
@@ -79,7 +80,7 @@ class RecoveryFaultsSandboxTest {
             RecoverySummary done = new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute();
 
             assertTrue(done.allNodesReady() && cluster.sandbox.healthy(), done.lines().toString());
-            assertTrue(cluster.sandbox.nodes().stream().allMatch(NodeStatus::ready));
+            assertTrue(cluster.sandbox.nodes().stream().allMatch(SimulatedNode::ready));
             List<ToolEvent> events = cluster.sandbox.toolEvents();
             assertEquals(1, cluster.count(events, "podman", "regenerate-certificates"), "certificates regenerated once");
             for (String operator : ForceRedeploy.OPERATORS) {
@@ -110,9 +111,8 @@ class RecoveryFaultsSandboxTest {
             Files.setPosixFilePermissions(tools.resolve("systemctl"), PosixFilePermissions.fromString("rwxr-xr-x"));
             Thread dropper = new Thread(() -> {
                 try {
-                    while (!Files.exists(tools.resolve("kubelet-stopped"))) {
-                        Thread.sleep(10);
-                    }
+                    cluster.sandbox.await("systemctl on master-0 to say it stopped kubelet", Duration.ofSeconds(60),
+                            () -> Files.exists(tools.resolve("kubelet-stopped")));
                     cluster.sandbox.setSshDown("master-0", true);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -129,12 +129,8 @@ class RecoveryFaultsSandboxTest {
             // the restart goes on by itself on the host: kubelet runs again, its old credentials are in the backup
             String backup = "/var/lib/ocp-cert-recovery/backups/" + context.runId();
             Path log = cluster.sandbox.hostPath("master-0", backup + "/kubelet-restart.log");
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!(Files.exists(log) && Files.readString(log).contains("result "))) {
-                assertTrue(System.nanoTime() < deadline, "the detached restart never finished: " + (Files.exists(log)
-                        ? Files.readString(log) : "no " + log) + "; kubelet " + cluster.sandbox.node("master-0").kubeletState());
-                Thread.sleep(50);
-            }
+            cluster.sandbox.await("the detached kubelet restart to write its result into " + log, Duration.ofSeconds(30),
+                    () -> Files.exists(log) && Files.readString(log).contains("result "));
             assertTrue(Files.readString(log).contains("result restarted"), Files.readString(log));
             assertEquals("active", cluster.sandbox.node("master-0").kubeletState());
             assertTrue(Files.isDirectory(cluster.sandbox.hostPath("master-0", backup + "/var/lib/kubelet/pki")));

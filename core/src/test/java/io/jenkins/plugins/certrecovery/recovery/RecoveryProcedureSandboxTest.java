@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
@@ -30,7 +30,7 @@ class RecoveryProcedureSandboxTest {
             PlanComparison.assertExecutedAsPlanned(plan, cluster.sandbox.toolEvents(), cluster.sandbox.execEvents(), image);
 
             assertTrue(summary.allNodesReady(), summary.lines().toString());
-            assertTrue(cluster.sandbox.nodes().stream().allMatch(NodeStatus::ready), cluster.sandbox.nodes().toString());
+            assertTrue(cluster.sandbox.nodes().stream().allMatch(SimulatedNode::ready), cluster.sandbox.nodes().toString());
             List<CsrStatus> rogues = cluster.sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
             assertEquals(3, rogues.size());
             assertTrue(rogues.stream().allMatch(CsrStatus::pending), "rogue CSRs stay pending: " + rogues);

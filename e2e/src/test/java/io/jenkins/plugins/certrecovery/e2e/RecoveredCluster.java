@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 
 /**
@@ -32,7 +32,7 @@ final class RecoveredCluster {
     /** Asserts every invariant; returns a one-line account for the outcome table. */
     static String assertRecovered(E2eCluster cluster) {
         Sandbox sandbox = cluster.sandbox();
-        for (NodeStatus node : sandbox.nodes()) {
+        for (SimulatedNode node : sandbox.nodes()) {
             assertTrue(node.ready(), () -> node.name() + " is not Ready: " + node);
         }
         List<CsrStatus> rogues = sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();

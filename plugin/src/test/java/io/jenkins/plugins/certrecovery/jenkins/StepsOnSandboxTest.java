@@ -11,7 +11,7 @@ import hudson.AbortException;
 import hudson.model.Result;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
@@ -173,7 +173,7 @@ class StepsOnSandboxTest {
         Map<String, Object> rogue = csrs.stream().filter(c -> Boolean.FALSE.equals(c.get("valid"))).findFirst().orElseThrow();
         assertEquals(false, rogue.get("approved"));
         assertFalse(((List<?>) rogue.get("reasons")).isEmpty());
-        assertTrue(sandbox.nodes().stream().allMatch(NodeStatus::ready), sandbox.nodes().toString());
+        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
         CsrStatus rogueInCluster = sandbox.csrs().stream().filter(c -> c.rogue() != null).findFirst().orElseThrow();
         assertTrue(rogueInCluster.pending(), "the rogue CSR is never approved");
         WarningAction refused = last().flowNode.getAction(WarningAction.class);

@@ -8,8 +8,9 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
  * The cluster's signers and the certificates they issue, with lifetimes from KAO release-4.3 certrotationcontroller
- * (facts: "Where certificates live … and their lifetimes"). Expired certificates ended 30 days ago; signers that live long
- * (root, serving, etcd: 10 years) stay valid, as they do on a real cluster that was off for a few months.
+ * (leaves 30 days, control-plane signer 60 days, kube-apiserver-to-kubelet signer 1 year, root and serving signers 10 years).
+ * Expired certificates ended 30 days ago; signers that live long (root, serving, etcd: 10 years) stay valid, as they do on a real
+ * cluster that was off for a few months.
  */
 final class ClusterCertificates {
     static final Duration LEAF = Duration.ofDays(30);

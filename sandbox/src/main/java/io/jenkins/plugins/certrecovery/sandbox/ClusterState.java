@@ -21,7 +21,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
  * The one cluster state behind every host's tools: recovery API server, certificates, operators, nodes, kubelets and CSRs.
- * Time-driven parts (kubelets, CSR issuing) advance on a 50 ms tick. Every method is synchronized on this object.
+ * What the cluster does by itself (kubelets, CSR issuing, rollouts) happens when it reconciles: in real time on a 50 ms tick; in
+ * simulated time before each tool call and whenever its {@link SandboxClock} moves. Every method is synchronized on this object.
  */
 final class ClusterState implements AutoCloseable {
     static final String BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
@@ -100,6 +101,8 @@ final class ClusterState implements AutoCloseable {
     private final List<ToolEvent> toolEvents = new ArrayList<>();
     private final List<ExecEvent> execEvents = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
+    final SandboxClock clock;
+    /** Only in real time: the tick that makes the cluster catch up with the clock. */
     private final ScheduledExecutorService ticker;
     private String recoveryHost;
     private Instant recoveryCreatedAt;
@@ -110,6 +113,7 @@ final class ClusterState implements AutoCloseable {
     ClusterState(SandboxSpec spec, ClusterCertificates certificates, Instant now, List<SimHost> hostList) {
         this.spec = spec;
         this.certificates = certificates;
+        this.clock = new SandboxClock(spec.clock(), now, this);
         this.installedAt = now.minus(Duration.ofDays(400));
         this.bootstrapperToken = fakeServiceAccountToken();
         this.operatorImage = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32);
@@ -127,12 +131,16 @@ final class ClusterState implements AutoCloseable {
         for (RogueCsr rogue : spec.rogueCsrs()) {
             addRogue(rogue, now.minus(Duration.ofMinutes(5)));
         }
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "sandbox-cluster-tick");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (clock.simulated()) {
+            ticker = null;
+        } else {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "sandbox-cluster-tick");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleWithFixedDelay(this::reconcile, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private String fakeServiceAccountToken() {
@@ -308,11 +316,11 @@ final class ClusterState implements AutoCloseable {
         }
     }
 
-    synchronized List<NodeStatus> nodes() {
-        List<NodeStatus> nodes = new ArrayList<>();
+    synchronized List<SimulatedNode> nodes() {
+        List<SimulatedNode> nodes = new ArrayList<>();
         for (SimHost host : hosts.values()) {
             Kubelet kubelet = kubelets.get(host.name());
-            nodes.add(new NodeStatus(host.name(), host.role(), kubelet.ready, kubelet.state, kubelet.problem));
+            nodes.add(new SimulatedNode(host.name(), host.role(), kubelet.ready, kubelet.state, kubelet.problem));
         }
         return nodes;
     }
@@ -324,30 +332,117 @@ final class ClusterState implements AutoCloseable {
         return regenerated && reasons && recoveryGone && kubelets.values().stream().allMatch(k -> k.ready);
     }
 
-    private void tick() {
+    /** The cluster's time now. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Does what is due at the clock's time and what the hosts' files allow now. */
+    synchronized void reconcile() {
+        Instant now = clock.instant();
         try {
-            Instant now = Instant.now();
-            synchronized (this) {
-                for (SimHost host : hosts.values()) {
-                    Kubelet kubelet = kubelets.get(host.name());
-                    reconcileKubelet(host, kubelet, now);
-                    if (host.isMaster() && kubelet.ready) {
-                        // The operators' installer pods run on a master once its kubelet is back.
-                        controlPlane.rollOut(host);
-                    }
+            for (SimHost host : hosts.values()) {
+                Kubelet kubelet = kubelets.get(host.name());
+                reconcileKubelet(host, kubelet, now);
+                if (host.isMaster() && kubelet.ready) {
+                    // The operators' installer pods run on a master once its kubelet is back.
+                    controlPlane.rollOut(host);
                 }
-                if (regenerated) {
-                    for (Csr csr : csrs.values()) {
-                        if (csr.approved && !csr.denied && csr.certificatePem == null) {
-                            issue(csr, now);
-                        }
+            }
+            if (regenerated) {
+                for (Csr csr : csrs.values()) {
+                    if (csr.approved && !csr.denied && csr.certificatePem == null) {
+                        issue(csr, now);
                     }
                 }
             }
         } catch (RuntimeException e) {
             // A broken host directory (removed by a test) must not stop the other hosts' kubelets.
-            System.err.println("sandbox: cluster tick failed: " + e);
+            System.err.println("sandbox: cluster reconcile failed: " + e);
         }
+    }
+
+    /** Simulated time: a tool call sees the cluster caught up with the hosts' files (written over SSH since the last call). */
+    void toolCallArrived() {
+        if (clock.simulated()) {
+            reconcile();
+        }
+    }
+
+    /** Stepped time: the answered call lets the cluster's time move on to its next change. */
+    void toolCallAnswered() {
+        if (clock.mode() == SandboxClock.Mode.STEPPED_BY_TOOL_CALLS) {
+            advanceToNextChange();
+        }
+    }
+
+    /** Simulated time moves forward, stopping at each moment something falls due. */
+    synchronized void advance(Duration duration) {
+        Instant target = clock.instant().plus(duration);
+        reconcile();
+        for (Optional<Instant> next = nextChange(); next.isPresent() && !next.get().isAfter(target); next = nextChange()) {
+            clock.set(next.get());
+            reconcile();
+        }
+        clock.set(target);
+        reconcile();
+    }
+
+    /**
+     * Simulated time moves to the next moment at which the cluster changes by itself.
+     *
+     * @return false when nothing is due: nothing changes until someone acts (approves a CSR, writes a file, starts a kubelet)
+     */
+    synchronized boolean advanceToNextChange() {
+        reconcile();
+        Optional<Instant> next = nextChange();
+        if (next.isEmpty()) {
+            return false;
+        }
+        clock.set(next.get());
+        reconcile();
+        return true;
+    }
+
+    /** The earliest moment after now at which a timer of the cluster falls due: the recovery API server's start, a kubelet's. */
+    private Optional<Instant> nextChange() {
+        Instant now = clock.instant();
+        List<Instant> due = new ArrayList<>();
+        if (recoveryHost != null && !apiserverNeverAnswers) {
+            due.add(recoveryCreatedAt.plus(spec.apiserverStartDelay()));
+        }
+        for (Kubelet kubelet : kubelets.values()) {
+            if ("active".equals(kubelet.state) && !kubelet.ready) {
+                due.add(kubelet.startedAt.plus(spec.kubeletStartDelay()));
+                if (kubelet.bootstrapPossibleSince != null) {
+                    due.add(kubelet.bootstrapPossibleSince.plus(spec.csrDelay()));
+                }
+                if (kubelet.servingDueAt != null) {
+                    due.add(kubelet.servingDueAt);
+                }
+            }
+        }
+        return due.stream().filter(t -> t.isAfter(now)).min(Instant::compareTo);
+    }
+
+    /** What a test that waited in vain needs to know: the clock, the recovery API server, the nodes and the CSRs. */
+    synchronized String describe() {
+        StringBuilder text = new StringBuilder("cluster time ").append(clock.instant());
+        text.append("; recovery API server: ").append(recoveryHost == null ? "none" : "on " + recoveryHost + ", "
+                + (recoveryApiserverAnswers(clock.instant()) ? "answering" : "not answering"));
+        text.append("; certificates regenerated: ").append(regenerated ? "yes" : "no");
+        for (SimulatedNode node : nodes()) {
+            text.append("; ").append(node.name()).append(node.ready() ? " Ready" : " NotReady").append(", kubelet ")
+                    .append(node.kubeletState());
+            if (!node.kubeletProblem().isEmpty()) {
+                text.append(": ").append(node.kubeletProblem());
+            }
+        }
+        for (Csr csr : csrObjects()) {
+            text.append("; ").append(csr.name).append(' ').append(csr.status().condition()).append(" (").append(csr.username)
+                    .append(" for ").append(csr.contents.commonName()).append(')');
+        }
+        return text.toString();
     }
 
     /**
@@ -549,6 +644,8 @@ final class ClusterState implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
     }
 }

@@ -35,7 +35,7 @@ final class ControlPlane {
             return HostFiles.RESOURCES + "/" + revisionPrefix + "-" + revision;
         }
 
-        /** 4.3 names the containers after the revision (kube-apiserver-7; 4.4 renamed it, facts: "bugs"). */
+        /** 4.3 names the containers after the revision (kube-apiserver-7); 4.4 renamed it kube-apiserver (KAO PR #755). */
         String containerName(int revision) {
             return operator.equals("kubescheduler") ? "scheduler" : podName + "-" + revision;
         }

@@ -10,7 +10,8 @@ import java.util.Map;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
- * Lays out a host's files as on an OCP 4.3 node after a long shutdown (facts: "Where certificates live on an OCP 4 master"):
+ * Lays out a host's files as on an OCP 4.3 node after a long shutdown (cert dirs and revision
+ * directories of the static pods under /etc/kubernetes/static-pod-resources, the kubelet's pki/, kubeconfigs and CA):
  * the control plane's current revisions (from {@link ControlPlane}) on masters, the kubelet's files on every host.
  */
 final class HostProvisioner {

@@ -14,7 +14,7 @@ final class Klog {
     private Klog() {
     }
 
-    static String line(char severity, String source, String message) {
-        return severity + STAMP.format(Instant.now()) + String.format(" %7d ", 1) + source + "] " + message + "\n";
+    static String line(char severity, Instant time, String source, String message) {
+        return severity + STAMP.format(time) + String.format(" %7d ", 1) + source + "] " + message + "\n";
     }
 }

@@ -179,7 +179,7 @@ final class OcTool implements Tool {
         } catch (IllegalArgumentException e) {
             throw new OcError("error: " + e.getMessage());
         }
-        Instant now = Instant.now();
+        Instant now = state.now();
         String server = kubeconfig.server();
         String host = server.replaceFirst("^https://", "").replaceFirst("/.*$", "");
         boolean recovery = server.equals(RECOVERY_SERVER) || server.equals("https://127.0.0.1:7443");
@@ -294,7 +294,7 @@ final class OcTool implements Tool {
         requireAdmin(session, names.isEmpty() ? "list" : "get", "namespaces", "", names.isEmpty() ? null : names.get(0));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NAME", "STATUS", "AGE"));
-        String age = humanDuration(Duration.between(state.installedAt, Instant.now()));
+        String age = humanDuration(Duration.between(state.installedAt, state.now()));
         for (String name : names.isEmpty() ? NAMESPACES : names) {
             if (!NAMESPACES.contains(name)) {
                 throw new OcError("Error from server (NotFound): namespaces \"" + name + "\" not found");
@@ -333,7 +333,7 @@ final class OcTool implements Tool {
         if (args.flag("no-headers") == null) {
             rows.add(List.of("NAME", "AGE", "REQUESTOR", "CONDITION"));
         }
-        Instant now = Instant.now();
+        Instant now = state.now();
         for (ClusterState.Csr csr : selected) {
             rows.add(List.of(csr.name, humanDuration(Duration.between(csr.created, now)), csr.username, csr.status().condition()));
         }
@@ -378,8 +378,8 @@ final class OcTool implements Tool {
         if (!session.admin() && session.node() == null) {
             throw forbidden(session, "list", "nodes", "", null);
         }
-        List<NodeStatus> nodes = new ArrayList<>();
-        for (NodeStatus node : state.nodes()) {
+        List<SimulatedNode> nodes = new ArrayList<>();
+        for (SimulatedNode node : state.nodes()) {
             if (names.isEmpty() || names.contains(node.name())) {
                 nodes.add(node);
             }
@@ -396,8 +396,8 @@ final class OcTool implements Tool {
         if (args.flag("no-headers") == null) {
             rows.add(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
         }
-        String age = humanDuration(Duration.between(state.installedAt, Instant.now()));
-        for (NodeStatus node : nodes) {
+        String age = humanDuration(Duration.between(state.installedAt, state.now()));
+        for (SimulatedNode node : nodes) {
             rows.add(List.of(node.name(), node.ready() ? "Ready" : "NotReady", node.role() == HostRole.MASTER ? "master" : "worker",
                     age, ClusterState.KUBERNETES_VERSION));
         }
@@ -405,7 +405,7 @@ final class OcTool implements Tool {
         return 0;
     }
 
-    private JsonNode nodeJson(NodeStatus node) {
+    private JsonNode nodeJson(SimulatedNode node) {
         ObjectNode json = Kubeconfig.JSON.createObjectNode();
         json.put("apiVersion", "v1");
         json.put("kind", "Node");
@@ -579,7 +579,7 @@ final class OcTool implements Tool {
                 rows.add(List.of("NAME", "AGE"));
                 for (JsonNode item : items) {
                     rows.add(List.of(item.path("metadata").path("name").asText(),
-                            humanDuration(Duration.between(state.installedAt, Instant.now()))));
+                            humanDuration(Duration.between(state.installedAt, state.now()))));
                 }
                 out.out(table(rows));
             } else {
@@ -770,7 +770,7 @@ final class OcTool implements Tool {
                     continue;
                 }
                 if (approve) {
-                    state.approve(csr.get(), Instant.now());
+                    state.approve(csr.get(), state.now());
                 } else {
                     state.deny(csr.get());
                 }

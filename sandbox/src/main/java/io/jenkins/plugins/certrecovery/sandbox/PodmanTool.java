@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class PodmanTool implements Tool {
     static final String OPERATOR_ENTRYPOINT = "/usr/bin/cluster-kube-apiserver-operator";
     private final ClusterState state;
-    private final KubeApiserverOperator operator;
+    private final SimulatedKubeApiserverOperator operator;
 
-    PodmanTool(ClusterState state, KubeApiserverOperator operator) {
+    PodmanTool(ClusterState state, SimulatedKubeApiserverOperator operator) {
         this.state = state;
         this.operator = operator;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -31,6 +33,8 @@ import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceW
 public final class Sandbox implements AutoCloseable {
     /** MINA's name of the key type of every host key and of the client key. */
     private static final String ED25519 = "ssh-ed25519";
+    /** How often {@link #await} checks again when only processes on the hosts can make its condition true. */
+    private static final Duration AWAIT_POLL = Duration.ofMillis(50);
     private final SandboxSpec spec;
     private final Path workDir;
     private final boolean ownsWorkDir;
@@ -72,7 +76,7 @@ public final class Sandbox implements AutoCloseable {
         OcTool oc = new OcTool(state);
         this.controller = new ToolController(state, Map.of(
                 "oc", oc,
-                "podman", new PodmanTool(state, new KubeApiserverOperator(state)),
+                "podman", new PodmanTool(state, new SimulatedKubeApiserverOperator(state)),
                 "systemctl", new SystemctlTool(state),
                 "recover-kubeconfig.sh", new RecoverKubeconfigTool(state, oc)));
         for (SimHost host : hosts) {
@@ -140,6 +144,32 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxSpec spec() {
         return spec;
+    }
+
+    /** The cluster's time: real, or simulated and moved by the test (see {@link SandboxSpec#withManualClock()}). */
+    public SandboxClock clock() {
+        return state.clock;
+    }
+
+    /**
+     * Waits until {@code condition} holds (it may run tool calls: in simulated time each sees the cluster caught up with the hosts'
+     * files). Between two checks the cluster moves on: simulated time jumps to the next moment at which the cluster changes by
+     * itself; when nothing is due, or in real time, the check is repeated after 50 ms, for what processes on the hosts do.
+     *
+     * @param what  what is awaited, for the failure message
+     * @param limit how long to wait, in real time
+     * @throws AssertionError when the condition did not hold within {@code limit}, naming {@code what} and the cluster's state
+     */
+    public void await(String what, Duration limit, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("waited " + limit.toMillis() + " ms for " + what + " in vain; " + state.describe());
+            }
+            if (!(state.clock.simulated() && state.advanceToNextChange())) {
+                Thread.sleep(AWAIT_POLL.toMillis());
+            }
+        }
     }
 
     /**
@@ -232,17 +262,8 @@ public final class Sandbox implements AutoCloseable {
         return state.host(host).toolsDir();
     }
 
-    public int controllerPort() {
-        return controller.port();
-    }
-
     public Path workDir() {
         return workDir;
-    }
-
-    /** The node IP the cluster reports for a host (TEST-NET-1, never contacted). */
-    public String nodeIp(String host) {
-        return state.host(host).ip();
     }
 
     /** Values that must never show up in logs, reports or audit trails: the bootstrap token and pull-secret credentials. */
@@ -271,11 +292,11 @@ public final class Sandbox implements AutoCloseable {
         return state.execEvents();
     }
 
-    public List<NodeStatus> nodes() {
+    public List<SimulatedNode> nodes() {
         return state.nodes();
     }
 
-    public NodeStatus node(String name) {
+    public SimulatedNode node(String name) {
         return state.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sandbox node named '" + name + "'"));
     }
@@ -311,7 +332,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** The master whose recovery API server answers now, if any. */
     public Optional<String> recoveryApiserverAnswering() {
-        return state.recoveryHost().filter(h -> state.recoveryApiserverAnswers(Instant.now()));
+        return state.recoveryHost().filter(h -> state.recoveryApiserverAnswers(state.now()));
     }
 
     /** All nodes Ready, certificates regenerated, the three operators told to redeploy, no recovery API server left. */
@@ -344,7 +365,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** Adds a rogue pending CSR now. */
     public CsrStatus addRogueCsr(RogueCsr rogue) {
-        return state.addRogue(rogue, Instant.now());
+        return state.addRogue(rogue, state.now());
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.jenkins.plugins.certrecovery.sandbox;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -101,6 +100,6 @@ final class SshHostServer implements AutoCloseable {
         environment.put("LOGNAME", LOGIN_USER);
         environment.put("SHELL", "/bin/bash");
         environment.put("LANG", "C.UTF-8");
-        return new ShellExecCommand(builder, code -> state.record(new ExecEvent(Instant.now(), host.name(), command, code)));
+        return new ShellExecCommand(builder, code -> state.record(new ExecEvent(state.now(), host.name(), command, code)));
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -52,7 +51,7 @@ final class SystemctlTool implements Tool {
                 if (verb.equals("restart")) {
                     state.stopKubelet(host);
                 }
-                if (!state.startKubelet(host, Instant.now())) {
+                if (!state.startKubelet(host, call.time())) {
                     // systemd's message when a unit's start job fails (src/systemctl/systemctl.c, log_job_error_with_service_result).
                     out.errLine("Job for kubelet.service failed because the control process exited with error code.");
                     out.errLine("See \"systemctl status kubelet.service\" and \"journalctl -xe\" for details.");

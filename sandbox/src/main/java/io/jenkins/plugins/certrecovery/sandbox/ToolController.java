@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +67,7 @@ final class ToolController implements AutoCloseable {
             ToolCall call = null;
             try {
                 call = readCall(in);
+                state.toolCallArrived();
                 Tool tool = tools.get(call.tool());
                 exit = tool == null ? unknownTool(call, output) : tool.run(call, output);
             } catch (IllegalArgumentException e) {
@@ -80,6 +80,8 @@ final class ToolController implements AutoCloseable {
                 exit = 70;
             }
             if (call != null) {
+                // Before the exit frame: the caller's next call finds the cluster already moved on (stepped time).
+                state.toolCallAnswered();
                 state.record(new ToolEvent(call.time(), call.host().name(), call.tool(), call.argv(), call.environment(),
                         call.privileged(), exit));
             }
@@ -117,7 +119,7 @@ final class ToolController implements AutoCloseable {
             argv.add(field(in));
         }
         boolean privileged = "0".equals(euid) && (user.isEmpty() || "root".equals(user));
-        return new ToolCall(host, tool, argv, workingDir, user, privileged, kubeconfigSet ? kubeconfig : null, Instant.now());
+        return new ToolCall(host, tool, argv, workingDir, user, privileged, kubeconfigSet ? kubeconfig : null, state.now());
     }
 
     private static String field(InputStream in) throws IOException {

@@ -25,17 +25,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** The documented OCP 4.3 procedure (facts file, steps 1–10), typed over SSH as a person would, ends with a healthy cluster. */
+/** The documented OCP 4.3 procedure (steps 1–10 of the product documentation's recovery from expired control plane certificates), typed over SSH as a person would, ends with a healthy cluster. */
 class DocumentedProcedureTest {
     /** code-ready/crc pkg/crc/machine/cert-renewal.go parses the kubeconfig path with this expression. */
     private static final Pattern EXPORT = Pattern.compile("export KUBECONFIG=([\\w-/.]*)");
 
     @Test
     void documentedProcedureOverSshRecoversTheCluster() throws Exception {
-        // A recovery API server slower to start than one SSH round trip on a loaded machine, so that the refusal is seen.
-        SandboxSpec spec = SandboxSpec.defaults().withDelays(Duration.ofMillis(1500), Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofMillis(300));
-        try (Sandbox sandbox = Sandbox.start(spec)) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withManualClock())) {
             Map<String, SshSession> ssh = new LinkedHashMap<>();
             for (String host : sandbox.hostNames()) {
                 ssh.put(host, new SshSession(sandbox, host));
@@ -77,7 +74,7 @@ class DocumentedProcedureTest {
      * (not part of this recovery) are new. The previous revision directories are kept as they were.
      */
     private static void assertRolledOut(Sandbox sandbox, Map<Path, String> before) throws IOException {
-        Instant now = Instant.now();
+        Instant now = sandbox.clock().instant();
         for (String master : sandbox.masterNames()) {
             assertEquals(8, sandbox.staticPodRevision(master, "kubeapiserver"), master);
             assertEquals(6, sandbox.staticPodRevision(master, "kubecontrollermanager"), master);
@@ -142,7 +139,7 @@ class DocumentedProcedureTest {
     static void runProcedure(Sandbox sandbox, Map<String, SshSession> ssh, boolean hostByHost) throws Exception {
         SshSession m0 = ssh.get("master-0");
         String root = sandbox.hostRoot("master-0").toString();
-        assertFalse(sandbox.nodes().stream().anyMatch(NodeStatus::ready), "every node starts NotReady");
+        assertFalse(sandbox.nodes().stream().anyMatch(SimulatedNode::ready), "every node starts NotReady");
 
         // 1. operator image from the cluster's own release
         SshSession.Result image = m0.run("sudo -n oc adm release info --registry-config='/var/lib/kubelet/config.json' "
@@ -166,13 +163,18 @@ class DocumentedProcedureTest {
         assertEquals("/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig", kubeconfig);
         assertTrue(create.out().contains("\r\n"), "a TTY turns line ends into CR LF");
 
-        // 4. wait for it
+        // 4. wait for it (the documentation's `until oc get namespace kube-system; do sleep 1; done`): refused while it starts
         String asRoot = "sudo -n env KUBECONFIG=" + kubeconfig + " ";
-        SshSession.Result wait = m0.run(asRoot + "sh -c 'until oc get namespace kube-system; do sleep 0.1; done'");
-        assertEquals(0, wait.exit(), wait.all());
-        assertTrue(wait.err().contains("The connection to the server localhost:7443 was refused - did you specify the right host "
-                + "or port?"), "oc is refused while the server starts: " + wait.all());
-        assertTrue(wait.out().matches("(?s)NAME\\s+STATUS\\s+AGE\\s*\nkube-system\\s+Active\\s+\\S+\\s*\n"), wait.out());
+        String getNamespace = asRoot + "oc get namespace kube-system";
+        SshSession.Result starting = m0.run(getNamespace);
+        assertEquals(1, starting.exit(), starting.all());
+        assertEquals("The connection to the server localhost:7443 was refused - did you specify the right host or port?\n",
+                starting.err(), "oc is refused while the server starts");
+        sandbox.await("the recovery API server to answer on master-0", Duration.ofSeconds(30).plus(sandbox.spec()
+                .apiserverStartDelay()), () -> m0.run(getNamespace).exit() == 0);
+        SshSession.Result namespace = m0.run(getNamespace);
+        assertTrue(namespace.out().matches("(?s)NAME\\s+STATUS\\s+AGE\\s*\nkube-system\\s+Active\\s+\\S+\\s*\n"),
+                namespace.out());
 
         // 5. regenerate certificates
         String before = Files.readString(sandbox.hostPath("master-0",
@@ -260,28 +262,36 @@ class DocumentedProcedureTest {
      */
     private static int approveUntilReady(Sandbox sandbox, SshSession m0, String asRoot, String node) throws Exception {
         SandboxSpec spec = sandbox.spec();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30)).plus(spec.kubeletStartDelay()).plus(spec.csrDelay())
-                .plus(spec.servingCsrDelay());
-        int approved = 0;
-        while (!allReady(m0, asRoot, node == null ? "" : " " + node)) {
-            assertTrue(Instant.now().isBefore(deadline), "nodes not Ready in time: " + sandbox.nodes() + " " + sandbox.csrs());
-            SshSession.Result csrs = m0.run(asRoot + "oc get csr");
-            assertEquals(0, csrs.exit(), csrs.all());
-            for (String line : csrs.out().lines().skip(1).toList()) {
-                String[] columns = line.split("\\s+");
-                if (!columns[columns.length - 1].equals("Pending")) {
-                    continue;
-                }
-                SshSession.Result describe = m0.run(asRoot + "oc describe csr " + columns[0]);
-                assertTrue(describe.out().matches("(?s).*\\n\\s+Organization:\\s+system:nodes\\n.*"), describe.out());
-                if (node != null && !describe.out().contains("system:node:" + node + "\n")) {
-                    continue;
-                }
-                SshSession.Result approve = m0.run(asRoot + "oc adm certificate approve " + columns[0]);
-                assertEquals("certificatesigningrequest.certificates.k8s.io/" + columns[0] + " approved\n", approve.out());
-                approved++;
+        Duration limit = Duration.ofSeconds(30).plus(spec.kubeletStartDelay()).plus(spec.csrDelay()).plus(spec.servingCsrDelay());
+        int[] approved = {0};
+        sandbox.await(node == null ? "every node Ready" : node + " Ready", limit, () -> {
+            if (allReady(m0, asRoot, node == null ? "" : " " + node)) {
+                return true;
             }
-            Thread.sleep(100);
+            approved[0] += approvePendingNodeCsrs(m0, asRoot, node);
+            return false;
+        });
+        return approved[0];
+    }
+
+    /** One look at `oc get csr`: approves the pending node CSRs (of {@code node} only, when given). Returns how many. */
+    private static int approvePendingNodeCsrs(SshSession m0, String asRoot, String node) throws IOException {
+        int approved = 0;
+        SshSession.Result csrs = m0.run(asRoot + "oc get csr");
+        assertEquals(0, csrs.exit(), csrs.all());
+        for (String line : csrs.out().lines().skip(1).toList()) {
+            String[] columns = line.split("\\s+");
+            if (!columns[columns.length - 1].equals("Pending")) {
+                continue;
+            }
+            SshSession.Result describe = m0.run(asRoot + "oc describe csr " + columns[0]);
+            assertTrue(describe.out().matches("(?s).*\\n\\s+Organization:\\s+system:nodes\\n.*"), describe.out());
+            if (node != null && !describe.out().contains("system:node:" + node + "\n")) {
+                continue;
+            }
+            SshSession.Result approve = m0.run(asRoot + "oc adm certificate approve " + columns[0]);
+            assertEquals("certificatesigningrequest.certificates.k8s.io/" + columns[0] + " approved\n", approve.out());
+            approved++;
         }
         return approved;
     }

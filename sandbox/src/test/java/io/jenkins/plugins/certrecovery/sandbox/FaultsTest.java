@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,9 @@ class FaultsTest {
 
     @Test
     void recoveryApiserverThatNeverAnswersRefusesOcAndRegeneration() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withApiserverNeverAnswering()
-                .withDelays(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100)))) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock().withApiserverNeverAnswering())) {
             String podman = Steps.createRecoveryApiserver(sandbox);
-            Thread.sleep(200);
+            sandbox.clock().advance(Duration.ofHours(1));
             SshSession.Result oc = Steps.root(sandbox, Steps.AS_ADMIN + "oc get namespace kube-system");
             assertEquals(1, oc.exit());
             assertEquals(REFUSED, oc.err());
@@ -39,13 +39,19 @@ class FaultsTest {
 
     @Test
     void recoveryApiserverAnswersOnlyOnItsOwnMasterAfterItsDelay() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh()
-                .withDelays(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100)))) {
+        Duration delay = Duration.ofSeconds(2);
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock()
+                .withDelays(delay, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(100)))) {
             Steps.createRecoveryApiserver(sandbox);
             SshSession.Result early = Steps.root(sandbox, Steps.AS_ADMIN + "oc get namespace kube-system");
             assertEquals(1, early.exit());
             assertEquals(REFUSED, early.err());
-            Steps.waitForApiserver(sandbox);
+            sandbox.clock().advance(delay.minusMillis(1));
+            assertEquals(REFUSED, Steps.root(sandbox, Steps.AS_ADMIN + "oc get namespace kube-system").err(), "1 ms before its delay");
+            assertEquals(Optional.empty(), sandbox.recoveryApiserverAnswering());
+            sandbox.clock().advance(Duration.ofMillis(1));
+            SshSession.Result answered = Steps.root(sandbox, Steps.AS_ADMIN + "oc get namespace kube-system");
+            assertEquals(0, answered.exit(), answered.all());
             assertEquals(Optional.of("master-0"), sandbox.recoveryApiserverAnswering());
             // master-1 runs no recovery API server: with a copy of the admin kubeconfig its localhost:7443 still refuses
             java.nio.file.Files.copy(sandbox.hostPath("master-0", Steps.KUBECONFIG), sandbox.hostPath("master-1",
@@ -120,33 +126,31 @@ class FaultsTest {
     @Test
     void slowCsrsAppearOnlyAfterTheirDelay() throws Exception {
         Duration slow = Duration.ofMillis(1500);
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withSlowCsrs(slow))) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock().withSlowCsrs(slow))) {
             Steps.regenerated(sandbox);
             SshSession.Result ca = Steps.root(sandbox, Steps.AS_ADMIN + "oc get configmap kube-apiserver-to-kubelet-client-ca "
                     + "-n openshift-kube-apiserver-operator --template='{{ index .data \"ca-bundle.crt\" }}'");
             // worker-1 holds a good bootstrap kubeconfig already: with the new kubelet CA it bootstraps by itself
-            Instant written = Instant.now();
+            Instant written = sandbox.clock().instant();
             java.nio.file.Files.writeString(sandbox.hostPath("worker-1", "/etc/kubernetes/kubelet-ca.crt"), ca.out());
-            Instant deadline = written.plus(Duration.ofSeconds(20));
-            while (sandbox.csrs().isEmpty()) {
-                assertTrue(Instant.now().isBefore(deadline), "no CSR appeared");
-                Thread.sleep(20);
-            }
+            sandbox.clock().advance(slow.minusMillis(1));
+            assertEquals(List.of(), sandbox.csrs(), "1 ms before the CSR delay");
+            sandbox.clock().advance(Duration.ofMillis(1));
             CsrStatus csr = sandbox.csrs().get(0);
-            assertTrue(!csr.created().isBefore(written.plus(slow)), "CSR at " + csr.created() + ", kubelet CA at " + written);
+            assertEquals(written.plus(slow), csr.created(), "posted when its delay after the kubelet CA is over");
             assertEquals("system:node:worker-1", csr.commonName());
         }
     }
 
     @Test
     void csrApprovedBeforeRegenerationIsNeverIssued() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh()
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock()
                 .withRogueCsrs(RogueCsr.BOOTSTRAPPER_FOR_UNKNOWN_NODE))) {
             Steps.createRecoveryApiserver(sandbox);
             Steps.waitForApiserver(sandbox);
             String name = sandbox.csrs().get(0).name();
             assertEquals(0, Steps.root(sandbox, Steps.AS_ADMIN + "oc adm certificate approve " + name).exit());
-            Thread.sleep(300);
+            sandbox.clock().advance(Duration.ofHours(1));
             SshSession.Result table = Steps.root(sandbox, Steps.AS_ADMIN + "oc get csr");
             assertTrue(table.out().lines().skip(1).findFirst().orElseThrow().endsWith("   Approved"), table.out());
             assertFalse(sandbox.csrs().get(0).issued());
@@ -155,7 +159,7 @@ class FaultsTest {
 
     @Test
     void patchRejectsInvalidJsonAndNonStringReasonsLikeTheApiServer() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock())) {
             Steps.createRecoveryApiserver(sandbox);
             Steps.waitForApiserver(sandbox);
             SshSession.Result broken = Steps.root(sandbox, Steps.AS_ADMIN
@@ -182,7 +186,7 @@ class FaultsTest {
 
     @Test
     void withoutRootOrKubeconfigTheToolsRefuseAsOnRhcos() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh())) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock())) {
             Steps.createRecoveryApiserver(sandbox);
             Steps.waitForApiserver(sandbox);
             SshSession.Result noConfig = Steps.root(sandbox, "oc get nodes");
@@ -206,7 +210,8 @@ class FaultsTest {
 
     @Test
     void bootstrapperMayNotApproveCsrs() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withRogueCsrs(RogueCsr.WRONG_REQUESTOR_FOR_MASTER))) {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock()
+                .withRogueCsrs(RogueCsr.WRONG_REQUESTOR_FOR_MASTER))) {
             Steps.regenerated(sandbox);
             SshSession.Result recover = Steps.root(sandbox, Steps.AS_ADMIN + "recover-kubeconfig.sh > bootstrap.kubeconfig");
             assertEquals(0, recover.exit(), recover.all());

@@ -64,7 +64,7 @@ class SandboxHostsTest {
                     "/etc/kubernetes/kubelet-ca.crt")) {
                 assertTrue(Files.isRegularFile(sandbox.hostPath("worker-1", file)), file);
             }
-            assertTrue(sandbox.nodes().stream().noneMatch(NodeStatus::ready));
+            assertTrue(sandbox.nodes().stream().noneMatch(SimulatedNode::ready));
         }
     }
 

@@ -1,11 +1,9 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 
 /** Steps of the documented procedure as root on master-0 without SSH, to bring a sandbox to the state a test starts from. */
 final class Steps {
@@ -42,16 +40,13 @@ final class Steps {
         return podman;
     }
 
-    static void waitForApiserver(Sandbox sandbox) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (root(sandbox, AS_ADMIN + "oc get namespace kube-system").exit() != 0) {
-            assertTrue(Instant.now().isBefore(deadline), "the recovery API server did not answer");
-            Thread.sleep(50);
-        }
+    static void waitForApiserver(Sandbox sandbox) throws Exception {
+        sandbox.await("the recovery API server to answer oc on master-0", Duration.ofSeconds(20),
+                () -> root(sandbox, AS_ADMIN + "oc get namespace kube-system").exit() == 0);
     }
 
     /** Recovery API server up and certificates regenerated; returns the podman prefix. */
-    static String regenerated(Sandbox sandbox) throws IOException, InterruptedException {
+    static String regenerated(Sandbox sandbox) throws Exception {
         String podman = createRecoveryApiserver(sandbox);
         waitForApiserver(sandbox);
         SshSession.Result regenerate = root(sandbox, podman + "regenerate-certificates");

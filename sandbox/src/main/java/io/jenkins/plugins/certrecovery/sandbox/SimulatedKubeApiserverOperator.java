@@ -25,7 +25,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * pkg/cmd/regeneratecerts/regenerate_certificates.go, and cmd/cluster-kube-apiserver-operator/main.go (which prints a returned
  * error on stderr and exits 1).
  */
-final class KubeApiserverOperator {
+final class SimulatedKubeApiserverOperator {
     static final String CONTAINER_KUBERNETES = "/etc/kubernetes";
     static final String ADMIN_KUBECONFIG = HostFiles.RECOVERY_DIR + "/admin.kubeconfig";
     /** The secrets and configmaps regenerate-certificates writes to disk, with the manifest volume they go under (its definitions). */
@@ -43,7 +43,7 @@ final class KubeApiserverOperator {
 
     private final ClusterState state;
 
-    KubeApiserverOperator(ClusterState state) {
+    SimulatedKubeApiserverOperator(ClusterState state) {
         this.state = state;
     }
 
@@ -99,14 +99,14 @@ final class KubeApiserverOperator {
         String recoveryDir = HostFiles.RECOVERY_DIR;
         Path recovery = c.path(recoveryDir);
         if (Files.exists(recovery)) {
-            out.err(Klog.line('E', "apiserver.go:174", "Recovery dir \"" + recoveryDir
+            out.err(Klog.line('E', state.now(), "apiserver.go:174", "Recovery dir \"" + recoveryDir
                     + "\" already exist. Please use `recovery-apiserver destroy` command or remove the dir manually."));
             return fail(out, "failed to create recovery apiserver: failed to create recovery dir \"" + recoveryDir + "\": mkdir "
                     + recoveryDir + ": file exists");
         }
         try {
             Files.createDirectories(recovery);
-            // The operator passes decimal 755 and 600 where octal was meant (facts: "odd modes"): 755 = 0o1363, 600 = 0o1130.
+            // The operator passes decimal 755 and 600 where octal was meant, so the modes come out odd: 755 = 0o1363, 600 = 0o1130.
             Files.setPosixFilePermissions(recovery, PosixFilePermissions.fromString("-wxrw--wx"));
             for (Map.Entry<String, String> copy : Map.of("secrets/etcd-client/tls.key", "etcd-client.key",
                     "secrets/etcd-client/tls.crt", "etcd-client.crt",
@@ -119,8 +119,8 @@ final class KubeApiserverOperator {
                 }
                 Files.copy(source, recovery.resolve(copy.getValue()));
             }
-            out.err(Klog.line('I', "apiserver.go:201", "Recovery apiserver certificates will be valid for 168h0m0s"));
-            Instant now = Instant.now();
+            out.err(Klog.line('I', state.now(), "apiserver.go:201", "Recovery apiserver certificates will be valid for 168h0m0s"));
+            Instant now = state.now();
             Pki pki = state.certificates.pki;
             Pki.Issued servingCa = pki.selfSignedCa("localhost", now.minus(1, ChronoUnit.MINUTES), now.plus(7, ChronoUnit.DAYS));
             HostFiles.write(recovery.resolve("serving-ca.crt"), servingCa.certificatePem());
@@ -136,9 +136,9 @@ final class KubeApiserverOperator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        state.recoveryCreated(c.host().name(), Instant.now());
-        out.err(Klog.line('I', "create.go:83", "To access the server."));
-        out.err(Klog.line('I', "create.go:84", "    export KUBECONFIG=" + ADMIN_KUBECONFIG));
+        state.recoveryCreated(c.host().name(), state.now());
+        out.err(Klog.line('I', state.now(), "create.go:83", "To access the server."));
+        out.err(Klog.line('I', state.now(), "create.go:84", "    export KUBECONFIG=" + ADMIN_KUBECONFIG));
         return 0;
     }
 
@@ -203,9 +203,9 @@ final class KubeApiserverOperator {
             return fail(out, "failed to destroy recovery apiserver: failed to find resource-dir volume for pod manifest \"" + manifest
                     + "\": volume \"resource-dir\" not found");
         }
-        out.err(Klog.line('I', "apiserver.go:281", "Deleting resource-dir \"" + resourceDir + "\""));
+        out.err(Klog.line('I', state.now(), "apiserver.go:281", "Deleting resource-dir \"" + resourceDir + "\""));
         deleteTree(c.path(resourceDir));
-        out.err(Klog.line('I', "apiserver.go:287", "Deleting recovery pod manifest \"" + manifest + "\""));
+        out.err(Klog.line('I', state.now(), "apiserver.go:287", "Deleting recovery pod manifest \"" + manifest + "\""));
         try {
             Files.deleteIfExists(c.path(manifest));
         } catch (IOException e) {
@@ -232,20 +232,21 @@ final class KubeApiserverOperator {
         if (!Files.isRegularFile(c.path(ADMIN_KUBECONFIG))) {
             return fail(out, "failed to get kubernetes rest config: stat " + ADMIN_KUBECONFIG + ": no such file or directory");
         }
-        Instant now = Instant.now();
+        Instant now = state.now();
         if (!hostNetwork || !state.recoveryApiserverAnswers(now)
                 || !state.recoveryHost().map(c.host().name()::equals).orElse(false)) {
             // The real command waits for its informers forever, logging this; the sandbox logs it once and gives up (exit 1).
-            out.err(Klog.line('E', "reflector.go:123", "k8s.io/client-go/informers/factory.go:133: Failed to list *v1.ConfigMap: "
-                    + "Get https://localhost:7443/api/v1/namespaces/openshift-kube-apiserver/configmaps?limit=500&resourceVersion=0:"
-                    + " dial tcp [::1]:7443: connect: connection refused"));
+            out.err(Klog.line('E', state.now(), "reflector.go:123",
+                    "k8s.io/client-go/informers/factory.go:133: Failed to list *v1.ConfigMap: Get https://localhost:7443/api/v1/"
+                    + "namespaces/openshift-kube-apiserver/configmaps?limit=500&resourceVersion=0: dial tcp [::1]:7443: connect: "
+                    + "connection refused"));
             return fail(out, "failed to wait for caches to sync: the recovery API server at https://localhost:7443 does not answer");
         }
-        out.err(Klog.line('I', "regenerate_certificates.go:201", "Refreshing certificates."));
+        out.err(Klog.line('I', state.now(), "regenerate_certificates.go:201", "Refreshing certificates."));
         state.certificatesRegenerated(now);
-        out.err(Klog.line('I', "regenerate_certificates.go:208", "Certificates refreshed."));
-        out.err(Klog.line('I', "regenerate_certificates.go:210", "Refreshing derivative resources."));
-        out.err(Klog.line('I', "regenerate_certificates.go:243", "Derivative resources refreshed."));
+        out.err(Klog.line('I', state.now(), "regenerate_certificates.go:208", "Certificates refreshed."));
+        out.err(Klog.line('I', state.now(), "regenerate_certificates.go:210", "Refreshing derivative resources."));
+        out.err(Klog.line('I', state.now(), "regenerate_certificates.go:243", "Derivative resources refreshed."));
 
         Map<String, JsonNode> pods = new java.util.LinkedHashMap<>();
         for (String manifest : List.of(HostFiles.KAS_MANIFEST, HostFiles.KCM_MANIFEST, HostFiles.SCHEDULER_MANIFEST)) {
@@ -267,7 +268,7 @@ final class KubeApiserverOperator {
             for (Map.Entry<String, String> file : state.controlPlane.files(object.object()).entrySet()) {
                 String containerPath = dir + "/" + file.getKey();
                 for (String line : HostFiles.ensureFileContent(c.path(containerPath), containerPath, file.getValue(), now)) {
-                    out.err(Klog.line(line.charAt(0), "helpers.go:110", line.substring(2)));
+                    out.err(Klog.line(line.charAt(0), state.now(), "helpers.go:110", line.substring(2)));
                 }
             }
         }
