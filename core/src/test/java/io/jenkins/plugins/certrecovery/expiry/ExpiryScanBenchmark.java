@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code ssh HOST 'openssl x509 -enddate -noout -in FILE'} per file, sequential) over the same files of the same hosts.
  * Arguments: masters workers (default 3 97), then {@code separate} to run the sandbox in a child JVM, so that this JVM's CPU is the
  * runner's alone (the JSch client and the parsing) and the child's is what the hosts spend (SSH servers and their processes);
- * or {@code cli [rounds]} to time the check as users run it, {@code java -jar cli/target/ocp-cert-recovery.jar check} in a new JVM
+ * or {@code latency [MS,MS,…]} to put every host behind a {@link LatencyProxy} with that one-way delay (default 0,1,20) and
+ * compare the scan with the loop at each; or {@code cli [rounds]} to time the check as users run it, {@code java -jar cli/target/ocp-cert-recovery.jar check} in a new JVM
  * each time, on one host and on all, against a sandbox in a child JVM (build the jar first).
  */
 public final class ExpiryScanBenchmark {
@@ -48,6 +49,14 @@ public final class ExpiryScanBenchmark {
             }
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
                 cli(jar, sandbox, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            }
+        } else if (mode.equals("latency")) {
+            try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
+                for (String delay : (args.length > 3 ? args[3] : "0,1,20").split(",")) {
+                    try (ProxiedHosts proxied = ProxiedHosts.start(sandbox, Integer.parseInt(delay))) {
+                        latency(Integer.parseInt(delay), proxied, sandbox);
+                    }
+                }
             }
         } else if (mode.equals("separate")) {
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
@@ -118,6 +127,95 @@ public final class ExpiryScanBenchmark {
                     loop / allMedian);
         } finally {
             Files.deleteIfExists(oneHost);
+        }
+    }
+
+    /**
+     * The scan and the loop through {@link LatencyProxy} processes that delay every byte by {@code oneWayMs} each way: 1 host, all
+     * hosts (each after a warm-up run, the median of three), the loop over the same files, and the runner's CPU per host.
+     */
+    private static void latency(int oneWayMs, ProxiedHosts proxied, SeparateSandbox sandbox) throws Exception {
+        System.out.printf("%n== one-way latency %d ms (round trip %d ms)%n", oneWayMs, 2 * oneWayMs);
+        Inventory all = InventoryLoader.forCli().load(proxied.inventory().toString());
+        Inventory one = new Inventory(all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
+        SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
+        Usage.Labels labels = new Usage.Labels("runner (this JVM: JSch client, parsing; its ssh clients in the loop)",
+                () -> Usage.jvmCpu() + Usage.childCpuNanos(), "hosts (sandbox JVM)", sandbox::cpuNanos);
+        scan("1 host, warm-up", one, identity, labels);
+        List<Double> oneHost = new ArrayList<>();
+        List<Double> allHosts = new ArrayList<>();
+        ExpiryReport report = scan(all.nodes().size() + " hosts, warm-up", all, identity, labels);
+        for (int round = 0; round < 3; round++) {
+            oneHost.add(timed(() -> scan("1 host", one, identity, labels)));
+            allHosts.add(timed(() -> scan(all.nodes().size() + " hosts", all, identity, labels)));
+        }
+        double loop = loop(sandbox.clientKey(), proxied.knownHosts(), all, report, labels);
+        double oneMedian = median(oneHost);
+        double allMedian = median(allHosts);
+        System.out.printf("latency %d ms: 1 host %.2f s, %d hosts %.2f s (%.1fx of one host, goal <= 3x at 20 ms); loop %.1f s "
+                + "(%.1fx the scan, goal >= 20x at 20 ms)%n", oneWayMs, oneMedian, all.nodes().size(), allMedian,
+                allMedian / oneMedian, loop, loop / allMedian);
+    }
+
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static double timed(Timed body) throws Exception {
+        long start = System.nanoTime();
+        body.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The sandbox's hosts behind a {@link LatencyProxy} process: an inventory and a known_hosts file with the proxies' ports. */
+    private record ProxiedHosts(Process process, Path inventory, Path knownHosts) implements AutoCloseable {
+        static ProxiedHosts start(SeparateSandbox sandbox, int oneWayMs) throws Exception {
+            var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> inventory = yaml.readValue(sandbox.inventory().toFile(), java.util.Map.class);
+            List<java.util.Map<String, Object>> hosts = new ArrayList<>();
+            for (String role : List.of("masters", "workers")) {
+                for (Object host : (List<?>) inventory.get(role)) {
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> entry = (java.util.Map<String, Object>) host;
+                    hosts.add(entry);
+                }
+            }
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                    System.getProperty("java.class.path"), LatencyProxy.class.getName(), String.valueOf(oneWayMs)));
+            hosts.forEach(h -> command.add(String.valueOf(h.get("port"))));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            java.util.Map<String, String> ports = new java.util.HashMap<>();
+            for (String line = out.readLine(); line != null && !line.startsWith("close standard input"); line = out.readLine()) {
+                String[] pair = line.split(" -> ");
+                ports.put(pair[0], pair[1]);
+            }
+            hosts.forEach(h -> h.put("port", Integer.parseInt(ports.get(String.valueOf(h.get("port"))))));
+            StringBuilder knownHosts = new StringBuilder();
+            for (String line : Files.readAllLines(sandbox.knownHosts())) {
+                Matcher m = Pattern.compile("^\\[127\\.0\\.0\\.1\\]:(\\d+) (.*)$").matcher(line);
+                if (m.matches() && ports.containsKey(m.group(1))) {
+                    knownHosts.append("[127.0.0.1]:").append(ports.get(m.group(1))).append(' ').append(m.group(2)).append('\n');
+                }
+            }
+            Path knownHostsFile = Files.createTempFile("proxied-known-hosts", "");
+            Files.writeString(knownHostsFile, knownHosts);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> ssh = (java.util.Map<String, Object>) inventory.get("ssh");
+            ssh.put("knownHosts", knownHostsFile.toString());
+            Path inventoryFile = Files.createTempFile("proxied-inventory", ".yaml");
+            yaml.writeValue(inventoryFile.toFile(), inventory);
+            return new ProxiedHosts(process, inventoryFile, knownHostsFile);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            process.destroy();
+            Files.deleteIfExists(inventory);
+            Files.deleteIfExists(knownHosts);
         }
     }
 
