@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,7 +78,7 @@ public final class ExpiryOpenMetrics {
         family(out, EXPIRED, "1 when the certificate had expired at the check, else 0.", expired);
         Map<String, String> errorCounts = new LinkedHashMap<>();
         readErrors.forEach((series, count) -> errorCounts.put(series, String.valueOf(count)));
-        family(out, READ_ERRORS, "Places on a host where a certificate could not be read at the check.", errorCounts);
+        family(out, READ_ERRORS, "How many times the check could not read certificates at this place (host and path).", errorCounts);
         family(out, CHECK_DURATION, "How long the expiry check of the cluster took.", duration);
         family(out, CHECK_TIMESTAMP, "When the expiry check of the cluster ran, in seconds since the epoch.", timestamp);
         return out.append("# EOF\n").toString();
@@ -114,10 +113,10 @@ public final class ExpiryOpenMetrics {
             Files.writeString(partial, text(fleet), StandardCharsets.UTF_8);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
-        } catch (FileSystemException e) {
-            throw new IOException("cannot write the metrics file " + target + ": " + e.getClass().getSimpleName()
-                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")") + "; check that this user may write to "
-                    + directory, e);
+        } catch (IOException e) {
+            throw new IOException("cannot write the metrics file " + target + ": " + e.getClass().getSimpleName() + " ("
+                    + e.getMessage() + "); check that this user may write to " + directory + " and that " + target
+                    + " is not a directory", e);
         } finally {
             if (partial != null) {
                 Files.deleteIfExists(partial);
