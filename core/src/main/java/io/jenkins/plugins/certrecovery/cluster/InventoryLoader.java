@@ -84,8 +84,10 @@ public final class InventoryLoader {
         return fromMap(parseYaml(yaml, path.toString()), path);
     }
 
-    /** Validates a YAML inventory given as text; {@code source} names it in messages. Without a {@code name} key the cluster is
-     * named after its first master, as for a map. */
+    /**
+     * Validates a YAML inventory given as text; {@code source} names it in messages. Without a {@code name} key the cluster is
+     * named after its first master, as for a map without a file.
+     */
     public Inventory fromYaml(String yaml, String source) {
         return fromMap(parseYaml(yaml, source), source);
     }
