@@ -7,13 +7,15 @@ import java.util.Optional;
 /**
  * The cluster as the user describes it: one model for the CLI's YAML file and the Jenkins steps' map (same keys).
  *
+ * @param name         the cluster's name in reports and metrics: the {@code name} key, else the inventory file's name without its
+ *                     extension, else (a map without a file) the first master's name
  * @param ocpVersion   the cluster's OpenShift version
  * @param releaseImage the cluster's own release image (the operator image is resolved from it)
  * @param ssh          login settings
  * @param masters      control-plane nodes, at least one
  * @param workers      worker nodes, possibly none
  */
-public record Inventory(OcpVersion ocpVersion, String releaseImage, SshSettings ssh, List<ClusterNode> masters,
+public record Inventory(String name, OcpVersion ocpVersion, String releaseImage, SshSettings ssh, List<ClusterNode> masters,
                         List<ClusterNode> workers) {
     public Inventory {
         masters = List.copyOf(masters);

@@ -29,7 +29,7 @@ public final class InventoryLoader {
     /** Who reads the inventory: decides whether {@code ssh.identityFile} (CLI) or {@code ssh.credentialsId} (Jenkins) is allowed. */
     public enum Caller { CLI, JENKINS }
 
-    private static final Set<String> TOP_KEYS = Set.of("ocpVersion", "releaseImage", "ssh", "masters", "workers");
+    private static final Set<String> TOP_KEYS = Set.of("name", "ocpVersion", "releaseImage", "ssh", "masters", "workers");
     private static final Set<String> SSH_KEYS = Set.of("user", "port", "identityFile", "credentialsId", "knownHosts",
             "knownHostsText", "hostKeyFingerprints", "jumpHost", "insecureAcceptAnyHostKey");
     private static final Set<String> NODE_KEYS = Set.of("name", "host", "port", "pathPrefix");
@@ -46,6 +46,8 @@ public final class InventoryLoader {
     // POSIX portable user names (as useradd accepts them).
     private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,5}");
+    // A cluster name goes into metric labels, Pushgateway URL paths and file names: only characters that need no escaping there.
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
     private final Caller caller;
     private final Path home;
@@ -79,10 +81,13 @@ public final class InventoryLoader {
             throw new InventoryException(file, List.of(new InventoryProblem("(file)", "cannot be read: " + e,
                     "check the path and that this user may read it")));
         }
-        return fromYaml(yaml, path.toString());
+        return fromMap(parseYaml(yaml, path.toString()), path);
     }
 
-    /** Validates a YAML inventory given as text; {@code source} names it in messages. */
+    /**
+     * Validates a YAML inventory given as text; {@code source} names it in messages. Without a {@code name} key the cluster is
+     * named after its first master, as for a map without a file.
+     */
     public Inventory fromYaml(String yaml, String source) {
         return fromMap(parseYaml(yaml, source), source);
     }
@@ -111,15 +116,33 @@ public final class InventoryLoader {
         if (!(parsed instanceof Map<?, ?> map)) {
             throw new InventoryException(source, List.of(new InventoryProblem("(top level)",
                     parsed == null ? "the inventory is empty" : "is " + describe(parsed) + ", not a mapping of keys",
-                    "start from the example in docs/inventory.md (ocpVersion, releaseImage, ssh, masters, workers)")));
+                    "start from the example in docs/inventory.md (name, ocpVersion, releaseImage, ssh, masters, workers)")));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         map.forEach((k, v) -> result.put(String.valueOf(k), v));
         return result;
     }
 
-    /** Validates the map spelling (keys as in the YAML file; Groovy strings, numbers and lists are accepted as such). */
+    /**
+     * Validates the map spelling (keys as in the YAML file; Groovy strings, numbers and lists are accepted as such) of an
+     * inventory that has no file, such as the Jenkins steps' {@code cluster:} argument: without a {@code name} key the cluster is
+     * named after its first master.
+     */
     public Inventory fromMap(Map<?, ?> map, String source) {
+        return fromMap(map, source, null);
+    }
+
+    /**
+     * Validates the map read from the inventory file {@code file} (parsed with {@link #parseYaml}): without a {@code name} key
+     * the cluster is named after the file, without its extension ({@code prod-east.yaml} is {@code prod-east}).
+     */
+    public Inventory fromMap(Map<?, ?> map, Path file) {
+        String fileName = file.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        return fromMap(map, file.toString(), dot > 0 ? fileName.substring(0, dot) : fileName);
+    }
+
+    private Inventory fromMap(Map<?, ?> map, String source, String fileName) {
         Problems problems = new Problems();
         unknownKeys(map, TOP_KEYS, "", problems);
         OcpVersion version = version(map.get("ocpVersion"), problems);
@@ -131,10 +154,11 @@ public final class InventoryLoader {
         masters.forEach(n -> nodeNames.add(n.name()));
         workers.forEach(n -> nodeNames.add(n.name()));
         SshSettings ssh = ssh(map.get("ssh"), nodeNames, problems);
+        String name = clusterName(map.get("name"), fileName, masters, problems);
         if (!problems.list.isEmpty()) {
             throw new InventoryException(source, problems.list);
         }
-        return new Inventory(version, releaseImage, ssh, masters, workers);
+        return new Inventory(name, version, releaseImage, ssh, masters, workers);
     }
 
     private static final class Problems {
@@ -153,6 +177,26 @@ public final class InventoryLoader {
                         "remove it or correct its spelling; allowed here: " + String.join(", ", new TreeSet<>(known)));
             }
         }
+    }
+
+    private static String clusterName(Object value, String fileName, List<ClusterNode> masters, Problems problems) {
+        String fix = "give the cluster a name of letters, digits, '.', '_' and '-' (at most 253, starting with a letter or "
+                + "digit), unique in the fleet, e.g. name: prod-east";
+        if (value != null) {
+            String name = text(value, "name", problems);
+            if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
+                problems.add("name", "'" + name + "' is not a cluster name", fix);
+            }
+            return name;
+        }
+        if (fileName != null) {
+            if (!CLUSTER_NAME.matcher(fileName).matches()) {
+                problems.add("name", "is missing and the file name '" + fileName + "' is not a cluster name to default to", fix);
+            }
+            return fileName;
+        }
+        // Node names are validated Kubernetes names, always valid cluster names; no master is a problem reported already.
+        return masters.isEmpty() ? null : masters.get(0).name();
     }
 
     private static OcpVersion version(Object value, Problems problems) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -88,7 +89,7 @@ public final class ExpiryCheck {
                         masker.mask("the check failed unexpectedly: " + outcome.failure())));
             }
         }
-        return new ExpiryReport(now, settings.thresholds(), rows);
+        return new ExpiryReport(inventory.name(), now, Duration.between(now, clock.instant()), settings.thresholds(), rows);
     }
 
     private List<ExpiryRow> scanHost(HostCertificateScan scan, String marker, Instant now, SecretMasker masker)

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.expiry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -12,11 +13,13 @@ import java.util.Optional;
  * The outcome of one expiry check: every row, error rows first (something could not be checked), then certificates by notAfter,
  * the earliest first.
  *
+ * @param cluster    the name of the cluster checked ({@code Inventory.name()}); every row is of this cluster
  * @param checkedAt  the instant every row was classified against
+ * @param duration   how long the check took
  * @param thresholds the warning and critical windows used
  * @param rows       certificate and error rows
  */
-public record ExpiryReport(Instant checkedAt, ExpiryThresholds thresholds, List<ExpiryRow> rows) {
+public record ExpiryReport(String cluster, Instant checkedAt, Duration duration, ExpiryThresholds thresholds, List<ExpiryRow> rows) {
     /** Errors first, then the earliest notAfter, then host and source so equal dates keep a stable order. */
     public static final Comparator<ExpiryRow> EARLIEST_FIRST = Comparator
             .comparing((ExpiryRow row) -> !row.isError())
@@ -25,7 +28,9 @@ public record ExpiryReport(Instant checkedAt, ExpiryThresholds thresholds, List<
             .thenComparing(ExpiryRow::source);
 
     public ExpiryReport {
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(checkedAt, "checkedAt");
+        Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(thresholds, "thresholds");
         rows = rows.stream().sorted(EARLIEST_FIRST).toList();
     }

@@ -67,6 +67,11 @@ public record ExpiryRow(String host, SourceKind sourceKind, String source, Expir
         return status == ExpiryStatus.ERROR;
     }
 
+    /** The issuer's CN (the whole issuer when it has none), null on error rows. */
+    public String issuerCommonName() {
+        return issuer == null ? null : commonName(issuer);
+    }
+
     private static String commonName(String subject) {
         try {
             List<Rdn> rdns = new LdapName(subject).getRdns();

@@ -11,6 +11,7 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -38,14 +39,16 @@ public final class ExpiryJsonReport {
         root.put("schema", SCHEMA);
         root.set("summary", summary(report));
         ArrayNode rows = root.putArray("rows");
-        report.rows().forEach(row -> rows.add(row(row)));
+        report.rows().forEach(row -> rows.add(row(report.cluster(), row)));
         return root;
     }
 
     private ObjectNode summary(ExpiryReport report) {
         ObjectNode summary = mapper.createObjectNode();
+        text(summary, "cluster", report.cluster());
         summary.put("result", report.result().label());
         summary.put("checkedAt", report.checkedAt().toString());
+        summary.put("durationSeconds", BigDecimal.valueOf(report.duration().toMillis(), 3));
         ObjectNode thresholds = summary.putObject("thresholds");
         thresholds.put("warningDays", report.thresholds().warningDays());
         thresholds.put("criticalDays", report.thresholds().criticalDays());
@@ -66,8 +69,9 @@ public final class ExpiryJsonReport {
         return summary;
     }
 
-    private ObjectNode row(ExpiryRow row) {
+    private ObjectNode row(String cluster, ExpiryRow row) {
         ObjectNode node = mapper.createObjectNode();
+        text(node, "cluster", cluster);
         text(node, "host", row.host());
         node.put("sourceKind", row.sourceKind().name().toLowerCase(Locale.ROOT));
         text(node, "source", row.source());

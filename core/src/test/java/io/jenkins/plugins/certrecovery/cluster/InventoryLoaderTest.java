@@ -126,6 +126,43 @@ class InventoryLoaderTest {
         assertTrue(e.getMessage().contains("masters[0].host: contains the shell metacharacter ';'"), e.getMessage());
     }
 
+    @Test
+    void theClusterIsNamedByTheNameKey() {
+        Inventory inventory = cli.fromYaml("name: prod-east\nocpVersion: \"4.6\"\nmasters: [{name: master-0, host: m0}]\n", "test");
+        assertEquals("prod-east", inventory.name());
+    }
+
+    @Test
+    void withoutANameKeyAnInventoryFileNamesTheClusterWithoutItsExtension() throws IOException {
+        Files.writeString(home.resolve("prod-west.cluster.yaml"), "ocpVersion: \"4.6\"\nmasters: [{name: master-0, host: m0}]\n");
+        assertEquals("prod-west.cluster", cli.load("~/prod-west.cluster.yaml").name());
+    }
+
+    @Test
+    void withoutANameKeyOrAFileTheClusterIsNamedAfterItsFirstMaster() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ocpVersion", "4.6");
+        map.put("masters", List.of(Map.of("name", "master-0.prod.example.com", "host", "10.0.0.10"),
+                Map.of("name", "master-1", "host", "10.0.0.11")));
+        assertEquals("master-0.prod.example.com", jenkins.fromMap(map, "the cluster argument").name());
+    }
+
+    @Test
+    void aMapReadFromAFileIsNamedAfterTheFile() {
+        Map<String, Object> map = InventoryLoader.parseYaml("ocpVersion: \"4.6\"\nmasters: [{name: master-0, host: m0}]\n", "x");
+        assertEquals("edge-7", jenkins.fromMap(map, Path.of("clusters/edge-7.yml")).name());
+    }
+
+    @Test
+    void aFileNameThatIsNoClusterNameNeedsTheNameKey() throws IOException {
+        Files.writeString(home.resolve("my cluster.yaml"), "ocpVersion: \"4.6\"\nmasters: [{name: master-0, host: m0}]\n");
+        InventoryException e = assertThrows(InventoryException.class, () -> cli.load("~/my cluster.yaml"));
+        InventoryProblem problem = e.problems().get(0);
+        assertEquals("name", problem.path());
+        assertEquals("is missing and the file name 'my cluster' is not a cluster name to default to", problem.reason());
+        assertTrue(problem.fix().contains("name: prod-east"), problem.fix());
+    }
+
     static Stream<Arguments> invalidInventories() {
         String masters = "masters: [{name: master-0, host: 10.0.0.10}]\n";
         String head = "ocpVersion: \"4.3\"\nreleaseImage: quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64\n";
@@ -239,6 +276,9 @@ class InventoryLoaderTest {
                         "the character '%'"),
                 Arguments.of("fingerprint not text", base + "ssh: {hostKeyFingerprints: {master-0: 42}}\n",
                         "ssh.hostKeyFingerprints.master-0", "not text"),
+                Arguments.of("name not text", base + "name: [prod]\n", "name", "not text"),
+                Arguments.of("name with a slash", base + "name: prod/east\n", "name", "'prod/east' is not a cluster name"),
+                Arguments.of("name starting with a dot", base + "name: .hidden\n", "name", "'.hidden' is not a cluster name"),
                 Arguments.of("user not text", base + "ssh: {user: [core]}\n", "ssh.user", "not text"),
                 Arguments.of("jump host junk after bracket", base + "ssh: {jumpHost: \"core@[fd00::1]x\"}\n", "ssh.jumpHost",
                         "expected ':port' after ']'"),

@@ -76,7 +76,7 @@ public final class ExpiryScanBenchmark {
     private static void run(Path inventoryFile, Path clientKey, Path knownHosts, Usage.Labels labels) throws Exception {
         Inventory all = InventoryLoader.forCli().load(inventoryFile.toString());
         SshIdentity identity = SshIdentity.privateKey(Files.readString(clientKey), null);
-        Inventory one = new Inventory(all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
+        Inventory one = new Inventory(all.name(), all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
         scan("1 host (warm-up, not reported)", one, identity, labels);
         scan("1 host (master)", one, identity, labels);
         breakdown(one, identity, labels);

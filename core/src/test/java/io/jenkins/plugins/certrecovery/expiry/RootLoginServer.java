@@ -32,7 +32,7 @@ final class RootLoginServer implements AutoCloseable {
     }
 
     Inventory inventory(List<ClusterNode> masters, List<ClusterNode> workers) {
-        return new Inventory(OcpVersion.parse("4.6"), "quay.io/openshift-release-dev/ocp-release:4.6.1-x86_64",
+        return new Inventory("root-login", OcpVersion.parse("4.6"), "quay.io/openshift-release-dev/ocp-release:4.6.1-x86_64",
                 new SshSettings("root", 22, null, null, server.knownHostsLine(), Map.of(), null, false), masters, workers);
     }
 

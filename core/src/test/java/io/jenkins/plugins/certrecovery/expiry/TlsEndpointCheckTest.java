@@ -57,7 +57,7 @@ class TlsEndpointCheckTest {
                     return -2;
                 }
             });
-            Inventory noHosts = new Inventory(OcpVersion.parse("4.6"), "release", new SshSettings("root", 22, null, null, null,
+            Inventory noHosts = new Inventory("tls-only", OcpVersion.parse("4.6"), "release", new SshSettings("root", 22, null, null, null,
                     Map.of(), null, true), List.of(), List.of());
             ExpiryReport report;
             try (SshClusterHosts hosts = new SshClusterHosts(noHosts, SshIdentity.password("unused"), SshOptions.defaults(),

@@ -46,7 +46,7 @@ class PlanTest {
     }
 
     static Inventory inventory(String version, String prefix) {
-        return new Inventory(OcpVersion.parse(version), RELEASE, new SshSettings("core", 22, null, null, null, Map.of(), null, false),
+        return new Inventory("plan-test", OcpVersion.parse(version), RELEASE, new SshSettings("core", 22, null, null, null, Map.of(), null, false),
                 List.of(node("master-0", NodeRole.MASTER, prefix), node("master-1", NodeRole.MASTER, prefix),
                         node("master-2", NodeRole.MASTER, prefix)),
                 List.of(node("worker-0", NodeRole.WORKER, prefix), node("worker-1", NodeRole.WORKER, prefix)));

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.MatchResult;
@@ -64,7 +65,7 @@ class ExpiryReportsTest {
     void theResultIsTheWorstRowAndErrorsOutrankExpiry() {
         assertEquals(ExpiryStatus.ERROR, report.result());
         assertEquals(ExpiryStatus.EXPIRED, ExpiryStatus.EXPIRED.worse(ExpiryStatus.CRITICAL));
-        assertEquals(ExpiryStatus.OK, new ExpiryReport(SampleReports.NOW, report.thresholds(), List.of()).result());
+        assertEquals(ExpiryStatus.OK, new ExpiryReport("empty", SampleReports.NOW, Duration.ZERO, report.thresholds(), List.of()).result());
         assertTrue(ExpiryStatus.CRITICAL.needsAction());
         assertFalse(ExpiryStatus.WARNING.needsAction());
     }

@@ -49,7 +49,7 @@ final class SampleReports {
                 "no certificate of this host was checked: worker-0: connection refused"));
         rows.add(ExpiryRow.error("master-0", SourceKind.FILE, HOSTILE, ErrorKind.PERMISSION_DENIED,
                 "permission denied: <b>bold</b> & co"));
-        return new ExpiryReport(NOW, thresholds, rows);
+        return new ExpiryReport("demo", NOW, Duration.ofMillis(1250), thresholds, rows);
     }
 
     static Instant days(long offset) {

@@ -46,7 +46,7 @@ class SshClusterHostsTest {
             String name = master ? "master-" + i : "worker-" + (i - masters);
             (master ? m : w).add(new ClusterNode(name, "127.0.0.1", server.port(), "", master ? NodeRole.MASTER : NodeRole.WORKER));
         }
-        return new Inventory(OcpVersion.parse("4.3.0"), "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64", ssh, m, w);
+        return new Inventory("ssh-test", OcpVersion.parse("4.3.0"), "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64", ssh, m, w);
     }
 
     private String knownHosts() {
@@ -104,7 +104,7 @@ class SshClusterHostsTest {
             Files.writeString(file, knownHosts());
             int port = inventory.firstMaster().port();
             ClusterNode defaultPort = new ClusterNode("master-0", "127.0.0.1", 0, "", NodeRole.MASTER);
-            Inventory portFromSettings = new Inventory(inventory.ocpVersion(), inventory.releaseImage(),
+            Inventory portFromSettings = new Inventory(inventory.name(), inventory.ocpVersion(), inventory.releaseImage(),
                     new SshSettings("root", port, null, file.toString(), null, Map.of(), null, false), List.of(defaultPort), List.of());
             try (SshClusterHosts hosts = new SshClusterHosts(portFromSettings, IDENTITY, OPTIONS, new SecretMasker(), OutputSink.DISCARD)) {
                 assertEquals("x\n", hosts.host(defaultPort).run(RemoteCommand.of("echo", "x")).stdout());
@@ -132,6 +132,6 @@ class SshClusterHostsTest {
     }
 
     private static Inventory withSsh(Inventory inventory, SshSettings ssh) {
-        return new Inventory(inventory.ocpVersion(), inventory.releaseImage(), ssh, inventory.masters(), inventory.workers());
+        return new Inventory(inventory.name(), inventory.ocpVersion(), inventory.releaseImage(), ssh, inventory.masters(), inventory.workers());
     }
 }

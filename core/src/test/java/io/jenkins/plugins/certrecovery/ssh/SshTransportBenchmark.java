@@ -112,7 +112,7 @@ public final class SshTransportBenchmark {
                 knownHosts.append(server.knownHostsLine());
                 nodes.add(new ClusterNode("node-" + i, "127.0.0.1", server.port(), "", i < 3 ? NodeRole.MASTER : NodeRole.WORKER));
             }
-            Inventory inventory = new Inventory(OcpVersion.parse("4.3.0"), "release", new SshSettings("root", 22, null, null,
+            Inventory inventory = new Inventory("benchmark", OcpVersion.parse("4.3.0"), "release", new SshSettings("root", 22, null, null,
                     knownHosts.toString(), Map.of(), null, false), nodes.subList(0, 3), nodes.subList(3, HOSTS));
             for (RemoteCommand command : List.of(shortCommand, RemoteCommand.readOnly("sleep", "0.1"))) {
                 try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, options, new SecretMasker(), OutputSink.DISCARD)) {
