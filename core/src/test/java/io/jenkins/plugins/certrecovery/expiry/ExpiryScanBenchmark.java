@@ -137,7 +137,7 @@ public final class ExpiryScanBenchmark {
     private static void latency(int oneWayMs, ProxiedHosts proxied, SeparateSandbox sandbox) throws Exception {
         System.out.printf("%n== one-way latency %d ms (round trip %d ms)%n", oneWayMs, 2 * oneWayMs);
         Inventory all = InventoryLoader.forCli().load(proxied.inventory().toString());
-        Inventory one = new Inventory(all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
+        Inventory one = new Inventory(all.name(), all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
         SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
         Usage.Labels labels = new Usage.Labels("runner (this JVM: JSch client, parsing; its ssh clients in the loop)",
                 () -> Usage.jvmCpu() + Usage.childCpuNanos(), "hosts (sandbox JVM)", sandbox::cpuNanos);
