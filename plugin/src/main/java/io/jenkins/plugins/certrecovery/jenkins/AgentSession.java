@@ -59,7 +59,7 @@ public final class AgentSession implements AutoCloseable {
                         + "; check it out or write it before this step");
             }
             Map<String, Object> map = InventoryLoader.parseYaml(Files.readString(file), request.inventoryFile());
-            inventory = loader.fromMap(withLoginUser(map, request.login()), request.inventoryFile());
+            inventory = loader.fromMap(withLoginUser(map, request.login()), Path.of(request.inventoryFile()));
         }
         Path auditFile = workspacePath(workspace, request.auditFile(), "auditFile");
         AuditTrail audit = AuditTrail.toFile(auditFile, log.masker(), Clock.systemUTC());
