@@ -88,7 +88,7 @@ public final class ExpiryCheck {
                         masker.mask("the check failed unexpectedly: " + outcome.failure())));
             }
         }
-        return new ExpiryReport(now, settings.thresholds(), rows);
+        return new ExpiryReport(now, settings.thresholds(), rows, ShutdownHorizon.of(inventory.ocpVersion(), rows));
     }
 
     private List<ExpiryRow> scanHost(HostCertificateScan scan, String marker, Instant now, SecretMasker masker)
