@@ -86,6 +86,21 @@ public record HostLayout(
         return staticPodResourcesDir + "/kube-apiserver-pod-" + revision;
     }
 
+    /** The manifest the kubelet runs a static pod from: {@code pod} is {@code kube-apiserver-pod}, {@code etcd-pod} … */
+    public String staticPodManifest(String pod) {
+        return manifestsDir + "/" + pod + ".yaml";
+    }
+
+    /** A static pod's revisioned resources are in {@code <this>-N}, N the revision its manifest names (library-go installer). */
+    public String staticPodRevisionPrefix(String pod) {
+        return staticPodResourcesDir + "/" + pod;
+    }
+
+    /** etcd's certificates and CA bundles (OCP 4.6+: {@code secrets/etcd-all-certs/…}, before 4.8 {@code secrets/etcd-all-peer/…}). */
+    public String etcdCertsDir() {
+        return staticPodResourcesDir + "/etcd-certs";
+    }
+
     /** Per-master kubeconfigs ({@code localhost-recovery.kubeconfig}, {@code lb-int.kubeconfig} …), present from OCP 4.6 on. */
     public String nodeKubeconfigsDir() {
         return kubeApiserverCertsDir() + "/secrets/node-kubeconfigs";

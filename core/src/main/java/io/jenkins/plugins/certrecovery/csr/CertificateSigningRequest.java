@@ -12,12 +12,13 @@ import java.util.List;
  * @param groups         spec.groups
  * @param usages         spec.usages
  * @param signerName     spec.signerName (v1, and v1beta1 from Kubernetes 1.18), or null
+ * @param expirationSeconds spec.expirationSeconds (v1 from Kubernetes 1.22 = OpenShift 4.9), or null when absent
  * @param request        spec.request, base64-decoded: normally a PEM "CERTIFICATE REQUEST"
  * @param conditionTypes status.conditions[].type in order (Approved, Denied, Failed)
  * @param issued         status.certificate is present
  */
 public record CertificateSigningRequest(String name, Instant created, String username, List<String> groups, List<String> usages,
-                                        String signerName, byte[] request, List<String> conditionTypes, boolean issued) {
+                                        String signerName, Long expirationSeconds, byte[] request, List<String> conditionTypes, boolean issued) {
     public CertificateSigningRequest {
         groups = List.copyOf(groups);
         usages = List.copyOf(usages);

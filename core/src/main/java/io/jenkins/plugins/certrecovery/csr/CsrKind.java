@@ -6,6 +6,11 @@ public enum CsrKind {
     NODE_CLIENT,
     /** A kubelet's serving certificate, requested by the node itself (second wave). */
     NODE_SERVING,
+    /**
+     * An ovn-kubernetes per-node client certificate (OpenShift 4.14+ with OVN interconnect): signer
+     * {@code kubernetes.io/kube-apiserver-client}, CN {@code system:ovn-node:<node>}, requested by the node itself.
+     */
+    OVN_NODE_CLIENT,
     /** Anything else: never approved by this tool. */
     OTHER
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.csr;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +21,10 @@ import java.util.Set;
  * exact username, groups and usages per kind; subject O exactly {@code system:nodes} and CN {@code system:node:<inventory node>};
  * no SANs on client requests; serving SANs only the node's own names and addresses; serving CN equal to the requestor; and a cap
  * on how many pending CSRs are considered at once. Nothing is ever approved for being pending alone.
+ * <p>certificates.k8s.io/v1 (OpenShift 4.6+, openshift-4x-facts.md sections 4.4 and 5): the {@code signerName} decides the kind and
+ * must agree with what the request holds; an ovn-kubernetes per-node client request (4.14+, section 5.4) is a kind of its own,
+ * valid only when an inventory node asks for its own {@code system:ovn-node:<node>} identity; and no request may ask for a longer
+ * {@code expirationSeconds} than the cluster signs ({@code cluster-signing-duration}).
  */
 public final class CsrValidator {
     /** cluster-machine-approver's maxPendingCSRs (release-4.3 csr_check.go). */
@@ -36,25 +42,44 @@ public final class CsrValidator {
     static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
     static final String SERVING_SIGNER = "kubernetes.io/kubelet-serving";
     static final String LEGACY_SIGNER = "kubernetes.io/legacy-unknown";
+    static final String KUBE_APISERVER_CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
+    // ovn-org/ovn-kubernetes go-controller/pkg/util/kube.go (facts section 5.4).
+    static final String OVN_USER_PREFIX = "system:ovn-node:";
+    static final String OVN_ORGANIZATION = "system:ovn-nodes";
+    static final List<String> OVN_USAGES = List.of("digital signature", "client auth");
+    /**
+     * kube-controller-manager's {@code cluster-signing-duration: 720h} (cluster-kube-controller-manager-operator
+     * bindata/assets/config/defaultconfig.yaml, 4.6 to 4.18): the longest certificate the in-tree signers issue.
+     */
+    public static final Duration DEFAULT_CLUSTER_SIGNING_DURATION = Duration.ofHours(720);
 
     private final Map<String, NodeAddresses> nodes;
     private final int maxPending;
+    private final Duration clusterSigningDuration;
 
     /**
-     * @param nodes      the inventory's nodes by name, each with what it may name in a serving certificate
-     * @param maxPending how many pending CSRs are examined at once; the rest are reported as skipped
+     * @param nodes                  the inventory's nodes by name, each with what it may name in a serving certificate
+     * @param maxPending             how many pending CSRs are examined at once; the rest are reported as skipped
+     * @param clusterSigningDuration the cluster's {@code cluster-signing-duration}: a request asking for more is refused
      */
-    public CsrValidator(Map<String, NodeAddresses> nodes, int maxPending) {
+    public CsrValidator(Map<String, NodeAddresses> nodes, int maxPending, Duration clusterSigningDuration) {
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
         }
+        if (clusterSigningDuration.isNegative() || clusterSigningDuration.isZero()) {
+            throw new IllegalArgumentException("clusterSigningDuration must be positive, was " + clusterSigningDuration);
+        }
         this.nodes = Map.copyOf(nodes);
         this.maxPending = maxPending;
+        this.clusterSigningDuration = clusterSigningDuration;
     }
 
-    /** A validator for the inventory's nodes, with the addresses {@code oc get nodes -o json} reported for them. */
+    /**
+     * A validator for the inventory's nodes, with the addresses {@code oc get nodes -o json} reported for them and the default
+     * signing duration of OpenShift 4.6 to 4.18.
+     */
     public static CsrValidator forInventory(Inventory inventory, List<NodeStatus> reported) {
-        return new CsrValidator(NodeAddresses.forInventory(inventory, reported), DEFAULT_MAX_PENDING);
+        return new CsrValidator(NodeAddresses.forInventory(inventory, reported), DEFAULT_MAX_PENDING, DEFAULT_CLUSTER_SIGNING_DURATION);
     }
 
     /**
@@ -117,12 +142,17 @@ public final class CsrValidator {
         CsrKind kind = classify(csr, requested);
         String node = null;
         if (requested != null) {
-            node = checkSubject(requested, reasons);
+            node = kind == CsrKind.OVN_NODE_CLIENT
+                    ? checkSubject(requested, OVN_ORGANIZATION, OVN_USER_PREFIX, reasons)
+                    : checkSubject(requested, NODES_ORGANIZATION, NODE_USER_PREFIX, reasons);
         }
+        checkSignerMatchesRequest(csr, requested, kind, reasons);
+        checkExpiration(csr, reasons);
         switch (kind) {
             case NODE_CLIENT -> checkClient(csr, requested, reasons);
             case NODE_SERVING -> checkServing(csr, requested, node, reasons);
-            default -> reasons.add("is neither a node client nor a node serving request (signer "
+            case OVN_NODE_CLIENT -> checkOvnClient(csr, requested, node, reasons);
+            default -> reasons.add("is neither a node client, a node serving nor an OVN node client request (signer "
                     + (csr.signerName() == null ? "none" : csr.signerName()) + ", requested by " + csr.username()
                     + "); this tool never approves it — check it yourself and use `oc adm certificate approve` if it is wanted");
         }
@@ -135,18 +165,27 @@ public final class CsrValidator {
                         + "once; deny the unwanted ones (`oc adm certificate deny`) and list again"));
     }
 
+    /** True when the CSR names a specific signer (certificates.k8s.io/v1); false for v1beta1 without one or with the legacy one. */
+    private static boolean namesSigner(CertificateSigningRequest csr) {
+        String signer = csr.signerName();
+        return signer != null && !signer.isEmpty() && !signer.equals(LEGACY_SIGNER);
+    }
+
     /** By signer name when the API gives a specific one (v1), else by requestor, subject and usages (v1beta1). */
     private static CsrKind classify(CertificateSigningRequest csr, RequestedCertificate requested) {
-        String signer = csr.signerName();
-        if (CLIENT_SIGNER.equals(signer)) {
-            return CsrKind.NODE_CLIENT;
+        if (!namesSigner(csr)) {
+            return classifyByContent(csr, requested);
         }
-        if (SERVING_SIGNER.equals(signer)) {
-            return CsrKind.NODE_SERVING;
-        }
-        if (signer != null && !signer.isEmpty() && !signer.equals(LEGACY_SIGNER)) {
-            return CsrKind.OTHER;
-        }
+        return switch (csr.signerName()) {
+            case CLIENT_SIGNER -> CsrKind.NODE_CLIENT;
+            case SERVING_SIGNER -> CsrKind.NODE_SERVING;
+            case KUBE_APISERVER_CLIENT_SIGNER -> asksForOvnIdentity(requested) ? CsrKind.OVN_NODE_CLIENT : CsrKind.OTHER;
+            default -> CsrKind.OTHER;
+        };
+    }
+
+    /** The v1beta1 rules: what the requestor, subject and usages say the request is. */
+    private static CsrKind classifyByContent(CertificateSigningRequest csr, RequestedCertificate requested) {
         if (NODE_BOOTSTRAPPER.equals(csr.username())) {
             return CsrKind.NODE_CLIENT;
         }
@@ -158,17 +197,53 @@ public final class CsrValidator {
         return csr.usages().contains("server auth") ? CsrKind.NODE_SERVING : CsrKind.NODE_CLIENT;
     }
 
-    /** Checks O and CN; returns the node name the CN asks for (whether or not it is in the inventory), or null. */
-    private String checkSubject(RequestedCertificate requested, List<String> reasons) {
-        if (!requested.organizations().equals(List.of(NODES_ORGANIZATION))) {
-            reasons.add("subject O is " + requested.organizations() + ", must be exactly [" + NODES_ORGANIZATION + "]");
+    /** An OVN identity is asked for by its CN or its O; a forged one is still classified as such, and refused by its checks. */
+    private static boolean asksForOvnIdentity(RequestedCertificate requested) {
+        return requested != null && (requested.organizations().contains(OVN_ORGANIZATION)
+                || requested.commonNames().stream().anyMatch(cn -> cn.startsWith(OVN_USER_PREFIX)));
+    }
+
+    /** v1: a kubelet signer must carry the kind of request it is for, e.g. no serving request under the client signer. */
+    private static void checkSignerMatchesRequest(CertificateSigningRequest csr, RequestedCertificate requested, CsrKind kind,
+                                                  List<String> reasons) {
+        if (!namesSigner(csr) || (kind != CsrKind.NODE_CLIENT && kind != CsrKind.NODE_SERVING)) {
+            return;
         }
-        if (requested.commonNames().size() != 1 || !requested.commonNames().get(0).startsWith(NODE_USER_PREFIX)
-                || requested.commonNames().get(0).length() == NODE_USER_PREFIX.length()) {
-            reasons.add("subject CN is " + requested.commonNames() + ", must be one " + NODE_USER_PREFIX + "<node name>");
+        CsrKind content = classifyByContent(csr, requested);
+        if (content != kind) {
+            reasons.add("signerName " + csr.signerName() + " is for " + describe(kind) + " requests, but this one (requested by "
+                    + csr.username() + ", usages " + csr.usages() + ") is " + (content == CsrKind.OTHER ? "not a node request"
+                    : "a " + describe(content) + " request"));
+        }
+    }
+
+    private static String describe(CsrKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private void checkExpiration(CertificateSigningRequest csr, List<String> reasons) {
+        Long seconds = csr.expirationSeconds();
+        if (seconds != null && seconds > clusterSigningDuration.toSeconds()) {
+            reasons.add("spec.expirationSeconds " + seconds + " (" + Duration.ofSeconds(seconds).toHours() + "h) is above the "
+                    + "cluster's signing duration " + clusterSigningDuration.toHours() + "h (kube-controller-manager "
+                    + "cluster-signing-duration): no node asks for a longer certificate than the cluster issues");
+        }
+    }
+
+    /**
+     * Checks O (exactly {@code organization}) and CN (one, {@code prefix<node>}); returns the node name the CN asks for (whether
+     * or not it is in the inventory), or null.
+     */
+    private String checkSubject(RequestedCertificate requested, String organization, String prefix, List<String> reasons) {
+        if (!requested.organizations().equals(List.of(organization))) {
+            reasons.add("subject O is " + requested.organizations() + ", must be exactly [" + organization + "]");
+        }
+        if (requested.commonNames().size() != 1 || !requested.commonNames().get(0).startsWith(prefix)
+                || requested.commonNames().get(0).length() == prefix.length()) {
+            reasons.add("subject CN is " + requested.commonNames() + ", must be one " + prefix + "<node name>");
             return null;
         }
-        String node = requested.commonNames().get(0).substring(NODE_USER_PREFIX.length());
+        String node = requested.commonNames().get(0).substring(prefix.length());
         if (!nodes.containsKey(node)) {
             reasons.add("asks for node '" + node + "', which is not in the inventory (" + String.join(", ", nodes.keySet().stream()
                     .sorted().toList()) + ")");
@@ -184,6 +259,22 @@ public final class CsrValidator {
         checkExactly("usages", csr.usages(), Set.copyOf(CLIENT_USAGES), reasons);
         if (requested != null && requested.hasSubjectAlternativeNames()) {
             reasons.add("a node client request has no subject alternative names, this one asks for " + sans(requested));
+        }
+    }
+
+    /** ovnkube-node asks with the node's own credentials for its own OVN identity, nothing else (facts section 5.4). */
+    private static void checkOvnClient(CertificateSigningRequest csr, RequestedCertificate requested, String node,
+                                       List<String> reasons) {
+        if (!csr.username().startsWith(NODE_USER_PREFIX)) {
+            reasons.add("requested by " + csr.username() + "; an OVN node client certificate is requested by the node itself ("
+                    + NODE_USER_PREFIX + "<node name>)");
+        } else if (node != null && !csr.username().equals(NODE_USER_PREFIX + node)) {
+            reasons.add("requested by " + csr.username() + " for node '" + node + "': a node asks only for its own OVN identity");
+        }
+        checkExactly("groups", csr.groups(), NODE_GROUPS, reasons);
+        checkExactly("usages", csr.usages(), Set.copyOf(OVN_USAGES), reasons);
+        if (requested != null && requested.hasSubjectAlternativeNames()) {
+            reasons.add("an OVN node client request has no subject alternative names, this one asks for " + sans(requested));
         }
     }
 

@@ -32,6 +32,7 @@ public final class OcJson {
             csrs.add(new CertificateSigningRequest(name, timestamp(item.path("metadata").path("creationTimestamp"), name),
                     spec.path("username").asText(""), texts(spec.path("groups")), texts(spec.path("usages")),
                     spec.hasNonNull("signerName") ? spec.get("signerName").asText() : null,
+                    spec.hasNonNull("expirationSeconds") ? expirationSeconds(spec.get("expirationSeconds"), name) : null,
                     decodeRequest(spec.path("request").asText("")), conditions, !certificate.isEmpty()));
         }
         return csrs;
@@ -81,6 +82,13 @@ public final class OcJson {
         List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
+    }
+
+    private static long expirationSeconds(JsonNode value, String name) {
+        if (!value.canConvertToLong()) {
+            throw new IllegalArgumentException("CSR " + name + " has an unreadable spec.expirationSeconds '" + value.asText() + "'");
+        }
+        return value.asLong();
     }
 
     private static Instant timestamp(JsonNode value, String name) {

@@ -89,7 +89,8 @@ public final class ExpiryCheck {
                         masker.mask("the check failed unexpectedly: " + outcome.failure())));
             }
         }
-        return new ExpiryReport(inventory.name(), now, Duration.between(now, clock.instant()), settings.thresholds(), rows);
+        return new ExpiryReport(inventory.name(), now, Duration.between(now, clock.instant()), settings.thresholds(), rows,
+                ShutdownHorizon.of(inventory.ocpVersion(), rows));
     }
 
     private List<ExpiryRow> scanHost(HostCertificateScan scan, String marker, Instant now, SecretMasker masker)

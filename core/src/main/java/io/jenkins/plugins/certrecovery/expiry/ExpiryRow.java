@@ -20,6 +20,7 @@ import javax.security.auth.x500.X500Principal;
  * @param sourceKind      file, kubeconfig field, endpoint, or the host as a whole
  * @param source          where exactly: a path (with {@code [i/n]} inside a bundle), {@code path users[name].client-certificate-data},
  *                        or {@code host:port}
+ * @param role            what the certificate is for ({@link CertificateRole#of}); on error rows what the missing one was for
  * @param status          ok / warning / critical / expired, or error
  * @param subject         subject DN (RFC 2253)
  * @param commonName      subject CN, or the whole subject when it has none
@@ -33,7 +34,7 @@ import javax.security.auth.x500.X500Principal;
  * @param errorKind       why this row is an error
  * @param error           what went wrong and what to do, already masked
  */
-public record ExpiryRow(String host, SourceKind sourceKind, String source, ExpiryStatus status,
+public record ExpiryRow(String host, SourceKind sourceKind, String source, CertificateRole role, ExpiryStatus status,
                         String subject, String commonName, List<String> subjectAltNames, String issuer, String serial,
                         Instant notBefore, Instant notAfter, Long daysLeft, Boolean ca,
                         ErrorKind errorKind, String error) {
@@ -41,6 +42,7 @@ public record ExpiryRow(String host, SourceKind sourceKind, String source, Expir
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sourceKind, "sourceKind");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(status, "status");
         subjectAltNames = subjectAltNames == null ? List.of() : List.copyOf(subjectAltNames);
     }
@@ -50,16 +52,19 @@ public record ExpiryRow(String host, SourceKind sourceKind, String source, Expir
                                         ExpiryThresholds thresholds, Instant now) {
         Instant notAfter = certificate.getNotAfter().toInstant();
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
-        return new ExpiryRow(host, kind, source, thresholds.classify(notAfter, now),
-                subject, commonName(subject), subjectAltNames(certificate),
+        String commonName = commonName(subject);
+        boolean ca = certificate.getBasicConstraints() >= 0;
+        return new ExpiryRow(host, kind, source, CertificateRole.of(kind, source, commonName, ca), thresholds.classify(notAfter, now),
+                subject, commonName, subjectAltNames(certificate),
                 certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
                 certificate.getSerialNumber().toString(16),
                 certificate.getNotBefore().toInstant(), notAfter, ExpiryThresholds.daysLeft(notAfter, now),
-                certificate.getBasicConstraints() >= 0, null, null);
+                ca, null, null);
     }
 
     public static ExpiryRow error(String host, SourceKind kind, String source, ErrorKind errorKind, String message) {
-        return new ExpiryRow(host, kind, source, ExpiryStatus.ERROR, null, null, List.of(), null, null, null, null, null, null,
+        return new ExpiryRow(host, kind, source, CertificateRole.of(kind, source, null, null), ExpiryStatus.ERROR,
+                null, null, List.of(), null, null, null, null, null, null,
                 Objects.requireNonNull(errorKind, "errorKind"), Objects.requireNonNull(message, "message"));
     }
 

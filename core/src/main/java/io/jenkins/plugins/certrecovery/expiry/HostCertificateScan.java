@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  * same output when the scan printed them (the kubelet's {@code pki/}); only others cost one more command, for all of them.
  * <p>Which paths: the certificate directories of the static pods and the current kube-apiserver revision on masters; the kubelet's
  * {@code pki/}, CA and kubeconfigs on every node (where OCP 4 keeps them: static-pod-resources, /var/lib/kubelet, /etc/kubernetes);
- * and the user's paths.
+ * and the user's paths. From OpenShift 4.6 on also etcd's certificate directory and the current revisions of the
+ * kube-controller-manager, kube-scheduler and etcd static pods, and every file {@link ExpectedCertificates} lists for the version
+ * must be among those read.
  * <p>The output holds whole files, private keys and tokens included, so it is read with {@link RemoteHost#runQuietly} (never
  * streamed to a log) and only certificate fields leave this class.
  */
@@ -39,6 +43,8 @@ public final class HostCertificateScan {
     private final ClusterNode node;
     private final HostLayout layout;
     private final List<ScanTarget> targets;
+    private final OcpVersion version;
+    private final List<ExpectedCertificates.Expected> expected;
 
     /**
      * @param userPaths absolute paths, directories or globs as seen on the host; they are read on every node
@@ -47,6 +53,8 @@ public final class HostCertificateScan {
         this.node = node;
         this.layout = layout;
         this.targets = targets(node, layout, version, userPaths);
+        this.version = version;
+        this.expected = ExpectedCertificates.of(node, layout, version);
     }
 
     private static List<ScanTarget> targets(ClusterNode node, HostLayout layout, OcpVersion version, List<String> userPaths) {
@@ -57,10 +65,17 @@ public final class HostCertificateScan {
             // The scheduler's cert-dir appears in later kube-scheduler pod templates; 4.1-4.3 keep the scheduler's certificates
             // only in its revision directories, so its absence is not reported.
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR_IF_PRESENT, layout.kubeSchedulerCertsDir()));
-            targets.add(new ScanTarget(ScanTarget.Kind.APISERVER_REVISION, layout.kubeApiserverManifest(),
-                    layout.staticPodResourcesDir()));
+            targets.add(new ScanTarget(ScanTarget.Kind.STATIC_POD_REVISION, layout.kubeApiserverManifest(),
+                    layout.staticPodRevisionPrefix(ExpectedCertificates.KUBE_APISERVER_POD)));
             if (version.hasNodeKubeconfigs()) {
                 targets.add(ScanTarget.of(ScanTarget.Kind.KUBECONFIG_DIR, layout.nodeKubeconfigsDir()));
+            }
+            if (ExpectedCertificates.coversVersion(version)) {
+                targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.etcdCertsDir()));
+                for (String pod : ExpectedCertificates.REVISIONED_PODS_4X) {
+                    targets.add(new ScanTarget(ScanTarget.Kind.STATIC_POD_REVISION, layout.staticPodManifest(pod),
+                            layout.staticPodRevisionPrefix(pod)));
+                }
             }
         }
         targets.add(ScanTarget.of(ScanTarget.Kind.FILE, layout.kubeletCa()));
@@ -105,6 +120,7 @@ public final class HostCertificateScan {
         Rows rows = new Rows(thresholds, now, masker);
         ScanOutput scan = ScanOutput.parse(host.runQuietly(command(marker)), marker);
         List<NamedFile> named = rows.add(scan);
+        rows.missingExpected(scan);
         if (!named.isEmpty()) {
             Map<String, ScanOutput.Entry> known = scan.byPath();
             List<String> unread = named.stream().map(NamedFile::path).filter(path -> !known.containsKey(path)).distinct().toList();
@@ -187,6 +203,46 @@ public final class HostCertificateScan {
             }
             commandFailures(scan);
             return named;
+        }
+
+        /**
+         * An error row for every file the version holds that the scan did not read, unless the scan stopped early or a row for the
+         * path or a directory above it says already why (missing, denied). A file of a revision whose directory was not found has
+         * its manifest's row.
+         */
+        void missingExpected(ScanOutput scan) {
+            if (expected.isEmpty() || !scan.complete() || !scan.result().succeeded()) {
+                return;
+            }
+            Set<String> read = new HashSet<>();
+            List<String> directories = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (ScanOutput.Entry entry : scan.records()) {
+                String path = undotted(entry.argument());
+                if (entry.isRead()) {
+                    read.add(path);
+                } else if (entry.word().equals("DIR")) {
+                    directories.add(path);
+                } else if (!entry.word().equals("DIRERR")) {
+                    problems.add(path);
+                }
+            }
+            for (ExpectedCertificates.Expected file : expected) {
+                String path = file.path();
+                if (file.revisionPod() != null) {
+                    Pattern revision = Pattern.compile(Pattern.quote(layout.staticPodRevisionPrefix(file.revisionPod())) + "-[0-9]+");
+                    String directory = directories.stream().filter(d -> revision.matcher(d).matches()).findFirst().orElse(null);
+                    if (directory == null) {
+                        continue;
+                    }
+                    path = directory + "/" + path;
+                }
+                String wanted = path;
+                if (!read.contains(wanted) && problems.stream().noneMatch(p -> wanted.equals(p) || wanted.startsWith(p + "/"))) {
+                    error(SourceKind.FILE, shown(wanted), ErrorKind.MISSING, "expected on OpenShift " + version
+                            + " (openshift-4x-facts.md section 2) but not found: this certificate was not checked");
+                }
+            }
         }
 
         /** A host row when the command failed, wrote to stderr or stopped early: the report must not look complete. */
@@ -312,7 +368,7 @@ public final class HostCertificateScan {
                 case "NOTFILE" -> error(kind, source, ErrorKind.UNPARSEABLE, "expected a regular file, found a directory or special file");
                 case "NOTDIR" -> error(kind, source, ErrorKind.UNPARSEABLE, "expected a directory, found a file");
                 case "NOREVISION" -> error(kind, source, ErrorKind.UNPARSEABLE,
-                        "the kube-apiserver manifest names no kube-apiserver-pod-N revision directory");
+                        "the static pod's manifest names no revision directory (<pod>-N)");
                 default -> rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
                         masker.mask("unexpected scan record " + entry.word() + " " + entry.argument())));
             }

@@ -6,10 +6,12 @@ import java.util.Objects;
  * One thing the scan script reads on a host. Every target is expected: a missing one becomes an error row.
  *
  * @param kind what the path is
- * @param path the path on the host (already under the node's pathPrefix); for {@link Kind#APISERVER_REVISION} the manifest
- * @param resourcesDir for {@link Kind#APISERVER_REVISION} only: the static-pod-resources directory holding the revision
+ * @param path           the path on the host (already under the node's pathPrefix); for {@link Kind#STATIC_POD_REVISION} the
+ *                       static pod's manifest
+ * @param revisionPrefix for {@link Kind#STATIC_POD_REVISION} only: the revision directories without {@code -N}
+ *                       ({@code …/static-pod-resources/kube-apiserver-pod})
  */
-public record ScanTarget(Kind kind, String path, String resourcesDir) {
+public record ScanTarget(Kind kind, String path, String revisionPrefix) {
     public enum Kind {
         /** One PEM file; every certificate block in it counts. */
         FILE("file"),
@@ -23,8 +25,8 @@ public record ScanTarget(Kind kind, String path, String resourcesDir) {
         KUBECONFIG("kubeconfig"),
         /** Every {@code *.kubeconfig} below the directory. */
         KUBECONFIG_DIR("kubeconfig-dir"),
-        /** The kube-apiserver manifest: the revision it runs names the resource directory to scan. */
-        APISERVER_REVISION("apiserver-revision"),
+        /** A static pod's manifest: the revision it runs names the resource directory to scan. */
+        STATIC_POD_REVISION("static-pod-revision"),
         /** A path or glob the user added: files, directories and kubeconfigs alike. */
         USER_PATH("user-path");
 
@@ -38,14 +40,14 @@ public record ScanTarget(Kind kind, String path, String resourcesDir) {
     public ScanTarget {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(path, "path");
-        if (path.indexOf('\n') >= 0 || (resourcesDir != null && resourcesDir.indexOf('\n') >= 0)) {
+        if (path.indexOf('\n') >= 0 || (revisionPrefix != null && revisionPrefix.indexOf('\n') >= 0)) {
             throw new IllegalArgumentException("a scan path contains a line break: " + path.replace("\n", "\\n"));
         }
-        if ((kind == Kind.APISERVER_REVISION) != (resourcesDir != null)) {
-            throw new IllegalArgumentException("only an apiserver-revision target has a resources directory: " + path);
+        if ((kind == Kind.STATIC_POD_REVISION) != (revisionPrefix != null)) {
+            throw new IllegalArgumentException("only a static-pod-revision target has a revision prefix: " + path);
         }
         path = plain(path);
-        resourcesDir = resourcesDir == null ? null : plain(resourcesDir);
+        revisionPrefix = revisionPrefix == null ? null : plain(revisionPrefix);
     }
 
     /**
@@ -66,6 +68,6 @@ public record ScanTarget(Kind kind, String path, String resourcesDir) {
 
     /** The script argument: {@code KIND:PATH}, the revision's two paths separated by a line break (paths cannot hold one). */
     String argument() {
-        return kind.scriptWord + ":" + path + (resourcesDir == null ? "" : "\n" + resourcesDir);
+        return kind.scriptWord + ":" + path + (revisionPrefix == null ? "" : "\n" + revisionPrefix);
     }
 }

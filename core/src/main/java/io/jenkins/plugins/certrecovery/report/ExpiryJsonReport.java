@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,7 +67,42 @@ public final class ExpiryJsonReport {
             earliest.put("daysLeft", row.daysLeft());
             earliest.put("status", row.status().label());
         }, () -> summary.putNull("earliestExpiry"));
+        summary.set("shutdownHorizon", horizon(report.shutdownHorizon()));
         return summary;
+    }
+
+    private ObjectNode horizon(ShutdownHorizon horizon) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("computed", horizon.computed());
+        if (!horizon.computed()) {
+            text(node, "reason", horizon.reason());
+            return node;
+        }
+        node.set("nothingToDo", limit(horizon.nothingToDo()));
+        node.set("csrApprovalByHand", limit(horizon.csrApprovalByHand()));
+        node.set("adminKubeconfigFromOutside", limit(horizon.adminKubeconfigFromOutside()));
+        ArrayNode findings = node.putArray("findings");
+        horizon.findings().forEach(f -> text(findings.addObject().put("severity", f.severity().label()), "message", f.message()));
+        ArrayNode notes = node.putArray("notes");
+        horizon.notes().forEach(note -> notes.add(masker.mask(note)));
+        return node;
+    }
+
+    private ObjectNode limit(ShutdownHorizon.Limit limit) {
+        ObjectNode node = mapper.createObjectNode();
+        text(node, "meaning", limit.meaning());
+        if (limit.until() == null) {
+            node.putNull("until");
+            node.putNull("decidedBy");
+            return node;
+        }
+        instant(node, "until", limit.until());
+        ObjectNode decidedBy = node.putObject("decidedBy");
+        text(decidedBy, "host", limit.decidedBy().host());
+        text(decidedBy, "source", limit.decidedBy().source());
+        decidedBy.put("role", limit.decidedBy().role().jsonName());
+        text(decidedBy, "commonName", limit.decidedBy().commonName());
+        return node;
     }
 
     private ObjectNode row(String cluster, ExpiryRow row) {
@@ -75,6 +111,7 @@ public final class ExpiryJsonReport {
         text(node, "host", row.host());
         node.put("sourceKind", row.sourceKind().name().toLowerCase(Locale.ROOT));
         text(node, "source", row.source());
+        node.put("role", row.role().jsonName());
         node.put("status", row.status().label());
         if (row.isError()) {
             ObjectNode error = node.putObject("error");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.certrecovery.expiry.CertificateRole;
 import io.jenkins.plugins.certrecovery.expiry.ErrorKind;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
@@ -98,11 +99,14 @@ public final class ExpiryJsonReportReader {
         }
         List<String> sans = new ArrayList<>();
         node.path("subjectAltNames").forEach(san -> sans.add(san.asText()));
-        return new ExpiryRow(host, kind, source, status,
-                fields.text(node, path + ".subject", "subject"), fields.text(node, path + ".commonName", "commonName"), sans,
+        String commonName = fields.text(node, path + ".commonName", "commonName");
+        boolean ca = node.path("ca").asBoolean();
+        // the role is derived as the check derives it, from the source and the certificate, so reports written before roles existed merge too
+        return new ExpiryRow(host, kind, source, CertificateRole.of(kind, source, commonName, ca), status,
+                fields.text(node, path + ".subject", "subject"), commonName, sans,
                 fields.text(node, path + ".issuer", "issuer"), serial,
                 fields.instant(node, path + ".notBefore", "notBefore"), fields.instant(node, path + ".notAfter", "notAfter"),
-                (long) fields.integer(node, path + ".daysLeft", "daysLeft"), node.path("ca").asBoolean(), null, null);
+                (long) fields.integer(node, path + ".daysLeft", "daysLeft"), ca, null, null);
     }
 
     private static FleetReportException notAReport(String name, String reason) {

@@ -1,5 +1,5 @@
 # Lists and prints the files holding a host's certificates, for the runner to parse; run as: sh -c SCRIPT sh MARKER ITEM...
-# Items are KIND:PATH (a revision item is KIND:MANIFEST<newline>RESOURCES-DIR). The host only tests, lists and prints: every
+# Items are KIND:PATH (a revision item is KIND:MANIFEST<newline>REVISION-PREFIX). The host only tests, lists and prints: every
 # decision about content (PEM blocks, kubeconfig fields) is made in the runner. Processes: this shell, at most one find for all
 # directories, and one cat for all files, whatever their number (a process per file cost more than everything else together).
 # Output: record lines "MARKER WORD PATH" (each file that will be printed, in order, and each path that cannot be read), then
@@ -38,19 +38,20 @@ dir() {
   else record DIR "$2"; starts=$starts$2$1$NL
   fi
 }
-# The kube-apiserver static pod names its current revision's resource directory (kube-apiserver-pod-N) in its manifest; the
+# A static pod names its current revision's resource directory (PREFIX-N, e.g. kube-apiserver-pod-7) in its manifest; the
 # shell's own read finds it, so no process is started for it.
-apiserver_revision() {
+static_pod_revision() {
   manifest=${1%%"$NL"*}
-  resources=${1#*"$NL"}
+  prefix=${1#*"$NL"}
+  pod=${prefix##*/}
   if [ ! -e "$manifest" ]; then record MISSING "$manifest"; return; fi
   if [ ! -r "$manifest" ]; then record DENIED "$manifest"; return; fi
   while IFS= read -r line || [ -n "$line" ]; do
     while :; do
-      case $line in *kube-apiserver-pod-[0-9]*) ;; *) break ;; esac
-      line=${line#*kube-apiserver-pod-}
+      case $line in *"$pod"-[0-9]*) ;; *) break ;; esac
+      line=${line#*"$pod"-}
       revision=${line%%[!0-9]*}
-      if [ -n "$revision" ]; then dir /. "$resources/kube-apiserver-pod-$revision"; return; fi
+      if [ -n "$revision" ]; then dir /. "$prefix-$revision"; return; fi
     done
   done < "$manifest"
   record NOREVISION "$manifest"
@@ -78,7 +79,7 @@ for item in "$@"; do
     cert-dir-if-present) if [ -e "$path" ]; then dir /. "$path"; fi ;;
     kubelet-pki-dir) dir /./. "$path" ;;
     kubeconfig-dir) dir /././. "$path" ;;
-    apiserver-revision) apiserver_revision "$path" ;;
+    static-pod-revision) static_pod_revision "$path" ;;
     user-path) user_path "$path" ;;
     *) record BADITEM "$item" ;;
   esac

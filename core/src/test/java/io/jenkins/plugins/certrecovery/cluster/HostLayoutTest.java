@@ -25,6 +25,17 @@ class HostLayoutTest {
     }
 
     @Test
+    void staticPodManifestsRevisionsAndEtcdCertificatesFollowTheInstallersNaming() {
+        HostLayout layout = HostLayout.forVersion(OcpVersion.parse("4.18")).under("/tmp/sbx/master-0");
+        assertEquals("/tmp/sbx/master-0/etc/kubernetes/manifests/etcd-pod.yaml", layout.staticPodManifest("etcd-pod"));
+        assertEquals(layout.kubeApiserverManifest(), layout.staticPodManifest("kube-apiserver-pod"));
+        assertEquals("/tmp/sbx/master-0/etc/kubernetes/static-pod-resources/kube-scheduler-pod",
+                layout.staticPodRevisionPrefix("kube-scheduler-pod"));
+        assertEquals(layout.kubeApiserverRevisionDir(7), layout.staticPodRevisionPrefix("kube-apiserver-pod") + "-7");
+        assertEquals("/tmp/sbx/master-0/etc/kubernetes/static-pod-resources/etcd-certs", layout.etcdCertsDir());
+    }
+
+    @Test
     void versionsOutsideFourAreRefusedWithTheSupportedList() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OcpVersion.parse("3.11"));
         assertTrue(e.getMessage().contains("4.1, 4.2, 4.3"));

@@ -37,6 +37,10 @@ final class CsrFixtures {
     static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
     static final List<String> SERVING_USAGES = List.of("digital signature", "key encipherment", "server auth");
     static final String BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
+    static final List<String> OVN_USAGES = List.of("digital signature", "client auth");
+    static final String CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
+    static final String SERVING_SIGNER = "kubernetes.io/kubelet-serving";
+    static final String KUBE_APISERVER_CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ArrayNode items = mapper.createArrayNode();
@@ -131,6 +135,12 @@ final class CsrFixtures {
         if (issued) {
             status.put("certificate", Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----".getBytes()));
         }
+        return this;
+    }
+
+    /** Sets spec.expirationSeconds (Kubernetes 1.22+, OpenShift 4.9+) on the CSR added last. */
+    CsrFixtures expiring(long seconds) {
+        ((ObjectNode) items.get(items.size() - 1).get("spec")).put("expirationSeconds", seconds);
         return this;
     }
 

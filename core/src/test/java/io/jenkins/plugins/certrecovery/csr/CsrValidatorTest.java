@@ -2,8 +2,12 @@ package io.jenkins.plugins.certrecovery.csr;
 
 import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.BOOTSTRAPPER;
 import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.BOOTSTRAPPER_GROUPS;
+import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.CLIENT_SIGNER;
 import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.CLIENT_USAGES;
+import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.KUBE_APISERVER_CLIENT_SIGNER;
 import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.NODE_GROUPS;
+import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.OVN_USAGES;
+import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.SERVING_SIGNER;
 import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.SERVING_USAGES;
 import static io.jenkins.plugins.certrecovery.csr.CsrFixtures.pem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +19,7 @@ import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,6 +61,112 @@ class CsrValidatorTest {
         assertFalse(verdict.valid(), verdict.toString());
         assertTrue(verdict.reasons().stream().anyMatch(r -> r.contains(reasonFragment)),
                 () -> "expected a reason containing '" + reasonFragment + "' in " + verdict.reasons());
+    }
+
+    private static String ovn(String node) {
+        return pem("O=system:ovn-nodes,CN=system:ovn-node:" + node);
+    }
+
+    private CsrVerdict v1Verdict(CsrFixtures fixtures) {
+        return validator.verdict(oc.parseCsrs(fixtures.json()).get(0));
+    }
+
+    @Test
+    void aServingRequestUnderTheKubeletClientSignerIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-x", T0, "system:node:master-0", NODE_GROUPS, SERVING_USAGES,
+                CLIENT_SIGNER, pem("O=system:nodes,CN=system:node:master-0", "DNS:master-0"), false));
+        assertEquals(CsrKind.NODE_CLIENT, verdict.kind(), "the signer decides the kind");
+        assertRefused(verdict, "signerName kubernetes.io/kube-apiserver-client-kubelet is for node client requests, but this one");
+        assertRefused(verdict, "is a node serving request");
+    }
+
+    @Test
+    void aClientRequestUnderTheKubeletServingSignerIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-x", T0, BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES,
+                SERVING_SIGNER, client("worker-0"), false));
+        assertEquals(CsrKind.NODE_SERVING, verdict.kind());
+        assertRefused(verdict, "signerName kubernetes.io/kubelet-serving is for node serving requests, but this one");
+    }
+
+    @Test
+    void anOvnNodeClientRequestOfAnInventoryNodeForItselfIsValid() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-ovn", T0, "system:node:worker-0", NODE_GROUPS, OVN_USAGES,
+                KUBE_APISERVER_CLIENT_SIGNER, ovn("worker-0"), false).expiring(86400));
+        assertEquals(new CsrVerdict("csr-ovn", CsrKind.OVN_NODE_CLIENT, "worker-0", "system:node:worker-0", "Pending", true, false,
+                List.of()), verdict);
+    }
+
+    @Test
+    void anOvnRequestOfOneNodeForAnotherNodesIdentityIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-ovn", T0, "system:node:worker-0", NODE_GROUPS, OVN_USAGES,
+                KUBE_APISERVER_CLIENT_SIGNER, ovn("master-0"), false));
+        assertEquals(CsrKind.OVN_NODE_CLIENT, verdict.kind());
+        assertRefused(verdict, "requested by system:node:worker-0 for node 'master-0': a node asks only for its own OVN identity");
+    }
+
+    @Test
+    void anOvnRequestFromAnythingButANodeIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-ovn", T0, "system:serviceaccount:default:builder",
+                List.of("system:serviceaccounts", "system:authenticated"), OVN_USAGES, KUBE_APISERVER_CLIENT_SIGNER,
+                ovn("worker-0"), false));
+        assertRefused(verdict, "an OVN node client certificate is requested by the node itself");
+    }
+
+    @Test
+    void anOvnRequestWithAnotherOrganizationBesideOvnNodesIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-ovn", T0, "system:node:worker-0", NODE_GROUPS, OVN_USAGES,
+                KUBE_APISERVER_CLIENT_SIGNER, pem("O=system:masters,O=system:ovn-nodes,CN=system:ovn-node:worker-0"), false));
+        assertEquals(CsrKind.OVN_NODE_CLIENT, verdict.kind());
+        assertRefused(verdict, "must be exactly [system:ovn-nodes]");
+    }
+
+    @Test
+    void anOvnRequestAskingForMoreThanClientAuthIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-ovn", T0, "system:node:worker-0", NODE_GROUPS,
+                List.of("digital signature", "client auth", "server auth"), KUBE_APISERVER_CLIENT_SIGNER, ovn("worker-0"), false));
+        assertRefused(verdict, "usages [digital signature, client auth, server auth] are not exactly [client auth, digital signature]");
+    }
+
+    @Test
+    void anOvnRequestWithASubjectAlternativeNameIsRefused() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-ovn", T0, "system:node:worker-0", NODE_GROUPS, OVN_USAGES,
+                KUBE_APISERVER_CLIENT_SIGNER, pem("O=system:ovn-nodes,CN=system:ovn-node:worker-0", "DNS:worker-0"), false));
+        assertRefused(verdict, "an OVN node client request has no subject alternative names");
+    }
+
+    @Test
+    void aKubeApiserverClientRequestForAnyOtherIdentityIsNeverApproved() {
+        CsrVerdict verdict = v1Verdict(new CsrFixtures().v1("csr-admin", T0, "system:node:worker-0", NODE_GROUPS, OVN_USAGES,
+                KUBE_APISERVER_CLIENT_SIGNER, pem("O=system:masters,CN=system:admin"), false));
+        assertEquals(CsrKind.OTHER, verdict.kind());
+        assertRefused(verdict, "never approves it");
+    }
+
+    @Test
+    void aRequestForLongerThanTheClusterSigningDurationIsRefused() {
+        CsrVerdict tooLong = v1Verdict(new CsrFixtures().v1("csr-long", T0, BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES,
+                CLIENT_SIGNER, client("worker-0"), false).expiring(720 * 3600 + 1));
+        assertRefused(tooLong, "spec.expirationSeconds 2592001 (720h) is above the cluster's signing duration 720h");
+        CsrVerdict atLimit = v1Verdict(new CsrFixtures().v1("csr-30d", T0, BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES,
+                CLIENT_SIGNER, client("worker-0"), false).expiring(720 * 3600));
+        assertTrue(atLimit.valid(), atLimit.reasons().toString());
+    }
+
+    @Test
+    void theSigningDurationIsAParameter() {
+        CsrValidator shortSigning = new CsrValidator(NodeAddresses.forInventory(inventory, List.of()),
+                CsrValidator.DEFAULT_MAX_PENDING, Duration.ofHours(24));
+        CsrVerdict verdict = shortSigning.verdict(oc.parseCsrs(new CsrFixtures().v1("csr-2d", T0, BOOTSTRAPPER, BOOTSTRAPPER_GROUPS,
+                CLIENT_USAGES, CLIENT_SIGNER, client("worker-0"), false).expiring(48 * 3600).json()).get(0));
+        assertRefused(verdict, "above the cluster's signing duration 24h");
+    }
+
+    @Test
+    void aV1beta1RequestWithoutSignerKeepsTheContentRules() {
+        CsrVerdict verdict = validator.verdict(oc.parseCsrs(new CsrFixtures().v1beta1("csr-old", T0, "system:node:worker-0",
+                NODE_GROUPS, OVN_USAGES, ovn("worker-0")).json()).get(0));
+        assertEquals(CsrKind.NODE_CLIENT, verdict.kind(), "without a signer an OVN identity is not a kind of its own");
+        assertRefused(verdict, "must be exactly [system:nodes]");
     }
 
     @Test
@@ -194,7 +305,8 @@ class CsrValidatorTest {
 
     @Test
     void onlyTheNewestPendingRequestsUpToTheCapAreExamined() {
-        CsrValidator capped = new CsrValidator(NodeAddresses.forInventory(inventory, List.of()), 2);
+        CsrValidator capped = new CsrValidator(NodeAddresses.forInventory(inventory, List.of()), 2,
+                CsrValidator.DEFAULT_CLUSTER_SIGNING_DURATION);
         String json = new CsrFixtures()
                 .v1beta1("old", "2020-02-10T09:00:00Z", BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES, client("master-0"))
                 .v1beta1("new", "2020-02-10T11:00:00Z", BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES, client("master-1"))
@@ -208,7 +320,7 @@ class CsrValidatorTest {
         assertTrue(verdicts.get(1).valid() && verdicts.get(2).valid());
         ApprovalSelection selection = capped.select(List.of("old"), oc.parseCsrs(json));
         assertTrue(selection.approve().isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> new CsrValidator(Map.of(), 0));
+        assertThrows(IllegalArgumentException.class, () -> new CsrValidator(Map.of(), 0, Duration.ofHours(720)));
     }
 
     @Test

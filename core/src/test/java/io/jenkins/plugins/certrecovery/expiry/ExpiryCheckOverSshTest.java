@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.NodeRole;
+import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.report.ExpiryJsonReport;
 import io.jenkins.plugins.certrecovery.ssh.OutputSink;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
@@ -138,7 +139,7 @@ class ExpiryCheckOverSshTest {
         try (ServerSocket unused = new ServerSocket(0)) {
             closedPort = unused.getLocalPort();
         }
-        Inventory inventory = server.inventory(
+        Inventory inventory = server.inventory(OcpVersion.parse("4.6"),
                 List.of(new ClusterNode("master-0", "127.0.0.1", server.server.port(), tree.prefix(), NodeRole.MASTER)),
                 List.of(new ClusterNode("worker-0", "127.0.0.1", closedPort, "", NodeRole.WORKER)));
         // The report must not hold the token or keys: they are read with their files, but only certificate fields become rows.
@@ -205,7 +206,8 @@ class ExpiryCheckOverSshTest {
 
     @Test
     void onlyTheCurrentApiserverRevisionIsRead() {
-        assertEquals(ExpiryStatus.EXPIRED, row("/etc/kubernetes/static-pod-resources/kube-apiserver-pod-5/").status());
+        assertEquals(ExpiryStatus.EXPIRED,
+                row("/etc/kubernetes/static-pod-resources/kube-apiserver-pod-5/secrets/kubelet-client/tls.crt").status());
         assertTrue(report.rows().stream().noneMatch(r -> r.source().contains("kube-apiserver-pod-4")), this::describe);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.NodeRole;
+import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.ssh.OutputSink;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import java.nio.file.Path;
@@ -80,6 +81,7 @@ class KubeconfigFormsOverSshTest {
                 .write("/var/lib/kubelet/ca/extra-ca.crt", extraCa.pem())
                 .write("/var/lib/kubelet/pki/kubelet-client-2026-02-09-12-00-00.pem", client.pem() + keyPem)
                 .symlink("/var/lib/kubelet/pki/kubelet-client-current.pem", "kubelet-client-2026-02-09-12-00-00.pem")
+                .write("/var/lib/kubelet/pki/kubelet-server-current.pem", client.pem())
                 // An extra path that is a JSON kubeconfig with embedded data and a key: recognised without a "clusters:" line.
                 .write("/opt/admin/admin.json", """
                         {"apiVersion": "v1", "clusters": [], "users": [{"name": "admin", "user": {
@@ -87,7 +89,7 @@ class KubeconfigFormsOverSshTest {
                         """.formatted(RootLoginServer.base64(admin.pem()), RootLoginServer.base64(admin.keyPem())));
 
         server = new RootLoginServer();
-        Inventory inventory = server.inventory(List.of(),
+        Inventory inventory = server.inventory(OcpVersion.parse("4.6"), List.of(),
                 List.of(new ClusterNode("worker-0", "127.0.0.1", server.server.port(), worker.toString(), NodeRole.WORKER)));
         OutputSink collecting = (host, stream, line) -> liveOutput.add(line);
         try (SshClusterHosts hosts = server.hosts(inventory, collecting)) {

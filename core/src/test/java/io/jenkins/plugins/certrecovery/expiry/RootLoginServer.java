@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The in-process SSH server of the expiry tests' simulated hosts (the shell runs unprivileged, see {@link HostTree}), with an
- * OCP 4.6 inventory logging in as root with a fresh key, and the engine's transport to it.
+ * inventory logging in as root with a fresh key, and the engine's transport to it.
  */
 final class RootLoginServer implements AutoCloseable {
     private final KeyPair userKey = TestKeys.generate(TestKeys.Type.ED25519);
@@ -31,8 +31,8 @@ final class RootLoginServer implements AutoCloseable {
         server = MinaSshServer.builder().authorize(userKey.getPublic()).unprivileged().start();
     }
 
-    Inventory inventory(List<ClusterNode> masters, List<ClusterNode> workers) {
-        return new Inventory("root-login", OcpVersion.parse("4.6"), "quay.io/openshift-release-dev/ocp-release:4.6.1-x86_64",
+    Inventory inventory(OcpVersion version, List<ClusterNode> masters, List<ClusterNode> workers) {
+        return new Inventory("root-login", version, "quay.io/openshift-release-dev/ocp-release:" + version + ".1-x86_64",
                 new SshSettings("root", 22, null, null, server.knownHostsLine(), Map.of(), null, false), masters, workers);
     }
 

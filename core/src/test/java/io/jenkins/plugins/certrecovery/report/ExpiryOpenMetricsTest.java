@@ -28,7 +28,7 @@ class ExpiryOpenMetricsTest {
         ExpiryReport mixed = SampleReports.mixed();
         List<ExpiryRow> rows = new ArrayList<>();
         for (ExpiryRow row : mixed.rows()) {
-            rows.add(new ExpiryRow(row.host(), row.sourceKind(), row.source() + " \\ \"quoted\"\nnext line", row.status(),
+            rows.add(new ExpiryRow(row.host(), row.sourceKind(), row.source() + " \\ \"quoted\"\nnext line", row.role(), row.status(),
                     row.subject(), row.commonName(), row.subjectAltNames(), row.issuer(), row.serial(), row.notBefore(),
                     row.notAfter(), row.daysLeft(), row.ca(), row.errorKind(), row.error()));
         }
