@@ -154,8 +154,12 @@ final class ClusterState implements AutoCloseable {
             kubelets.put(host.name(), kubelet);
             pulledImages.put(host.name(), new HashSet<>());
         }
+        // A release without ovnkube-node CSRs (before 4.14) has no forged ones either: withRogueCsrs(RogueCsr.values()) means
+        // the rogues of this release.
         for (RogueCsr rogue : spec.rogueCsrs()) {
-            addRogue(rogue, now.minus(Duration.ofMinutes(5)));
+            if (!rogue.ovn() || version.ovnNodeCsrs()) {
+                addRogue(rogue, now.minus(Duration.ofMinutes(5)));
+            }
         }
         if (clock.simulated()) {
             ticker = null;
@@ -684,6 +688,10 @@ final class ClusterState implements AutoCloseable {
     }
 
     synchronized CsrStatus addRogue(RogueCsr rogue, Instant now) {
+        if (rogue.ovn() && !version.ovnNodeCsrs()) {
+            throw new IllegalArgumentException("rogue CSR " + rogue + " imitates ovnkube-node's CSRs, which OpenShift "
+                    + version.text() + " does not have: use OpenShift 4.14 or later");
+        }
         String firstMaster = masters().get(0).name();
         String someWorker = hosts.values().stream().filter(h -> !h.isMaster()).map(SimHost::name).reduce((a, b) -> b)
                 .orElse(firstMaster);

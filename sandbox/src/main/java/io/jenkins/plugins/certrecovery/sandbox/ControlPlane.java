@@ -143,17 +143,21 @@ final class ControlPlane {
     /**
      * 4.3 regenerate-certificates: the signers are renewed first ({@link ClusterCertificates#regenerate}), then these objects.
      * 4.6+ cert-regeneration controllers: only the expired ones (and client-ca and kubelet-serving-ca, rebuilt from the signers);
-     * a renewed revisioned object (kubelet-client up to 4.8) makes the operator create a new revision.
+     * a changed revisioned object (kubelet-serving-ca, and kubelet-client up to 4.8) makes the operator's revision controller
+     * create a new kube-apiserver revision.
      */
     synchronized void regenerate(Instant now) {
+        boolean revisionedChanged = false;
         for (String object : RENEWED) {
             boolean bundle = object.startsWith("configmaps/");
             if (!version.csrV1() || bundle || expired(object, now)) {
-                objects.put(object, make(object, false, now));
-                if (version.csrV1() && !bundle && components.get(0).revisionObjects().contains(object)) {
-                    newRevision("kubeapiserver");
-                }
+                Map<String, String> renewed = make(object, false, now);
+                revisionedChanged |= !renewed.equals(objects.put(object, renewed))
+                        && components.get(0).revisionObjects().contains(object);
             }
+        }
+        if (version.csrV1() && revisionedChanged) {
+            newRevision("kubeapiserver");
         }
     }
 

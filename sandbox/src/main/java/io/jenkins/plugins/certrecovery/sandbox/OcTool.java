@@ -345,7 +345,8 @@ final class OcTool implements Tool {
             return print(items, names.size() == 1, output, out);
         }
         if (selected.isEmpty()) {
-            out.errLine("No resources found.");
+            // kubectl 1.16 "No resources found."; from 1.17 (get.go) "No resources found" for cluster-scoped resources.
+            out.errLine(state.version.csrV1() ? "No resources found" : "No resources found.");
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();

@@ -17,5 +17,10 @@ public enum RogueCsr {
      */
     OVN_CLIENT_FOR_ANOTHER_NODE,
     /** 4.14+ shape: an ovnkube-node CSR of the last worker with O {@code system:nodes} instead of {@code system:ovn-nodes}. */
-    OVN_CLIENT_WRONG_ORGANIZATION
+    OVN_CLIENT_WRONG_ORGANIZATION;
+
+    /** True for the ovnkube-node shapes, which exist only from OpenShift 4.14 (left out of earlier releases' rogue sets). */
+    public boolean ovn() {
+        return this == OVN_CLIENT_FOR_ANOTHER_NODE || this == OVN_CLIENT_WRONG_ORGANIZATION;
+    }
 }

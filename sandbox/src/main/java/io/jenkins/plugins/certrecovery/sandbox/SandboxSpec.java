@@ -83,18 +83,18 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
 
     /**
      * OpenShift 4.3, 3 masters, 2 workers (worker-0 still has a valid kubelet client certificate), expired certificates, short
-     * delays (a 4.6+ kubelet posts a new client CSR every second while its last one is pending; 60 days off).
+     * delays (a 4.6+ kubelet posts a new client CSR every 5 s while its last one is pending; 60 days off).
      */
     public static SandboxSpec defaults() {
         return new SandboxSpec(3, 2, "sandbox", "example.com", DEFAULT_RELEASE_IMAGE, Duration.ofMillis(300),
                 Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300), true, 1, true, null, false, Set.of(),
-                Set.of(), Set.of(), SandboxClock.Mode.REAL_TIME, new OpenShiftVersion(3), 60, Duration.ofSeconds(1), false);
+                Set.of(), Set.of(), SandboxClock.Mode.REAL_TIME, new OpenShiftVersion(3), 60, Duration.ofSeconds(5), false);
     }
 
     /** Like {@link #defaults()} with delays a person can watch (recovery API server 5 s, CSRs and kubelets 1–3 s). */
     public static SandboxSpec demo() {
         return defaults().withDelays(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3))
-                .withCsrRetryInterval(Duration.ofSeconds(20));
+                .withCsrRetryInterval(Duration.ofSeconds(60));
     }
 
     /**

@@ -50,6 +50,8 @@ class OpenShift4xFaultsTest {
     void nodeBootstrapperKubeconfigListsCsrsButIsForbiddenToApproveThem() throws Exception {
         try (Sandbox sandbox = start(SandboxSpec.defaults().withOpenShiftVersion("4.10").withNodes(1, 0))) {
             awaitApi(sandbox);
+            SshSession.Result none = root(sandbox, "oc --kubeconfig /etc/kubernetes/kubeconfig get csr");
+            assertEquals("No resources found\n", none.err(), "kubectl 1.17+ on a cluster-scoped resource, before the kubelet's CSR");
             sandbox.await("master-0's client CSR", Duration.ofSeconds(20), () -> !sandbox.csrs().isEmpty());
             String name = sandbox.csrs().get(0).name();
             SshSession.Result list = root(sandbox, "oc --kubeconfig /etc/kubernetes/kubeconfig get csr");
@@ -87,10 +89,10 @@ class OpenShift4xFaultsTest {
     }
 
     @Test
-    void expiredLocalhostRecoveryClientFaultIsUnauthorizedUntilTheMastersAreBack() throws Exception {
+    void expiredLocalhostRecoveryClientFaultIsUnauthorized() throws Exception {
         try (Sandbox sandbox = start(SandboxSpec.defaults().withOpenShiftVersion("4.18").withNodes(1, 0)
                 .withExpiredLocalhostRecoveryClient())) {
-            sandbox.clock().advance(Duration.ofHours(1));
+            sandbox.clock().advance(sandbox.spec().apiserverStartDelay());
             SshSession.Result csrs = root(sandbox, AS_ADMIN + "oc get csr");
             assertEquals("error: You must be logged in to the server (Unauthorized)\n", csrs.err());
             assertEquals(1, csrs.exit());
@@ -98,6 +100,19 @@ class OpenShift4xFaultsTest {
             SshSession.Result lbInt = root(sandbox, "oc --kubeconfig " + LOCALHOST_RECOVERY.replace("localhost-recovery", "lb-int")
                     + " get csr");
             assertEquals("error: You must be logged in to the server (Unauthorized)\n", lbInt.err());
+        }
+    }
+
+    @Test
+    void expiredLocalhostRecoveryClientIsRenewedOnceTheMastersAreReady() throws Exception {
+        try (Sandbox sandbox = start(SandboxSpec.defaults().withOpenShiftVersion("4.18").withNodes(1, 0)
+                .withCertificatesExpired(false).withExpiredLocalhostRecoveryClient())) {
+            assertFalse(adminClient(sandbox).getNotAfter().toInstant().isAfter(sandbox.clock().instant()), "expired at the start");
+            awaitApi(sandbox);
+            assertTrue(sandbox.node("master-0").ready(), "kubelet certificates valid: Ready as soon as the API answers");
+            X509Certificate renewed = adminClient(sandbox);
+            assertTrue(renewed.getNotAfter().toInstant().isAfter(sandbox.clock().instant().plus(Duration.ofDays(729))),
+                    "the operator renewed node-system-admin-client (2 years on 4.16+) and the cert-syncer rewrote the file");
         }
     }
 
@@ -175,8 +190,8 @@ class OpenShift4xFaultsTest {
 
     @Test
     void forgedOvnCsrsShowWhatGivesThemAway() throws Exception {
-        try (Sandbox sandbox = start(SandboxSpec.defaults().withOpenShiftVersion("4.14")
-                .withRogueCsrs(RogueCsr.OVN_CLIENT_FOR_ANOTHER_NODE, RogueCsr.OVN_CLIENT_WRONG_ORGANIZATION))) {
+        try (Sandbox sandbox = start(SandboxSpec.defaults().withOpenShiftVersion("4.14").withRogueCsrs(RogueCsr.values()))) {
+            assertEquals(5, sandbox.csrs().size(), "the three kubelet-shaped rogues and the two OVN ones");
             CsrStatus otherNode = rogue(sandbox, RogueCsr.OVN_CLIENT_FOR_ANOTHER_NODE);
             assertEquals("kubernetes.io/kube-apiserver-client", otherNode.signerName());
             assertEquals("system:node:worker-1", otherNode.username());
@@ -189,6 +204,17 @@ class OpenShift4xFaultsTest {
             SshSession.Result json = root(sandbox, AS_ADMIN + "oc get csr " + wrongO.name() + " -o jsonpath={.spec.signerName}"
                     + "/{.spec.expirationSeconds}/{.apiVersion}");
             assertEquals("kubernetes.io/kube-apiserver-client/86400/certificates.k8s.io/v1", json.out(), json.all());
+        }
+    }
+
+    @Test
+    void ovnRoguesDoNotExistBefore414() throws Exception {
+        try (Sandbox sandbox = start(SandboxSpec.defaults().withOpenShiftVersion("4.13").withNodes(1, 1)
+                .withRogueCsrs(RogueCsr.values()))) {
+            assertEquals(3, sandbox.csrs().size(), sandbox.csrs().toString());
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> sandbox.addRogueCsr(RogueCsr.OVN_CLIENT_WRONG_ORGANIZATION));
+            assertTrue(refused.getMessage().contains("use OpenShift 4.14 or later"), refused.getMessage());
         }
     }
 

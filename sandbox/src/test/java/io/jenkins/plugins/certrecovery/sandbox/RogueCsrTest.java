@@ -20,8 +20,7 @@ class RogueCsrTest {
     @Test
     void roguesShowWhatGivesThemAwayAndBlindApprovalTakesThemAll() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withoutSsh().withManualClock()
-                .withRogueCsrs(RogueCsr.WRONG_REQUESTOR_FOR_MASTER, RogueCsr.BOOTSTRAPPER_FOR_UNKNOWN_NODE,
-                        RogueCsr.CLIENT_CSR_WITH_SERVER_AUTH))) {
+                .withRogueCsrs(RogueCsr.values()))) {
             Map<RogueCsr, CsrStatus> rogues = sandbox.csrs().stream().collect(Collectors.toMap(CsrStatus::rogue, Function.identity()));
             assertEquals(3, rogues.size());
 
