@@ -521,10 +521,12 @@ final class ClusterState implements AutoCloseable {
     }
 
     /**
-     * One step of a kubelet. Nothing works before the API server's certificates are regenerated. Without a valid client certificate it bootstraps (bootstrap kubeconfig with the bootstrapper token,
-     * a kubelet-ca.crt matching the cluster's kube-apiserver-to-kubelet CA) and posts a client CSR; once that is issued it
+     * One step of a kubelet. Nothing works before the API server's certificates are regenerated. Without a valid client
+     * certificate it bootstraps (bootstrap kubeconfig with the bootstrapper token, or on 4.6+ masters the node-bootstrapper
+     * client certificate; a kubelet-ca.crt matching the cluster's kube-apiserver-to-kubelet CA) and posts a client CSR; once that is issued it
      * writes the certificate into pki/ and, after a delay, posts a serving CSR; with both certificates valid and the control
-     * plane serving, the node is Ready.
+     * plane serving, the node is Ready. 4.6+: while its client CSR is pending it posts a new one every csrRetryInterval; on 4.14+
+     * the node also needs ovnkube-node's client certificate, asked for with the serving CSR.
      */
     private void reconcileKubelet(SimHost host, Kubelet kubelet, Instant now) {
         if (!"active".equals(kubelet.state) || kubelet.ready || now.isBefore(kubelet.startedAt.plus(spec.kubeletStartDelay()))) {

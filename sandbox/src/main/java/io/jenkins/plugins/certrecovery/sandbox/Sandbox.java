@@ -26,8 +26,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /**
- * A simulated OpenShift cluster (4.3, or 4.6–4.18: {@link SandboxSpec#ocpVersion()}) after a long shutdown: N masters and M workers, each with its own directory standing for its
- * {@code /}, simulated {@code oc}, {@code podman}, {@code systemctl} and {@code recover-kubeconfig.sh} sharing one cluster state,
+ * A simulated OpenShift cluster (4.3, or 4.6–4.18: {@link SandboxSpec#ocpVersion()}) after a long shutdown: N masters and M
+ * workers, each with its own directory standing for its {@code /}, simulated {@code oc}, {@code podman}, {@code systemctl} and {@code recover-kubeconfig.sh} sharing one cluster state,
  * and (unless started without SSH) an SSH server per host. See docs/sandbox.md.
  */
 public final class Sandbox implements AutoCloseable {

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Starts a sandbox by hand for rehearsals: {@code java -cp … io.jenkins.plugins.certrecovery.sandbox.SandboxMain [masters workers [ocpVersion]]}
+ * Starts a sandbox by hand for rehearsals:
+ * {@code java -cp … io.jenkins.plugins.certrecovery.sandbox.SandboxMain [masters workers [ocpVersion]]}
  * prints the inventory file, one {@code ssh} line per host, and runs until standard input closes (Ctrl-D).
  */
 public final class SandboxMain {

@@ -113,7 +113,8 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
     public SandboxSpec withNodes(int masterCount, int workerCount) {
         return new SandboxSpec(masterCount, workerCount, clusterName, baseDomain, releaseImage, apiserverStartDelay,
                 kubeletStartDelay, csrDelay, servingCsrDelay, certificatesExpired, Math.min(workersWithValidClient, workerCount),
-                ssh, workDir, apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+                ssh, workDir, apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withDelays(Duration apiserverStart, Duration kubeletStart, Duration csrAppear, Duration servingCsr) {
