@@ -31,7 +31,16 @@ final class ClusterState implements AutoCloseable {
     static final List<String> NODE_GROUPS = List.of("system:nodes", "system:authenticated");
     static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
     static final List<String> SERVER_USAGES = List.of("digital signature", "key encipherment", "server auth");
-    static final String KUBERNETES_VERSION = "v1.16.2";
+    /** certificates.k8s.io/v1 signer names (4.6+; Kubernetes "Certificates and Certificate Signing Requests"). */
+    static final String CLIENT_KUBELET_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
+    static final String KUBELET_SERVING_SIGNER = "kubernetes.io/kubelet-serving";
+    static final String APISERVER_CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
+    /** ovn-kubernetes go-controller/pkg/util/kube.go: CN prefix, organization, usages, 24 h requested (openshift-4x-facts §5.4). */
+    static final String OVN_NODE_PREFIX = "system:ovn-node:";
+    static final String OVN_NODES = "system:ovn-nodes";
+    static final List<String> OVN_USAGES = List.of("digital signature", "client auth");
+    static final Duration OVN_CERT_LIFETIME = Duration.ofHours(24);
+    static final String OVN_PEM_KIND = "ovnkube-client";
     static final String[] OPERATORS = {"kubeapiserver", "kubecontrollermanager", "kubescheduler"};
     private static final Duration TICK = Duration.ofMillis(50);
     /** k8s.io/apimachinery/pkg/util/rand: the alphabet of generated name suffixes. */
@@ -44,7 +53,11 @@ final class ClusterState implements AutoCloseable {
         Instant bootstrapPossibleSince;
         Instant servingDueAt;
         String clientCsr;
+        /** 4.6+: when the pending client CSR was posted; the kubelet posts a new one csrRetryInterval later. */
+        Instant clientCsrPostedAt;
         String servingCsr;
+        /** 4.14+: ovnkube-node's kube-apiserver-client CSR, posted with the serving CSR. */
+        String ovnCsr;
         String problem = "";
         boolean ready;
     }
@@ -61,6 +74,10 @@ final class ClusterState implements AutoCloseable {
         final String node;
         final RogueCsr rogue;
         final Pki.RequestContents contents;
+        /** certificates.k8s.io/v1 spec.signerName; null on 4.3 (v1beta1). */
+        final String signerName;
+        /** spec.expirationSeconds, or null. */
+        final Long expirationSeconds;
         // Written under the state's lock, read by the tools without it: volatile keeps those reads current.
         volatile boolean approved;
         volatile boolean denied;
@@ -68,7 +85,9 @@ final class ClusterState implements AutoCloseable {
         volatile String certificatePem;
 
         Csr(String name, Instant created, String username, List<String> groups, List<String> usages, Pki.Request request,
-            String node, RogueCsr rogue) {
+            String node, RogueCsr rogue, String signerName, Long expirationSeconds) {
+            this.signerName = signerName;
+            this.expirationSeconds = expirationSeconds;
             this.name = name;
             this.created = created;
             this.username = username;
@@ -83,7 +102,7 @@ final class ClusterState implements AutoCloseable {
 
         CsrStatus status() {
             return new CsrStatus(name, created, username, groups, usages, contents.commonName(), contents.organizations(),
-                    contents.dnsNames(), contents.ipAddresses(), approved, denied, certificatePem != null, rogue);
+                    contents.dnsNames(), contents.ipAddresses(), approved, denied, certificatePem != null, rogue, signerName);
         }
     }
 
@@ -91,6 +110,9 @@ final class ClusterState implements AutoCloseable {
     final ClusterCertificates certificates;
     final ControlPlane controlPlane;
     final Instant installedAt;
+    /** When the hosts were switched on again: the sandbox's start. */
+    final Instant bootedAt;
+    final OpenShiftVersion version;
     final String bootstrapperToken;
     final String operatorImage;
     private final Map<String, SimHost> hosts = new LinkedHashMap<>();
@@ -115,21 +137,29 @@ final class ClusterState implements AutoCloseable {
         this.certificates = certificates;
         this.clock = new SandboxClock(spec.clock(), now, this);
         this.installedAt = now.minus(Duration.ofDays(400));
+        this.bootedAt = now;
+        this.version = spec.ocpVersion();
         this.bootstrapperToken = fakeServiceAccountToken();
         this.operatorImage = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32);
-        this.controlPlane = new ControlPlane(certificates, spec.clusterName() + "." + spec.baseDomain(),
+        this.controlPlane = new ControlPlane(certificates, spec.ocpVersion(), spec.clusterName() + "." + spec.baseDomain(),
                 "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32), now);
         this.apiserverNeverAnswers = spec.apiserverNeverAnswers();
         this.kubeletFailsOn = new HashSet<>(spec.kubeletFailsOn());
         for (SimHost host : hostList) {
             hosts.put(host.name(), host);
             Kubelet kubelet = new Kubelet();
-            kubelet.startedAt = installedAt;
+            // 4.3: the kubelets have been running since long before (they wait for regenerate-certificates); 4.6+: they start
+            // with the hosts.
+            kubelet.startedAt = version.csrV1() ? now : installedAt;
             kubelets.put(host.name(), kubelet);
             pulledImages.put(host.name(), new HashSet<>());
         }
+        // A release without ovnkube-node CSRs (before 4.14) has no forged ones either: withRogueCsrs(RogueCsr.values()) means
+        // the rogues of this release.
         for (RogueCsr rogue : spec.rogueCsrs()) {
-            addRogue(rogue, now.minus(Duration.ofMinutes(5)));
+            if (!rogue.ovn() || version.ovnNodeCsrs()) {
+                addRogue(rogue, now.minus(Duration.ofMinutes(5)));
+            }
         }
         if (clock.simulated()) {
             ticker = null;
@@ -248,6 +278,19 @@ final class ClusterState implements AutoCloseable {
         apiserverNeverAnswers = never;
     }
 
+    /**
+     * 4.6+: each master's kube-apiserver answers on localhost:6443 (and through api-int) once it has started,
+     * {@code apiserverStartDelay} after the boot; at that moment its cert-regeneration controller and the kube-controller-manager's
+     * recovery controller regenerate what expired ({@link #reconcile}).
+     */
+    synchronized boolean apiserverAnswers(Instant now) {
+        return version.csrV1() && !apiserverNeverAnswers && !now.isBefore(apiserverStartsAt());
+    }
+
+    private Instant apiserverStartsAt() {
+        return bootedAt.plus(spec.apiserverStartDelay());
+    }
+
     /** regenerate-certificates ran: the cluster's own API server serves valid certificates again and the csr-signer works. */
     synchronized void certificatesRegenerated(Instant now) {
         certificates.regenerate(now);
@@ -325,8 +368,14 @@ final class ClusterState implements AutoCloseable {
         return nodes;
     }
 
-    /** All nodes Ready, certificates regenerated, the three operators told to redeploy, no recovery API server left. */
+    /**
+     * 4.3: all nodes Ready, certificates regenerated, the three operators told to redeploy, no recovery API server left. 4.6+: the
+     * API answers, all nodes Ready and every master runs the latest revisions.
+     */
     synchronized boolean healthy() {
+        if (version.csrV1()) {
+            return regenerated && kubelets.values().stream().allMatch(k -> k.ready) && controlPlane.rolledOut(masters());
+        }
         boolean recoveryGone = masters().stream().noneMatch(m -> Files.exists(m.path(HostFiles.RECOVERY_MANIFEST)));
         boolean reasons = List.of(OPERATORS).stream().allMatch(forceRedeploymentReasons::containsKey);
         return regenerated && reasons && recoveryGone && kubelets.values().stream().allMatch(k -> k.ready);
@@ -341,6 +390,14 @@ final class ClusterState implements AutoCloseable {
     synchronized void reconcile() {
         Instant now = clock.instant();
         try {
+            if (!regenerated && apiserverAnswers(now)) {
+                // 4.6+ automatic recovery (openshift-4x-facts §3.7, §7): the cert-regeneration controllers renew what expired,
+                // the cert-syncers write the cert secrets to every master.
+                certificates.regenerate(now);
+                controlPlane.regenerate(now);
+                controlPlane.syncCertDirs(masters());
+                regenerated = true;
+            }
             for (SimHost host : hosts.values()) {
                 Kubelet kubelet = kubelets.get(host.name());
                 reconcileKubelet(host, kubelet, now);
@@ -348,6 +405,13 @@ final class ClusterState implements AutoCloseable {
                     // The operators' installer pods run on a master once its kubelet is back.
                     controlPlane.rollOut(host);
                 }
+            }
+            if (version.csrV1() && masters().stream().allMatch(m -> kubelets.get(m.name()).ready)
+                    && certificates.renewNodeSystemAdminClientIfExpired(now)) {
+                // DERIVED: with the masters Ready the operator runs again; its rotation renews node-system-admin-client and
+                // NodeKubeconfigController rebuilds node-kubeconfigs, which the cert-syncers write to disk.
+                controlPlane.rebuildNodeKubeconfigs(now);
+                controlPlane.syncCertDirs(masters());
             }
             if (regenerated) {
                 for (Csr csr : csrs.values()) {
@@ -411,6 +475,9 @@ final class ClusterState implements AutoCloseable {
         if (recoveryHost != null && !apiserverNeverAnswers) {
             due.add(recoveryCreatedAt.plus(spec.apiserverStartDelay()));
         }
+        if (version.csrV1() && !regenerated && !apiserverNeverAnswers) {
+            due.add(apiserverStartsAt());
+        }
         for (Kubelet kubelet : kubelets.values()) {
             if ("active".equals(kubelet.state) && !kubelet.ready) {
                 due.add(kubelet.startedAt.plus(spec.kubeletStartDelay()));
@@ -420,6 +487,9 @@ final class ClusterState implements AutoCloseable {
                 if (kubelet.servingDueAt != null) {
                     due.add(kubelet.servingDueAt);
                 }
+                if (version.csrV1() && kubelet.clientCsrPostedAt != null) {
+                    due.add(kubelet.clientCsrPostedAt.plus(spec.csrRetryInterval()));
+                }
             }
         }
         return due.stream().filter(t -> t.isAfter(now)).min(Instant::compareTo);
@@ -428,8 +498,13 @@ final class ClusterState implements AutoCloseable {
     /** What a test that waited in vain needs to know: the clock, the recovery API server, the nodes and the CSRs. */
     synchronized String describe() {
         StringBuilder text = new StringBuilder("cluster time ").append(clock.instant());
-        text.append("; recovery API server: ").append(recoveryHost == null ? "none" : "on " + recoveryHost + ", "
-                + (recoveryApiserverAnswers(clock.instant()) ? "answering" : "not answering"));
+        text.append("; OpenShift ").append(version.text());
+        if (version.csrV1()) {
+            text.append("; kube-apiserver: ").append(apiserverAnswers(clock.instant()) ? "answering" : "not answering");
+        } else {
+            text.append("; recovery API server: ").append(recoveryHost == null ? "none" : "on " + recoveryHost + ", "
+                    + (recoveryApiserverAnswers(clock.instant()) ? "answering" : "not answering"));
+        }
         text.append("; certificates regenerated: ").append(regenerated ? "yes" : "no");
         for (SimulatedNode node : nodes()) {
             text.append("; ").append(node.name()).append(node.ready() ? " Ready" : " NotReady").append(", kubelet ")
@@ -446,18 +521,24 @@ final class ClusterState implements AutoCloseable {
     }
 
     /**
-     * One step of a kubelet. Nothing works before the API server's certificates are regenerated. Without a valid client certificate it bootstraps (bootstrap kubeconfig with the bootstrapper token,
-     * a kubelet-ca.crt matching the cluster's kube-apiserver-to-kubelet CA) and posts a client CSR; once that is issued it
+     * One step of a kubelet. Nothing works before the API server's certificates are regenerated. Without a valid client
+     * certificate it bootstraps (bootstrap kubeconfig with the bootstrapper token, or on 4.6+ masters the node-bootstrapper
+     * client certificate; a kubelet-ca.crt matching the cluster's kube-apiserver-to-kubelet CA) and posts a client CSR; once that is issued it
      * writes the certificate into pki/ and, after a delay, posts a serving CSR; with both certificates valid and the control
-     * plane serving, the node is Ready.
+     * plane serving, the node is Ready. 4.6+: while its client CSR is pending it posts a new one every csrRetryInterval; on 4.14+
+     * the node also needs ovnkube-node's client certificate, asked for with the serving CSR.
      */
     private void reconcileKubelet(SimHost host, Kubelet kubelet, Instant now) {
         if (!"active".equals(kubelet.state) || kubelet.ready || now.isBefore(kubelet.startedAt.plus(spec.kubeletStartDelay()))) {
             return;
         }
         if (!regenerated) {
-            // The kubelet reaches the API through api-int, whose serving certificate stays expired until regenerate-certificates.
-            kubelet.problem = "Unable to register node with API server: x509: certificate has expired or is not yet valid";
+            // 4.3: the kubelet reaches the API through api-int, whose serving certificate stays expired until
+            // regenerate-certificates. 4.6+: no kube-apiserver answers yet.
+            kubelet.problem = version.csrV1()
+                    ? "Unable to register node with API server: Post \"" + spec.apiServerInternalUri() + "/api/v1/nodes\": dial tcp "
+                    + spec.apiServerInternalUri().replaceFirst("^https://", "") + ": connect: connection refused"
+                    : "Unable to register node with API server: x509: certificate has expired or is not yet valid";
             return;
         }
         Optional<X509Certificate> client = HostFiles.kubeletCertificate(host, "kubelet-client")
@@ -468,10 +549,13 @@ final class ClusterState implements AutoCloseable {
                 HostFiles.writeKubeletPem(host, "kubelet-client", own.certificatePem, Pki.pem(own.keyPair.getPrivate()), now);
                 writeKubeletKubeconfig(host);
                 kubelet.servingDueAt = now.plus(spec.servingCsrDelay());
+                kubelet.clientCsrPostedAt = null;
                 kubelet.problem = "";
                 return;
             }
-            if (own != null && !own.denied) {
+            boolean retry = version.csrV1() && own != null && !own.denied && kubelet.clientCsrPostedAt != null
+                    && !now.isBefore(kubelet.clientCsrPostedAt.plus(spec.csrRetryInterval()));
+            if (own != null && !own.denied && !retry) {
                 kubelet.problem = "waiting for the client CSR " + own.name + " to be approved and issued";
                 return;
             }
@@ -484,43 +568,70 @@ final class ClusterState implements AutoCloseable {
             if (kubelet.bootstrapPossibleSince == null) {
                 kubelet.bootstrapPossibleSince = now;
             }
-            if (!now.isBefore(kubelet.bootstrapPossibleSince.plus(spec.csrDelay()))) {
+            if (retry || !now.isBefore(kubelet.bootstrapPossibleSince.plus(spec.csrDelay()))) {
+                // 4.6+: a kubelet without a valid client certificate exits while its CSR is pending (transport.go watchdog) and
+                // systemd starts it again with a new key and a new CSR; the old CSR stays Pending.
                 Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of("system:node:" + host.name(),
                         "system:nodes"), List.of(), List.of());
-                Csr csr = addCsr(BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES, request, host.name(), null, now);
+                Csr csr = addCsr(BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES, request, host.name(), null, now,
+                        CLIENT_KUBELET_SIGNER, null);
                 kubelet.clientCsr = csr.name;
+                kubelet.clientCsrPostedAt = now;
                 kubelet.problem = "waiting for the client CSR " + csr.name + " to be approved and issued";
             }
             return;
         }
-        Optional<X509Certificate> serving = HostFiles.kubeletCertificate(host, "kubelet-server")
-                .filter(c -> HostFiles.validAt(c, now) && Pki.commonName(c).equals("system:node:" + host.name()));
-        if (serving.isPresent()) {
+        boolean servingDone = HostFiles.kubeletCertificate(host, "kubelet-server")
+                .filter(c -> HostFiles.validAt(c, now) && Pki.commonName(c).equals("system:node:" + host.name())).isPresent();
+        Csr serving = kubelet.servingCsr == null ? null : csrs.get(kubelet.servingCsr);
+        if (!servingDone && serving != null && serving.certificatePem != null) {
+            HostFiles.writeKubeletPem(host, "kubelet-server", serving.certificatePem, Pki.pem(serving.keyPair.getPrivate()), now);
+            servingDone = true;
+        }
+        // 4.14+ (DERIVED): without its client certificate ovnkube-node cannot start, the CNI configuration in /run is not written
+        // again after the reboot and the node stays NotReady.
+        boolean ovnDone = !version.ovnNodeCsrs() || HostFiles.currentCertificate(host, HostFiles.OVN_CERT_DIR, OVN_PEM_KIND)
+                .filter(c -> HostFiles.validAt(c, now)).isPresent();
+        Csr ovn = kubelet.ovnCsr == null ? null : csrs.get(kubelet.ovnCsr);
+        if (!ovnDone && ovn != null && ovn.certificatePem != null) {
+            HostFiles.writeRotatedPem(host, HostFiles.OVN_CERT_DIR, OVN_PEM_KIND, ovn.certificatePem,
+                    Pki.pem(ovn.keyPair.getPrivate()), now);
+            ovnDone = true;
+        }
+        if (servingDone && ovnDone) {
             kubelet.ready = true;
             kubelet.problem = "";
-            return;
-        }
-        Csr own = kubelet.servingCsr == null ? null : csrs.get(kubelet.servingCsr);
-        if (own != null && own.certificatePem != null) {
-            HostFiles.writeKubeletPem(host, "kubelet-server", own.certificatePem, Pki.pem(own.keyPair.getPrivate()), now);
-            kubelet.ready = true;
-            kubelet.problem = "";
-            return;
-        }
-        if (own != null && !own.denied) {
-            kubelet.problem = "waiting for the serving CSR " + own.name + " to be approved and issued";
             return;
         }
         if (kubelet.servingDueAt == null) {
             kubelet.servingDueAt = now.plus(spec.servingCsrDelay());
         }
-        if (!now.isBefore(kubelet.servingDueAt)) {
-            Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of("system:node:" + host.name(), "system:nodes"),
-                    List.of(host.name()), List.of(host.ip()));
-            Csr csr = addCsr("system:node:" + host.name(), NODE_GROUPS, SERVER_USAGES, request, host.name(), null, now);
-            kubelet.servingCsr = csr.name;
-            kubelet.problem = "waiting for the serving CSR " + csr.name + " to be approved and issued";
+        if (now.isBefore(kubelet.servingDueAt)) {
+            return;
         }
+        List<String> waiting = new ArrayList<>();
+        if (!servingDone) {
+            if (serving == null || serving.denied) {
+                Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of("system:node:" + host.name(),
+                        "system:nodes"), List.of(host.name()), List.of(host.ip()));
+                serving = addCsr("system:node:" + host.name(), NODE_GROUPS, SERVER_USAGES, request, host.name(), null, now,
+                        KUBELET_SERVING_SIGNER, null);
+                kubelet.servingCsr = serving.name;
+            }
+            waiting.add("the serving CSR " + serving.name);
+        }
+        if (!ovnDone) {
+            if (ovn == null || ovn.denied) {
+                // ovnkube-node asks with the node's own identity (the kubelet's kubeconfig), hence requestor system:node:X.
+                Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of(OVN_NODE_PREFIX + host.name(), OVN_NODES),
+                        List.of(), List.of());
+                ovn = addCsr("system:node:" + host.name(), NODE_GROUPS, OVN_USAGES, request, host.name(), null, now,
+                        APISERVER_CLIENT_SIGNER, OVN_CERT_LIFETIME.getSeconds());
+                kubelet.ovnCsr = ovn.name;
+            }
+            waiting.add("the ovnkube-node CSR " + ovn.name);
+        }
+        kubelet.problem = "waiting for " + String.join(" and ", waiting) + " to be approved and issued";
     }
 
     /** Why this host's kubelet cannot bootstrap, in the words of its journal; empty when it can. */
@@ -536,7 +647,10 @@ final class ClusterState implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return "failed to run Kubelet: unable to load bootstrap kubeconfig: " + e.getMessage();
         }
-        if (!bootstrapperToken.equals(kubeconfig.token())) {
+        X509Certificate bootstrapCertificate = kubeconfig.clientCertificate();
+        boolean certificateOk = version.csrV1() && bootstrapCertificate != null && HostFiles.validAt(bootstrapCertificate, now())
+                && Pki.commonName(bootstrapCertificate).equals(BOOTSTRAPPER);
+        if (!certificateOk && !bootstrapperToken.equals(kubeconfig.token())) {
             return "Failed while requesting a signed certificate from the master: cannot create certificate signing request: "
                     + "Unauthorized";
         }
@@ -556,24 +670,30 @@ final class ClusterState implements AutoCloseable {
     private void writeKubeletKubeconfig(SimHost host) {
         String pem = HostFiles.KUBELET_PKI + "/kubelet-client-current.pem";
         Kubeconfig kubeconfig = new Kubeconfig("default-cluster", spec.apiServerInternalUri(),
-                Kubeconfig.base64(certificates.rootCa.certificatePem()), "default-auth", null, null, null, pem);
+                Kubeconfig.base64(certificates.rootCa.certificatePem()), null, "default-auth", null, null, null, pem);
         HostFiles.write(host.path(HostFiles.KUBELET_KUBECONFIG), kubeconfig.toYaml("default-context"));
     }
 
     // ---- CSRs -----------------------------------------------------------------------------------------------------
 
     private Csr addCsr(String username, List<String> groups, List<String> usages, Pki.Request request, String node, RogueCsr rogue,
-                       Instant now) {
+                       Instant now, String signerName, Long expirationSeconds) {
         String name;
         do {
             name = "csr-" + randomSuffix(5);
         } while (csrs.containsKey(name));
-        Csr csr = new Csr(name, now, username, groups, usages, request, node, rogue);
+        // v1beta1 (4.3) has no signerName in this simulation's output; v1 requires it.
+        Csr csr = new Csr(name, now, username, groups, usages, request, node, rogue, version.csrV1() ? signerName : null,
+                version.requestedDuration() ? expirationSeconds : null);
         csrs.put(name, csr);
         return csr;
     }
 
     synchronized CsrStatus addRogue(RogueCsr rogue, Instant now) {
+        if (rogue.ovn() && !version.ovnNodeCsrs()) {
+            throw new IllegalArgumentException("rogue CSR " + rogue + " imitates ovnkube-node's CSRs, which OpenShift "
+                    + version.text() + " does not have: use OpenShift 4.14 or later");
+        }
         String firstMaster = masters().get(0).name();
         String someWorker = hosts.values().stream().filter(h -> !h.isMaster()).map(SimHost::name).reduce((a, b) -> b)
                 .orElse(firstMaster);
@@ -581,6 +701,8 @@ final class ClusterState implements AutoCloseable {
         String user;
         List<String> groups;
         List<String> usages;
+        String signer = CLIENT_KUBELET_SIGNER;
+        Long expiration = null;
         switch (rogue) {
             case WRONG_REQUESTOR_FOR_MASTER -> {
                 subject = Pki.Subject.of("system:node:" + firstMaster, "system:nodes");
@@ -600,10 +722,26 @@ final class ClusterState implements AutoCloseable {
                 groups = BOOTSTRAPPER_GROUPS;
                 usages = List.of("digital signature", "key encipherment", "client auth", "server auth");
             }
+            case OVN_CLIENT_FOR_ANOTHER_NODE -> {
+                subject = Pki.Subject.of(OVN_NODE_PREFIX + firstMaster, OVN_NODES);
+                user = "system:node:" + someWorker;
+                groups = NODE_GROUPS;
+                usages = OVN_USAGES;
+                signer = APISERVER_CLIENT_SIGNER;
+                expiration = OVN_CERT_LIFETIME.getSeconds();
+            }
+            case OVN_CLIENT_WRONG_ORGANIZATION -> {
+                subject = Pki.Subject.of(OVN_NODE_PREFIX + someWorker, "system:nodes");
+                user = "system:node:" + someWorker;
+                groups = NODE_GROUPS;
+                usages = OVN_USAGES;
+                signer = APISERVER_CLIENT_SIGNER;
+                expiration = OVN_CERT_LIFETIME.getSeconds();
+            }
             default -> throw new IllegalArgumentException("unknown rogue CSR " + rogue);
         }
         Pki.Request request = certificates.pki.certificateRequest(subject, List.of(), List.of());
-        return addCsr(user, groups, usages, request, null, rogue, now).status();
+        return addCsr(user, groups, usages, request, null, rogue, now, signer, expiration).status();
     }
 
     /** CSRs by name, the order in which the API server lists them (etcd key order). */
@@ -636,8 +774,11 @@ final class ClusterState implements AutoCloseable {
 
     private void issue(Csr csr, Instant now) {
         KeyPurposeId usage = csr.usages.contains("server auth") ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
+        // The in-tree signers honour expirationSeconds up to --cluster-signing-duration (720h) (openshift-4x-facts §4.4).
+        Duration lifetime = csr.expirationSeconds == null ? ClusterCertificates.LEAF
+                : Duration.ofSeconds(Math.min(csr.expirationSeconds, ClusterCertificates.LEAF.getSeconds()));
         X509Certificate certificate = certificates.pki.signRequest(certificates.csrSigner(), Pki.parseRequest(csr.requestPem),
-                now.minus(Duration.ofMinutes(1)), now.plus(ClusterCertificates.LEAF), usage, csr.contents.dnsNames(),
+                now.minus(Duration.ofMinutes(1)), now.plus(lifetime), usage, csr.contents.dnsNames(),
                 csr.contents.ipAddresses());
         csr.certificatePem = Pki.pem(certificate);
     }

@@ -36,12 +36,16 @@ final class ControlPlane {
         }
 
         /** 4.3 names the containers after the revision (kube-apiserver-7); 4.4 renamed it kube-apiserver (KAO PR #755). */
-        String containerName(int revision) {
-            return operator.equals("kubescheduler") ? "scheduler" : podName + "-" + revision;
+        String containerName(int revision, OpenShiftVersion version) {
+            if (operator.equals("kubescheduler")) {
+                return version.csrV1() ? "kube-scheduler" : "scheduler";
+            }
+            return version.csrV1() ? podName : podName + "-" + revision;
         }
     }
 
-    static final List<Component> COMPONENTS = List.of(
+    /** OCP 4.3 (KAO, KCM-operator and KS-operator release-4.3 starter.go, reduced to the certificate-bearing objects). */
+    private static final List<Component> COMPONENTS_4_3 = List.of(
             new Component("kubeapiserver", "kube-apiserver", "openshift-kube-apiserver", "kube-apiserver-pod",
                     HostFiles.KAS_MANIFEST, HostFiles.KAS_CERT_DIR, 7,
                     List.of("secrets/kubelet-client", "secrets/etcd-client", "configmaps/etcd-serving-ca",
@@ -58,11 +62,42 @@ final class ControlPlane {
                     HostFiles.SCHEDULER_MANIFEST, HostFiles.SCHEDULER_CERT_DIR, 6,
                     List.of("secrets/kube-scheduler-client-cert-key"), List.of()));
 
+    /**
+     * The components as the 4.6+ operators lay them out (openshift-4x-facts §2.2, §2.3): the localhost-recovery serving
+     * certificate is revisioned, node-kubeconfigs and the control-plane client certificates are cert secrets, kubelet-client is
+     * revisioned up to 4.8 and a cert secret from 4.9.
+     */
+    static List<Component> components(OpenShiftVersion version) {
+        if (!version.csrV1()) {
+            return COMPONENTS_4_3;
+        }
+        List<String> kasRevision = new java.util.ArrayList<>(List.of("secrets/etcd-client", "configmaps/etcd-serving-ca",
+                "configmaps/kubelet-serving-ca", "secrets/localhost-recovery-serving-certkey"));
+        List<String> kasCerts = new java.util.ArrayList<>(List.of("secrets/service-network-serving-certkey",
+                "secrets/localhost-serving-cert-certkey", "secrets/internal-loadbalancer-serving-certkey",
+                "secrets/external-loadbalancer-serving-certkey", "configmaps/client-ca", "secrets/node-kubeconfigs"));
+        (version.kubeletClientInCertDir() ? kasCerts : kasRevision).add("secrets/kubelet-client");
+        return List.of(
+                new Component("kubeapiserver", "kube-apiserver", "openshift-kube-apiserver", "kube-apiserver-pod",
+                        HostFiles.KAS_MANIFEST, HostFiles.KAS_CERT_DIR, 7, List.copyOf(kasRevision), List.copyOf(kasCerts)),
+                new Component("kubecontrollermanager", "kube-controller-manager", "openshift-kube-controller-manager",
+                        "kube-controller-manager-pod", HostFiles.KCM_MANIFEST, HostFiles.KCM_CERT_DIR, 5, List.of(),
+                        List.of("secrets/kube-controller-manager-client-cert-key", "secrets/csr-signer")),
+                new Component("kubescheduler", "openshift-kube-scheduler", "openshift-kube-scheduler", "kube-scheduler-pod",
+                        HostFiles.SCHEDULER_MANIFEST, HostFiles.SCHEDULER_CERT_DIR, 6, List.of(),
+                        List.of("secrets/kube-scheduler-client-cert-key")));
+    }
+
     /** The objects the cert-rotation RunOnce and the derivative steps of regenerate-certificates renew. */
     private static final List<String> RENEWED = List.of("secrets/service-network-serving-certkey",
             "secrets/localhost-serving-cert-certkey", "secrets/internal-loadbalancer-serving-certkey",
             "secrets/external-loadbalancer-serving-certkey", "secrets/kubelet-client", "secrets/kube-controller-manager-client-cert-key",
             "secrets/kube-scheduler-client-cert-key", "secrets/csr-signer", "configmaps/client-ca", "configmaps/kubelet-serving-ca");
+    /** The objects whose files are kubeconfigs, not certificates: rebuilt when node-system-admin-client changes. */
+    static final String NODE_KUBECONFIGS = "secrets/node-kubeconfigs";
+
+    private final OpenShiftVersion version;
+    private final List<Component> components;
 
     private final ClusterCertificates certs;
     private final String clusterDomain;
@@ -71,17 +106,25 @@ final class ControlPlane {
     private final Map<String, Integer> latestRevision = new HashMap<>();
     private final Map<String, Map<String, Integer>> installed = new HashMap<>();
 
-    ControlPlane(ClusterCertificates certs, String clusterDomain, String image, Instant now) {
+    ControlPlane(ClusterCertificates certs, OpenShiftVersion version, String clusterDomain, String image, Instant now) {
         this.certs = certs;
+        this.version = version;
+        this.components = components(version);
         this.clusterDomain = clusterDomain;
         this.image = image;
-        for (Component component : COMPONENTS) {
+        for (Component component : components) {
             latestRevision.put(component.operator(), component.initialRevision());
             for (String object : concat(component.revisionObjects(), component.certObjects())) {
-                // etcd's client certificate is etcd's business and not part of this recovery: it starts valid.
-                objects.computeIfAbsent(object, o -> make(o, certs.initiallyExpired() && !o.equals("secrets/etcd-client"), now));
+                // 4.3: etcd's client certificate is etcd's business and not part of this recovery: it starts valid. 4.6+: every
+                // object is from before the shutdown, expired or not by its lifetime (etcd-client: 3 years).
+                boolean old = version.csrV1() || certs.initiallyExpired() && !object.equals("secrets/etcd-client");
+                objects.computeIfAbsent(object, o -> make(o, old, now));
             }
         }
+    }
+
+    List<Component> components() {
+        return components;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -97,11 +140,60 @@ final class ControlPlane {
         return files;
     }
 
-    /** regenerate-certificates: the signers are renewed first ({@link ClusterCertificates#regenerate}), then these objects. */
+    /**
+     * 4.3 regenerate-certificates: the signers are renewed first ({@link ClusterCertificates#regenerate}), then these objects.
+     * 4.6+ cert-regeneration controllers: only the expired ones (and client-ca and kubelet-serving-ca, rebuilt from the signers);
+     * a changed revisioned object (kubelet-serving-ca, and kubelet-client up to 4.8) makes the operator's revision controller
+     * create a new kube-apiserver revision.
+     */
     synchronized void regenerate(Instant now) {
+        boolean revisionedChanged = false;
         for (String object : RENEWED) {
-            objects.put(object, make(object, false, now));
+            boolean bundle = object.startsWith("configmaps/");
+            if (!version.csrV1() || bundle || expired(object, now)) {
+                Map<String, String> renewed = make(object, false, now);
+                revisionedChanged |= !renewed.equals(objects.put(object, renewed))
+                        && components.get(0).revisionObjects().contains(object);
+            }
         }
+        if (version.csrV1() && revisionedChanged) {
+            newRevision("kubeapiserver");
+        }
+    }
+
+    private boolean expired(String object, Instant now) {
+        return Pki.parseCertificates(objects.get(object).get("tls.crt")).stream()
+                .anyMatch(c -> !c.getNotAfter().toInstant().isAfter(now));
+    }
+
+    /** 4.6+: node-system-admin-client was renewed: NodeKubeconfigController rebuilds node-kubeconfigs. */
+    synchronized void rebuildNodeKubeconfigs(Instant now) {
+        objects.put(NODE_KUBECONFIGS, make(NODE_KUBECONFIGS, false, now));
+    }
+
+    /**
+     * 4.6+: the cert-syncer container of each running static pod writes its component's cert secrets and configmaps into the
+     * cert dir as soon as they change in the API (library-go certsyncpod); revisioned objects wait for an installer.
+     */
+    void syncCertDirs(List<SimHost> masters) {
+        Map<String, Map<String, String>> snapshot;
+        synchronized (this) {
+            snapshot = new LinkedHashMap<>(objects);
+        }
+        for (SimHost master : masters) {
+            for (Component component : components) {
+                for (String object : component.certObjects()) {
+                    snapshot.get(object).forEach((file, content) ->
+                            HostFiles.write(master.path(component.certDir() + "/" + object + "/" + file), content));
+                }
+            }
+        }
+    }
+
+    /** True when every master runs the latest revision of every component. */
+    synchronized boolean rolledOut(List<SimHost> masters) {
+        return masters.stream().allMatch(m -> components.stream().allMatch(c ->
+                installedRevision(m.name(), c.operator()) >= latestRevision.get(c.operator())));
     }
 
     /** A changed forceRedeploymentReason: the operator creates the next revision, to be installed on every master. */
@@ -116,7 +208,7 @@ final class ControlPlane {
 
     /** The revision installer of every component whose latest revision the master does not run yet. */
     void rollOut(SimHost master) {
-        for (Component component : COMPONENTS) {
+        for (Component component : components) {
             int latest;
             synchronized (this) {
                 latest = latestRevision.get(component.operator());
@@ -143,7 +235,7 @@ final class ControlPlane {
             snapshot.get(object).forEach((file, content) ->
                     HostFiles.write(master.path(component.certDir() + "/" + object + "/" + file), content));
         }
-        String manifest = HostFiles.staticPodManifest(component.podName(), component.namespace(), component.containerName(revision),
+        String manifest = HostFiles.staticPodManifest(component.podName(), component.namespace(), component.containerName(revision, version),
                 image, revisionDir, component.certDir(), revision);
         String manifestName = component.manifest().substring(component.manifest().lastIndexOf('/') + 1);
         HostFiles.write(master.path(revisionDir + "/" + manifestName), manifest);
@@ -161,6 +253,7 @@ final class ControlPlane {
             case "configmaps/etcd-serving-ca" -> files.put("ca-bundle.crt", certs.etcdSigner.certificatePem());
             // openshift-config-managed/csr-controller-ca synced into kube-apiserver's kubelet-serving-ca: the CSR signer's CA.
             case "configmaps/kubelet-serving-ca" -> files.put("ca-bundle.crt", certs.csrSigner().certificatePem());
+            case NODE_KUBECONFIGS -> nodeKubeconfigs().forEach(files::put);
             default -> {
                 Pki.Issued issued = secret(object.substring("secrets/".length()), old, now);
                 files.put("tls.crt", issued.certificatePem());
@@ -188,10 +281,37 @@ final class ControlPlane {
                     old, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
             case "kubelet-client" -> certs.leaf(certs.kubeletClientSigner(), Pki.Subject.of("system:kube-apiserver", "kube-master"),
                     old, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
-            case "etcd-client" -> certs.leaf(certs.etcdSigner, Pki.Subject.of("etcd", "etcd"), old, now,
+            case "etcd-client" -> certs.leaf(certs.etcdSigner, Pki.Subject.of("etcd", "etcd"),
+                    version.csrV1() ? ClusterCertificates.ETCD_LEAF : ClusterCertificates.LEAF, old, now,
                     KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
             case "csr-signer" -> certs.csrSigner();
+            // 10 years: the SNI certificate that keeps localhost:6443 reachable whatever else expired (facts §3.2).
+            case "localhost-recovery-serving-certkey" -> certs.leaf(certs.servingSigner, Pki.Subject.of("localhost-recovery"),
+                    ClusterCertificates.LONG_SIGNER, old, now, KeyPurposeId.id_kp_serverAuth, List.of("localhost-recovery"),
+                    List.of());
             default -> throw new IllegalArgumentException("no control-plane secret named " + name);
         };
+    }
+
+    /**
+     * The four kubeconfigs of secret node-kubeconfigs (KAS-op bindata/assets/kube-apiserver/node-kubeconfigs.yaml): user
+     * system:admin with node-system-admin-client embedded, CA kube-apiserver-server-ca; localhost-recovery adds
+     * tls-server-name localhost-recovery.
+     */
+    private Map<String, String> nodeKubeconfigs() {
+        Pki.Issued admin = certs.nodeSystemAdminClient();
+        String ca = Kubeconfig.base64(certs.servingSigner.certificatePem());
+        String cert = Kubeconfig.base64(admin.certificatePem());
+        String key = Kubeconfig.base64(admin.keyPem());
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("localhost.kubeconfig", new Kubeconfig("localhost", "https://localhost:6443", ca, null, "system:admin", null, cert,
+                key, null).toYaml("system:admin"));
+        files.put("localhost-recovery.kubeconfig", new Kubeconfig("localhost-recovery", "https://localhost:6443", ca,
+                "localhost-recovery", "system:admin", null, cert, key, null).toYaml("system:admin"));
+        files.put("lb-int.kubeconfig", new Kubeconfig("lb-int", "https://api-int." + clusterDomain + ":6443", ca, null,
+                "system:admin", null, cert, key, null).toYaml("system:admin"));
+        files.put("lb-ext.kubeconfig", new Kubeconfig("lb-ext", "https://api." + clusterDomain + ":6443", ca, null, "system:admin",
+                null, cert, key, null).toYaml("system:admin"));
+        return files;
     }
 }

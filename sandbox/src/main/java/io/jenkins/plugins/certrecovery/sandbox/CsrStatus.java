@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A CertificateSigningRequest (certificates.k8s.io/v1beta1, as in OCP 4.3) and its conditions.
+ * A CertificateSigningRequest (certificates.k8s.io/v1beta1 on 4.3, v1 on 4.6+) and its conditions.
  *
  * @param name          {@code csr-xxxxx}
  * @param created       creation time
@@ -19,10 +19,12 @@ import java.util.List;
  * @param denied        has a Denied condition
  * @param issued        {@code status.certificate} is set
  * @param rogue         which rogue this is, or null for a kubelet's own request
+ * @param signerName    {@code spec.signerName} (certificates.k8s.io/v1, 4.6+), null on 4.3
  */
 public record CsrStatus(String name, Instant created, String username, List<String> groups, List<String> usages,
                         String commonName, List<String> organizations, List<String> dnsNames, List<String> ipAddresses,
-                        boolean approved, boolean denied, boolean issued, RogueCsr rogue) {
+                        boolean approved, boolean denied, boolean issued, RogueCsr rogue,
+                        String signerName) {
     public CsrStatus {
         groups = List.copyOf(groups);
         usages = List.copyOf(usages);

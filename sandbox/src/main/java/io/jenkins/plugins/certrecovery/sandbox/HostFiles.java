@@ -38,6 +38,14 @@ final class HostFiles {
     static final String KUBELET_PKI = "/var/lib/kubelet/pki";
     static final String PULL_SECRET = "/var/lib/kubelet/config.json";
     static final String RECOVER_SCRIPT = "/usr/local/bin/recover-kubeconfig.sh";
+    /** 4.6+: the masters' admin kubeconfigs (KAS-op node-kubeconfigs secret, a cert secret of kube-apiserver). */
+    static final String NODE_KUBECONFIGS = KAS_CERT_DIR + "/secrets/node-kubeconfigs";
+    static final String LOCALHOST_RECOVERY_KUBECONFIG = NODE_KUBECONFIGS + "/localhost-recovery.kubeconfig";
+    /** 4.6+: etcd's cert dir (cluster-etcd-operator bindata/etcd/pod.yaml). */
+    static final String ETCD_CERT_DIR = RESOURCES + "/etcd-certs";
+    static final String ETCD_MANIFEST = MANIFESTS + "/etcd-pod.yaml";
+    /** 4.14+: ovnkube-node's client certificates (ORIGIN tls/descriptions, Networking). */
+    static final String OVN_CERT_DIR = "/var/lib/ovn-ic/etc/ovnkube-node-certs";
 
     private static final DateTimeFormatter KUBELET_PEM_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
 
@@ -101,7 +109,15 @@ final class HostFiles {
 
     /** Writes a kubelet PEM (certificate + key) as {@code <kind>-<stamp>.pem} and points {@code <kind>-current.pem} at it. */
     static void writeKubeletPem(SimHost host, String kind, String certificatePem, String keyPem, Instant now) {
-        Path pki = host.path(KUBELET_PKI);
+        writeRotatedPem(host, KUBELET_PKI, kind, certificatePem, keyPem, now);
+    }
+
+    /**
+     * Writes a PEM (certificate + key) as {@code <dir>/<kind>-<stamp>.pem} and points {@code <kind>-current.pem} at it, as
+     * client-go's certificate store does for the kubelet and ovnkube-node.
+     */
+    static void writeRotatedPem(SimHost host, String dir, String kind, String certificatePem, String keyPem, Instant now) {
+        Path pki = host.path(dir);
         String fileName = kind + "-" + KUBELET_PEM_STAMP.format(now.atZone(ZoneOffset.UTC)) + ".pem";
         write(pki.resolve(fileName), certificatePem + keyPem);
         Path current = pki.resolve(kind + "-current.pem");
@@ -117,7 +133,12 @@ final class HostFiles {
 
     /** The first certificate of a kubelet PEM (following the -current.pem link), or empty when absent or unreadable. */
     static Optional<X509Certificate> kubeletCertificate(SimHost host, String kind) {
-        Path current = host.path(KUBELET_PKI).resolve(kind + "-current.pem");
+        return currentCertificate(host, KUBELET_PKI, kind);
+    }
+
+    /** The first certificate of {@code <dir>/<kind>-current.pem}, or empty when absent or unreadable. */
+    static Optional<X509Certificate> currentCertificate(SimHost host, String dir, String kind) {
+        Path current = host.path(dir).resolve(kind + "-current.pem");
         if (!Files.exists(current)) {
             return Optional.empty();
         }

@@ -47,9 +47,51 @@ final class HostProvisioner {
 
     /** The revision every master runs at start, laid out as its installer pods left it. */
     private void provisionControlPlane(SimHost host) {
-        for (ControlPlane.Component component : ControlPlane.COMPONENTS) {
+        for (ControlPlane.Component component : state.controlPlane.components()) {
             state.controlPlane.install(host, component, component.initialRevision());
         }
+        if (state.spec.ocpVersion().csrV1()) {
+            provisionEtcd(host);
+        }
+    }
+
+    /**
+     * etcd's cert dir on a 4.6+ master: every master's peer, serving and metrics certificates (3 years, never rotated before
+     * 4.9), in the layout of its release (openshift-4x-facts §2.4): secrets etcd-all-peer / etcd-all-serving /
+     * etcd-all-serving-metrics up to 4.7, etcd-all-certs from 4.8; CA bundles in etcd-serving-ca up to 4.16, etcd-all-bundles
+     * from 4.17. The manifest names revision 3 and the cert dir, as the installer leaves them.
+     */
+    private void provisionEtcd(SimHost host) {
+        OpenShiftVersion version = state.spec.ocpVersion();
+        String certDir = HostFiles.ETCD_CERT_DIR;
+        String ca = certs.etcdSigner.certificatePem();
+        for (SimHost member : state.masters()) {
+            for (String kind : List.of("peer", "serving", "serving-metrics")) {
+                String secret = version.etcdAllCerts() ? "etcd-all-certs" : "etcd-all-" + kind;
+                String base = certDir + "/secrets/" + secret + "/etcd-" + kind + "-" + member.name();
+                // Issued at installation, 400 days ago: 3 years, valid.
+                Pki.Issued issued = certs.pki.leaf(certs.etcdSigner, Pki.Subject.of("system:etcd-" + kind + ":" + member.name(),
+                        "system:etcd-" + (kind.equals("peer") ? "peers" : "servers")), state.installedAt,
+                        state.installedAt.plus(ClusterCertificates.ETCD_LEAF),
+                        kind.equals("peer") ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth,
+                        List.of("localhost", member.name()), List.of(member.ip()));
+                HostFiles.write(host.path(base + ".crt"), issued.certificatePem());
+                HostFiles.write(host.path(base + ".key"), issued.keyPem());
+            }
+        }
+        if (version.etcdAllBundles()) {
+            HostFiles.write(host.path(certDir + "/configmaps/etcd-all-bundles/server-ca-bundle.crt"), ca);
+            HostFiles.write(host.path(certDir + "/configmaps/etcd-all-bundles/metrics-ca-bundle.crt"), ca);
+        } else {
+            HostFiles.write(host.path(certDir + "/configmaps/etcd-serving-ca/ca-bundle.crt"), ca);
+            HostFiles.write(host.path(certDir + "/configmaps/etcd-peer-client-ca/ca-bundle.crt"), ca);
+            HostFiles.write(host.path(certDir + "/configmaps/etcd-metrics-proxy-serving-ca/ca-bundle.crt"), ca);
+        }
+        String resourceDir = HostFiles.RESOURCES + "/etcd-pod-3";
+        String manifest = HostFiles.staticPodManifest("etcd", "openshift-etcd", "etcd", "quay.io/openshift-release-dev/etcd",
+                resourceDir, certDir, 3);
+        HostFiles.write(host.path(resourceDir + "/etcd-pod.yaml"), manifest);
+        HostFiles.write(host.path(HostFiles.ETCD_MANIFEST), manifest);
     }
 
     private void provisionKubelet(SimHost host, Instant now) {
@@ -65,16 +107,46 @@ final class HostProvisioner {
         HostFiles.writeKubeletPem(host, "kubelet-server", server.certificatePem(), server.keyPem(), issuedAt);
         String caData = Kubeconfig.base64(certs.rootCa.certificatePem());
         HostFiles.write(host.path(HostFiles.KUBELET_KUBECONFIG), new Kubeconfig("default-cluster", state.spec.apiServerInternalUri(),
-                caData, "default-auth", null, null, null, HostFiles.KUBELET_PKI + "/kubelet-client-current.pem")
+                caData, null, "default-auth", null, null, null, HostFiles.KUBELET_PKI + "/kubelet-client-current.pem")
                 .toYaml("default-context"));
-        // Masters keep the installer's bootstrap kubeconfig, whose token no longer works (hence step 7 of the procedure);
-        // workers got theirs from the machine-config server, with the node-bootstrapper service account's token.
-        String token = host.isMaster() ? "installer-bootstrap-" + state.hex(16) : state.bootstrapperToken;
-        HostFiles.write(host.path(HostFiles.BOOTSTRAP_KUBECONFIG), new Kubeconfig("local", state.spec.apiServerInternalUri(), caData,
-                "kubelet", token, null, null, null).toYaml("kubelet"));
+        HostFiles.write(host.path(HostFiles.BOOTSTRAP_KUBECONFIG), bootstrapKubeconfig(host, caData));
+        if (state.spec.ocpVersion().ovnNodeCsrs()) {
+            // ovnkube-node's client certificate lives 24 h (the CSR's expirationSeconds): expired after any shutdown of a day.
+            Pki.Subject ovn = Pki.Subject.of("system:ovn-node:" + host.name(), "system:ovn-nodes");
+            Pki.Issued ovnClient = validClient
+                    ? certs.pki.leaf(certs.csrSigner(), ovn, now.minus(java.time.Duration.ofHours(1)),
+                    now.plus(ClusterState.OVN_CERT_LIFETIME), KeyPurposeId.id_kp_clientAuth, List.of(), List.of())
+                    : certs.pki.leaf(certs.csrSigner(), ovn, issuedAt, issuedAt.plus(ClusterState.OVN_CERT_LIFETIME),
+                    KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
+            HostFiles.writeRotatedPem(host, HostFiles.OVN_CERT_DIR, ClusterState.OVN_PEM_KIND, ovnClient.certificatePem(),
+                    ovnClient.keyPem(), issuedAt);
+        }
         HostFiles.write(host.path(HostFiles.KUBELET_CA), certs.kubeletCaBundle());
         HostFiles.write(host.path(HostFiles.PULL_SECRET), HostFiles.pullSecret(Map.of(
                 "quay.io", Kubeconfig.base64("openshift-release-dev+sandbox:" + state.hex(20)),
                 "cloud.openshift.com", Kubeconfig.base64("openshift-release-dev+sandbox:" + state.hex(20)))));
+    }
+
+    /**
+     * /etc/kubernetes/kubeconfig. 4.3: masters keep the installer's bootstrap kubeconfig, whose token no longer works (hence
+     * step 7 of the procedure); workers got theirs from the machine-config server, with the node-bootstrapper service account's
+     * token. 4.6+: masters installed from the bootstrap node hold a 10-year node-bootstrapper client certificate (installer
+     * pkg/asset/tls/kubelet.go, openshift-4x-facts §2.5); workers the token.
+     */
+    private String bootstrapKubeconfig(SimHost host, String caData) {
+        String server = state.spec.apiServerInternalUri();
+        if (!host.isMaster()) {
+            return new Kubeconfig("local", server, caData, null, "kubelet", state.bootstrapperToken, null, null, null).toYaml("kubelet");
+        }
+        if (!state.spec.ocpVersion().csrV1()) {
+            return new Kubeconfig("local", server, caData, null, "kubelet", "installer-bootstrap-" + state.hex(16), null, null, null)
+                    .toYaml("kubelet");
+        }
+        Pki.Issued bootstrapper = certs.pki.leaf(certs.bootstrapKubeconfigSigner, Pki.Subject.of(ClusterState.BOOTSTRAPPER,
+                        "system:serviceaccounts:openshift-machine-config-operator", "system:serviceaccounts"),
+                state.installedAt, state.installedAt.plus(ClusterCertificates.LONG_SIGNER), KeyPurposeId.id_kp_clientAuth, List.of(),
+                List.of());
+        return new Kubeconfig("local", server, caData, null, "kubelet", null, Kubeconfig.base64(bootstrapper.certificatePem()),
+                Kubeconfig.base64(bootstrapper.keyPem()), null).toYaml("kubelet");
     }
 }

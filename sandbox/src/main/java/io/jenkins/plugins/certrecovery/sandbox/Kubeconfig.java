@@ -17,8 +17,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  * A kubeconfig file as client-go reads it: the current context's cluster (server, CA) and user (token or client certificate).
  * Written in the layout {@code kubectl config view} prints (keys sorted, {@code preferences: {}}).
  */
-record Kubeconfig(String clusterName, String server, String caData, String userName, String token, String clientCertificateData,
-                  String clientKeyData, String clientCertificateFile) {
+record Kubeconfig(String clusterName, String server, String caData, String tlsServerName, String userName, String token,
+                  String clientCertificateData, String clientKeyData, String clientCertificateFile) {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -46,7 +46,8 @@ record Kubeconfig(String clusterName, String server, String caData, String userN
         if (server.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: no server found for cluster \"" + clusterName + "\"");
         }
-        return new Kubeconfig(clusterName, server, text(cluster, "certificate-authority-data"), userName, text(user, "token"),
+        return new Kubeconfig(clusterName, server, text(cluster, "certificate-authority-data"), text(cluster, "tls-server-name"),
+                userName, text(user, "token"),
                 text(user, "client-certificate-data"), text(user, "client-key-data"), text(user, "client-certificate"));
     }
 
@@ -98,6 +99,9 @@ record Kubeconfig(String clusterName, String server, String caData, String userN
             clusterBody.put("certificate-authority-data", caData);
         }
         clusterBody.put("server", server);
+        if (tlsServerName != null) {
+            clusterBody.put("tls-server-name", tlsServerName);
+        }
         cluster.put("name", clusterName);
         ObjectNode context = root.putArray("contexts").addObject();
         context.putObject("context").put("cluster", clusterName).put("user", userName);

@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code oc} 4.3 subset that the documented procedure and a careful engine use. Error texts from kubectl 1.16 / oc 4.3
+ * The {@code oc} subset (4.3, and 4.6+ with certificates.k8s.io/v1 CSRs) that the documented procedure and a careful engine use. Error texts from kubectl 1.16 / oc 4.3
  * (k8s.io/kubectl pkg/cmd/util/helpers.go, k8s.io/apiserver handlers/responsewriters/errors.go, client-go clientcmd); see
  * docs/sandbox.md for each.
  */
@@ -126,7 +126,8 @@ final class OcTool implements Tool {
                 return releaseInfo(call, args, out);
             }
             if (w.get(0).equals("version")) {
-                out.outLine("Client Version: 4.3.0-202001211731-4e7e8ff");
+                out.outLine(state.version.csrV1() ? "Client Version: " + state.version.text() + ".0"
+                        : "Client Version: 4.3.0-202001211731-4e7e8ff");
                 return 0;
             }
             Session session = connect(call, args);
@@ -186,7 +187,17 @@ final class OcTool implements Tool {
         boolean cluster = server.equals(state.spec.apiServerInternalUri())
                 || server.equals("https://api." + state.spec.clusterName() + "." + state.spec.baseDomain() + ":6443")
                 || server.equals("https://localhost:6443");
-        if (recovery) {
+        if (state.version.csrV1()) {
+            // 4.6+: no recovery API server; every master's kube-apiserver (localhost:6443, also behind api-int and api) answers
+            // once it has started, its expired serving certificates regenerated at that moment.
+            if (recovery || !cluster || !state.apiserverAnswers(now)) {
+                if (!recovery && !cluster) {
+                    String name = host.replaceFirst(":\\d+$", "");
+                    throw new OcError("Unable to connect to the server: dial tcp: lookup " + name + " on 127.0.0.53:53: no such host");
+                }
+                throw new OcError("The connection to the server " + host + " was refused - did you specify the right host or port?");
+            }
+        } else if (recovery) {
             // The recovery API server listens on the loopback of the master that runs it.
             boolean local = state.recoveryHost().map(call.host().name()::equals).orElse(false);
             if (!local || !state.recoveryApiserverAnswers(now)) {
@@ -217,6 +228,14 @@ final class OcTool implements Tool {
         String cn = Pki.commonName(certificate);
         if (recovery && cn.equals("system:admin")) {
             return new Session(call, cn, true, false, null);
+        }
+        if (state.version.csrV1() && cn.equals("system:admin")) {
+            // node-kubeconfigs: system:admin/system:masters from node-system-admin-client.
+            return new Session(call, cn, true, false, null);
+        }
+        if (state.version.csrV1() && cn.equals(ClusterState.BOOTSTRAPPER)) {
+            // A master's /etc/kubernetes/kubeconfig: the installer's node-bootstrapper client certificate.
+            return new Session(call, cn, false, true, null);
         }
         if (cluster && cn.startsWith("system:node:")) {
             return new Session(call, cn, false, false, cn.substring("system:node:".length()));
@@ -326,35 +345,63 @@ final class OcTool implements Tool {
             return print(items, names.size() == 1, output, out);
         }
         if (selected.isEmpty()) {
-            out.errLine("No resources found.");
+            // kubectl 1.16 "No resources found."; from 1.17 (get.go) "No resources found" for cluster-scoped resources.
+            out.errLine(state.version.csrV1() ? "No resources found" : "No resources found.");
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();
         if (args.flag("no-headers") == null) {
-            rows.add(List.of("NAME", "AGE", "REQUESTOR", "CONDITION"));
+            rows.add(csrColumns(List.of("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION")));
         }
         Instant now = state.now();
         for (ClusterState.Csr csr : selected) {
-            rows.add(List.of(csr.name, humanDuration(Duration.between(csr.created, now)), csr.username, csr.status().condition()));
+            String requested = csr.expirationSeconds == null ? "<none>" : humanDuration(Duration.ofSeconds(csr.expirationSeconds));
+            rows.add(csrColumns(List.of(csr.name, humanDuration(Duration.between(csr.created, now)),
+                    csr.signerName == null ? "<none>" : csr.signerName, csr.username, requested, csr.status().condition())));
         }
         out.out(table(rows));
         return 0;
     }
 
+    /**
+     * The server-side table's columns (kubernetes pkg/printers/internalversion/printers.go): 4.3 (Kubernetes 1.16) NAME AGE
+     * REQUESTOR CONDITION; SIGNERNAME from 1.18, REQUESTEDDURATION from 1.22 (OCP 4.9).
+     */
+    private List<String> csrColumns(List<String> all) {
+        List<String> columns = new ArrayList<>(all);
+        if (!state.version.requestedDuration()) {
+            columns.remove(4);
+        }
+        if (!state.version.csrV1()) {
+            columns.remove(2);
+        }
+        return columns;
+    }
+
     private JsonNode csrJson(ClusterState.Csr csr) {
         ObjectNode node = Kubeconfig.JSON.createObjectNode();
-        node.put("apiVersion", "certificates.k8s.io/v1beta1");
+        String apiVersion = state.version.csrV1() ? "certificates.k8s.io/v1" : "certificates.k8s.io/v1beta1";
+        node.put("apiVersion", apiVersion);
         node.put("kind", "CertificateSigningRequest");
         ObjectNode metadata = node.putObject("metadata");
         metadata.put("creationTimestamp", RFC3339.format(csr.created));
         metadata.put("generateName", "csr-");
         metadata.put("name", csr.name);
         metadata.put("resourceVersion", String.valueOf(Math.abs(csr.name.hashCode() % 100000)));
-        metadata.put("selfLink", "/apis/certificates.k8s.io/v1beta1/certificatesigningrequests/" + csr.name);
+        if (!state.version.csrV1()) {
+            // selfLink was deprecated in 1.16 and is no longer set from 1.20 (OCP 4.7); left out for all 4.6+ here.
+            metadata.put("selfLink", "/apis/certificates.k8s.io/v1beta1/certificatesigningrequests/" + csr.name);
+        }
         ObjectNode spec = node.putObject("spec");
+        if (csr.expirationSeconds != null) {
+            spec.put("expirationSeconds", csr.expirationSeconds);
+        }
         ArrayNode groups = spec.putArray("groups");
         csr.groups.forEach(groups::add);
         spec.put("request", Base64.getEncoder().encodeToString(csr.requestPem.getBytes()));
+        if (csr.signerName != null) {
+            spec.put("signerName", csr.signerName);
+        }
         ArrayNode usages = spec.putArray("usages");
         csr.usages.forEach(usages::add);
         spec.put("username", csr.username);
@@ -364,11 +411,19 @@ final class OcTool implements Tool {
         }
         if (csr.approved || csr.denied) {
             ObjectNode condition = status.putArray("conditions").addObject();
-            condition.put("lastUpdateTime", RFC3339.format(csr.approvedAt == null ? csr.created : csr.approvedAt));
+            String when = RFC3339.format(csr.approvedAt == null ? csr.created : csr.approvedAt);
+            if (state.version.csrV1()) {
+                // v1 conditions carry lastTransitionTime and a required status.
+                condition.put("lastTransitionTime", when);
+            }
+            condition.put("lastUpdateTime", when);
             // kubectl certificate approve/deny (k8s.io/kubectl pkg/cmd/certificates/certificates.go)
             condition.put("message", csr.denied ? "This CSR was denied by kubectl certificate deny."
                     : "This CSR was approved by kubectl certificate approve.");
             condition.put("reason", csr.denied ? "KubectlDeny" : "KubectlApprove");
+            if (state.version.csrV1()) {
+                condition.put("status", "True");
+            }
             condition.put("type", csr.denied ? "Denied" : "Approved");
         }
         return node;
@@ -399,7 +454,7 @@ final class OcTool implements Tool {
         String age = humanDuration(Duration.between(state.installedAt, state.now()));
         for (SimulatedNode node : nodes) {
             rows.add(List.of(node.name(), node.ready() ? "Ready" : "NotReady", node.role() == HostRole.MASTER ? "master" : "worker",
-                    age, ClusterState.KUBERNETES_VERSION));
+                    age, state.version.kubernetesVersion()));
         }
         out.out(table(rows));
         return 0;
@@ -427,7 +482,7 @@ final class OcTool implements Tool {
             // node lifecycle controller (k8s.io/kubernetes pkg/controller/nodelifecycle) once a kubelet stops reporting.
             ready.put("status", "Unknown").put("reason", "NodeStatusUnknown").put("message", "Kubelet stopped posting node status.");
         }
-        status.putObject("nodeInfo").put("kubeletVersion", ClusterState.KUBERNETES_VERSION);
+        status.putObject("nodeInfo").put("kubeletVersion", state.version.kubernetesVersion());
         return json;
     }
 
@@ -759,10 +814,11 @@ final class OcTool implements Tool {
                 // kubectl takes NAME or TYPE/NAME (what oc get csr -o name prints)
                 String name = typedName.contains("/") && canonical(typedName.substring(0, typedName.indexOf('/')))
                         .equals("certificatesigningrequests") ? typedName.substring(typedName.indexOf('/') + 1) : typedName;
-                if (!session.admin()) {
+                // kubectl first GETs the CSR (the node-bootstrapper may), then PUTs the approval subresource.
+                Optional<ClusterState.Csr> csr = state.csr(name);
+                if (!session.admin() && (csr.isPresent() || !session.bootstrapper())) {
                     throw forbidden(session, "update", "certificatesigningrequests/approval", "certificates.k8s.io", name);
                 }
-                Optional<ClusterState.Csr> csr = state.csr(name);
                 if (csr.isEmpty()) {
                     out.errLine("Error from server (NotFound): certificatesigningrequests.certificates.k8s.io \"" + name
                             + "\" not found");

@@ -82,9 +82,11 @@ final class Pki {
         }
 
         X500Name x500() {
+            // Values as UTF8String without BCStyle's length check: Go's crypto/x509 does not enforce RFC 5280's 64-character
+            // bound, and real names exceed it (system:serviceaccount:openshift-machine-config-operator:node-bootstrapper).
             X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
-            organizations.forEach(o -> builder.addRDN(BCStyle.O, o));
-            builder.addRDN(BCStyle.CN, commonName);
+            organizations.forEach(o -> builder.addRDN(BCStyle.O, new org.bouncycastle.asn1.DERUTF8String(o)));
+            builder.addRDN(BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(commonName));
             return builder.build();
         }
     }

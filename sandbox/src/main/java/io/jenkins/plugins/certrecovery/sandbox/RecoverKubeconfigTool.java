@@ -48,7 +48,7 @@ final class RecoverKubeconfigTool implements Tool {
         }
         Kubeconfig current = Kubeconfig.parse(HostFiles.read(call.resolve(call.kubeconfig())).orElseThrow());
         Kubeconfig kubelet = new Kubeconfig(current.clusterName(), intapi.out.toString(),
-                Kubeconfig.base64(state.certificates.rootCa.certificatePem()), "kubelet", state.bootstrapperToken, null, null,
+                Kubeconfig.base64(state.certificates.rootCa.certificatePem()), null, "kubelet", state.bootstrapperToken, null, null,
                 null);
         output.out(kubelet.toYaml("kubelet"));
         return 0;

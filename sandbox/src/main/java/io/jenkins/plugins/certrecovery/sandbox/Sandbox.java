@@ -26,8 +26,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 
 /**
- * A simulated OpenShift 4.3 cluster after a long shutdown: N masters and M workers, each with its own directory standing for its
- * {@code /}, simulated {@code oc}, {@code podman}, {@code systemctl} and {@code recover-kubeconfig.sh} sharing one cluster state,
+ * A simulated OpenShift cluster (4.3, or 4.6–4.18: {@link SandboxSpec#ocpVersion()}) after a long shutdown: N masters and M
+ * workers, each with its own directory standing for its {@code /}, simulated {@code oc}, {@code podman}, {@code systemctl} and {@code recover-kubeconfig.sh} sharing one cluster state,
  * and (unless started without SSH) an SSH server per host. See docs/sandbox.md.
  */
 public final class Sandbox implements AutoCloseable {
@@ -68,7 +68,8 @@ public final class Sandbox implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         });
-        ClusterCertificates certificates = new ClusterCertificates(new Pki(), spec.certificatesExpired(), now);
+        ClusterCertificates certificates = new ClusterCertificates(new Pki(), spec.ocpVersion(), spec.certificatesExpired(),
+                spec.daysOff(), spec.localhostRecoveryClientExpired(), now);
         this.state = new ClusterState(spec, certificates, now, hosts);
         HostProvisioner provisioner = new HostProvisioner(state);
         // Hosts are independent: provisioning them in parallel halves the start on two cores.
@@ -178,7 +179,7 @@ public final class Sandbox implements AutoCloseable {
      */
     public String inventoryYaml() {
         StringBuilder yaml = new StringBuilder();
-        yaml.append("ocpVersion: \"4.3\"\n");
+        yaml.append("ocpVersion: \"").append(spec.ocpVersion().text()).append("\"\n");
         yaml.append("releaseImage: ").append(spec.releaseImage()).append('\n');
         yaml.append("ssh:\n  user: ").append(SshHostServer.LOGIN_USER).append("\n  port: 22\n");
         yaml.append("  identityFile: ").append(clientKeyFile).append('\n');

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Starts a sandbox by hand for rehearsals: {@code java -cp … io.jenkins.plugins.certrecovery.sandbox.SandboxMain [masters workers]}
+ * Starts a sandbox by hand for rehearsals:
+ * {@code java -cp … io.jenkins.plugins.certrecovery.sandbox.SandboxMain [masters workers [ocpVersion]]}
  * prints the inventory file, one {@code ssh} line per host, and runs until standard input closes (Ctrl-D).
  */
 public final class SandboxMain {
@@ -14,11 +15,14 @@ public final class SandboxMain {
 
     public static void main(String[] args) throws IOException {
         SandboxSpec spec = SandboxSpec.demo();
-        if (args.length == 2) {
+        if (args.length == 2 || args.length == 3) {
             try {
                 spec = spec.withNodes(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+                if (args.length == 3) {
+                    spec = spec.withOpenShiftVersion(args[2]);
+                }
             } catch (IllegalArgumentException e) {
-                System.err.println("usage: SandboxMain [MASTERS WORKERS]: " + e.getMessage());
+                System.err.println("usage: SandboxMain [MASTERS WORKERS [OCP_VERSION]]: " + e.getMessage());
                 System.exit(2);
             }
         }

@@ -33,12 +33,23 @@ import java.util.Set;
  * @param rogueCsrs                rogue CSRs pending from the start
  * @param clock                    how the cluster's time moves: real time, or simulated time that a test controls
  *                                 ({@link SandboxClock})
+ * @param ocpVersion               the OpenShift release to imitate ({@link OpenShiftVersion}): 4.3 (recovery API server) or 4.6–4.18
+ * @param daysOff                  4.6+: how many days the cluster was shut down before this start; certificates issued before the
+ *                                 shutdown were issued 10 days before it (inside every rotation's refresh window), so a 30-day
+ *                                 leaf is expired after 20 days off, node-system-admin-client after 110 (≤4.15) or 720 (4.16+).
+ *                                 4.3 ignores it (its expired certificates ended 30 days ago)
+ * @param csrRetryInterval         4.6+: how long a bootstrapping kubelet waits for its client CSR before it posts another one (the
+ *                                 kubelet exits when it has no valid client certificate and systemd restarts it; ~5 min on a
+ *                                 real cluster); the older CSRs stay Pending
+ * @param localhostRecoveryClientExpired 4.6+ fault: the client certificate in the masters' node-kubeconfigs
+ *                                 (localhost-recovery.kubeconfig) is expired whatever {@code daysOff} says
  */
 public record SandboxSpec(int masters, int workers, String clusterName, String baseDomain, String releaseImage,
                           Duration apiserverStartDelay, Duration kubeletStartDelay, Duration csrDelay, Duration servingCsrDelay,
                           boolean certificatesExpired, int workersWithValidClient, boolean ssh, Path workDir,
                           boolean apiserverNeverAnswers, Set<String> sshDown, Set<String> kubeletFailsOn, Set<RogueCsr> rogueCsrs,
-                          SandboxClock.Mode clock) {
+                          SandboxClock.Mode clock, OpenShiftVersion ocpVersion, int daysOff, Duration csrRetryInterval,
+                          boolean localhostRecoveryClientExpired) {
 
     public static final String DEFAULT_RELEASE_IMAGE = "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64";
 
@@ -56,21 +67,34 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
         sshDown = Set.copyOf(sshDown);
         kubeletFailsOn = Set.copyOf(kubeletFailsOn);
         rogueCsrs = rogueCsrs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(rogueCsrs));
+        if (ocpVersion == null) {
+            throw new IllegalArgumentException("ocpVersion: say which OpenShift release to imitate, e.g. OpenShiftVersion.parse(\"4.12\")");
+        }
+        if (daysOff < 0) {
+            throw new IllegalArgumentException("daysOff: cannot be negative, got " + daysOff);
+        }
+        if (csrRetryInterval == null || csrRetryInterval.isZero() || csrRetryInterval.isNegative()) {
+            throw new IllegalArgumentException("csrRetryInterval: must be a positive duration, got " + csrRetryInterval);
+        }
         if (clock == null) {
             throw new IllegalArgumentException("clock: say how the cluster's time moves, e.g. SandboxClock.Mode.REAL_TIME");
         }
     }
 
-    /** 3 masters, 2 workers (worker-0 still has a valid kubelet client certificate), expired certificates, short delays. */
+    /**
+     * OpenShift 4.3, 3 masters, 2 workers (worker-0 still has a valid kubelet client certificate), expired certificates, short
+     * delays (a 4.6+ kubelet posts a new client CSR every 5 s while its last one is pending; 60 days off).
+     */
     public static SandboxSpec defaults() {
         return new SandboxSpec(3, 2, "sandbox", "example.com", DEFAULT_RELEASE_IMAGE, Duration.ofMillis(300),
                 Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300), true, 1, true, null, false, Set.of(),
-                Set.of(), Set.of(), SandboxClock.Mode.REAL_TIME);
+                Set.of(), Set.of(), SandboxClock.Mode.REAL_TIME, new OpenShiftVersion(3), 60, Duration.ofSeconds(5), false);
     }
 
     /** Like {@link #defaults()} with delays a person can watch (recovery API server 5 s, CSRs and kubelets 1–3 s). */
     public static SandboxSpec demo() {
-        return defaults().withDelays(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3));
+        return defaults().withDelays(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .withCsrRetryInterval(Duration.ofSeconds(60));
     }
 
     /**
@@ -78,46 +102,50 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
      * static pod manifest within its 20 s file check period, then kube-apiserver needs seconds to serve. Kubelet start 5 s and client
      * CSR 5 s: the bootstrap request follows the kubelet's start. Serving CSR 30 s: a kubelet asks for its serving certificate a few
      * dozen seconds after its client CSR is approved (code-ready/crc pkg/crc/machine/cert-renewal.go waits for both waves).
+     * CSR retry 5 min: the kubelet's transport watchdog exits after 5 min without a valid client certificate (kubernetes
+     * pkg/kubelet/certificate/transport.go) and systemd restarts it with a new CSR (openshift-4x-facts §3.6).
      */
     public static SandboxSpec realistic() {
-        return defaults().withDelays(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return defaults().withDelays(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30))
+                .withCsrRetryInterval(Duration.ofMinutes(5));
     }
 
     public SandboxSpec withNodes(int masterCount, int workerCount) {
         return new SandboxSpec(masterCount, workerCount, clusterName, baseDomain, releaseImage, apiserverStartDelay,
                 kubeletStartDelay, csrDelay, servingCsrDelay, certificatesExpired, Math.min(workersWithValidClient, workerCount),
-                ssh, workDir, apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock);
+                ssh, workDir, apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withDelays(Duration apiserverStart, Duration kubeletStart, Duration csrAppear, Duration servingCsr) {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStart, kubeletStart, csrAppear,
                 servingCsr, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock);
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withCertificatesExpired(boolean expired) {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, expired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock);
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     /** Without SSH servers: controller, host directories and tools only (see {@link Sandbox#toolsDir(String)}). */
     public SandboxSpec withoutSsh() {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, false, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock);
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withWorkDir(Path dir) {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, dir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock);
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withApiserverNeverAnswering() {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, true, sshDown, kubeletFailsOn,
-                rogueCsrs, clock);
+                rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withSshDown(String... hosts) {
@@ -125,7 +153,7 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
         down.addAll(List.of(hosts));
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, down,
-                kubeletFailsOn, rogueCsrs, clock);
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withKubeletFailingOn(String... hosts) {
@@ -133,7 +161,7 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
         failing.addAll(List.of(hosts));
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                failing, rogueCsrs, clock);
+                failing, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     /** Simulated time that moves only when the test says so ({@link SandboxClock.Mode#MANUAL}). */
@@ -149,7 +177,7 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
     private SandboxSpec withClock(SandboxClock.Mode mode) {
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, mode);
+                kubeletFailsOn, rogueCsrs, mode, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
     }
 
     /** CSRs slow to appear: a kubelet waits this long after its bootstrap is possible before it posts its client CSR. */
@@ -162,7 +190,40 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
         all.addAll(List.of(rogues));
         return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
                 csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, all, clock);
+                kubeletFailsOn, all, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+    }
+
+    /**
+     * The OpenShift release to imitate, {@code 4.3} or {@code 4.6} to {@code 4.18}. The release image becomes that release's
+     * {@code 4.N.0} image.
+     */
+    public SandboxSpec withOpenShiftVersion(String version) {
+        OpenShiftVersion parsed = OpenShiftVersion.parse(version);
+        return new SandboxSpec(masters, workers, clusterName, baseDomain, parsed.releaseImage(), apiserverStartDelay,
+                kubeletStartDelay, csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir,
+                apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock, parsed, daysOff, csrRetryInterval,
+                localhostRecoveryClientExpired);
+    }
+
+    /** 4.6+: the cluster was shut down this many days before the sandbox starts. */
+    public SandboxSpec withDaysOff(int days) {
+        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
+                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, days, csrRetryInterval, localhostRecoveryClientExpired);
+    }
+
+    /** 4.6+: how long a kubelet waits for its pending client CSR before it posts a new one. */
+    public SandboxSpec withCsrRetryInterval(Duration interval) {
+        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
+                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, interval, localhostRecoveryClientExpired);
+    }
+
+    /** 4.6+ fault: the client certificate of localhost-recovery.kubeconfig (node-system-admin-client) is expired. */
+    public SandboxSpec withExpiredLocalhostRecoveryClient() {
+        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
+                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
+                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, true);
     }
 
     /** Node names, masters first. */

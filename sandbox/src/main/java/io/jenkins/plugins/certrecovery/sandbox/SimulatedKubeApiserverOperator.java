@@ -50,6 +50,9 @@ final class SimulatedKubeApiserverOperator {
     /** Runs the operator binary with {@code args}; {@code kubernetesDir} is null when nothing is mounted at /etc/kubernetes. */
     int run(SimHost host, Path kubernetesDir, boolean hostNetwork, List<String> args, ToolOutput out) {
         Container container = new Container(host, kubernetesDir);
+        if (!state.version.hasRecoveryApiserver()) {
+            return runWithoutRecoveryCommands(args, out);
+        }
         if (args.size() == 2 && args.get(0).equals("recovery-apiserver") && args.get(1).equals("create")) {
             return create(container, out);
         }
@@ -62,6 +65,26 @@ final class SimulatedKubeApiserverOperator {
         // cobra: unknown command, then main.go prints the error again.
         String message = "unknown command \"" + (args.isEmpty() ? "" : args.get(args.size() - 1)) + "\" for \""
                 + "cluster-kube-apiserver-operator" + (args.size() > 1 ? " " + args.get(0) : "") + "\"";
+        out.err("Error: " + message + "\nRun 'cluster-kube-apiserver-operator --help' for usage.\n" + message + "\n");
+        return 1;
+    }
+
+    /** KAS-op release-4.18 cmd/cluster-kube-apiserver-operator/main.go: the subcommands of the 4.6+ image (openshift-4x-facts §1.3). */
+    private static final List<String> COMMANDS_4_6 = List.of("operator", "render", "installer", "prune", "resource-graph",
+            "cert-syncer", "cert-regeneration-controller", "insecure-readyz", "check-endpoints", "startup-monitor");
+
+    /**
+     * The 4.6+ image has no recovery-apiserver or regenerate-certificates. Cobra's legacyArgs rejects an unknown first argument of
+     * a root command with subcommands ({@code unknown command %q for %q}, no suggestion within distance 2); ExecuteC prints it
+     * with {@code Error: } and the usage hint on stderr, then main.go prints the error once more and exits 1.
+     */
+    private static int runWithoutRecoveryCommands(List<String> args, ToolOutput out) {
+        if (args.isEmpty() || COMMANDS_4_6.contains(args.get(0))) {
+            out.err("sandbox: the simulated 4.6+ cluster-kube-apiserver-operator image runs only to show that the recovery "
+                    + "commands are gone; '" + String.join(" ", args) + "' is not simulated\n");
+            return 1;
+        }
+        String message = "unknown command \"" + (args.isEmpty() ? "" : args.get(0)) + "\" for \"cluster-kube-apiserver-operator\"";
         out.err("Error: " + message + "\nRun 'cluster-kube-apiserver-operator --help' for usage.\n" + message + "\n");
         return 1;
     }
