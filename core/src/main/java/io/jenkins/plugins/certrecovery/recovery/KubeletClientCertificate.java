@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.expiry.PemCertificates;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,14 +24,11 @@ final class KubeletClientCertificate {
         return context.layout(node).kubeletPkiDir() + "/" + FILE;
     }
 
-    /**
-     * Prints the certificate blocks of the file (exit 3 when there is none): one round trip, and the private key beside them never
-     * leaves the host.
-     */
-    private static final String CERTIFICATE_BLOCKS = """
-            [ -e "$1" ] || exit 3
-            exec sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' < "$1"
-            """;
+    /** Prints the certificate blocks of the file: one round trip, and the private key beside them never leaves the host. */
+    private static final ScriptFile<Exit> CERTIFICATE_BLOCKS = ScriptFile.load("kubelet-client-certificate.sh", Exit.class);
+
+    /** The exit codes of {@code kubelet-client-certificate.sh}. */
+    enum Exit { PRINTED, UNREADABLE, MISSING }
 
     HostScript readScript(ClusterNode node) {
         String path = path(node);
@@ -43,11 +41,13 @@ final class KubeletClientCertificate {
     String problem(ClusterNode node, String step) throws RecoveryException, InterruptedException {
         String path = path(node);
         CommandResult read = context.run(node, step, readScript(node).command());
-        if (read.exitCode() == 3) {
+        Exit exit = CERTIFICATE_BLOCKS.exit(read.exitCode()).orElse(Exit.UNREADABLE);
+        if (exit == Exit.MISSING) {
             return "no " + FILE;
         }
-        if (!read.succeeded()) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + context.errorText(read));
+        if (exit == Exit.UNREADABLE) {
+            throw new RecoveryException(node.name(), step, "cannot read " + path + " (exit " + read.exitCode() + "): "
+                    + context.errorText(read));
         }
         Instant notAfter = notAfter(node, step, path, read.stdout());
         return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))

@@ -11,6 +11,7 @@ import io.jenkins.plugins.certrecovery.ssh.FanOut;
 import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshException;
 import java.time.Clock;
@@ -236,13 +237,13 @@ public final class RecoveryContext {
         String backup = backupPath(node, path);
         CommandResult result = run(node, step, replaceFileScript(node, path, mode).command().withStdin(content));
         if (!result.succeeded()) {
-            String why = switch (result.exitCode()) {
-                case AtomicWrite.TEMPORARY_FAILED -> "cannot write a temporary file beside " + path + "; nothing changed";
-                case AtomicWrite.BACKUP_FAILED -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
-                case AtomicWrite.RENAME_FAILED -> "cannot put the new " + path + " in place; the previous file is unchanged"
+            String why = AtomicWrite.exit(result.exitCode()).map(exit -> switch (exit) {
+                case TEMPORARY_FAILED -> "cannot write a temporary file beside " + path + "; nothing changed";
+                case BACKUP_FAILED -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
+                case RENAME_FAILED -> "cannot put the new " + path + " in place; the previous file is unchanged"
                         + (result.stdout().contains("backed-up") ? " (a copy is in " + backup + ")" : "");
-                default -> "replacing " + path + " failed (exit " + result.exitCode() + "); the previous file is unchanged";
-            };
+                case DONE -> null;
+            }).orElse("replacing " + path + " failed (exit " + result.exitCode() + "); the previous file is unchanged");
             throw new RecoveryException(node.name(), step, why + ": " + errorText(result));
         }
         AtomicWrite.Outcome outcome = AtomicWrite.Outcome.of(result);
@@ -278,28 +279,13 @@ public final class RecoveryContext {
         return PlanStep.run(node.name(), replaceFileScript(node, path, mode));
     }
 
-    /**
-     * The shell function {@code keep FROM TO} of every script that moves something into the backup: moves FROM to TO, or to the next
-     * free {@code TO.N} when a resumed run already kept one there (both are kept), and prints {@code moved FROM -> WHERE}
-     * ({@link #movedTo} reads it back).
-     */
-    static final String KEEP_FUNCTION = """
-            keep() {
-              mkdir -p -- "$(dirname -- "$2")" || return 1
-              kept=$2
-              if [ -e "$kept" ] || [ -L "$kept" ]; then
-                n=1; while [ -e "$kept.$n" ] || [ -L "$kept.$n" ]; do n=$((n + 1)); done; kept=$kept.$n
-              fi
-              mv -T -- "$1" "$kept" && echo "moved $1 -> $kept"
-            }
-            """;
+    /** {@link #moveToBackup} on the host, in one round trip. */
+    private static final ScriptFile<MoveExit> MOVE_TO_BACKUP = ScriptFile.load("move-to-backup.sh", MoveExit.class);
 
-    /** {@link #moveToBackup} on the host, in one round trip: {@code $1} what, {@code $2} where. */
-    private static final String MOVE_TO_BACKUP = KEEP_FUNCTION + """
-            keep "$1" "$2" || exit 21
-            """;
+    /** The exit codes of {@code move-to-backup.sh}. */
+    enum MoveExit { MOVED, MOVE_FAILED }
 
-    /** Where a {@code moved FROM -> WHERE} line of {@link #KEEP_FUNCTION} says FROM went, or null for another line. */
+    /** Where a {@code moved FROM -> WHERE} line of {@code keep-function.sh} says FROM went, or null for another line. */
     static String movedTo(String line) {
         int arrow = line.indexOf(" -> ");
         return line.startsWith("moved ") && arrow > 0 ? line.substring(arrow + 4) : null;
@@ -314,7 +300,11 @@ public final class RecoveryContext {
 
     /** Moves a file or directory into this run's backup directory (the documented procedure deletes it; we keep it). */
     public String moveToBackup(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        CommandResult result = require(node, step, moveToBackupScript(node, path).command());
+        CommandResult result = run(node, step, moveToBackupScript(node, path).command());
+        if (MOVE_TO_BACKUP.exit(result.exitCode()).orElse(MoveExit.MOVE_FAILED) != MoveExit.MOVED) {
+            throw new RecoveryException(node.name(), step, "cannot move " + path + " into the backup " + backupPath(node, path)
+                    + " (exit " + result.exitCode() + "); it is where it was: " + errorText(result));
+        }
         String backup = result.stdout().lines().map(RecoveryContext::movedTo).filter(Objects::nonNull).findFirst()
                 .orElseThrow(() -> new RecoveryException(node.name(), step, "moving " + path + " into the backup printed no destination"));
         listener.hostLine(node.name(), "moved " + path + " to " + backup);
@@ -327,11 +317,11 @@ public final class RecoveryContext {
         return PlanStep.run(node.name(), moveToBackupScript(node, path));
     }
 
-    /** Prints a file when it exists (exit 3 when it does not): one read-only round trip instead of a test and a read. */
-    private static final String READ_IF_EXISTS = """
-            [ -e "$1" ] || exit 3
-            exec cat -- "$1"
-            """;
+    /** Prints a file when it exists: one read-only round trip instead of a test and a read. */
+    private static final ScriptFile<ReadExit> READ_IF_EXISTS = ScriptFile.load("read-if-exists.sh", ReadExit.class);
+
+    /** The exit codes of {@code read-if-exists.sh}. */
+    enum ReadExit { PRINTED, UNREADABLE, MISSING }
 
     static HostScript readIfExistsScript(String path) {
         return HostScript.of("read " + path, READ_IF_EXISTS, true, List.of(path),
@@ -342,13 +332,13 @@ public final class RecoveryContext {
     /** A text file's content, or nothing when it does not exist. */
     public java.util.Optional<String> readIfExists(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
         CommandResult result = run(node, step, readIfExistsScript(path).command());
-        if (result.exitCode() == 3) {
-            return java.util.Optional.empty();
-        }
-        if (!result.succeeded()) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + errorText(result));
-        }
-        return java.util.Optional.of(result.stdout());
+        ReadExit exit = READ_IF_EXISTS.exit(result.exitCode()).orElse(ReadExit.UNREADABLE);
+        return switch (exit) {
+            case PRINTED -> java.util.Optional.of(result.stdout());
+            case MISSING -> java.util.Optional.empty();
+            case UNREADABLE -> throw new RecoveryException(node.name(), step, "cannot read " + path + " (exit " + result.exitCode()
+                    + "): " + errorText(result));
+        };
     }
 
     static RemoteCommand moveCommand(String from, String to) {
