@@ -96,7 +96,7 @@ public final class ClusterLock implements AutoCloseable {
     /** Who holds the lock on this cluster now, if anyone. */
     public static Optional<LockOwner> holder(RecoveryContext context) throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context);
-        return context.exists(lock.node, "lock", lock.lockDir()) ? Optional.of(lock.readOwner()) : Optional.empty();
+        return context.executor().exists(lock.node, "lock", lock.lockDir()) ? Optional.of(lock.readOwner()) : Optional.empty();
     }
 
     private void take() throws RecoveryException, InterruptedException {
@@ -109,16 +109,16 @@ public final class ClusterLock implements AutoCloseable {
                 throw new RecoveryException(node.name(), step, "the cluster is locked by " + who + "; if that run is still going, wait "
                         + "for it; if it is dead, run again with force-unlock (the lock is " + lockDir() + ")");
             }
-            String moved = context.moveToBackup(node, step, lockDir());
+            String moved = context.backups().moveToBackup(node, step, lockDir());
             context.warning("force-unlock: removed the lock of " + who + " (kept in " + moved + ")");
             taken = tryTake(step);
         }
         if (takeExit(taken) != TakeExit.TAKEN) {
             throw new RecoveryException(node.name(), step, "cannot take the lock " + lockDir() + " (exit " + taken.exitCode() + "; no lock "
-                    + "was left behind): " + context.errorText(taken));
+                    + "was left behind): " + context.executor().errorText(taken));
         }
         held = true;
-        context.fileChanged(node, ownerFile(), "written (this tool's state)", null);
+        context.backups().stateFileWritten(node, ownerFile());
         context.listener().hostLine(node.name(), "took the cluster lock " + lockDir() + " for " + context.options().owner());
     }
 
@@ -131,7 +131,7 @@ public final class ClusterLock implements AutoCloseable {
         json.put("owner", context.options().owner()).put("since", context.clock().instant().toString()).put("runId", context.runId())
                 .put("token", token);
         try {
-            return context.run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
+            return context.executor().run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
         } catch (IOException e) {
             throw new IllegalStateException("a four-field JSON object cannot fail to serialise", e);
         }
@@ -149,7 +149,7 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     private JsonNode ownerJson() throws RecoveryException, InterruptedException, IOException {
-        String text = context.readIfExists(node, "lock", ownerFile()).orElseThrow(() -> new IOException("no " + OWNER_FILE));
+        String text = context.executor().readIfExists(node, "lock", ownerFile()).orElseThrow(() -> new IOException("no " + OWNER_FILE));
         return Oc.JSON.readTree(text);
     }
 
@@ -164,7 +164,7 @@ public final class ClusterLock implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            CommandResult released = context.run(node, "unlock",
+            CommandResult released = context.executor().run(node, "unlock",
                     releaseScript().command().withStdin((token + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             ReleaseExit exit = RELEASE.exit(released.exitCode()).orElse(ReleaseExit.NOT_REMOVED);
             if (exit == ReleaseExit.NOT_OURS) {
@@ -174,7 +174,7 @@ public final class ClusterLock implements AutoCloseable {
             }
             if (exit != ReleaseExit.RELEASED && exit != ReleaseExit.NO_LOCK) {
                 throw new RecoveryException(node.name(), "unlock", "cannot release the lock " + lockDir() + " (exit " + released.exitCode()
-                        + "): " + context.errorText(released) + "; remove it by hand once no run is going, or run again with force-unlock");
+                        + "): " + context.executor().errorText(released) + "; remove it by hand once no run is going, or run again with force-unlock");
             }
             held = false;
             context.listener().hostLine(node.name(), "released the cluster lock");

@@ -59,11 +59,11 @@ final class ControlPlaneCertificates {
     Map<String, X509Certificate> read(String step) throws RecoveryException, InterruptedException {
         Map<String, StringBuilder> files = new TreeMap<>();
         StringBuilder current = null;
-        CommandResult result = context.run(node, step, readScript().command());
+        CommandResult result = context.executor().run(node, step, readScript().command());
         Exit exit = LIST_AND_PRINT.exit(result.exitCode()).orElse(Exit.PRINT_FAILED);
         if (exit != Exit.PRINTED) {
             throw new RecoveryException(node.name(), step, (exit == Exit.FIND_FAILED ? "cannot list " : "cannot print a certificate under ")
-                    + context.layout(node).staticPodResourcesDir() + " (exit " + result.exitCode() + "): " + context.errorText(result));
+                    + context.layout(node).staticPodResourcesDir() + " (exit " + result.exitCode() + "): " + context.executor().errorText(result));
         }
         for (String line : result.stdout().split("\n", -1)) {
             if (line.startsWith(HEADER)) {

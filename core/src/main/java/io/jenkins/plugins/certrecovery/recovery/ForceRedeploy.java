@@ -82,7 +82,7 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
                 unchanged.add(operator);
                 continue;
             }
-            context.require(oc.node(), NAME, patch(oc, operator));
+            context.executor().require(oc.node(), NAME, patch(oc, operator));
             String readBack = currentReason(oc, operator);
             if (!reason.equals(readBack)) {
                 throw new RecoveryException(oc.node().name(), NAME, "patched " + operator + " but it reads back forceRedeploymentReason '"

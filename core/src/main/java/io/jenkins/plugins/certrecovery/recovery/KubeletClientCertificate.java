@@ -33,21 +33,21 @@ final class KubeletClientCertificate {
     HostScript readScript(ClusterNode node) {
         String path = path(node);
         return HostScript.of("read the certificate of " + path, CERTIFICATE_BLOCKS, true, List.of(path), List.of(
-                HostScript.Step.run(RecoveryContext.existsCommand(path)),
+                HostScript.Step.run(HostExecutor.existsCommand(path)),
                 HostScript.Step.describe("print its certificate blocks (sed), not the key").onlyIf(path + " exists")));
     }
 
     /** Why this node's client certificate cannot be relied on, or null when it stays valid for the minimum validity. */
     String problem(ClusterNode node, String step) throws RecoveryException, InterruptedException {
         String path = path(node);
-        CommandResult read = context.run(node, step, readScript(node).command());
+        CommandResult read = context.executor().run(node, step, readScript(node).command());
         Exit exit = CERTIFICATE_BLOCKS.exit(read.exitCode()).orElse(Exit.UNREADABLE);
         if (exit == Exit.MISSING) {
             return "no " + FILE;
         }
         if (exit == Exit.UNREADABLE) {
             throw new RecoveryException(node.name(), step, "cannot read " + path + " (exit " + read.exitCode() + "): "
-                    + context.errorText(read));
+                    + context.executor().errorText(read));
         }
         Instant notAfter = notAfter(node, step, path, read.stdout());
         return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))

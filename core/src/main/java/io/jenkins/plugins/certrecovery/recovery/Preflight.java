@@ -69,7 +69,7 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
 
     /** The directory whose file system holds the backups (the state directory's parent, which exists on every host). */
     private static String backupFileSystem(HostLayout layout) {
-        return RecoveryContext.parentOf(layout.stateDir());
+        return Backups.parentOf(layout.stateDir());
     }
 
     private static RemoteCommand freeSpace(HostLayout layout) {
@@ -109,14 +109,14 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
     @Override
     public PreflightReport execute() throws RecoveryException, InterruptedException {
         List<PreflightFinding> findings = Collections.synchronizedList(new ArrayList<>());
-        List<HostOutcome<Void>> outcomes = context.onHosts(context.inventory().nodes(),
+        List<HostOutcome<Void>> outcomes = context.fanOut().onHosts(context.inventory().nodes(),
                 Math.max(context.options().workerParallelism(), context.inventory().nodes().size()), node -> {
                     findings.addAll(check(node));
                     return null;
                 });
         for (HostOutcome<Void> outcome : outcomes) {
             if (!outcome.succeeded()) {
-                findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.failureOf(outcome).detail()));
+                findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.fanOut().failureOf(outcome).detail()));
             }
         }
         List<PreflightFinding> ordered = new ArrayList<>();
@@ -138,13 +138,13 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         String host = node.name();
         HostLayout layout = context.layout(node);
         List<PreflightFinding> findings = new ArrayList<>();
-        CommandResult checked = context.run(node, NAME, checks(node).command());
+        CommandResult checked = context.executor().run(node, NAME, checks(node).command());
         findings.add(new PreflightFinding(host, "reachable", true, "connected"));
         List<String> said = checked.stdout().lines().toList();
         String uid = said.stream().filter(l -> l.startsWith("uid ")).map(l -> l.substring(4).strip()).findFirst().orElse("");
         boolean root = CHECKS.exit(checked.exitCode()).orElse(Exit.ID_FAILED) == Exit.CHECKED && uid.equals("0");
         findings.add(new PreflightFinding(host, "root", root, root ? "commands run as root"
-                : "commands do not run as root (`id -u` printed '" + uid + "' " + context.errorText(checked)
+                : "commands do not run as root (`id -u` printed '" + uid + "' " + context.executor().errorText(checked)
                 + "): give the login user password-less sudo"));
         if (!root) {
             return findings;
@@ -163,7 +163,7 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         long freeKiB = dfLines.size() >= 2 ? column(dfLines.get(dfLines.size() - 1), 3) : -1;
         boolean room = freeKiB >= needKiB;
         findings.add(new PreflightFinding(host, "backup space", room, freeKiB < 0
-                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.errorText(checked)
+                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.executor().errorText(checked)
                 : freeKiB + " KiB free in " + backupFileSystem(layout) + ", " + needKiB + " KiB needed"
                 + (room ? "" : ": free some space there")));
         return findings;

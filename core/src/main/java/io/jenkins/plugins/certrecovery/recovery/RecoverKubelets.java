@@ -65,10 +65,6 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return RemoteCommand.of("systemctl", verb, "kubelet");
     }
 
-    static RemoteCommand touch(String path) {
-        return RemoteCommand.of("touch", path);
-    }
-
     @Override
     public OperationPlan plan() {
         Oc oc = admin();
@@ -84,10 +80,10 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         steps.add(PlanStep.run(first.name(), caCommand(oc)).onlyIf(any));
         for (ClusterNode node : context.inventory().nodes()) {
             if (node.isMaster()) {
-                steps.add(context.replaceFilePlan(node, context.layout(node).bootstrapKubeconfig(), 0600).onlyIf(any));
+                steps.add(context.backups().replaceFilePlan(node, context.layout(node).bootstrapKubeconfig(), 0600).onlyIf(any));
             }
-            steps.add(context.replaceFilePlan(node, context.layout(node).kubeletCa(), 0644).onlyIf(any));
-            steps.add(PlanStep.run(node.name(), touch(context.layout(node).machineConfigDaemonForce())).onlyIf(any));
+            steps.add(context.backups().replaceFilePlan(node, context.layout(node).kubeletCa(), 0644).onlyIf(any));
+            steps.add(PlanStep.run(node.name(), Backups.touchCommand(context.layout(node).machineConfigDaemonForce())).onlyIf(any));
         }
         for (ClusterNode node : context.inventory().nodes()) {
             String when = node.isMaster() || !context.options().allWorkers()
@@ -122,15 +118,15 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         HostLayout layout = context.layout(node);
         String pki = layout.kubeletPkiDir();
         String kubeconfig = layout.kubeletKubeconfig();
-        String pkiBackup = context.backupPath(node, pki);
-        String kubeconfigBackup = context.backupPath(node, kubeconfig);
+        String pkiBackup = context.backups().backupPath(node, pki);
+        String kubeconfigBackup = context.backups().backupPath(node, kubeconfig);
         String failed = "a move or the start failed";
         return HostScript.of("restart kubelet", DETACHED, false,
                 List.of(RESTART.text(), restartLog(node), pki, kubeconfig, pkiBackup, kubeconfigBackup), List.of(
                         HostScript.Step.describe("detached from the SSH session (setsid, nohup), its output in " + restartLog(node)),
                         HostScript.Step.run(systemctl("stop")),
-                        HostScript.Step.run(RecoveryContext.moveCommand(pki, pkiBackup)).onlyIf(pki + " exists"),
-                        HostScript.Step.run(RecoveryContext.moveCommand(kubeconfig, kubeconfigBackup)).onlyIf(kubeconfig + " exists"),
+                        HostScript.Step.run(Backups.moveCommand(pki, pkiBackup)).onlyIf(pki + " exists"),
+                        HostScript.Step.run(Backups.moveCommand(kubeconfig, kubeconfigBackup)).onlyIf(kubeconfig + " exists"),
                         HostScript.Step.run(systemctl("start")),
                         HostScript.Step.describe("put back what was moved").onlyIf(failed),
                         HostScript.Step.run(systemctl("start")).onlyIf(failed)));
@@ -151,7 +147,7 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         Map<String, Boolean> readiness = new LinkedHashMap<>();
         ApproveCsrs.nodes(context, oc).forEach(n -> readiness.put(n.name(), n.ready()));
         Map<String, String> needs = Collections.synchronizedMap(new LinkedHashMap<>());
-        context.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+        context.fanOut().throwIfAnyFailed(context.fanOut().onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
             String why = whyRecover(node, readiness);
             if (why != null) {
                 needs.put(node.name(), why);
@@ -177,31 +173,30 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         byte[] bootstrap = new BootstrapKubeconfig(context, oc).produce(NAME);
         byte[] kubeletCa = kubeletCa(oc, first);
         List<String> writtenSync = Collections.synchronizedList(written);
-        context.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+        context.fanOut().throwIfAnyFailed(context.fanOut().onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
             HostLayout layout = context.layout(node);
-            if (node.isMaster() && context.replaceFile(node, NAME, layout.bootstrapKubeconfig(), bootstrap, 0600) != null) {
+            if (node.isMaster() && context.backups().replaceFile(node, NAME, layout.bootstrapKubeconfig(), bootstrap, 0600) != null) {
                 writtenSync.add(node.name() + ":" + layout.bootstrapKubeconfig());
             }
-            if (context.replaceFile(node, NAME, layout.kubeletCa(), kubeletCa, 0644) != null) {
+            if (context.backups().replaceFile(node, NAME, layout.kubeletCa(), kubeletCa, 0644) != null) {
                 writtenSync.add(node.name() + ":" + layout.kubeletCa());
             }
-            context.require(node, NAME, touch(layout.machineConfigDaemonForce()));
-            context.fileChanged(node, layout.machineConfigDaemonForce(), "touched", null);
+            context.backups().touch(node, NAME, layout.machineConfigDaemonForce());
             return null;
         }));
         List<ClusterNode> masters = context.inventory().masters().stream().filter(n -> needs.containsKey(n.name())).toList();
         List<ClusterNode> workers = context.inventory().workers().stream().filter(n -> needs.containsKey(n.name())).toList();
         List<HostOutcome<KubeletHostResult>> outcomes = new ArrayList<>(
-                context.onHosts(masters, context.options().masterParallelism(), node -> restart(node, needs.get(node.name()))));
+                context.fanOut().onHosts(masters, context.options().masterParallelism(), node -> restart(node, needs.get(node.name()))));
         if (outcomes.stream().allMatch(HostOutcome::succeeded)) {
-            outcomes.addAll(context.onHosts(workers, context.options().workerParallelism(), node -> restart(node, needs.get(node.name()))));
+            outcomes.addAll(context.fanOut().onHosts(workers, context.options().workerParallelism(), node -> restart(node, needs.get(node.name()))));
         }
         for (HostOutcome<KubeletHostResult> outcome : outcomes) {
             ClusterNode node = context.inventory().node(outcome.host()).orElseThrow();
             results.put(node.name(), outcome.succeeded() ? outcome.value() : new KubeletHostResult(node.name(), node.isMaster(),
-                    KubeletHostResult.Action.FAILED, null, context.failureOf(outcome).getMessage()));
+                    KubeletHostResult.Action.FAILED, null, context.fanOut().failureOf(outcome).getMessage()));
         }
-        context.throwIfAnyFailed(outcomes);
+        context.fanOut().throwIfAnyFailed(outcomes);
         return new KubeletRecoveryResult(ordered(results), written);
     }
 
@@ -238,35 +233,20 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return bundle.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What the restart's {@code put back PATH} lines say was put back. */
-    private static String putBack(List<String> log) {
-        List<String> paths = log.stream().filter(l -> l.startsWith("put back ")).map(l -> l.substring(9)).toList();
-        return paths.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", paths);
-    }
-
     private KubeletHostResult restart(ClusterNode node, String why) throws RecoveryException, InterruptedException {
         context.listener().hostLine(node.name(), "recovering kubelet: " + why);
         CommandResult result;
         try {
-            result = context.run(node, NAME + ": restart kubelet", restartScript(node).command());
+            result = context.executor().run(node, NAME + ": restart kubelet", restartScript(node).command());
         } catch (RecoveryException lost) {
             throw new RecoveryException(node.name(), lost.step(), lost.detail() + "; if the restart had begun, it finishes (or rolls "
                     + "back) on the host by itself, detached from the connection: see " + restartLog(node), lost);
         }
         List<String> log = result.stdout().lines().toList();
-        for (String line : log) {
-            String movedTo = RecoveryContext.movedTo(line);
-            if (movedTo != null) {
-                context.listener().hostLine(node.name(), line);
-                context.fileChanged(node, line.substring("moved ".length(), line.indexOf(" -> ")), "moved", movedTo);
-            } else if (line.startsWith("put back ")) {
-                context.listener().hostLine(node.name(), line);
-                context.fileChanged(node, line.substring("put back ".length()), "moved back", null);
-            }
-        }
+        List<String> putBackPaths = context.backups().recordMoves(node, log);
         String outcome = log.stream().filter(l -> l.startsWith("result ")).map(l -> l.substring(7)).reduce((a, b) -> b).orElse("");
         if (result.exitCode() != 0) {
-            String putBack = putBack(log);
+            String putBack = putBackPaths.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", putBackPaths);
             String detail = DETACHED.exit(result.exitCode()).map(exit -> switch (exit) {
                 case LOG_FAILED -> "cannot make the restart's log; nothing was done";
                 case VANISHED -> "the restart ended without saying how (killed?)" + (outcome.isEmpty() ? "" : "; last: " + outcome);
@@ -284,10 +264,11 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
                 case MOVE_FAILED, ROLL_BACK_FAILED -> ": move old credentials";
                 default -> ": start kubelet";
             }).orElse(": start kubelet");
-            throw new RecoveryException(node.name(), step, detail + " (log: " + restartLog(node) + "): " + context.errorText(result));
+            throw new RecoveryException(node.name(), step, detail + " (log: " + restartLog(node) + "): "
+                    + context.executor().errorText(result));
         }
         recorder.restarted(node.name());
-        String backup = log.stream().anyMatch(l -> l.startsWith("moved ")) ? context.layout(node).backupDir(context.runId()) : null;
+        String backup = log.stream().map(Backups::movedTo).anyMatch(java.util.Objects::nonNull) ? context.layout(node).backupDir(context.runId()) : null;
         return new KubeletHostResult(node.name(), node.isMaster(), KubeletHostResult.Action.RESTARTED, backup, why);
     }
 }

@@ -30,12 +30,12 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         String running = "the recovery API server's manifest exists";
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryApiserverManifest())));
+        steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryApiserverManifest())));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(running)));
         steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
                 "recovery-apiserver", "destroy")).onlyIf(running));
-        steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryResourceDir())));
-        steps.add(context.moveToBackupPlan(node, layout.recoveryResourceDir())
+        steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryResourceDir())));
+        steps.add(context.backups().moveToBackupPlan(node, layout.recoveryResourceDir())
                 .onlyIf(layout.recoveryResourceDir() + " is left without its manifest"));
         return new OperationPlan(NAME, steps);
     }
@@ -46,13 +46,13 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         ClusterNode node = context.firstMaster();
         HostLayout layout = context.layout(node);
         boolean removed = false;
-        if (context.exists(node, NAME, layout.recoveryApiserverManifest())) {
+        if (context.executor().exists(node, NAME, layout.recoveryApiserverManifest())) {
             KubeApiserverOperator operator = new KubeApiserverOperator(context);
-            context.require(node, NAME, operator.run(operator.image(NAME, knownImage), "recovery-apiserver", "destroy"));
+            context.executor().require(node, NAME, operator.run(operator.image(NAME, knownImage), "recovery-apiserver", "destroy"));
             removed = true;
         }
-        if (context.exists(node, NAME, layout.recoveryResourceDir())) {
-            context.moveToBackup(node, NAME, layout.recoveryResourceDir());
+        if (context.executor().exists(node, NAME, layout.recoveryResourceDir())) {
+            context.backups().moveToBackup(node, NAME, layout.recoveryResourceDir());
             removed = true;
         }
         context.listener().hostLine(node.name(), removed ? "the recovery API server is gone" : "no recovery API server was there");

@@ -32,7 +32,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         ClusterNode node = context.firstMaster();
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
-        String needed = "a certificate regenerate-certificates writes expires within " + RecoveryContext.human(context.options().minimumValidity());
+        String needed = "a certificate regenerate-certificates writes expires within " + Durations.human(context.options().minimumValidity());
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), certificates.readScript()));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
@@ -54,7 +54,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
             return new RegenerationResult(false, table(before, before));
         }
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
-        context.require(node, NAME, operator.run(operator.image(NAME, knownImage), "regenerate-certificates"));
+        context.executor().require(node, NAME, operator.run(operator.image(NAME, knownImage), "regenerate-certificates"));
         Map<String, X509Certificate> after = certificates.read(NAME);
         List<CertificateExpiry> table = table(before, after);
         table.forEach(row -> context.listener().hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(),
@@ -63,7 +63,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         if (!stale.isEmpty()) {
             throw new RecoveryException(node.name(), NAME, "after regeneration these secrets under "
                     + context.layout(node).staticPodResourcesDir() + " still expire within "
-                    + RecoveryContext.human(context.options().minimumValidity()) + ": " + stale
+                    + Durations.human(context.options().minimumValidity()) + ": " + stale
                     + "; check the operator output above and the cluster's clock");
         }
         return new RegenerationResult(true, table);

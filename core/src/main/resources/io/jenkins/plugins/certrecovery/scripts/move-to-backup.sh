@@ -4,7 +4,7 @@
 #   WHERE  its place in the backup; WHERE.N (the next free N) when a resumed run already kept one there
 # Changes on the host: WHAT is moved; WHERE's directory is made.
 # Prints: moved WHAT -> DESTINATION
-# Exit codes (RecoveryContext.MoveExit):
+# Exit codes (Backups.MoveExit):
 #   0   MOVED        moved
 #   21  MOVE_FAILED  the move failed; WHAT is where it was
 what=$1; where=$2

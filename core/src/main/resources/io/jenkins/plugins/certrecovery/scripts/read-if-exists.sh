@@ -2,7 +2,7 @@
 # Run as: sh -c SCRIPT read-PATH PATH
 #   PATH  the file to print
 # Changes nothing on the host.
-# Exit codes (RecoveryContext.ReadExit):
+# Exit codes (HostExecutor.ReadExit):
 #   0   PRINTED     printed
 #   3   MISSING     PATH does not exist
 #   1   UNREADABLE  PATH exists but cannot be read (cat's own code)

@@ -35,8 +35,8 @@ class HostScriptFilesTest {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final Map<String, Class> EXIT_CODES = Map.of(
             "atomic-write.sh", AtomicWrite.Exit.class,
-            "move-to-backup.sh", RecoveryContext.MoveExit.class,
-            "read-if-exists.sh", RecoveryContext.ReadExit.class,
+            "move-to-backup.sh", Backups.MoveExit.class,
+            "read-if-exists.sh", HostExecutor.ReadExit.class,
             "kubelet-client-certificate.sh", KubeletClientCertificate.Exit.class,
             "control-plane-certificates.sh", ControlPlaneCertificates.Exit.class,
             "preflight-checks.sh", Preflight.Exit.class,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
 import io.jenkins.plugins.certrecovery.sandbox.NodeStatus;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
@@ -51,7 +52,18 @@ class RecoveryProcedureSandboxTest {
             }
             assertFalse(Files.exists(cluster.sandbox.hostPath("master-0", "/var/lib/ocp-cert-recovery/lock")), "lock released");
             String audit = cluster.auditText();
-            assertTrue(audit.contains("\"event\":\"csr-approved\"") && audit.contains("\"event\":\"file-changed\""), audit);
+            assertTrue(audit.contains("\"event\":\"csr-approved\""), audit);
+            // every file change is in the audit trail, also those the kubelet restart's script reports
+            for (String host : restarted) {
+                HostLayout layout = cluster.inventory.layout(cluster.inventory.node(host).orElseThrow());
+                for (String moved : List.of(layout.kubeletPkiDir(), layout.kubeletKubeconfig())) {
+                    assertTrue(audit.contains("\"host\":\"" + host + "\",\"path\":\"" + moved + "\",\"change\":\"moved\""),
+                            host + " " + moved + ": " + audit);
+                }
+            }
+            assertEquals(cluster.inventory.nodes().size(), audit.lines().filter(l -> l.contains("\"change\":\"touched\"")
+                    && l.contains("/run/machine-config-daemon-force")).count(), "machine-config-daemon-force touched on every host");
+            assertTrue(audit.contains("/var/lib/ocp-cert-recovery/lock/owner.json\",\"change\":\"written (this tool's state)\""), audit);
             assertTrue(cluster.sandbox.secretValues().stream().noneMatch(s -> audit.contains(s)
                     || String.join("\n", cluster.listener.lines).contains(s)), "no secret in the audit trail or the log");
 
