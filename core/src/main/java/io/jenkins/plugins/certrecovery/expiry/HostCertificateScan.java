@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  * JDK's X.509 support, kubeconfigs (block or flow style YAML, JSON) with Jackson. The files a kubeconfig names are taken from the
  * same output when the scan printed them (the kubelet's {@code pki/}); only others cost one more command, for all of them.
  * <p>Which paths: the certificate directories of the static pods and the current kube-apiserver revision on masters; the kubelet's
- * {@code pki/}, CA and kubeconfigs on every node (openshift-recovery-facts.md, "Where certificates live"); and the user's paths.
+ * {@code pki/}, CA and kubeconfigs on every node (where OCP 4 keeps them); and the user's paths.
  * <p>The output holds whole files, private keys and tokens included, so it is read with {@link RemoteHost#runQuietly} (never
  * streamed to a log) and only certificate fields leave this class.
+ * <p>Longer than 300 lines on purpose: the paths a scan reads and the parsing of what it printed belong together, as the scan's
+ * output format is defined by the two at once.
  */
 public final class HostCertificateScan {
     static final String SCRIPT = ClasspathText.read(HostCertificateScan.class, "cert-scan.sh");

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The control-plane certificates on the first master: the {@code tls.crt} of every secret under {@code static-pod-resources/}
- * (facts: "Where certificates live"); the operator renames old files with a suffix, so only current ones match. {@code
+ * (e.g. {@code kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt}, the 6443 serving certificate, and
+ * {@code kube-controller-manager-certs/secrets/csr-signer/tls.crt}); the operator renames old files with a suffix, so only current ones match. {@code
  * regenerate-certificates} writes six of these secrets to disk (KAO release-4.3 pkg/cmd/regeneratecerts/regenerate_certificates.go,
  * its {@code definitions}); the others (e.g. {@code external-loadbalancer-serving-certkey}) reach the disk with the redeploy, so only
  * those six decide whether regeneration worked and whether a cluster needs it. A secret can have copies in several directories (cert

@@ -44,7 +44,7 @@ final class KubeApiserverOperator {
 
     /**
      * {@code podman run} of the operator. No {@code -it}: the documented command is written for a person at a terminal, and a
-     * non-interactive SSH channel has no TTY (facts: "Bugs users hit").
+     * non-interactive SSH channel has no TTY, so {@code -t} is left out.
      */
     RemoteCommand run(String image, String... operatorArgs) {
         List<String> argv = new ArrayList<>(List.of("podman", "run", "--network=host",
