@@ -76,13 +76,8 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     }
 
     @Override
-    public OperationPlan plan() {
-        Oc oc;
-        try {
-            oc = Oc.admin(context);
-        } catch (RecoveryException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    public OperationPlan plan() throws RecoveryException {
+        Oc oc = Oc.admin(context);
         String host = oc.node().name();
         List<PlanStep> steps = new ArrayList<>();
         switch (mode) {

@@ -65,9 +65,32 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return RemoteCommand.of("systemctl", verb, "kubelet");
     }
 
+    /** What a file written before the restarts holds. */
+    private enum Content { BOOTSTRAP_KUBECONFIG, KUBELET_CA }
+
+    /** A file written on a node before any kubelet restarts: where, with which mode, and what goes in it. */
+    private record FileWrite(String path, int mode, Content content) {
+    }
+
+    /** The files a node gets, in order: the bootstrap kubeconfig on masters, the kubelet CA everywhere. */
+    private List<FileWrite> fileWrites(ClusterNode node) {
+        HostLayout layout = context.layout(node);
+        List<FileWrite> writes = new ArrayList<>();
+        if (node.isMaster()) {
+            writes.add(new FileWrite(layout.bootstrapKubeconfig(), 0600, Content.BOOTSTRAP_KUBECONFIG));
+        }
+        writes.add(new FileWrite(layout.kubeletCa(), 0644, Content.KUBELET_CA));
+        return writes;
+    }
+
+    /** Touched on every node after the writes, so that the machine-config daemon accepts the changed files. */
+    private String machineConfigDaemonForce(ClusterNode node) {
+        return context.layout(node).machineConfigDaemonForce();
+    }
+
     @Override
-    public OperationPlan plan() {
-        Oc oc = admin();
+    public OperationPlan plan() throws RecoveryException {
+        Oc oc = Oc.admin(context);
         ClusterNode first = context.firstMaster();
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(first.name(), oc.nodesCommand()));
@@ -79,11 +102,10 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         new BootstrapKubeconfig(context, oc).plan().forEach(s -> steps.add(s.onlyIf(any)));
         steps.add(PlanStep.run(first.name(), caCommand(oc)).onlyIf(any));
         for (ClusterNode node : context.inventory().nodes()) {
-            if (node.isMaster()) {
-                steps.add(context.backups().replaceFilePlan(node, context.layout(node).bootstrapKubeconfig(), 0600).onlyIf(any));
+            for (FileWrite write : fileWrites(node)) {
+                steps.add(context.backups().replaceFilePlan(node, write.path(), write.mode()).onlyIf(any));
             }
-            steps.add(context.backups().replaceFilePlan(node, context.layout(node).kubeletCa(), 0644).onlyIf(any));
-            steps.add(PlanStep.run(node.name(), Backups.touchCommand(context.layout(node).machineConfigDaemonForce())).onlyIf(any));
+            steps.add(PlanStep.run(node.name(), Backups.touchCommand(machineConfigDaemonForce(node))).onlyIf(any));
         }
         for (ClusterNode node : context.inventory().nodes()) {
             String when = node.isMaster() || !context.options().allWorkers()
@@ -132,14 +154,6 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
                         HostScript.Step.run(systemctl("start")).onlyIf(failed)));
     }
 
-    private Oc admin() {
-        try {
-            return Oc.admin(context);
-        } catch (RecoveryException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
     @Override
     public KubeletRecoveryResult execute() throws RecoveryException, InterruptedException {
         Oc oc = Oc.admin(context);
@@ -170,18 +184,17 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
             context.listener().info("every kubelet is Ready with a valid client certificate: nothing to recover");
             return new KubeletRecoveryResult(ordered(results), written);
         }
-        byte[] bootstrap = new BootstrapKubeconfig(context, oc).produce(NAME);
-        byte[] kubeletCa = kubeletCa(oc, first);
+        Map<Content, byte[]> contents = Map.of(Content.BOOTSTRAP_KUBECONFIG, new BootstrapKubeconfig(context, oc).produce(NAME),
+                Content.KUBELET_CA, kubeletCa(oc, first));
         List<String> writtenSync = Collections.synchronizedList(written);
-        context.fanOut().throwIfAnyFailed(context.fanOut().onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
-            HostLayout layout = context.layout(node);
-            if (node.isMaster() && context.backups().replaceFile(node, NAME, layout.bootstrapKubeconfig(), bootstrap, 0600) != null) {
-                writtenSync.add(node.name() + ":" + layout.bootstrapKubeconfig());
+        HostFanOut fanOut = context.fanOut();
+        fanOut.throwIfAnyFailed(fanOut.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+            for (FileWrite write : fileWrites(node)) {
+                if (context.backups().replaceFile(node, NAME, write.path(), contents.get(write.content()), write.mode()) != null) {
+                    writtenSync.add(node.name() + ":" + write.path());
+                }
             }
-            if (context.backups().replaceFile(node, NAME, layout.kubeletCa(), kubeletCa, 0644) != null) {
-                writtenSync.add(node.name() + ":" + layout.kubeletCa());
-            }
-            context.backups().touch(node, NAME, layout.machineConfigDaemonForce());
+            context.backups().touch(node, NAME, machineConfigDaemonForce(node));
             return null;
         }));
         List<ClusterNode> masters = context.inventory().masters().stream().filter(n -> needs.containsKey(n.name())).toList();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,10 +45,14 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         steps.addAll(operator.imagePlan(knownImage));
         new RecoveryApiserverDestroy(context, KubeApiserverOperator.imageOrPlaceholder(knownImage)).plan().steps()
                 .forEach(s -> steps.add(s.onlyIf(leftover + " and does not answer")));
-        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
-                "recovery-apiserver", "create")));
+        steps.add(PlanStep.run(node.name(), createCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage))));
         steps.add(PlanStep.poll(node.name(), recovery.kubeSystemNamespace()));
         return new OperationPlan(NAME, steps);
+    }
+
+    /** The operator's {@code recovery-apiserver create}: what the plan shows and execute runs. */
+    private static RemoteCommand createCommand(KubeApiserverOperator operator, String image) {
+        return operator.run(image, "recovery-apiserver", "create");
     }
 
     @Override
@@ -71,7 +76,7 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         if (leftover || leftoverDir) {
             new RecoveryApiserverDestroy(context, image).execute();
         }
-        CommandResult created = context.executor().require(node, step, new KubeApiserverOperator(context).run(image, "recovery-apiserver", "create"));
+        CommandResult created = context.executor().require(node, step, createCommand(new KubeApiserverOperator(context), image));
         String containerPath = kubeconfigPrinted(created.stderr() + "\n" + created.stdout()).orElseThrow(() -> new RecoveryException(
                 node.name(), step, "`recovery-apiserver create` succeeded but printed no `export KUBECONFIG=…` line; look for "
                 + "admin.kubeconfig under " + layout.recoveryResourceDir()));

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,12 +33,17 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryApiserverManifest())));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(running)));
-        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
-                "recovery-apiserver", "destroy")).onlyIf(running));
+        steps.add(PlanStep.run(node.name(), destroyCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
+                .onlyIf(running));
         steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryResourceDir())));
         steps.add(context.backups().moveToBackupPlan(node, layout.recoveryResourceDir())
                 .onlyIf(layout.recoveryResourceDir() + " is left without its manifest"));
         return new OperationPlan(NAME, steps);
+    }
+
+    /** The operator's {@code recovery-apiserver destroy}: what the plan shows and execute runs. */
+    private static RemoteCommand destroyCommand(KubeApiserverOperator operator, String image) {
+        return operator.run(image, "recovery-apiserver", "destroy");
     }
 
     /** @return true when there was something to remove */
@@ -48,7 +54,7 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         boolean removed = false;
         if (context.executor().exists(node, NAME, layout.recoveryApiserverManifest())) {
             KubeApiserverOperator operator = new KubeApiserverOperator(context);
-            context.executor().require(node, NAME, operator.run(operator.image(NAME, knownImage), "recovery-apiserver", "destroy"));
+            context.executor().require(node, NAME, destroyCommand(operator, operator.image(NAME, knownImage)));
             removed = true;
         }
         if (context.executor().exists(node, NAME, layout.recoveryResourceDir())) {

@@ -42,7 +42,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     }
 
     @Override
-    public OperationPlan plan() {
+    public OperationPlan plan() throws RecoveryException {
         List<OperationPlan> parts = new ArrayList<>();
         parts.add(new Preflight(context).plan());
         List<PlanStep> lock = new ArrayList<>(ClusterLock.plan(context));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +37,15 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), certificates.readScript()));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
-        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
-                "regenerate-certificates")).onlyIf(needed));
+        steps.add(PlanStep.run(node.name(), regenerateCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
+                .onlyIf(needed));
         steps.add(PlanStep.run(node.name(), certificates.readScript()).onlyIf(needed));
         return new OperationPlan(NAME, steps);
+    }
+
+    /** The operator's {@code regenerate-certificates}: what the plan shows and execute runs. */
+    private static RemoteCommand regenerateCommand(KubeApiserverOperator operator, String image) {
+        return operator.run(image, "regenerate-certificates");
     }
 
     @Override
@@ -54,7 +60,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
             return new RegenerationResult(false, table(before, before));
         }
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
-        context.executor().require(node, NAME, operator.run(operator.image(NAME, knownImage), "regenerate-certificates"));
+        context.executor().require(node, NAME, regenerateCommand(operator, operator.image(NAME, knownImage)));
         Map<String, X509Certificate> after = certificates.read(NAME);
         List<CertificateExpiry> table = table(before, after);
         table.forEach(row -> context.listener().hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(),
