@@ -32,12 +32,10 @@ public final class ScriptFile<E extends Enum<E>> {
     private static final String EXIT_CODES = "# Exit codes";
     private static final Pattern EXIT_CODE = Pattern.compile("#\\s+(\\d+)\\s+([A-Z][A-Z0-9_]*)\\s+\\S.*");
 
-    private final String name;
     private final String text;
     private final Map<Integer, E> exits;
 
-    private ScriptFile(String name, String text, Map<Integer, E> exits) {
-        this.name = name;
+    private ScriptFile(String text, Map<Integer, E> exits) {
         this.text = text;
         this.exits = Map.copyOf(exits);
     }
@@ -66,12 +64,7 @@ public final class ScriptFile<E extends Enum<E>> {
         if (!missing.isEmpty()) {
             throw new IllegalStateException(name + " does not document the exit codes " + missing + " of " + exitCodes.getName());
         }
-        return new ScriptFile<>(name, build(lines), exits);
-    }
-
-    /** The file's name, e.g. {@code atomic-write.sh}. */
-    public String name() {
-        return name;
+        return new ScriptFile<>(build(lines), exits);
     }
 
     /**
