@@ -7,7 +7,6 @@ import io.jenkins.plugins.certrecovery.sandbox.ExecEvent;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
-import io.jenkins.plugins.certrecovery.ssh.OutputSink;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
