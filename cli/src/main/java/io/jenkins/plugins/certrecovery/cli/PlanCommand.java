@@ -5,6 +5,7 @@ import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.OperationPlan;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {" 0:the plan was printed", "64:a bad command line or inventory"})
 final class PlanCommand extends ClusterCommand {
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws RecoveryException {
         try (NoConnections hosts = new NoConnections(terminal.masker())) {
             RecoveryContext context = new RecoveryContext(inventory, hosts, listener, EngineOptions.forCli().build(), (AuditTrail) null);
             OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();

@@ -37,7 +37,7 @@ public record HostLayout(
                 resources + "/recovery-kube-apiserver-pod",
                 "/var/lib/kubelet/config.json",
                 "/etc/kubernetes/kubeconfig",
-                // 4.1 clusters recovered with kubevirtci's scripts kept the kubelet CA as ca.crt (facts: "How later versions differ").
+                // 4.1 clusters recovered with kubevirtci's scripts kept the kubelet CA as /etc/kubernetes/ca.crt.
                 version.minor() == 1 && version.major() == 4 ? "/etc/kubernetes/ca.crt" : "/etc/kubernetes/kubelet-ca.crt",
                 "/var/lib/kubelet/pki",
                 "/var/lib/kubelet/kubeconfig",
@@ -79,11 +79,6 @@ public record HostLayout(
 
     public String kubeSchedulerCertsDir() {
         return staticPodResourcesDir + "/kube-scheduler-certs";
-    }
-
-    /** The per-revision resources of the kube-apiserver static pod (kubelet-client, etcd-client …); the manifest names the revision. */
-    public String kubeApiserverRevisionDir(int revision) {
-        return staticPodResourcesDir + "/kube-apiserver-pod-" + revision;
     }
 
     /** The manifest the kubelet runs a static pod from: {@code pod} is {@code kube-apiserver-pod}, {@code etcd-pod} … */

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * Reads and validates an inventory. Both spellings take one path: a YAML file (CLI, or a workspace file in Jenkins) is parsed
  * into a map, and a map (a Groovy map from a pipeline, or that parsed YAML) is validated into an {@link Inventory}. Every problem
  * is collected and reported at once in an {@link InventoryException}; unknown keys are problems too.
+ * <p>Longer than 300 lines on purpose: it is the one place that knows the inventory format, a short method per field, and splitting
+ * it would spread the rules of one file format over several classes.
  */
 public final class InventoryLoader {
     /** Who reads the inventory: decides whether {@code ssh.identityFile} (CLI) or {@code ssh.credentialsId} (Jenkins) is allowed. */

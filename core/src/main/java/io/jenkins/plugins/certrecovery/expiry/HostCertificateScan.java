@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * must be among those read.
  * <p>The output holds whole files, private keys and tokens included, so it is read with {@link RemoteHost#runQuietly} (never
  * streamed to a log) and only certificate fields leave this class.
+ * <p>Longer than 300 lines on purpose: the paths a scan reads and the parsing of what it printed belong together, as the scan's
+ * output format is defined by the two at once.
  */
 public final class HostCertificateScan {
     static final String SCRIPT = ClasspathText.read(HostCertificateScan.class, "cert-scan.sh");

@@ -76,13 +76,8 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     }
 
     @Override
-    public OperationPlan plan() {
-        Oc oc;
-        try {
-            oc = Oc.admin(context);
-        } catch (RecoveryException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    public OperationPlan plan() throws RecoveryException {
+        Oc oc = Oc.admin(context);
         String host = oc.node().name();
         List<PlanStep> steps = new ArrayList<>();
         switch (mode) {
@@ -139,7 +134,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         List<String> approved = new ArrayList<>();
         List<ApprovalSelection.Refusal> refused = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
-        context.await(oc.node(), NAME, "every inventory node to be Ready (approving valid CSRs)", context.options().nodesReadyTimeout(),
+        context.polling().await(oc.node(), NAME, "every inventory node to be Ready (approving valid CSRs)", context.options().nodesReadyTimeout(),
                 () -> {
                     try {
                         return waveOfApprovals(oc, seen, approved, refused, notReady);
@@ -192,7 +187,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         List<String> ordered = selected.stream()
                 .sorted(Comparator.comparing((CsrVerdict v) -> v.kind() == CsrKind.NODE_CLIENT ? 0 : 1).thenComparing(CsrVerdict::name))
                 .map(CsrVerdict::name).toList();
-        context.require(oc.node(), NAME, approveCommand(oc, ordered));
+        context.executor().require(oc.node(), NAME, approveCommand(oc, ordered));
         ordered.forEach(name -> context.listener().hostLine(oc.node().name(), "approved CSR " + name));
         selected.forEach(verdict -> context.audit().ifPresent(audit -> audit.csrApproved(verdict)));
         return ordered;
@@ -221,7 +216,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
 
     /** The nodes as {@code oc get nodes -o json} reports them. */
     static List<NodeStatus> nodes(RecoveryContext context, Oc oc) throws RecoveryException, InterruptedException {
-        String json = context.require(oc.node(), NAME, oc.nodesCommand()).stdout();
+        String json = context.executor().require(oc.node(), NAME, oc.nodesCommand()).stdout();
         try {
             return new OcJson().parseNodes(json);
         } catch (IllegalArgumentException e) {
@@ -230,7 +225,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     }
 
     private List<CertificateSigningRequest> csrs(Oc oc) throws RecoveryException, InterruptedException {
-        String json = context.require(oc.node(), NAME, listCsrs(oc)).stdout();
+        String json = context.executor().require(oc.node(), NAME, listCsrs(oc)).stdout();
         try {
             return parser.parseCsrs(json);
         } catch (IllegalArgumentException e) {

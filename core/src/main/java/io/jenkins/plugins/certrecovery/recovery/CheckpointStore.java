@@ -25,12 +25,12 @@ final class CheckpointStore {
     }
 
     List<PlanStep> loadPlan() {
-        return List.of(PlanStep.run(node.name(), RecoveryContext.readIfExistsScript(path())));
+        return List.of(PlanStep.run(node.name(), HostExecutor.readIfExistsScript(path())));
     }
 
     /** The checkpoint of an unfinished recovery, if one is there. */
     Optional<RecoveryCheckpoint> unfinished() throws RecoveryException, InterruptedException {
-        Optional<String> saved = context.readIfExists(node, "checkpoint", path());
+        Optional<String> saved = context.executor().readIfExists(node, "checkpoint", path());
         if (saved.isEmpty()) {
             return Optional.empty();
         }
@@ -45,7 +45,7 @@ final class CheckpointStore {
 
     void save(RecoveryCheckpoint checkpoint) throws RecoveryException, InterruptedException {
         try {
-            context.writeStateFile(node, "checkpoint", path(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
+            context.backups().writeStateFile(node, "checkpoint", path(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
         } catch (IOException e) {
             throw new IllegalStateException("a checkpoint cannot fail to serialise", e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -34,18 +35,11 @@ public final class ClusterLock implements AutoCloseable {
         return context.layout(node).lockFile();
     }
 
-    /**
-     * Takes the lock in one round trip: {@code $1} the state directory (made root-only), {@code $2} the lock directory, {@code $3} the
-     * owner file, whose content comes on stdin. {@code mkdir} is the atomic test-and-set: exit 3 when the lock is taken. The owner file
-     * is written beside and renamed into place; if that fails the lock directory is removed again (exit 21), so a failed attempt leaves
-     * no lock behind.
-     */
-    private static final String TAKE = """
-            install -d -m 0700 -- "$1" || exit 20
-            mkdir -- "$2" 2>/dev/null || { [ -e "$2" ] && exit 3; mkdir -- "$2" || exit 20; }
-            if cat > "$3.tmp" && chmod 0600 -- "$3.tmp" && mv -f -- "$3.tmp" "$3"; then exit 0; fi
-            rm -f -- "$3.tmp"; rmdir -- "$2"; exit 21
-            """;
+    /** Takes the lock in one round trip ({@code scripts/take-lock.sh}): {@code mkdir} is the atomic test-and-set. */
+    private static final ScriptFile<TakeExit> TAKE = ScriptFile.load("take-lock.sh", TakeExit.class);
+
+    /** The exit codes of {@code take-lock.sh}. */
+    enum TakeExit { TAKEN, HELD, NOT_MADE, OWNER_NOT_WRITTEN }
 
     private HostScript takeScript() {
         String stateDir = context.layout(node).stateDir();
@@ -57,19 +51,13 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     /**
-     * Releases the lock in one round trip, and only when it is still this acquisition's: {@code $1} the owner file, {@code $2} the lock
-     * directory; this acquisition's token on stdin (it differs per acquisition, so the plan shows the same command line). The ownership test and the removal are one command, so a read that fails (a
-     * loaded host, an interrupted run) can never be taken for "someone else's lock" and leave the cluster locked. Exit 4: no lock
-     * (already released, e.g. by a retry after a dropped connection); exit 5: the lock is another run's (taken over by force-unlock).
+     * Releases the lock in one round trip, and only when it is still this acquisition's ({@code scripts/release-lock.sh}): the
+     * ownership test and the removal are one command, so a failed read can never leave the cluster locked.
      */
-    private static final String RELEASE = """
-            [ -d "$2" ] || exit 4
-            IFS= read -r token && [ -n "$token" ] || exit 6
-            grep -qF -- "$token" "$1" 2>/dev/null || exit 5
-            rm -f -- "$1" && rmdir -- "$2"
-            """;
-    private static final int NO_LOCK = 4;
-    private static final int NOT_OURS = 5;
+    private static final ScriptFile<ReleaseExit> RELEASE = ScriptFile.load("release-lock.sh", ReleaseExit.class);
+
+    /** The exit codes of {@code release-lock.sh}. */
+    enum ReleaseExit { RELEASED, NO_LOCK, NOT_OURS, NO_TOKEN, NOT_REMOVED }
 
     private HostScript releaseScript() {
         return HostScript.of("release the cluster lock", RELEASE, true, List.of(ownerFile(), lockDir()), List.of(
@@ -108,30 +96,34 @@ public final class ClusterLock implements AutoCloseable {
     /** Who holds the lock on this cluster now, if anyone. */
     public static Optional<LockOwner> holder(RecoveryContext context) throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context);
-        return context.exists(lock.node, "lock", lock.lockDir()) ? Optional.of(lock.readOwner()) : Optional.empty();
+        return context.executor().exists(lock.node, "lock", lock.lockDir()) ? Optional.of(lock.readOwner()) : Optional.empty();
     }
 
     private void take() throws RecoveryException, InterruptedException {
         String step = "lock";
         CommandResult taken = tryTake(step);
-        if (taken.exitCode() == 3) {
+        if (takeExit(taken) == TakeExit.HELD) {
             LockOwner owner = readOwner();
             String who = owner.owner() + " since " + owner.since() + " (run " + owner.runId() + ")";
             if (!context.options().forceUnlock()) {
                 throw new RecoveryException(node.name(), step, "the cluster is locked by " + who + "; if that run is still going, wait "
                         + "for it; if it is dead, run again with force-unlock (the lock is " + lockDir() + ")");
             }
-            String moved = context.moveToBackup(node, step, lockDir());
+            String moved = context.backups().moveToBackup(node, step, lockDir());
             context.warning("force-unlock: removed the lock of " + who + " (kept in " + moved + ")");
             taken = tryTake(step);
         }
-        if (!taken.succeeded()) {
+        if (takeExit(taken) != TakeExit.TAKEN) {
             throw new RecoveryException(node.name(), step, "cannot take the lock " + lockDir() + " (exit " + taken.exitCode() + "; no lock "
-                    + "was left behind): " + context.errorText(taken));
+                    + "was left behind): " + context.executor().errorText(taken));
         }
         held = true;
-        context.fileChanged(node, ownerFile(), "written (this tool's state)", null);
+        context.backups().stateFileWritten(node, ownerFile());
         context.listener().hostLine(node.name(), "took the cluster lock " + lockDir() + " for " + context.options().owner());
+    }
+
+    private static TakeExit takeExit(CommandResult taken) {
+        return TAKE.exit(taken.exitCode()).orElse(TakeExit.NOT_MADE);
     }
 
     private CommandResult tryTake(String step) throws RecoveryException, InterruptedException {
@@ -139,7 +131,7 @@ public final class ClusterLock implements AutoCloseable {
         json.put("owner", context.options().owner()).put("since", context.clock().instant().toString()).put("runId", context.runId())
                 .put("token", token);
         try {
-            return context.run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
+            return context.executor().run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
         } catch (IOException e) {
             throw new IllegalStateException("a four-field JSON object cannot fail to serialise", e);
         }
@@ -157,7 +149,7 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     private JsonNode ownerJson() throws RecoveryException, InterruptedException, IOException {
-        String text = context.readIfExists(node, "lock", ownerFile()).orElseThrow(() -> new IOException("no " + OWNER_FILE));
+        String text = context.executor().readIfExists(node, "lock", ownerFile()).orElseThrow(() -> new IOException("no " + OWNER_FILE));
         return Oc.JSON.readTree(text);
     }
 
@@ -172,16 +164,17 @@ public final class ClusterLock implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            CommandResult released = context.run(node, "unlock",
+            CommandResult released = context.executor().run(node, "unlock",
                     releaseScript().command().withStdin((token + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            if (released.exitCode() == NOT_OURS) {
+            ReleaseExit exit = RELEASE.exit(released.exitCode()).orElse(ReleaseExit.NOT_REMOVED);
+            if (exit == ReleaseExit.NOT_OURS) {
                 held = false;
                 context.warning("the cluster lock was taken over by another run (force-unlock); left to it");
                 return;
             }
-            if (!released.succeeded() && released.exitCode() != NO_LOCK) {
+            if (exit != ReleaseExit.RELEASED && exit != ReleaseExit.NO_LOCK) {
                 throw new RecoveryException(node.name(), "unlock", "cannot release the lock " + lockDir() + " (exit " + released.exitCode()
-                        + "): " + context.errorText(released) + "; remove it by hand once no run is going, or run again with force-unlock");
+                        + "): " + context.executor().errorText(released) + "; remove it by hand once no run is going, or run again with force-unlock");
             }
             held = false;
             context.listener().hostLine(node.name(), "released the cluster lock");

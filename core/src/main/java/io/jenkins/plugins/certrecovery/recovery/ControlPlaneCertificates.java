@@ -3,9 +3,10 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.expiry.PemCertificates;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
+import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The control-plane certificates on the first master: the {@code tls.crt} of every secret under {@code static-pod-resources/}
- * (facts: "Where certificates live"); the operator renames old files with a suffix, so only current ones match. {@code
+ * (e.g. {@code kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt}, the 6443 serving certificate, and
+ * {@code kube-controller-manager-certs/secrets/csr-signer/tls.crt}); the operator renames old files with a suffix, so only current ones match. {@code
  * regenerate-certificates} writes six of these secrets to disk (KAO release-4.3 pkg/cmd/regeneratecerts/regenerate_certificates.go,
  * its {@code definitions}); the others (e.g. {@code external-loadbalancer-serving-certkey}) reach the disk with the redeploy, so only
  * those six decide whether regeneration worked and whether a cluster needs it. A secret can have copies in several directories (cert
@@ -42,15 +44,11 @@ final class ControlPlaneCertificates {
 
     private static final String HEADER = "==> ";
 
-    /**
-     * Every file {@link #listCommand()} finds, each after a line {@code ==> PATH}, in one round trip instead of one per file. {@code $1}
-     * the directory; a failing {@code find} fails the command.
-     */
-    private static final String LIST_AND_PRINT = """
-            files=$(find "$1" -path '*/secrets/*' -name tls.crt -type f) || exit $?
-            [ -n "$files" ] || exit 0
-            printf '%s\\n' "$files" | while IFS= read -r f; do printf '==> %s\\n' "$f"; cat -- "$f" || exit 1; echo; done
-            """;
+    /** Every file {@link #listCommand()} finds, each after a line {@code ==> PATH}, in one round trip instead of one per file. */
+    private static final ScriptFile<Exit> LIST_AND_PRINT = ScriptFile.load("control-plane-certificates.sh", Exit.class);
+
+    /** The exit codes of {@code control-plane-certificates.sh}. */
+    enum Exit { PRINTED, FIND_FAILED, PRINT_FAILED }
 
     HostScript readScript() {
         return HostScript.of("read the control-plane certificates", LIST_AND_PRINT, true,
@@ -62,7 +60,13 @@ final class ControlPlaneCertificates {
     Map<String, X509Certificate> read(String step) throws RecoveryException, InterruptedException {
         Map<String, StringBuilder> files = new TreeMap<>();
         StringBuilder current = null;
-        for (String line : context.require(node, step, readScript().command()).stdout().split("\n", -1)) {
+        CommandResult result = context.executor().run(node, step, readScript().command());
+        Exit exit = LIST_AND_PRINT.exit(result.exitCode()).orElse(Exit.PRINT_FAILED);
+        if (exit != Exit.PRINTED) {
+            throw new RecoveryException(node.name(), step, (exit == Exit.FIND_FAILED ? "cannot list " : "cannot print a certificate under ")
+                    + context.layout(node).staticPodResourcesDir() + " (exit " + result.exitCode() + "): " + context.executor().errorText(result));
+        }
+        for (String line : result.stdout().split("\n", -1)) {
             if (line.startsWith(HEADER)) {
                 current = files.computeIfAbsent(line.substring(HEADER.length()), p -> new StringBuilder());
             } else if (current != null) {

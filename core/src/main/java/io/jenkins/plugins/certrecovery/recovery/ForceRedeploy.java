@@ -54,19 +54,15 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
     }
 
     @Override
-    public OperationPlan plan() {
+    public OperationPlan plan() throws RecoveryException {
         List<PlanStep> steps = new ArrayList<>();
-        try {
-            Oc oc = Oc.admin(context);
-            for (String operator : OPERATORS) {
-                if (resuming) {
-                    steps.add(PlanStep.run(oc.node().name(), get(oc, operator)));
-                }
-                steps.add(PlanStep.run(oc.node().name(), patch(oc, operator)).onlyIf(resuming ? operator + " has another reason" : null));
-                steps.add(PlanStep.run(oc.node().name(), get(oc, operator)).onlyIf(resuming ? operator + " has another reason" : null));
+        Oc oc = Oc.admin(context);
+        for (String operator : OPERATORS) {
+            if (resuming) {
+                steps.add(PlanStep.run(oc.node().name(), get(oc, operator)));
             }
-        } catch (RecoveryException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            steps.add(PlanStep.run(oc.node().name(), patch(oc, operator)).onlyIf(resuming ? operator + " has another reason" : null));
+            steps.add(PlanStep.run(oc.node().name(), get(oc, operator)).onlyIf(resuming ? operator + " has another reason" : null));
         }
         return new OperationPlan(NAME, steps);
     }
@@ -82,7 +78,7 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
                 unchanged.add(operator);
                 continue;
             }
-            context.require(oc.node(), NAME, patch(oc, operator));
+            context.executor().require(oc.node(), NAME, patch(oc, operator));
             String readBack = currentReason(oc, operator);
             if (!reason.equals(readBack)) {
                 throw new RecoveryException(oc.node().name(), NAME, "patched " + operator + " but it reads back forceRedeploymentReason '"

@@ -1,13 +1,15 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Several steps on one host as one remote command, so that they cost one SSH round trip instead of one each (at a loaded host a round
- * trip through {@code sudo} costs 0.15–0.25 s). The command is a constant POSIX sh script run as {@code sh -c SCRIPT NAME ARG…}:
+ * trip through {@code sudo} costs 0.15–0.25 s). The command is a constant POSIX sh script, a {@link ScriptFile}, run as
+ * {@code sh -c SCRIPT NAME ARG…}:
  * values reach the script only as positional arguments, which the transport quotes with {@code ShellQuoting} like every argv, and
  * never become part of the script's text.
  *
@@ -50,8 +52,8 @@ public record HostScript(String name, RemoteCommand command, List<Step> steps) {
      * @param readOnly true when running it twice changes nothing (the transport then retries it after a dropped connection)
      * @param args     the script's positional arguments {@code $1…}
      */
-    static HostScript of(String name, String script, boolean readOnly, List<String> args, List<Step> steps) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", script, name.replace(' ', '-')));
+    static HostScript of(String name, ScriptFile<?> script, boolean readOnly, List<String> args, List<Step> steps) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", script.text(), name.replace(' ', '-')));
         argv.addAll(args);
         return new HostScript(name, new RemoteCommand(argv, Map.of(), null, readOnly, null), steps);
     }

@@ -44,7 +44,7 @@ final class KubeApiserverOperator {
 
     /**
      * {@code podman run} of the operator. No {@code -it}: the documented command is written for a person at a terminal, and a
-     * non-interactive SSH channel has no TTY (facts: "Bugs users hit").
+     * non-interactive SSH channel has no TTY, so {@code -t} is left out.
      */
     RemoteCommand run(String image, String... operatorArgs) {
         List<String> argv = new ArrayList<>(List.of("podman", "run", "--network=host",
@@ -56,7 +56,7 @@ final class KubeApiserverOperator {
 
     /** Resolves the operator image from the release ({@code oc adm release info … --image-for=…}). */
     String resolveImage(String step) throws RecoveryException, InterruptedException {
-        String image = context.require(node, step, releaseInfo()).stdout().strip();
+        String image = context.executor().require(node, step, releaseInfo()).stdout().strip();
         if (image.isEmpty() || image.contains("\n") || image.contains(" ")) {
             throw new RecoveryException(node.name(), step, "`oc adm release info` did not print one image reference for "
                     + "cluster-kube-apiserver-operator in " + context.inventory().releaseImage() + " but: '" + image + "'");
@@ -71,7 +71,7 @@ final class KubeApiserverOperator {
             return known;
         }
         String image = resolveImage(step);
-        context.require(node, step, pull(image));
+        context.executor().require(node, step, pull(image));
         return image;
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.expiry.PemCertificates;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,31 +24,30 @@ final class KubeletClientCertificate {
         return context.layout(node).kubeletPkiDir() + "/" + FILE;
     }
 
-    /**
-     * Prints the certificate blocks of the file (exit 3 when there is none): one round trip, and the private key beside them never
-     * leaves the host.
-     */
-    private static final String CERTIFICATE_BLOCKS = """
-            [ -e "$1" ] || exit 3
-            exec sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p' < "$1"
-            """;
+    /** Prints the certificate blocks of the file: one round trip, and the private key beside them never leaves the host. */
+    private static final ScriptFile<Exit> CERTIFICATE_BLOCKS = ScriptFile.load("kubelet-client-certificate.sh", Exit.class);
+
+    /** The exit codes of {@code kubelet-client-certificate.sh}. */
+    enum Exit { PRINTED, UNREADABLE, MISSING }
 
     HostScript readScript(ClusterNode node) {
         String path = path(node);
         return HostScript.of("read the certificate of " + path, CERTIFICATE_BLOCKS, true, List.of(path), List.of(
-                HostScript.Step.run(RecoveryContext.existsCommand(path)),
+                HostScript.Step.run(HostExecutor.existsCommand(path)),
                 HostScript.Step.describe("print its certificate blocks (sed), not the key").onlyIf(path + " exists")));
     }
 
     /** Why this node's client certificate cannot be relied on, or null when it stays valid for the minimum validity. */
     String problem(ClusterNode node, String step) throws RecoveryException, InterruptedException {
         String path = path(node);
-        CommandResult read = context.run(node, step, readScript(node).command());
-        if (read.exitCode() == 3) {
+        CommandResult read = context.executor().run(node, step, readScript(node).command());
+        Exit exit = CERTIFICATE_BLOCKS.exit(read.exitCode()).orElse(Exit.UNREADABLE);
+        if (exit == Exit.MISSING) {
             return "no " + FILE;
         }
-        if (!read.succeeded()) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + context.errorText(read));
+        if (exit == Exit.UNREADABLE) {
+            throw new RecoveryException(node.name(), step, "cannot read " + path + " (exit " + read.exitCode() + "): "
+                    + context.executor().errorText(read));
         }
         Instant notAfter = notAfter(node, step, path, read.stdout());
         return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))

@@ -89,7 +89,7 @@ final class Oc {
 
     /** Runs a read and parses its JSON output. */
     JsonNode json(String step, RemoteCommand command) throws RecoveryException, InterruptedException {
-        CommandResult result = context.require(node, step, command);
+        CommandResult result = context.executor().require(node, step, command);
         try {
             return JSON.readTree(result.stdout());
         } catch (IOException e) {

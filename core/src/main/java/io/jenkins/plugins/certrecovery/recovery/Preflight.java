@@ -6,6 +6,7 @@ import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,33 +69,18 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
 
     /** The directory whose file system holds the backups (the state directory's parent, which exists on every host). */
     private static String backupFileSystem(HostLayout layout) {
-        return RecoveryContext.parentOf(layout.stateDir());
+        return Backups.parentOf(layout.stateDir());
     }
 
     private static RemoteCommand freeSpace(HostLayout layout) {
         return RemoteCommand.readOnly("df", "-Pk", backupFileSystem(layout));
     }
 
-    /**
-     * Every check of one host in one read-only round trip. {@code $1} the file system of the backups, then the files the procedure
-     * needs, {@code --}, and the paths that may be backed up. Prints {@code uid N} (and stops there when not root), {@code present PATH}
-     * for each path that exists, {@code usage KIB} after each present backed-up path, and the lines of {@code df -Pk} prefixed with
-     * {@code df }.
-     */
-    private static final String CHECKS = """
-            fs=$1; shift
-            uid=$(id -u) || exit 1
-            echo "uid $uid"
-            [ "$uid" = 0 ] || exit 0
-            backed=
-            for p in "$@"; do
-              if [ "$p" = -- ]; then backed=1; continue; fi
-              [ -e "$p" ] || continue
-              printf 'present %s\n' "$p"
-              if [ -n "$backed" ]; then printf 'usage %s\n' "$(du -sk -- "$p" | cut -f1)"; fi
-            done
-            df -Pk -- "$fs" | sed 's/^/df /'
-            """;
+    /** Every check of one host in one read-only round trip ({@code scripts/preflight-checks.sh} says what it prints). */
+    private static final ScriptFile<Exit> CHECKS = ScriptFile.load("preflight-checks.sh", Exit.class);
+
+    /** The exit codes of {@code preflight-checks.sh}. */
+    enum Exit { CHECKED, ID_FAILED }
 
     HostScript checks(ClusterNode node) {
         HostLayout layout = context.layout(node);
@@ -123,14 +109,14 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
     @Override
     public PreflightReport execute() throws RecoveryException, InterruptedException {
         List<PreflightFinding> findings = Collections.synchronizedList(new ArrayList<>());
-        List<HostOutcome<Void>> outcomes = context.onHosts(context.inventory().nodes(),
+        List<HostOutcome<Void>> outcomes = context.fanOut().onHosts(context.inventory().nodes(),
                 Math.max(context.options().workerParallelism(), context.inventory().nodes().size()), node -> {
                     findings.addAll(check(node));
                     return null;
                 });
         for (HostOutcome<Void> outcome : outcomes) {
             if (!outcome.succeeded()) {
-                findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.failureOf(outcome).detail()));
+                findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.fanOut().failureOf(outcome).detail()));
             }
         }
         List<PreflightFinding> ordered = new ArrayList<>();
@@ -152,13 +138,13 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         String host = node.name();
         HostLayout layout = context.layout(node);
         List<PreflightFinding> findings = new ArrayList<>();
-        CommandResult checked = context.run(node, NAME, checks(node).command());
+        CommandResult checked = context.executor().run(node, NAME, checks(node).command());
         findings.add(new PreflightFinding(host, "reachable", true, "connected"));
         List<String> said = checked.stdout().lines().toList();
         String uid = said.stream().filter(l -> l.startsWith("uid ")).map(l -> l.substring(4).strip()).findFirst().orElse("");
-        boolean root = checked.succeeded() && uid.equals("0");
+        boolean root = CHECKS.exit(checked.exitCode()).orElse(Exit.ID_FAILED) == Exit.CHECKED && uid.equals("0");
         findings.add(new PreflightFinding(host, "root", root, root ? "commands run as root"
-                : "commands do not run as root (`id -u` printed '" + uid + "' " + context.errorText(checked)
+                : "commands do not run as root (`id -u` printed '" + uid + "' " + context.executor().errorText(checked)
                 + "): give the login user password-less sudo"));
         if (!root) {
             return findings;
@@ -177,7 +163,7 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         long freeKiB = dfLines.size() >= 2 ? column(dfLines.get(dfLines.size() - 1), 3) : -1;
         boolean room = freeKiB >= needKiB;
         findings.add(new PreflightFinding(host, "backup space", room, freeKiB < 0
-                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.errorText(checked)
+                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.executor().errorText(checked)
                 : freeKiB + " KiB free in " + backupFileSystem(layout) + ", " + needKiB + " KiB needed"
                 + (room ? "" : ": free some space there")));
         return findings;

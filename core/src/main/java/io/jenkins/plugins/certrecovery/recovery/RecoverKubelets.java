@@ -6,6 +6,7 @@ import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
+import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,13 +65,32 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return RemoteCommand.of("systemctl", verb, "kubelet");
     }
 
-    static RemoteCommand touch(String path) {
-        return RemoteCommand.of("touch", path);
+    /** What a file written before the restarts holds. */
+    private enum Content { BOOTSTRAP_KUBECONFIG, KUBELET_CA }
+
+    /** A file written on a node before any kubelet restarts: where, with which mode, and what goes in it. */
+    private record FileWrite(String path, int mode, Content content) {
+    }
+
+    /** The files a node gets, in order: the bootstrap kubeconfig on masters, the kubelet CA everywhere. */
+    private List<FileWrite> fileWrites(ClusterNode node) {
+        HostLayout layout = context.layout(node);
+        List<FileWrite> writes = new ArrayList<>();
+        if (node.isMaster()) {
+            writes.add(new FileWrite(layout.bootstrapKubeconfig(), 0600, Content.BOOTSTRAP_KUBECONFIG));
+        }
+        writes.add(new FileWrite(layout.kubeletCa(), 0644, Content.KUBELET_CA));
+        return writes;
+    }
+
+    /** Touched on every node after the writes, so that the machine-config daemon accepts the changed files. */
+    private String machineConfigDaemonForce(ClusterNode node) {
+        return context.layout(node).machineConfigDaemonForce();
     }
 
     @Override
-    public OperationPlan plan() {
-        Oc oc = admin();
+    public OperationPlan plan() throws RecoveryException {
+        Oc oc = Oc.admin(context);
         ClusterNode first = context.firstMaster();
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(first.name(), oc.nodesCommand()));
@@ -82,11 +102,10 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         new BootstrapKubeconfig(context, oc).plan().forEach(s -> steps.add(s.onlyIf(any)));
         steps.add(PlanStep.run(first.name(), caCommand(oc)).onlyIf(any));
         for (ClusterNode node : context.inventory().nodes()) {
-            if (node.isMaster()) {
-                steps.add(context.replaceFilePlan(node, context.layout(node).bootstrapKubeconfig(), 0600).onlyIf(any));
+            for (FileWrite write : fileWrites(node)) {
+                steps.add(context.backups().replaceFilePlan(node, write.path(), write.mode()).onlyIf(any));
             }
-            steps.add(context.replaceFilePlan(node, context.layout(node).kubeletCa(), 0644).onlyIf(any));
-            steps.add(PlanStep.run(node.name(), touch(context.layout(node).machineConfigDaemonForce())).onlyIf(any));
+            steps.add(PlanStep.run(node.name(), Backups.touchCommand(machineConfigDaemonForce(node))).onlyIf(any));
         }
         for (ClusterNode node : context.inventory().nodes()) {
             String when = node.isMaster() || !context.options().allWorkers()
@@ -97,57 +116,20 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return new OperationPlan(NAME, steps);
     }
 
-    /**
-     * The kubelet restart, run on the host by {@link #DETACHED}: stop kubelet (nothing moved when that fails), move {@code pki/} and
-     * the kubeconfig into the backup ({@code $3}, {@code $4}; {@code .N} appended when a resumed run already kept one there), start
-     * kubelet. When a move or the start fails, what was moved is put back (anything kubelet recreated meanwhile is kept beside the
-     * backup) and kubelet started again. Prints {@code moved FROM -> TO} / {@code put back PATH} as it goes and ends with
-     * {@code result WHAT} and {@code exit N}; exit 0 restarted, 10 stop failed, 11 a move failed, 12 start failed (both rolled back,
-     * kubelet running), 13 rolled back but kubelet does not start, 14 the roll back failed.
-     */
-    private static final String RESTART = RecoveryContext.KEEP_FUNCTION + """
-            trap 'echo "exit $?"' EXIT
-            pki=$1; kubeconfig=$2; pki_backup=$3; kubeconfig_backup=$4
-            moved_pki=; moved_kubeconfig=
-            put_back() {
-              if [ -e "$1" ] || [ -L "$1" ]; then keep "$1" "$3" || return 1; fi
-              mv -T -- "$2" "$1" && echo "put back $1"
-            }
-            roll_back() {
-              ok=1
-              if [ -n "$moved_kubeconfig" ]; then put_back "$kubeconfig" "$moved_kubeconfig" "$kubeconfig_backup" || ok=; fi
-              if [ -n "$moved_pki" ]; then put_back "$pki" "$moved_pki" "$pki_backup" || ok=; fi
-              if [ -z "$ok" ]; then echo "result roll back failed"; exit 14; fi
-              if systemctl start kubelet; then echo "result rolled back"; exit "$1"; fi
-              echo "result rolled back, kubelet does not start"; exit 13
-            }
-            systemctl stop kubelet || { echo "result stop failed"; exit 10; }
-            if [ -e "$pki" ] || [ -L "$pki" ]; then keep "$pki" "$pki_backup" || roll_back 11; moved_pki=$kept; fi
-            if [ -e "$kubeconfig" ] || [ -L "$kubeconfig" ]; then keep "$kubeconfig" "$kubeconfig_backup" || roll_back 11; moved_kubeconfig=$kept; fi
-            systemctl start kubelet || roll_back 12
-            echo "result restarted"
-            """;
+    /** The kubelet restart ({@code scripts/restart-kubelet.sh}), run on the host by {@link #DETACHED}. */
+    private static final ScriptFile<RestartExit> RESTART = ScriptFile.load("restart-kubelet.sh", RestartExit.class);
+
+    /** The exit codes of {@code restart-kubelet.sh}. */
+    enum RestartExit { RESTARTED, STOP_FAILED, MOVE_FAILED, START_FAILED, DOES_NOT_START, ROLL_BACK_FAILED }
 
     /**
-     * Runs {@link #RESTART} ({@code $1}) detached from the SSH session and waits for it: {@code $2} its log file, then its arguments.
-     * Why detached: a dropped connection (or a cancelled command) ends the processes of its session, and a restart ended right
-     * after {@code systemctl stop kubelet} would leave kubelet stopped until the next run (end-to-end tests saw exactly that). Started
-     * from a subshell that exits at once (so it is no longer a child of this command's process tree), in its own session
-     * ({@code setsid}, {@code nohup}, no terminal, output appended to the log on the host), the restart finishes, rolling back on
-     * failure, whatever happens to the connection. This command only waits for the {@code exit N} line the restart's EXIT trap
-     * writes and prints the log, so it still costs one round trip; if the restart disappears without that line (killed), exit 23.
-     * A trap in the session instead was the other option, but no trap runs on SIGKILL, which is what ends a dropped session's
-     * processes in the sandbox.
+     * Runs {@link #RESTART} detached from the SSH session and waits for it ({@code scripts/run-detached.sh}, which says why): a
+     * dropped connection or a cancelled command cannot end the restart half-way.
      */
-    private static final String DETACHED = """
-            restart=$1; log=$2; shift 2
-            mkdir -p -- "$(dirname -- "$log")" && : > "$log" || exit 20
-            pid=$( (setsid -w nohup sh -c "$restart" restart-kubelet "$@" < /dev/null >> "$log" 2>&1 & echo $!) )
-            while ! grep -q '^exit [0-9]*$' "$log" && kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-            cat -- "$log"
-            code=$(sed -n 's/^exit \\([0-9]*\\)$/\\1/p' "$log")
-            exit "${code:-23}"
-            """;
+    private static final ScriptFile<DetachedExit> DETACHED = ScriptFile.load("run-detached.sh", DetachedExit.class);
+
+    /** The exit codes of {@code run-detached.sh} (any other code is the restart's own). */
+    enum DetachedExit { LOG_FAILED, VANISHED }
 
     /** Where the detached restart writes what it did (in the run's backup directory on the host). */
     String restartLog(ClusterNode node) {
@@ -158,26 +140,18 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         HostLayout layout = context.layout(node);
         String pki = layout.kubeletPkiDir();
         String kubeconfig = layout.kubeletKubeconfig();
-        String pkiBackup = context.backupPath(node, pki);
-        String kubeconfigBackup = context.backupPath(node, kubeconfig);
+        String pkiBackup = context.backups().backupPath(node, pki);
+        String kubeconfigBackup = context.backups().backupPath(node, kubeconfig);
         String failed = "a move or the start failed";
         return HostScript.of("restart kubelet", DETACHED, false,
-                List.of(RESTART, restartLog(node), pki, kubeconfig, pkiBackup, kubeconfigBackup), List.of(
+                List.of(RESTART.text(), restartLog(node), pki, kubeconfig, pkiBackup, kubeconfigBackup), List.of(
                         HostScript.Step.describe("detached from the SSH session (setsid, nohup), its output in " + restartLog(node)),
                         HostScript.Step.run(systemctl("stop")),
-                        HostScript.Step.run(RecoveryContext.moveCommand(pki, pkiBackup)).onlyIf(pki + " exists"),
-                        HostScript.Step.run(RecoveryContext.moveCommand(kubeconfig, kubeconfigBackup)).onlyIf(kubeconfig + " exists"),
+                        HostScript.Step.run(Backups.moveCommand(pki, pkiBackup)).onlyIf(pki + " exists"),
+                        HostScript.Step.run(Backups.moveCommand(kubeconfig, kubeconfigBackup)).onlyIf(kubeconfig + " exists"),
                         HostScript.Step.run(systemctl("start")),
                         HostScript.Step.describe("put back what was moved").onlyIf(failed),
                         HostScript.Step.run(systemctl("start")).onlyIf(failed)));
-    }
-
-    private Oc admin() {
-        try {
-            return Oc.admin(context);
-        } catch (RecoveryException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     @Override
@@ -187,7 +161,7 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         Map<String, Boolean> readiness = new LinkedHashMap<>();
         ApproveCsrs.nodes(context, oc).forEach(n -> readiness.put(n.name(), n.ready()));
         Map<String, String> needs = Collections.synchronizedMap(new LinkedHashMap<>());
-        context.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+        context.fanOut().throwIfAnyFailed(context.fanOut().onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
             String why = whyRecover(node, readiness);
             if (why != null) {
                 needs.put(node.name(), why);
@@ -210,34 +184,32 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
             context.listener().info("every kubelet is Ready with a valid client certificate: nothing to recover");
             return new KubeletRecoveryResult(ordered(results), written);
         }
-        byte[] bootstrap = new BootstrapKubeconfig(context, oc).produce(NAME);
-        byte[] kubeletCa = kubeletCa(oc, first);
+        Map<Content, byte[]> contents = Map.of(Content.BOOTSTRAP_KUBECONFIG, new BootstrapKubeconfig(context, oc).produce(NAME),
+                Content.KUBELET_CA, kubeletCa(oc, first));
         List<String> writtenSync = Collections.synchronizedList(written);
-        context.throwIfAnyFailed(context.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
-            HostLayout layout = context.layout(node);
-            if (node.isMaster() && context.replaceFile(node, NAME, layout.bootstrapKubeconfig(), bootstrap, 0600) != null) {
-                writtenSync.add(node.name() + ":" + layout.bootstrapKubeconfig());
+        HostFanOut fanOut = context.fanOut();
+        fanOut.throwIfAnyFailed(fanOut.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+            for (FileWrite write : fileWrites(node)) {
+                if (context.backups().replaceFile(node, NAME, write.path(), contents.get(write.content()), write.mode()) != null) {
+                    writtenSync.add(node.name() + ":" + write.path());
+                }
             }
-            if (context.replaceFile(node, NAME, layout.kubeletCa(), kubeletCa, 0644) != null) {
-                writtenSync.add(node.name() + ":" + layout.kubeletCa());
-            }
-            context.require(node, NAME, touch(layout.machineConfigDaemonForce()));
-            context.fileChanged(node, layout.machineConfigDaemonForce(), "touched", null);
+            context.backups().touch(node, NAME, machineConfigDaemonForce(node));
             return null;
         }));
         List<ClusterNode> masters = context.inventory().masters().stream().filter(n -> needs.containsKey(n.name())).toList();
         List<ClusterNode> workers = context.inventory().workers().stream().filter(n -> needs.containsKey(n.name())).toList();
         List<HostOutcome<KubeletHostResult>> outcomes = new ArrayList<>(
-                context.onHosts(masters, context.options().masterParallelism(), node -> restart(node, needs.get(node.name()))));
+                context.fanOut().onHosts(masters, context.options().masterParallelism(), node -> restart(node, needs.get(node.name()))));
         if (outcomes.stream().allMatch(HostOutcome::succeeded)) {
-            outcomes.addAll(context.onHosts(workers, context.options().workerParallelism(), node -> restart(node, needs.get(node.name()))));
+            outcomes.addAll(context.fanOut().onHosts(workers, context.options().workerParallelism(), node -> restart(node, needs.get(node.name()))));
         }
         for (HostOutcome<KubeletHostResult> outcome : outcomes) {
             ClusterNode node = context.inventory().node(outcome.host()).orElseThrow();
             results.put(node.name(), outcome.succeeded() ? outcome.value() : new KubeletHostResult(node.name(), node.isMaster(),
-                    KubeletHostResult.Action.FAILED, null, context.failureOf(outcome).getMessage()));
+                    KubeletHostResult.Action.FAILED, null, context.fanOut().failureOf(outcome).getMessage()));
         }
-        context.throwIfAnyFailed(outcomes);
+        context.fanOut().throwIfAnyFailed(outcomes);
         return new KubeletRecoveryResult(ordered(results), written);
     }
 
@@ -278,44 +250,38 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         context.listener().hostLine(node.name(), "recovering kubelet: " + why);
         CommandResult result;
         try {
-            result = context.run(node, NAME + ": restart kubelet", restartScript(node).command());
+            result = context.executor().run(node, NAME + ": restart kubelet", restartScript(node).command());
         } catch (RecoveryException lost) {
             throw new RecoveryException(node.name(), lost.step(), lost.detail() + "; if the restart had begun, it finishes (or rolls "
                     + "back) on the host by itself, detached from the connection: see " + restartLog(node), lost);
         }
         List<String> log = result.stdout().lines().toList();
-        for (String line : log) {
-            String movedTo = RecoveryContext.movedTo(line);
-            if (movedTo != null) {
-                context.listener().hostLine(node.name(), line);
-                context.fileChanged(node, line.substring("moved ".length(), line.indexOf(" -> ")), "moved", movedTo);
-            } else if (line.startsWith("put back ")) {
-                context.listener().hostLine(node.name(), line);
-                context.fileChanged(node, line.substring("put back ".length()), "moved back", null);
-            }
-        }
+        List<String> putBackPaths = context.backups().recordMoves(node, log);
         String outcome = log.stream().filter(l -> l.startsWith("result ")).map(l -> l.substring(7)).reduce((a, b) -> b).orElse("");
         if (result.exitCode() != 0) {
-            String step = switch (result.exitCode()) {
-                case 10 -> NAME + ": stop kubelet";
-                case 11, 14 -> NAME + ": move old credentials";
-                default -> NAME + ": start kubelet";
-            };
-            List<String> putBack = log.stream().filter(l -> l.startsWith("put back ")).map(l -> l.substring(9)).toList();
-            String detail = switch (result.exitCode()) {
-                case 10 -> "`systemctl stop kubelet` failed; nothing was moved";
-                case 11, 12 -> (result.exitCode() == 11 ? "moving the old credentials" : "`systemctl start kubelet`")
-                        + " failed; rolled back: " + (putBack.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", putBack))
-                        + ", kubelet started again";
-                case 13 -> "`systemctl start kubelet` failed; rolled back: " + (putBack.isEmpty() ? "nothing had been moved"
-                        : "put back " + String.join(", ", putBack)) + ", but kubelet still does not start";
-                case 14 -> "ROLL BACK FAILED; put back: " + putBack + "; the rest is still in " + context.layout(node).backupDir(context.runId());
-                default -> "the restart failed (exit " + result.exitCode() + (outcome.isEmpty() ? "" : ", " + outcome) + ")";
-            };
-            throw new RecoveryException(node.name(), step, detail + " (log: " + restartLog(node) + "): " + context.errorText(result));
+            String putBack = putBackPaths.isEmpty() ? "nothing had been moved" : "put back " + String.join(", ", putBackPaths);
+            String detail = DETACHED.exit(result.exitCode()).map(exit -> switch (exit) {
+                case LOG_FAILED -> "cannot make the restart's log; nothing was done";
+                case VANISHED -> "the restart ended without saying how (killed?)" + (outcome.isEmpty() ? "" : "; last: " + outcome);
+            }).or(() -> RESTART.exit(result.exitCode()).map(exit -> switch (exit) {
+                case STOP_FAILED -> "`systemctl stop kubelet` failed; nothing was moved";
+                case MOVE_FAILED -> "moving the old credentials failed; rolled back: " + putBack + ", kubelet started again";
+                case START_FAILED -> "`systemctl start kubelet` failed; rolled back: " + putBack + ", kubelet started again";
+                case DOES_NOT_START -> "`systemctl start kubelet` failed; rolled back: " + putBack + ", but kubelet still does not start";
+                case ROLL_BACK_FAILED -> "ROLL BACK FAILED; " + putBack + "; the rest is still in "
+                        + context.layout(node).backupDir(context.runId());
+                case RESTARTED -> null;
+            })).orElse("the restart failed (exit " + result.exitCode() + (outcome.isEmpty() ? "" : ", " + outcome) + ")");
+            String step = NAME + RESTART.exit(result.exitCode()).map(exit -> switch (exit) {
+                case STOP_FAILED -> ": stop kubelet";
+                case MOVE_FAILED, ROLL_BACK_FAILED -> ": move old credentials";
+                default -> ": start kubelet";
+            }).orElse(": start kubelet");
+            throw new RecoveryException(node.name(), step, detail + " (log: " + restartLog(node) + "): "
+                    + context.executor().errorText(result));
         }
         recorder.restarted(node.name());
-        String backup = log.stream().anyMatch(l -> l.startsWith("moved ")) ? context.layout(node).backupDir(context.runId()) : null;
+        String backup = log.stream().map(Backups::movedTo).anyMatch(java.util.Objects::nonNull) ? context.layout(node).backupDir(context.runId()) : null;
         return new KubeletHostResult(node.name(), node.isMaster(), KubeletHostResult.Action.RESTARTED, backup, why);
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.ssh.CommandResult;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,16 +39,20 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         Oc recovery = new Oc(context, Oc.recoveryKubeconfig(context));
         String leftover = "a recovery API server is left from an earlier run";
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryApiserverManifest())));
+        steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryApiserverManifest())));
         steps.add(PlanStep.run(node.name(), recovery.kubeSystemNamespace()).onlyIf(leftover + " (reused when this answers)"));
-        steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryResourceDir())));
+        steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryResourceDir())));
         steps.addAll(operator.imagePlan(knownImage));
         new RecoveryApiserverDestroy(context, KubeApiserverOperator.imageOrPlaceholder(knownImage)).plan().steps()
                 .forEach(s -> steps.add(s.onlyIf(leftover + " and does not answer")));
-        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
-                "recovery-apiserver", "create")));
+        steps.add(PlanStep.run(node.name(), createCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage))));
         steps.add(PlanStep.poll(node.name(), recovery.kubeSystemNamespace()));
         return new OperationPlan(NAME, steps);
+    }
+
+    /** The operator's {@code recovery-apiserver create}: what the plan shows and execute runs. */
+    private static RemoteCommand createCommand(KubeApiserverOperator operator, String image) {
+        return operator.run(image, "recovery-apiserver", "create");
     }
 
     @Override
@@ -56,31 +61,31 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         HostLayout layout = context.layout(node);
         String step = NAME;
         Oc recovery = new Oc(context, Oc.recoveryKubeconfig(context));
-        boolean leftover = context.exists(node, step, layout.recoveryApiserverManifest());
+        boolean leftover = context.executor().exists(node, step, layout.recoveryApiserverManifest());
         if (leftover) {
-            CommandResult probe = context.run(node, step, recovery.kubeSystemNamespace());
+            CommandResult probe = context.executor().run(node, step, recovery.kubeSystemNamespace());
             if (probe.succeeded()) {
                 context.listener().hostLine(node.name(), "a recovery API server from an earlier run answers: reusing it");
                 return new RecoveryApiserver(node.name(), recovery.kubeconfig(), knownImage, true);
             }
             context.listener().hostLine(node.name(), "a recovery API server from an earlier run does not answer ("
-                    + context.errorText(probe) + "): destroying and recreating it");
+                    + context.executor().errorText(probe) + "): destroying and recreating it");
         }
-        boolean leftoverDir = context.exists(node, step, layout.recoveryResourceDir());
+        boolean leftoverDir = context.executor().exists(node, step, layout.recoveryResourceDir());
         String image = new KubeApiserverOperator(context).image(step, knownImage);
         if (leftover || leftoverDir) {
             new RecoveryApiserverDestroy(context, image).execute();
         }
-        CommandResult created = context.require(node, step, new KubeApiserverOperator(context).run(image, "recovery-apiserver", "create"));
+        CommandResult created = context.executor().require(node, step, createCommand(new KubeApiserverOperator(context), image));
         String containerPath = kubeconfigPrinted(created.stderr() + "\n" + created.stdout()).orElseThrow(() -> new RecoveryException(
                 node.name(), step, "`recovery-apiserver create` succeeded but printed no `export KUBECONFIG=…` line; look for "
                 + "admin.kubeconfig under " + layout.recoveryResourceDir()));
         String kubeconfig = layout.hostPathOfContainerPath(containerPath);
         Oc oc = new Oc(context, kubeconfig);
-        context.await(node, step, "the recovery API server to answer `oc get namespace kube-system`", context.options().apiserverTimeout(),
+        context.polling().await(node, step, "the recovery API server to answer `oc get namespace kube-system`", context.options().apiserverTimeout(),
                 () -> {
-                    CommandResult probe = context.run(node, step, oc.kubeSystemNamespace());
-                    return probe.succeeded() ? null : context.errorText(probe);
+                    CommandResult probe = context.executor().run(node, step, oc.kubeSystemNamespace());
+                    return probe.succeeded() ? null : context.executor().errorText(probe);
                 });
         context.listener().hostLine(node.name(), "the recovery API server answers; KUBECONFIG=" + kubeconfig);
         return new RecoveryApiserver(node.name(), kubeconfig, image, false);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,14 +31,19 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         String running = "the recovery API server's manifest exists";
         List<PlanStep> steps = new ArrayList<>();
-        steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryApiserverManifest())));
+        steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryApiserverManifest())));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(running)));
-        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
-                "recovery-apiserver", "destroy")).onlyIf(running));
-        steps.add(PlanStep.run(node.name(), RecoveryContext.existsCommand(layout.recoveryResourceDir())));
-        steps.add(context.moveToBackupPlan(node, layout.recoveryResourceDir())
+        steps.add(PlanStep.run(node.name(), destroyCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
+                .onlyIf(running));
+        steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryResourceDir())));
+        steps.add(context.backups().moveToBackupPlan(node, layout.recoveryResourceDir())
                 .onlyIf(layout.recoveryResourceDir() + " is left without its manifest"));
         return new OperationPlan(NAME, steps);
+    }
+
+    /** The operator's {@code recovery-apiserver destroy}: what the plan shows and execute runs. */
+    private static RemoteCommand destroyCommand(KubeApiserverOperator operator, String image) {
+        return operator.run(image, "recovery-apiserver", "destroy");
     }
 
     /** @return true when there was something to remove */
@@ -46,13 +52,13 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         ClusterNode node = context.firstMaster();
         HostLayout layout = context.layout(node);
         boolean removed = false;
-        if (context.exists(node, NAME, layout.recoveryApiserverManifest())) {
+        if (context.executor().exists(node, NAME, layout.recoveryApiserverManifest())) {
             KubeApiserverOperator operator = new KubeApiserverOperator(context);
-            context.require(node, NAME, operator.run(operator.image(NAME, knownImage), "recovery-apiserver", "destroy"));
+            context.executor().require(node, NAME, destroyCommand(operator, operator.image(NAME, knownImage)));
             removed = true;
         }
-        if (context.exists(node, NAME, layout.recoveryResourceDir())) {
-            context.moveToBackup(node, NAME, layout.recoveryResourceDir());
+        if (context.executor().exists(node, NAME, layout.recoveryResourceDir())) {
+            context.backups().moveToBackup(node, NAME, layout.recoveryResourceDir());
             removed = true;
         }
         context.listener().hostLine(node.name(), removed ? "the recovery API server is gone" : "no recovery API server was there");

@@ -4,28 +4,21 @@ import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.HostLayout;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
-import io.jenkins.plugins.certrecovery.ssh.AtomicWrite;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
-import io.jenkins.plugins.certrecovery.ssh.CommandResult;
-import io.jenkins.plugins.certrecovery.ssh.FanOut;
-import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
-import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
-import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import io.jenkins.plugins.certrecovery.ssh.SshException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one run of the engine works with: the inventory, the connections, where to report, the audit trail, the options, the
- * clock and the run's id. Every remote command and file change of every operation goes through here, so each is reported, audited,
- * masked and checked for cancellation in one place. The caller owns the audit trail: it records the run's start and end and closes it.
+ * One run of the engine: the inventory, the connections, where to report, the audit trail, the options, the clock and the run's id,
+ * none of which changes during the run, and the parts the operations work through: the {@link HostExecutor} (every remote command,
+ * reported, audited, masked, refused once cancelled), the {@link Backups} (every file change, with its backup and audit record),
+ * {@link Polling} (waits) and the {@link HostFanOut} (work on several hosts at once). The caller owns the audit trail: it records
+ * the run's start and end and closes it.
  */
 public final class RecoveryContext {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -38,6 +31,10 @@ public final class RecoveryContext {
     private final Clock clock;
     private final Instant started;
     private final String runId;
+    private final HostExecutor executor;
+    private final Backups backups;
+    private final Polling polling;
+    private final HostFanOut fanOut;
 
     /**
      * @param listener where progress goes (null: nowhere)
@@ -55,6 +52,10 @@ public final class RecoveryContext {
         this.clock = clock == null ? Clock.systemUTC() : clock;
         this.started = this.clock.instant();
         this.runId = RUN_ID.format(started);
+        this.executor = new HostExecutor(hosts, this.listener, audit);
+        this.backups = new Backups(inventory, runId, executor, this.listener, audit);
+        this.polling = new Polling(this.listener, this.options, hosts.masker());
+        this.fanOut = new HostFanOut(hosts.masker());
     }
 
     /** A context without an audit trail. */
@@ -144,13 +145,6 @@ public final class RecoveryContext {
         }
     }
 
-    /** Records a changed file in the audit trail (the listener already got a line). */
-    void fileChanged(ClusterNode node, String path, String change, String backup) {
-        if (audit != null) {
-            audit.fileChanged(node.name(), path, change, backup);
-        }
-    }
-
     public HostLayout layout(ClusterNode node) {
         return inventory.layout(node);
     }
@@ -160,336 +154,23 @@ public final class RecoveryContext {
         return inventory.firstMaster();
     }
 
-    /** Runs a command; a non-zero exit is returned, not thrown. */
-    public CommandResult run(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
-        checkCancelled();
-        listener.hostLine(node.name(), "$ " + masker().mask(command.summary()));
-        long start = System.nanoTime();
-        try {
-            CommandResult result = host(node, step).run(command);
-            if (audit != null) {
-                audit.command(result);
-            }
-            return result;
-        } catch (SshException e) {
-            if (audit != null) {
-                audit.commandFailed(node.name(), command, e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
-            }
-            throw new RecoveryException(node.name(), step, masker().mask(e.getMessage()), e);
-        }
+    /** Runs this run's commands on the hosts. */
+    public HostExecutor executor() {
+        return executor;
     }
 
-    /** Runs a command that must succeed: a non-zero exit fails the step with the command's error output. */
-    public CommandResult require(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
-        CommandResult result = run(node, step, command);
-        if (!result.succeeded()) {
-            throw new RecoveryException(node.name(), step, "`" + masker().mask(command.summary()) + "` exited with "
-                    + result.exitCode() + ": " + errorText(result));
-        }
-        return result;
+    /** Changes files on the hosts, with backups, and records each change in the audit trail. */
+    public Backups backups() {
+        return backups;
     }
 
-    /** The last lines of a failed command's error output (or standard output when it wrote no error), masked. */
-    public String errorText(CommandResult result) {
-        String text = result.stderr().isBlank() ? result.stdout() : result.stderr();
-        List<String> lines = text.strip().lines().toList();
-        String tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        return tail.isEmpty() ? "(no output)" : masker().mask(tail);
+    /** Waits for states of the cluster. */
+    public Polling polling() {
+        return polling;
     }
 
-    public boolean exists(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        return run(node, step, existsCommand(path)).succeeded();
-    }
-
-    static RemoteCommand existsCommand(String path) {
-        return RemoteCommand.readOnly("test", "-e", path);
-    }
-
-    public byte[] read(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        checkCancelled();
-        try {
-            return host(node, step).readFile(path);
-        } catch (SshException e) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + masker().mask(e.getMessage()), e);
-        }
-    }
-
-    HostScript replaceFileScript(ClusterNode node, String path, int mode) {
-        String backup = backupPath(node, path);
-        String differs = path + " exists with other content";
-        return new HostScript("replace " + path, AtomicWrite.command(path, mode, backup), List.of(
-                HostScript.Step.describe("compare the new content with " + path + " (cmp -s)"),
-                HostScript.Step.run(mkdirCommand(parentOf(backup))).onlyIf(differs),
-                HostScript.Step.run(copyCommand(path, backup)).onlyIf(differs),
-                HostScript.Step.describe("write " + path + " (mode " + String.format("%04o", mode)
-                        + ", atomically: a temporary file beside it renamed over it)").onlyIf(path + " is missing or has other content")));
-    }
-
-    /**
-     * Replaces a file atomically ({@link AtomicWrite}) after copying what was there into this run's backup directory, in one round
-     * trip. Nothing happens when the file already has exactly this content.
-     *
-     * @return the backup path, "" when there was no file before, or null when nothing changed
-     */
-    public String replaceFile(ClusterNode node, String step, String path, byte[] content, int mode)
-            throws RecoveryException, InterruptedException {
-        String backup = backupPath(node, path);
-        CommandResult result = run(node, step, replaceFileScript(node, path, mode).command().withStdin(content));
-        if (!result.succeeded()) {
-            String why = switch (result.exitCode()) {
-                case AtomicWrite.TEMPORARY_FAILED -> "cannot write a temporary file beside " + path + "; nothing changed";
-                case AtomicWrite.BACKUP_FAILED -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
-                case AtomicWrite.RENAME_FAILED -> "cannot put the new " + path + " in place; the previous file is unchanged"
-                        + (result.stdout().contains("backed-up") ? " (a copy is in " + backup + ")" : "");
-                default -> "replacing " + path + " failed (exit " + result.exitCode() + "); the previous file is unchanged";
-            };
-            throw new RecoveryException(node.name(), step, why + ": " + errorText(result));
-        }
-        AtomicWrite.Outcome outcome = AtomicWrite.Outcome.of(result);
-        if (outcome == AtomicWrite.Outcome.UNCHANGED) {
-            listener.hostLine(node.name(), path + " already has the wanted content; left as it is");
-            return null;
-        }
-        String kept = outcome == AtomicWrite.Outcome.WRITTEN_AFTER_BACKUP ? backup : "";
-        listener.hostLine(node.name(), "wrote " + path + (kept.isEmpty() ? " (new file)" : " (previous content kept in " + kept + ")"));
-        fileChanged(node, path, "written", kept);
-        return kept;
-    }
-
-    /**
-     * Writes one of this tool's own files under {@link HostLayout#stateDir()} (lock owner, checkpoint) atomically, without a backup:
-     * no cluster file is ever written this way.
-     */
-    public void writeStateFile(ClusterNode node, String step, String path, byte[] content) throws RecoveryException, InterruptedException {
-        if (!path.startsWith(layout(node).stateDir() + "/")) {
-            throw new IllegalArgumentException(path + " is not under the state directory " + layout(node).stateDir());
-        }
-        checkCancelled();
-        try {
-            host(node, step).writeFile(path, content, 0600);
-        } catch (SshException e) {
-            throw new RecoveryException(node.name(), step, "cannot write " + path + ": " + masker().mask(e.getMessage()), e);
-        }
-        fileChanged(node, path, "written (this tool's state)", null);
-    }
-
-    /** The step {@link #replaceFile} takes, for plans. */
-    public PlanStep replaceFilePlan(ClusterNode node, String path, int mode) {
-        return PlanStep.run(node.name(), replaceFileScript(node, path, mode));
-    }
-
-    /**
-     * The shell function {@code keep FROM TO} of every script that moves something into the backup: moves FROM to TO, or to the next
-     * free {@code TO.N} when a resumed run already kept one there (both are kept), and prints {@code moved FROM -> WHERE}
-     * ({@link #movedTo} reads it back).
-     */
-    static final String KEEP_FUNCTION = """
-            keep() {
-              mkdir -p -- "$(dirname -- "$2")" || return 1
-              kept=$2
-              if [ -e "$kept" ] || [ -L "$kept" ]; then
-                n=1; while [ -e "$kept.$n" ] || [ -L "$kept.$n" ]; do n=$((n + 1)); done; kept=$kept.$n
-              fi
-              mv -T -- "$1" "$kept" && echo "moved $1 -> $kept"
-            }
-            """;
-
-    /** {@link #moveToBackup} on the host, in one round trip: {@code $1} what, {@code $2} where. */
-    private static final String MOVE_TO_BACKUP = KEEP_FUNCTION + """
-            keep "$1" "$2" || exit 21
-            """;
-
-    /** Where a {@code moved FROM -> WHERE} line of {@link #KEEP_FUNCTION} says FROM went, or null for another line. */
-    static String movedTo(String line) {
-        int arrow = line.indexOf(" -> ");
-        return line.startsWith("moved ") && arrow > 0 ? line.substring(arrow + 4) : null;
-    }
-
-    HostScript moveToBackupScript(ClusterNode node, String path) {
-        String backup = backupPath(node, path);
-        return HostScript.of("move " + path + " into the backup", MOVE_TO_BACKUP, false, List.of(path, backup), List.of(
-                HostScript.Step.run(mkdirCommand(parentOf(backup))),
-                HostScript.Step.run(moveCommand(path, backup)).onlyIf(backup + " is free (else to " + backup + ".N)")));
-    }
-
-    /** Moves a file or directory into this run's backup directory (the documented procedure deletes it; we keep it). */
-    public String moveToBackup(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        CommandResult result = require(node, step, moveToBackupScript(node, path).command());
-        String backup = result.stdout().lines().map(RecoveryContext::movedTo).filter(Objects::nonNull).findFirst()
-                .orElseThrow(() -> new RecoveryException(node.name(), step, "moving " + path + " into the backup printed no destination"));
-        listener.hostLine(node.name(), "moved " + path + " to " + backup);
-        fileChanged(node, path, "moved", backup);
-        return backup;
-    }
-
-    /** The step {@link #moveToBackup} takes, for plans. */
-    public PlanStep moveToBackupPlan(ClusterNode node, String path) {
-        return PlanStep.run(node.name(), moveToBackupScript(node, path));
-    }
-
-    /** Prints a file when it exists (exit 3 when it does not): one read-only round trip instead of a test and a read. */
-    private static final String READ_IF_EXISTS = """
-            [ -e "$1" ] || exit 3
-            exec cat -- "$1"
-            """;
-
-    static HostScript readIfExistsScript(String path) {
-        return HostScript.of("read " + path, READ_IF_EXISTS, true, List.of(path),
-                List.of(HostScript.Step.run(existsCommand(path)), HostScript.Step.run(RemoteCommand.readOnly("cat", "--", path))
-                        .onlyIf(path + " exists")));
-    }
-
-    /** A text file's content, or nothing when it does not exist. */
-    public java.util.Optional<String> readIfExists(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        CommandResult result = run(node, step, readIfExistsScript(path).command());
-        if (result.exitCode() == 3) {
-            return java.util.Optional.empty();
-        }
-        if (!result.succeeded()) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + errorText(result));
-        }
-        return java.util.Optional.of(result.stdout());
-    }
-
-    static RemoteCommand moveCommand(String from, String to) {
-        return RemoteCommand.of("mv", "-T", from, to);
-    }
-
-    /** Where a host path is kept in this run's backup directory: the same path below {@link HostLayout#backupDir(String)}. */
-    public String backupPath(ClusterNode node, String path) {
-        HostLayout layout = layout(node);
-        String relative = path.startsWith(layout.prefix() + "/") ? path.substring(layout.prefix().length()) : path;
-        return layout.backupDir(runId) + relative;
-    }
-
-    static RemoteCommand mkdirCommand(String dir) {
-        return RemoteCommand.of("mkdir", "-p", dir);
-    }
-
-    static RemoteCommand copyCommand(String from, String to) {
-        return RemoteCommand.of("cp", "-p", "-T", from, to);
-    }
-
-    static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
-    }
-
-    /** Checks one state, returning null when the wait is over or a line describing the current state (e.g. the last error). */
-    @FunctionalInterface
-    public interface Probe {
-        String check() throws RecoveryException, InterruptedException;
-    }
-
-    /**
-     * Probes until the probe says done, reporting progress at least every {@link RecoveryOptions#progressInterval()}.
-     *
-     * @throws RecoveryException when the timeout passes, with the last state the probe reported
-     */
-    public void await(ClusterNode node, String step, String waitingFor, Duration timeout, Probe probe)
-            throws RecoveryException, InterruptedException {
-        long start = System.nanoTime();
-        long lastProgress = start;
-        listener.progress(waitingFor, Duration.ZERO, timeout, "started");
-        while (true) {
-            String state = probe.check();
-            if (state == null) {
-                return;
-            }
-            long now = System.nanoTime();
-            Duration elapsed = Duration.ofNanos(now - start);
-            if (elapsed.compareTo(timeout) >= 0) {
-                throw new RecoveryException(node == null ? null : node.name(), step, "timed out after " + human(timeout)
-                        + " waiting for " + waitingFor + "; last state: " + masker().mask(state));
-            }
-            if (Duration.ofNanos(now - lastProgress).compareTo(options.progressInterval()) >= 0) {
-                listener.progress(waitingFor, elapsed, timeout, masker().mask(state));
-                lastProgress = now;
-            }
-            Duration pause = options.pollInterval();
-            Duration left = timeout.minus(elapsed);
-            Thread.sleep(Math.max(1, (pause.compareTo(left) < 0 ? pause : left).toMillis()));
-        }
-    }
-
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        if (s >= 86400 && s % 86400 == 0) {
-            return s / 86400 + (s == 86400 ? " day" : " days");
-        }
-        if (s >= 3600 && s % 3600 == 0) {
-            return s / 3600 + " h";
-        }
-        return s >= 60 && s % 60 == 0 ? s / 60 + " min" : s > 0 ? s + " s" : d.toMillis() + " ms";
-    }
-
-    /** Work on one host. */
-    @FunctionalInterface
-    public interface HostTask<T> {
-        T run(ClusterNode node) throws RecoveryException, InterruptedException;
-    }
-
-    /**
-     * Runs a task on each node, at most {@code parallelism} at once (through the transport's {@link FanOut}), and keeps every host's
-     * outcome (one failure never hides the others). With a parallelism of 1 the nodes are done one after another in order, and the
-     * first failure stops the rest. Cancelling the calling thread interrupts every running task.
-     */
-    public <T> List<HostOutcome<T>> onHosts(List<ClusterNode> nodes, int parallelism, HostTask<T> task) throws InterruptedException {
-        if (parallelism > 1 && nodes.size() > 1) {
-            return new FanOut(parallelism).run(nodes, ClusterNode::name, task::run);
-        }
-        List<HostOutcome<T>> outcomes = new ArrayList<>();
-        for (ClusterNode node : nodes) {
-            try {
-                outcomes.add(new HostOutcome<>(node.name(), task.run(node), null));
-            } catch (RecoveryException e) {
-                outcomes.add(new HostOutcome<>(node.name(), null, e));
-                break;
-            }
-        }
-        return outcomes;
-    }
-
-    /** A fan-out failure as a recovery error naming its host. */
-    public RecoveryException failureOf(HostOutcome<?> outcome) {
-        if (outcome.failure() instanceof RecoveryException e) {
-            return e;
-        }
-        return new RecoveryException(outcome.host(), "unexpected error", masker().mask(String.valueOf(outcome.failure())),
-                outcome.failure());
-    }
-
-    /** The first failure of a fan-out, with the other hosts' failures attached; nothing when all succeeded. */
-    public <T> void throwIfAnyFailed(List<HostOutcome<T>> outcomes) throws RecoveryException, InterruptedException {
-        RecoveryException first = null;
-        for (HostOutcome<T> outcome : outcomes) {
-            if (outcome.failure() instanceof InterruptedException e) {
-                throw e;
-            }
-            if (!outcome.succeeded()) {
-                if (first == null) {
-                    first = failureOf(outcome);
-                } else {
-                    first.addSuppressed(failureOf(outcome));
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    private RemoteHost host(ClusterNode node, String step) throws RecoveryException, InterruptedException {
-        try {
-            return hosts.host(node);
-        } catch (SshException e) {
-            throw new RecoveryException(node.name(), step, "cannot connect: " + masker().mask(e.getMessage()), e);
-        }
-    }
-
-    static void checkCancelled() throws InterruptedException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException("the run was cancelled");
-        }
+    /** Runs work on several hosts at once. */
+    public HostFanOut fanOut() {
+        return fanOut;
     }
 }

@@ -10,8 +10,13 @@ public interface RecoveryOperation<R> {
     /** The operation's name as the CLI subcommand and the audit trail spell it (e.g. {@code regenerate-certificates}). */
     String name();
 
-    /** Every command and file write this operation would do, per host, without touching any host. */
-    OperationPlan plan();
+    /**
+     * Every command and file write this operation would do, per host, without touching any host: built from the same commands
+     * {@link #execute()} runs.
+     *
+     * @throws RecoveryException when the plan cannot be made from the inventory and options (e.g. no admin kubeconfig on 4.4–4.5)
+     */
+    OperationPlan plan() throws RecoveryException;
 
     /**
      * Does it.

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
-import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     }
 
     @Override
-    public OperationPlan plan() {
+    public OperationPlan plan() throws RecoveryException {
         List<OperationPlan> parts = new ArrayList<>();
         parts.add(new Preflight(context).plan());
         List<PlanStep> lock = new ArrayList<>(ClusterLock.plan(context));
@@ -230,12 +229,5 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
                 Duration.ofNanos(System.nanoTime() - start));
         summary.lines().forEach(context.listener()::info);
         return summary;
-    }
-
-    /** The supported versions' procedures in one line each, for help texts. */
-    public static String procedureFor(OcpVersion version) {
-        return version.hasRecoveryApiserver()
-                ? "recovery API server, regenerate certificates, force redeploy, recover kubelets, approve CSRs, destroy"
-                : "recover kubelets and approve CSRs with the master's own kubeconfig";
     }
 }

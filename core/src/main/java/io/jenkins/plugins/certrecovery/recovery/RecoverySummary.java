@@ -31,7 +31,7 @@ public record RecoverySummary(String runId, String resumedRunId, List<OperationO
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add("Recovery " + runId + (resumedRunId == null ? "" : " (resumed " + resumedRunId + ")") + " finished in "
-                + RecoveryContext.human(took));
+                + Durations.human(took));
         for (OperationOutcome outcome : operations) {
             lines.add(String.format("  %-28s %-12s %s", outcome.operation(), outcome.status(), outcome.detail()));
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,14 +33,19 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         ClusterNode node = context.firstMaster();
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
-        String needed = "a certificate regenerate-certificates writes expires within " + RecoveryContext.human(context.options().minimumValidity());
+        String needed = "a certificate regenerate-certificates writes expires within " + Durations.human(context.options().minimumValidity());
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), certificates.readScript()));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
-        steps.add(PlanStep.run(node.name(), operator.run(KubeApiserverOperator.imageOrPlaceholder(knownImage),
-                "regenerate-certificates")).onlyIf(needed));
+        steps.add(PlanStep.run(node.name(), regenerateCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
+                .onlyIf(needed));
         steps.add(PlanStep.run(node.name(), certificates.readScript()).onlyIf(needed));
         return new OperationPlan(NAME, steps);
+    }
+
+    /** The operator's {@code regenerate-certificates}: what the plan shows and execute runs. */
+    private static RemoteCommand regenerateCommand(KubeApiserverOperator operator, String image) {
+        return operator.run(image, "regenerate-certificates");
     }
 
     @Override
@@ -54,7 +60,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
             return new RegenerationResult(false, table(before, before));
         }
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
-        context.require(node, NAME, operator.run(operator.image(NAME, knownImage), "regenerate-certificates"));
+        context.executor().require(node, NAME, regenerateCommand(operator, operator.image(NAME, knownImage)));
         Map<String, X509Certificate> after = certificates.read(NAME);
         List<CertificateExpiry> table = table(before, after);
         table.forEach(row -> context.listener().hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(),
@@ -63,7 +69,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         if (!stale.isEmpty()) {
             throw new RecoveryException(node.name(), NAME, "after regeneration these secrets under "
                     + context.layout(node).staticPodResourcesDir() + " still expire within "
-                    + RecoveryContext.human(context.options().minimumValidity()) + ": " + stale
+                    + Durations.human(context.options().minimumValidity()) + ": " + stale
                     + "; check the operator output above and the cluster's clock");
         }
         return new RegenerationResult(true, table);

@@ -54,12 +54,12 @@ final class SecretOutput {
     /** Runs the command with its output going to a root-only file, returns the output, removes the file. */
     byte[] run(String step, RemoteCommand command, String name) throws RecoveryException, InterruptedException {
         String file = outputFile(name);
-        context.require(node, step, makeScratchDir());
+        context.executor().require(node, step, makeScratchDir());
         try {
-            context.require(node, step, redirected(command, file));
-            return context.read(node, step, file);
+            context.executor().require(node, step, redirected(command, file));
+            return context.executor().read(node, step, file);
         } finally {
-            context.run(node, step, remove(file));
+            context.executor().run(node, step, remove(file));
         }
     }
 }

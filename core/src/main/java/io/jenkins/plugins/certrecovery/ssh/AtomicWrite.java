@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one way a file is written on a host: the new content (on stdin, never in the argv, where {@code ps} would show a secret) goes
@@ -9,32 +10,11 @@ import java.util.List;
  * target as it was and no temporary file behind. One round trip.
  */
 public final class AtomicWrite {
-    /** Exit codes of the script: the temporary file could not be written; the backup could not be made; the rename failed. */
-    public static final int TEMPORARY_FAILED = 20;
-    public static final int BACKUP_FAILED = 21;
-    public static final int RENAME_FAILED = 22;
+    /** The script, {@code scripts/atomic-write.sh}. */
+    private static final ScriptFile<Exit> SCRIPT = ScriptFile.load("atomic-write.sh", Exit.class);
 
-    /**
-     * {@code $1} the target, {@code $2} its mode, {@code $3} the backup path or empty for none. Prints {@code unchanged}, or
-     * {@code written} (after {@code backed-up} when a previous file was copied into the backup).
-     */
-    private static final String SCRIPT = """
-            target=$1; mode=$2; backup=$3
-            tmp=$(mktemp "$(dirname -- "$target")/.$(basename -- "$target").XXXXXX") || exit 20
-            trap 'rm -f -- "$tmp"' EXIT
-            cat > "$tmp" || exit 20
-            if [ -e "$target" ]; then
-              if cmp -s -- "$tmp" "$target"; then echo unchanged; exit 0; fi
-              if [ -n "$backup" ]; then
-                mkdir -p -- "$(dirname -- "$backup")" && cp -p -T -- "$target" "$backup" || exit 21
-                echo backed-up
-              fi
-              chown --reference="$target" -- "$tmp" 2>/dev/null || true
-            fi
-            chmod "$mode" -- "$tmp" && mv -fT -- "$tmp" "$target" || exit 22
-            trap - EXIT
-            echo written
-            """;
+    /** The exit codes of {@code atomic-write.sh}. */
+    public enum Exit { DONE, TEMPORARY_FAILED, BACKUP_FAILED, RENAME_FAILED }
 
     /** What a successful write did, read from the script's output. */
     public enum Outcome {
@@ -52,6 +32,11 @@ public final class AtomicWrite {
     private AtomicWrite() {
     }
 
+    /** What an exit code of the write means; nothing for a code the script does not document. */
+    public static Optional<Exit> exit(int code) {
+        return SCRIPT.exit(code);
+    }
+
     /**
      * The command that writes {@code path} with {@code mode}; give it the content with {@link RemoteCommand#withStdin}.
      *
@@ -61,6 +46,6 @@ public final class AtomicWrite {
         if (mode < 0 || mode > 07777) {
             throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
         }
-        return RemoteCommand.of("sh", "-c", SCRIPT, "atomic-write", path, "0" + Integer.toOctalString(mode), backup == null ? "" : backup);
+        return RemoteCommand.of("sh", "-c", SCRIPT.text(), "atomic-write", path, "0" + Integer.toOctalString(mode), backup == null ? "" : backup);
     }
 }

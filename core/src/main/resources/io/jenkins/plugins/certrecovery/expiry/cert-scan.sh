@@ -91,6 +91,7 @@ if [ -n "$starts" ]; then
   # trusted-ca-bundle is the proxy trust store (the OS's public roots), not a certificate the cluster issues or rotates.
   # The kubelet's pki/ (/./.): only *-current.pem and *.crt, as the dated files the links point to pile up with every rotation.
   # Kubeconfig directories (/././.): *.kubeconfig. find's complaints (an unreadable subdirectory) come as lines without a leading /.
+  # shellcheck disable=SC2086 # $starts is split at newlines on purpose (IFS is a newline, globbing is off)
   found=$(find -L $starts -type f \( \
       -path '*/./././*' -name '*.kubeconfig' \
       -o ! -path '*/./././*' -path '*/././*' \( -name '*-current.pem' -o -name '*.crt' \) \

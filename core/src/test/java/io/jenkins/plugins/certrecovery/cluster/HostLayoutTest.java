@@ -31,7 +31,6 @@ class HostLayoutTest {
         assertEquals(layout.kubeApiserverManifest(), layout.staticPodManifest("kube-apiserver-pod"));
         assertEquals("/tmp/sbx/master-0/etc/kubernetes/static-pod-resources/kube-scheduler-pod",
                 layout.staticPodRevisionPrefix("kube-scheduler-pod"));
-        assertEquals(layout.kubeApiserverRevisionDir(7), layout.staticPodRevisionPrefix("kube-apiserver-pod") + "-7");
         assertEquals("/tmp/sbx/master-0/etc/kubernetes/static-pod-resources/etcd-certs", layout.etcdCertsDir());
     }
 

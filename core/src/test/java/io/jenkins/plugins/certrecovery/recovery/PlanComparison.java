@@ -59,7 +59,7 @@ final class PlanComparison {
                 if (at < 0) {
                     // a poll started earlier may repeat: look back for a repeated step
                     int back = planned.lastIndexOf(call);
-                    assertTrue(back >= 0 && polls.get(back) && back <= position, host + ": ran `" + call
+                    assertTrue(back >= 0 && polls.get(back) && back <= position, plan.operation() + " on " + host + ": ran `" + call
                             + "`, which the plan " + (back < 0 ? "does not have" : "has earlier, not as a poll") + "; plan: " + planned);
                 } else {
                     position += at;
@@ -69,7 +69,7 @@ final class PlanComparison {
             for (PlanStep step : steps) {
                 if (step.condition() == null) {
                     String line = ShellQuoting.join(step.command().argv()).replace(KubeApiserverOperator.IMAGE_PLACEHOLDER, image);
-                    assertTrue(ran.stream().anyMatch(r -> r.endsWith(line)), host + ": planned `" + line + "` did not run");
+                    assertTrue(ran.stream().anyMatch(r -> r.endsWith(line)), plan.operation() + " on " + host + ": planned `" + line + "` did not run");
                 }
             }
         }

@@ -68,7 +68,7 @@ class PlanTest {
     }
 
     @Test
-    void recoveryApiserverCreateRunsTheDocumentedCommandsWithoutATerminal() {
+    void recoveryApiserverCreateRunsTheDocumentedCommandsWithoutATerminal() throws Exception {
         OperationPlan plan = new RecoveryApiserverCreate(context(inventory("4.3", ""), RecoveryOptions.defaults())).plan();
         List<String> unconditional = plan.steps().stream().filter(s -> s.condition() == null)
                 .map(s -> String.join(" ", s.command().argv())).toList();
@@ -91,7 +91,7 @@ class PlanTest {
     }
 
     @Test
-    void theKubeletRecoveryWritesBacksUpAndMovesOnEveryHostAsDocumented() {
+    void theKubeletRecoveryWritesBacksUpAndMovesOnEveryHostAsDocumented() throws Exception {
         RecoveryContext context = context(inventory("4.3", ""), RecoveryOptions.defaults());
         OperationPlan plan = new RecoverKubelets(context).plan();
         String backups = "/var/lib/ocp-cert-recovery/backups/20261126T154433Z";
@@ -131,7 +131,7 @@ class PlanTest {
     }
 
     @Test
-    void aBatchedCommandIsAConstantScriptAndEveryValueAnArgument() {
+    void aBatchedCommandIsAConstantScriptAndEveryValueAnArgument() throws Exception {
         RecoveryContext context = context(inventory("4.3", "/tmp/it's a \"sandbox\""), RecoveryOptions.defaults());
         OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
         List<PlanStep> batched = plan.steps().stream().filter(s -> s.script() != null).toList();
@@ -150,7 +150,7 @@ class PlanTest {
     }
 
     @Test
-    void aBatchedCommandIsSummarisedByItsNameAndArgumentsInLogsAndErrors() {
+    void aBatchedCommandIsSummarisedByItsNameAndArgumentsInLogsAndErrors() throws Exception {
         RecoveryContext context = context(inventory("4.3", "/tmp/it's a \"sandbox\""), RecoveryOptions.defaults());
         OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
         for (PlanStep step : plan.steps().stream().filter(s -> s.script() != null).toList()) {
@@ -166,7 +166,7 @@ class PlanTest {
     }
 
     @Test
-    void theWholePlanShowsAHeadingPerOperation() {
+    void theWholePlanShowsAHeadingPerOperation() throws Exception {
         OperationPlan plan = new RecoveryProcedure(context(inventory("4.3", ""), RecoveryOptions.defaults()),
                 CsrApprovalPolicy.ALL_VALID).plan();
         List<String> headings = plan.lines(new SecretMasker()).stream().filter(l -> l.startsWith("-- ")).toList();
@@ -181,7 +181,7 @@ class PlanTest {
     }
 
     @Test
-    void everyHostPathOfASandboxHostIsUnderItsPrefix() {
+    void everyHostPathOfASandboxHostIsUnderItsPrefix() throws Exception {
         RecoveryContext context = context(inventory("4.3", "/tmp/sbx"), RecoveryOptions.defaults());
         for (OperationPlan plan : List.of(new RecoveryApiserverCreate(context).plan(), new RegenerateCertificates(context).plan(),
                 new RecoverKubelets(context).plan(), new RecoveryApiserverDestroy(context).plan(), new Preflight(context).plan())) {
@@ -219,7 +219,7 @@ class PlanTest {
     }
 
     @Test
-    void theKubeconfigPathIsReadFromTheKlogLineOnStderr() {
+    void theKubeconfigPathIsReadFromTheKlogLineOnStderr() throws Exception {
         String stderr = "I1126 14:33:32.123456       1 create.go:83] Recovery apiserver certificates will be valid for 168h0m0s\n"
                 + "I1126 14:33:32.123470       1 create.go:85] To access the server.\n"
                 + "I1126 14:33:32.123480       1 create.go:86]     export KUBECONFIG=/etc/kubernetes/static-pod-resources/"
@@ -230,7 +230,7 @@ class PlanTest {
     }
 
     @Test
-    void versionsFromFourFourHaveNoRecoveryApiserverAndUseTheMastersOwnKubeconfig() {
+    void versionsFromFourFourHaveNoRecoveryApiserverAndUseTheMastersOwnKubeconfig() throws Exception {
         RecoveryContext v46 = context(inventory("4.6", ""), RecoveryOptions.defaults());
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new RecoveryApiserverCreate(v46).plan());
         assertTrue(refused.getMessage().contains("only on OpenShift 4.1 to 4.3"), refused.getMessage());
@@ -241,21 +241,21 @@ class PlanTest {
         assertTrue(commands.stream().anyMatch(c -> c.contains("get secret node-bootstrapper-token")), commands.toString());
 
         RecoveryContext v45 = context(inventory("4.5", ""), RecoveryOptions.defaults());
-        IllegalStateException noKubeconfig = assertThrows(IllegalStateException.class, () -> new RecoverKubelets(v45).plan());
+        RecoveryException noKubeconfig = assertThrows(RecoveryException.class, () -> new RecoverKubelets(v45).plan());
         assertTrue(noKubeconfig.getMessage().contains("set adminKubeconfig"), noKubeconfig.getMessage());
         RecoveryContext v45given = context(inventory("4.5", ""), RecoveryOptions.defaults().toBuilder().adminKubeconfig("/root/kubeconfig").build());
         assertTrue(argvs(new RecoverKubelets(v45given).plan(), "master-0").contains("oc --kubeconfig=/root/kubeconfig get nodes -o json"));
     }
 
     @Test
-    void fourOneWritesTheKubeletCaWhereFourOneKeptItAndBuildsTheKubeconfigFromApiServerUrl() {
+    void fourOneWritesTheKubeletCaWhereFourOneKeptItAndBuildsTheKubeconfigFromApiServerUrl() throws Exception {
         OperationPlan plan = new RecoverKubelets(context(inventory("4.1", ""), RecoveryOptions.defaults())).plan();
         assertTrue(replaces(plan, "worker-1", "/etc/kubernetes/ca.crt", "0644"));
         assertTrue(argvs(plan, "master-0").stream().anyMatch(c -> c.contains("get infrastructures.config.openshift.io cluster -o json")));
     }
 
     @Test
-    void secretOutputNeverSplicesValuesIntoTheShellScript() {
+    void secretOutputNeverSplicesValuesIntoTheShellScript() throws Exception {
         RemoteCommand command = SecretOutput.redirected(RemoteCommand.of("/usr/local/bin/recover-kubeconfig.sh")
                 .withEnvironment("KUBECONFIG", "/x'; rm -rf /; '"), "/state/out'$(reboot)");
         assertEquals(List.of("sh", "-c", "umask 077 && out=\"$1\" && shift && exec \"$@\" > \"$out\"", "sh", "/state/out'$(reboot)",
@@ -264,7 +264,7 @@ class PlanTest {
     }
 
     @Test
-    void optionsRefuseNonsense() {
+    void optionsRefuseNonsense() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> RecoveryOptions.defaults().toBuilder().parallelism(0, 1).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RecoveryOptions.defaults().toBuilder().apiserverTimeout(java.time.Duration.ZERO).build());
@@ -272,7 +272,7 @@ class PlanTest {
     }
 
     @Test
-    void theWholeProcedureFollowsTheDocumentedOrderBetweenLockAndUnlock() {
+    void theWholeProcedureFollowsTheDocumentedOrderBetweenLockAndUnlock() throws Exception {
         OperationPlan plan = new RecoveryProcedure(context(inventory("4.3", ""), RecoveryOptions.defaults()),
                 CsrApprovalPolicy.ALL_VALID).plan();
         List<String> lines = plan.steps().stream().flatMap(s -> s.commands().stream()).map(c -> String.join(" ", c.argv())).toList();
@@ -296,7 +296,7 @@ class PlanTest {
     }
 
     @Test
-    void fromFourFourTheProcedureIsKubeletsAndCsrsOnly() {
+    void fromFourFourTheProcedureIsKubeletsAndCsrsOnly() throws Exception {
         OperationPlan plan = new RecoveryProcedure(context(inventory("4.7", ""), RecoveryOptions.defaults()),
                 CsrApprovalPolicy.ALL_VALID).plan();
         assertTrue(plan.steps().stream().noneMatch(s -> s.command().argv().get(0).equals("podman")));
@@ -304,7 +304,7 @@ class PlanTest {
     }
 
     @Test
-    void csrApprovalAsksForNamesAndNeverForEverything() {
+    void csrApprovalAsksForNamesAndNeverForEverything() throws Exception {
         RecoveryContext context = context(inventory("4.3", ""), RecoveryOptions.defaults());
         assertThrows(IllegalArgumentException.class, () -> ApproveCsrs.approve(context, List.of()));
         OperationPlan plan = ApproveCsrs.approve(context, List.of("csr-b", "csr-a", "csr-b")).plan();

@@ -3,10 +3,10 @@ package io.jenkins.plugins.certrecovery.recovery;
 import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
+import io.jenkins.plugins.certrecovery.sandbox.ExecEvent;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
-import io.jenkins.plugins.certrecovery.ssh.OutputSink;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * A sandbox cluster with the engine's real SSH transport connected to it, a listener that keeps every line, and an audit trail in
@@ -32,6 +35,19 @@ final class SandboxCluster implements AutoCloseable {
     final ByteArrayOutputStream auditBytes = new ByteArrayOutputStream();
     final AuditTrail audit;
     final RecordingListener listener = new RecordingListener();
+    /** Where each operation's tool calls and SSH commands begin and end in the sandbox's logs, by operation name (its last run). */
+    final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    /** The part of the sandbox's logs one operation's {@code execute()} made: indexes into its tool and exec event lists. */
+    record Window(int toolsFrom, int toolsTo, int execsFrom, int execsTo) {
+        List<ToolEvent> tools(Sandbox sandbox) {
+            return sandbox.toolEvents().subList(toolsFrom, toolsTo);
+        }
+
+        List<ExecEvent> execs(Sandbox sandbox) {
+            return sandbox.execEvents().subList(execsFrom, execsTo);
+        }
+    }
 
     SandboxCluster(SandboxSpec spec) throws IOException {
         sandbox = Sandbox.start(spec);
@@ -41,6 +57,15 @@ final class SandboxCluster implements AutoCloseable {
                 SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)), masker,
                 (host, stream, line) -> lines.add("[" + host + "] " + line));
         audit = new AuditTrail(auditBytes, "memory", masker, Clock.systemUTC());
+        listener.onOperation = (operation, started) -> {
+            int tools = sandbox.toolEvents().size();
+            int execs = sandbox.execEvents().size();
+            if (started) {
+                windows.put(operation, new Window(tools, tools, execs, execs));
+            } else {
+                windows.computeIfPresent(operation, (name, w) -> new Window(w.toolsFrom(), tools, w.execsFrom(), execs));
+            }
+        };
     }
 
     /** Options for tests: the sandbox's delays are short, so poll often and give up early. */
@@ -97,9 +122,12 @@ final class SandboxCluster implements AutoCloseable {
 
         /** An operation at whose start the run is cancelled (as Ctrl-C or a Jenkins abort would), once. */
         volatile String cancelAt;
+        /** Told when an operation starts (true) and ends (false). */
+        volatile BiConsumer<String, Boolean> onOperation = (operation, started) -> { };
 
         @Override
         public void operationStarted(String operation, String description) {
+            onOperation.accept(operation, true);
             add("start " + operation);
             if (operation.equals(cancelAt)) {
                 cancelAt = null;
@@ -109,6 +137,7 @@ final class SandboxCluster implements AutoCloseable {
 
         @Override
         public void operationFinished(String operation, boolean succeeded, String outcome, Duration took) {
+            onOperation.accept(operation, false);
             add("end " + operation + " " + (succeeded ? "ok" : "FAILED") + " " + outcome);
         }
 
