@@ -84,7 +84,7 @@ public final class ExpiryHtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Certificate expiry: ").append(result.label()).append(" (").append(TIME.format(report.checkedAt()))
                 .append(")</title>\n<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\">\n")
-                .append("<link rel=\"stylesheet\" href=\"").append(escape(viewStylesheet)).append("\">\n</head>\n<body>\n");
+                .append("<link rel=\"stylesheet\" href=\"").append(relativeUrl(viewStylesheet)).append("\">\n</head>\n<body>\n");
         summary(html, report, result);
         html.append("<main>\n");
         new ExpiryTimeline(report, index, this::text).render(html);
@@ -269,6 +269,23 @@ public final class ExpiryHtmlReport {
     /** A value for element content or an attribute: masked, then escaped. */
     private String text(String value) {
         return value == null ? "" : escape(masker.mask(value));
+    }
+
+    /**
+     * A file name as a URL relative to the page: every byte but the unreserved characters of RFC 3986 percent-encoded, so a space,
+     * {@code #}, {@code ?} or a {@code :} (which would read as a scheme) stays part of the name.
+     */
+    static String relativeUrl(String fileName) {
+        StringBuilder url = new StringBuilder();
+        for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
+                url.append(c);
+            } else {
+                url.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return url.toString();
     }
 
     static String escape(String value) {

@@ -76,13 +76,16 @@ final class ExpiryTimeline {
         zone(html, "zone-ok", HORIZON_X, RIGHT_X, bottom, "later (log scale)");
         for (int lane = 0; lane < lanes; lane++) {
             int top = TOP + lane * LANE;
-            int number = lane + 1;
             html.append("<line class=\"lane\" x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(top).append("\" y2=\"")
-                    .append(top).append("\"/>").append("<text class=\"host\" x=\"").append(fmt(LEFT_X + 2)).append("\" y=\"")
-                    .append(top + 18).append("\">").append(text.apply(index.hosts().get(lane))).append(" (")
-                    .append(index.rowCount(number)).append(")</text>\n");
+                    .append(top).append("\"/>\n");
         }
         axis(html, bottom);
+        // The host names after the "now" line, which they cross, so they are drawn over it.
+        for (int lane = 0; lane < lanes; lane++) {
+            html.append("<text class=\"host\" x=\"").append(fmt(LEFT_X + 2)).append("\" y=\"").append(TOP + lane * LANE + 18)
+                    .append("\">").append(text.apply(index.hosts().get(lane))).append(" (").append(index.rowCount(lane + 1))
+                    .append(")</text>\n");
+        }
         List<Callout> callouts = new ArrayList<>();
         for (int i = 0; i < certificates.size(); i++) {
             ExpiryRow row = certificates.get(i);
@@ -110,7 +113,7 @@ final class ExpiryTimeline {
         for (ExpiryRow row : certificates.subList(0, Math.min(LABELLED, certificates.size()))) {
             html.append("<li><span class=\"pill s-").append(row.status().label()).append("\">").append(row.status().label())
                     .append("</span> <strong>").append(text.apply(row.commonName())).append("</strong> on ").append(text.apply(row.host()))
-                    .append(", ").append(ExpiryHtmlReport.TIME.format(row.notAfter())).append(", ")
+                    .append(" (<span class=\"source\">").append(text.apply(row.source())).append("</span>), ").append(ExpiryHtmlReport.TIME.format(row.notAfter())).append(", ")
                     .append(ExpiryHtmlReport.daysPhrase(row.daysLeft())).append("</li>\n");
         }
         html.append("</ol>\n</figure>\n");

@@ -162,6 +162,17 @@ class ExpiryHtmlInChromiumTest {
     }
 
     @Test
+    void aPageOfAnyNameFindsItsOwnStylesheet() throws Exception {
+        Path odd = new ExpiryReportFiles(new SecretMasker()).writeHtml(SampleReports.mixed(), dir.resolve("check #2: 100% ü.html"));
+        assertTrue(Files.isRegularFile(dir.resolve("check #2: 100% ü.view.css")));
+        try (ArchivedReportPage page = ArchivedReportPage.open(odd, ArchivedReportPage.DESKTOP_WIDTH)) {
+            page.assertReadableAndQuiet(SCREENSHOTS.resolve("expiry-report-odd-name.png"));
+            page.browser().click("label[for=sort-host]");
+            assertEquals("api.demo.example.com", column(page.browser(), "Host").get(0), "the page's own rules apply");
+        }
+    }
+
+    @Test
     void theOrderRadiosWorkFromTheKeyboard() throws Exception {
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
             HeadlessChromium chromium = page.browser();
