@@ -22,7 +22,8 @@ final class ExpiryTimeline {
     private static final int WIDTH = 800;
     private static final double NOW_X = 90;
     private static final double HORIZON_X = 480;
-    private static final double RIGHT_X = 780;
+    /** Room on the right for half of the last tick's label at the phone's font size. */
+    private static final double RIGHT_X = 765;
     private static final double LEFT_X = 12;
     private static final int TOP = 34;
     /** A host's lane: its name on top, its dots below, with room for the phone's larger font (the stylesheet's). */
@@ -63,8 +64,8 @@ final class ExpiryTimeline {
         int lanes = index.hosts().size();
         int height = TOP + lanes * LANE + AXIS;
         int bottom = TOP + lanes * LANE;
-        html.append("<figure class=\"timeline\">\n<figcaption>When the certificates expire, one dot each, a row per host")
-                .append(" (hover a dot for its certificate)</figcaption>\n")
+        html.append("<figure class=\"timeline\">\n<figcaption>When the certificates expire: a dot each, a row per host, the ")
+                .append("earliest numbered (a dot's tooltip names its certificate)</figcaption>\n")
                 .append("<svg viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-label=\"")
                 .append(certificates.size()).append(" certificates on a time axis from expired through now to ")
                 .append(report.thresholds().warningDays()).append(" days and later; the earliest are listed below\">\n");
