@@ -4,6 +4,7 @@ import io.jenkins.plugins.certrecovery.expiry.ClasspathText;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
+import io.jenkins.plugins.certrecovery.report.ExpiryPageIndex.RowOrder;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,26 +13,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The expiry report as an HTML page that reads the same under Jenkins' Content-Security-Policy for archived files
  * ({@code sandbox allow-same-origin; default-src 'none'; img-src 'self'; style-src 'self';}) as opened from disk: its styles are
- * the file {@value #STYLESHEET} beside it (no {@code <style>} element, no {@code style} attribute) and it has no script at all,
- * since under that policy even a {@code <script src>} puts a "Blocked script execution" error in the console. The summary is on
- * top, then the table with the errors and the earliest expiry first, a colour per class; the counts per class are labels of
- * checkboxes that show or hide the class's rows by CSS alone; below 760 px wide every row becomes a card. Every value is masked,
+ * two files beside it, the shared {@value #STYLESHEET} and the page's own {@link #viewStylesheet view stylesheet} with the rules
+ * that name this report's hosts and rows (no {@code <style>} element, no {@code style} attribute), and it has no script at all,
+ * since under that policy even a {@code <script src>} puts a "Blocked script execution" error in the console.
+ *
+ * <p>The summary is on top, then a timeline picture ({@link ExpiryTimeline}), then the table with the errors and the earliest
+ * expiry first, a colour per class. Every control is a form input right before its label, kept focusable but out of sight, whose
+ * state the stylesheets read with {@code :checked} and {@code :has()}: the counts per class are checkboxes that show or hide the
+ * class's rows, a radio group shows one host's rows, another reorders the rows (the table is a CSS grid whose rows take their
+ * {@code order} from a custom property per row and order). Below 760 px wide every row becomes a card. Every value is masked,
  * then HTML-escaped.
  */
 public final class ExpiryHtmlReport {
-    /** The stylesheet the page links, by a name relative to the page: it must be written into the page's directory. */
+    /** The stylesheet every page links, by a name relative to the page: it must be written into the page's directory. */
     public static final String STYLESHEET = "expiry-report.css";
     private static final String STYLE = ClasspathText.read(ExpiryHtmlReport.class, STYLESHEET);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final String[] COLUMNS = {
         "Status", "Days left", "Not after", "Host", "Source", "Common name", "SANs / error", "Issuer", "Type", "Serial", "Not before",
     };
-    /** The column the rows are ordered by (errors, which have no days left, come before it). */
-    private static final int SORTED_COLUMN = 1;
+    /** The columns whose header shows the sort mark when their order is chosen. */
+    private static final Map<Integer, RowOrder> SORTED_BY = Map.of(0, RowOrder.STATUS, 1, RowOrder.EXPIRY, 3, RowOrder.HOST,
+            4, RowOrder.SOURCE);
 
     private final SecretMasker masker;
 
@@ -40,49 +48,104 @@ public final class ExpiryHtmlReport {
         this.masker = masker;
     }
 
-    /** Writes the stylesheet the page links ({@value #STYLESHEET}); it holds no value of any report. */
+    /** Writes the stylesheet every page links ({@value #STYLESHEET}); it holds no value of any report. */
     public static void writeStylesheet(OutputStream out) throws IOException {
         out.write(STYLE.getBytes(StandardCharsets.UTF_8));
     }
 
-    public void write(ExpiryReport report, OutputStream out) throws IOException {
-        out.write(render(report).getBytes(StandardCharsets.UTF_8));
+    /**
+     * The name of the page's own stylesheet, beside the page: {@code before.html} links {@code before.view.css}. It never equals
+     * {@value #STYLESHEET} or the page's name, so pages of several checks can share a directory.
+     */
+    public static String viewStylesheet(String pageFileName) {
+        return pageFileName.replaceFirst("\\.html$", "") + ".view.css";
     }
 
+    /** Writes the page, linking {@code viewStylesheet}, which {@link #writeViewStylesheet} writes for the same report. */
+    public void write(ExpiryReport report, String viewStylesheet, OutputStream out) throws IOException {
+        out.write(render(report, viewStylesheet).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes the page's own stylesheet: host numbers and row positions only, no value of the report. */
+    public void writeViewStylesheet(ExpiryReport report, OutputStream out) throws IOException {
+        out.write(renderViewStylesheet(report).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The page as {@link ExpiryReportFiles#HTML}, linking its view stylesheet by that page's name. */
     public String render(ExpiryReport report) {
+        return render(report, viewStylesheet(ExpiryReportFiles.HTML));
+    }
+
+    public String render(ExpiryReport report, String viewStylesheet) {
         ExpiryStatus result = report.result();
-        StringBuilder html = new StringBuilder(4096 + report.rows().size() * 900);
+        ExpiryPageIndex index = new ExpiryPageIndex(report, masker::mask);
+        StringBuilder html = new StringBuilder(8192 + report.rows().size() * 1100);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Certificate expiry: ").append(result.label()).append(" (").append(TIME.format(report.checkedAt()))
-                .append(")</title>\n<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\">\n</head>\n<body>\n");
-        // The checkboxes precede the header and main, so the stylesheet reaches their labels and the rows through `~`.
-        for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
-            if (count.getValue() > 0) {
-                html.append("<input type=\"checkbox\" class=\"toggle\" id=\"").append(toggleId(count.getKey())).append("\" checked>\n");
-            }
-        }
+                .append(")</title>\n<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\">\n")
+                .append("<link rel=\"stylesheet\" href=\"").append(relativeUrl(viewStylesheet)).append("\">\n</head>\n<body>\n");
         summary(html, report, result);
         html.append("<main>\n");
+        new ExpiryTimeline(report, index, this::text).render(html);
         if (report.rows().isEmpty()) {
             html.append("<p class=\"order\">No certificate was read and no error was recorded.</p>\n");
         } else {
-            html.append("<p class=\"order\">Errors first, then by expiry, earliest first. ")
-                    .append("Click a count above to hide or show its class.</p>\n");
+            controls(html, report, index);
         }
         html.append("<table id=\"rows\">\n<thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {
-            html.append("<th scope=\"col\"").append(i == SORTED_COLUMN ? " aria-sort=\"ascending\"" : "").append('>')
+            RowOrder order = SORTED_BY.get(i);
+            html.append("<th scope=\"col\"").append(order == null ? "" : " class=\"by-" + order.key() + "\"").append('>')
                     .append(COLUMNS[i]).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
-        report.rows().forEach(row -> row(html, row));
+        for (int i = 0; i < report.rows().size(); i++) {
+            row(html, report.rows().get(i), i, index);
+        }
         html.append("</tbody>\n</table>\n");
         if (!report.rows().isEmpty()) {
-            html.append("<p id=\"empty\">Every class is hidden: click a count above to show its rows again.</p>\n");
+            html.append("<p id=\"empty\">No row is shown: every class is hidden, or the chosen host has none of the shown classes. ")
+                    .append("Click a count or a host above to show rows again.</p>\n");
         }
         html.append("</main>\n</body>\n</html>\n");
         return html.toString();
+    }
+
+    /**
+     * The rules that name this report's hosts and rows, by number ({@link ExpiryPageIndex}): which rows a host radio hides, when the
+     * "no row is shown" note appears, where each row goes in each order and which column header marks the chosen order.
+     */
+    public String renderViewStylesheet(ExpiryReport report) {
+        ExpiryPageIndex index = new ExpiryPageIndex(report, masker::mask);
+        StringBuilder css = new StringBuilder(1024 + report.rows().size() * 48);
+        css.append("/* The rules of one expiry report page (ExpiryHtmlReport): its hosts and rows by number. */\n");
+        for (RowOrder order : RowOrder.values()) {
+            css.append("body:has(#sort-").append(order.key()).append(":checked) .order .o-").append(order.key())
+                    .append(" { display: inline; }\nbody:has(#sort-").append(order.key()).append(":checked) th.by-").append(order.key())
+                    .append("::after { content: \" \\25B2\"; }\n");
+            if (order != RowOrder.EXPIRY) {
+                css.append("body:has(#sort-").append(order.key()).append(":checked) tbody tr { order: var(--by-").append(order.key())
+                        .append("); }\n");
+            }
+        }
+        for (int host = 1; host <= index.hosts().size(); host++) {
+            css.append("body:has(#host-").append(host).append(":checked) tbody tr:not(.h").append(host).append(") { display: none; }\n")
+                    .append("body:has(#host-").append(host).append(":checked):not(:has(")
+                    .append(index.classes(host).stream().map(status -> "#" + toggleId(status) + ":checked")
+                            .collect(Collectors.joining(", ")))
+                    .append(")) #empty { display: block; }\n");
+        }
+        for (int i = 0; i < report.rows().size(); i++) {
+            css.append(".r").append(i + 1).append(" {");
+            for (RowOrder order : RowOrder.values()) {
+                if (order != RowOrder.EXPIRY) {
+                    css.append(" --by-").append(order.key()).append(": ").append(index.position(order, i)).append(';');
+                }
+            }
+            css.append(" }\n");
+        }
+        return css.toString();
     }
 
     private void summary(StringBuilder html, ExpiryReport report, ExpiryStatus result) {
@@ -94,7 +157,9 @@ public final class ExpiryHtmlReport {
         for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
             String label = count.getKey().label();
             if (count.getValue() > 0) {
-                html.append("<li><label for=\"").append(toggleId(count.getKey())).append("\" class=\"s-").append(label).append("\">");
+                html.append("<li><input type=\"checkbox\" class=\"toggle\" id=\"").append(toggleId(count.getKey()))
+                        .append("\" checked><label for=\"").append(toggleId(count.getKey())).append("\" class=\"s-").append(label)
+                        .append("\">");
             } else {
                 html.append("<li><span class=\"none s-").append(label).append("\">");
             }
@@ -114,9 +179,38 @@ public final class ExpiryHtmlReport {
         html.append("</p>\n</header>\n");
     }
 
-    private void row(StringBuilder html, ExpiryRow row) {
+    /** The host radios (when there is more than one host) and the order radios, then the sentence that says the chosen order. */
+    private void controls(StringBuilder html, ExpiryReport report, ExpiryPageIndex index) {
+        html.append("<div class=\"controls\">\n");
+        if (index.hosts().size() > 1) {
+            html.append("<fieldset class=\"choices\"><legend>Host</legend>\n");
+            choice(html, "host", "host-all", true, "every host <b>" + report.rows().size() + "</b>");
+            for (int host = 1; host <= index.hosts().size(); host++) {
+                choice(html, "host", "host-" + host, false, text(index.hosts().get(host - 1)) + " <b>" + index.rowCount(host) + "</b>");
+            }
+            html.append("</fieldset>\n");
+        }
+        html.append("<fieldset class=\"choices\"><legend>Order</legend>\n");
+        for (RowOrder order : RowOrder.values()) {
+            choice(html, "sort", "sort-" + order.key(), order == RowOrder.EXPIRY, order.label());
+        }
+        html.append("</fieldset>\n</div>\n<p class=\"order\">");
+        for (RowOrder order : RowOrder.values()) {
+            html.append("<span class=\"o-").append(order.key()).append("\">").append(order.description()).append("</span>");
+        }
+        html.append(" Click a count above to hide or show its class.</p>\n");
+    }
+
+    private static void choice(StringBuilder html, String group, String id, boolean checked, String label) {
+        html.append("<input type=\"radio\" class=\"toggle\" name=\"").append(group).append("\" id=\"").append(id).append('"')
+                .append(checked ? " checked" : "").append("><label for=\"").append(id).append("\">").append(label).append("</label>\n");
+    }
+
+    /** Row {@code index} of the report's order: class {@code r<index + 1>} places it in each order, {@code h<n>} names its host. */
+    private void row(StringBuilder html, ExpiryRow row, int index, ExpiryPageIndex pageIndex) {
         String label = row.status().label();
-        html.append("<tr class=\"row-").append(label).append("\">");
+        html.append("<tr class=\"row-").append(label).append(" h").append(pageIndex.hostNumber(row)).append(" r").append(index + 1)
+                .append("\">");
         cell(html, 0, "", pill(row.status()));
         if (row.isError()) {
             cell(html, 1, "num", "—");
@@ -156,7 +250,7 @@ public final class ExpiryHtmlReport {
         html.append('>').append(content).append("</td>");
     }
 
-    /** The id of the checkbox that shows {@code status}'s rows; the stylesheet names each one. */
+    /** The id of the checkbox that shows {@code status}'s rows; the stylesheets name each one. */
     private static String toggleId(ExpiryStatus status) {
         return "show-" + status.label();
     }
@@ -165,7 +259,7 @@ public final class ExpiryHtmlReport {
         return "<span class=\"pill s-" + status.label() + "\">" + status.label() + "</span>";
     }
 
-    private static String daysPhrase(long days) {
+    static String daysPhrase(long days) {
         if (days < 0) {
             return "expired " + -days + (days == -1 ? " day" : " days") + " ago";
         }
@@ -175,6 +269,23 @@ public final class ExpiryHtmlReport {
     /** A value for element content or an attribute: masked, then escaped. */
     private String text(String value) {
         return value == null ? "" : escape(masker.mask(value));
+    }
+
+    /**
+     * A file name as a URL relative to the page: every byte but the unreserved characters of RFC 3986 percent-encoded, so a space,
+     * {@code #}, {@code ?} or a {@code :} (which would read as a scheme) stays part of the name.
+     */
+    static String relativeUrl(String fileName) {
+        StringBuilder url = new StringBuilder();
+        for (byte b : fileName.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
+                url.append(c);
+            } else {
+                url.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return url.toString();
     }
 
     static String escape(String value) {

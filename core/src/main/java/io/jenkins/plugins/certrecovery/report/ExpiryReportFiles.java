@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the three reports of one check into a directory: {@value #JSON}, {@value #HTML} with its stylesheet {@value #STYLESHEET},
- * and {@value #JUNIT}. Each file is written beside its final name and then moved over it, so a reader (a Jenkins publisher, a
- * browser) never sees half a report; the stylesheet is in place before the page that links it.
+ * Writes the three reports of one check into a directory: {@value #JSON}, {@value #HTML} with its stylesheets (the shared
+ * {@value #STYLESHEET} and the page's own {@code expiry-report.view.css}, see {@link ExpiryHtmlReport#viewStylesheet}), and
+ * {@value #JUNIT}. Each file is written beside its final name and then moved over it, so a reader (a Jenkins publisher, a browser)
+ * never sees half a report; the stylesheets are in place before the page that links them.
  */
 public final class ExpiryReportFiles {
     public static final String JSON = "expiry-report.json";
@@ -19,7 +20,7 @@ public final class ExpiryReportFiles {
     public static final String STYLESHEET = ExpiryHtmlReport.STYLESHEET;
 
     /** The files written. */
-    public record Written(Path json, Path html, Path stylesheet, Path junit) {
+    public record Written(Path json, Path html, Path stylesheet, Path viewStylesheet, Path junit) {
     }
 
     @FunctionalInterface
@@ -37,7 +38,8 @@ public final class ExpiryReportFiles {
         Files.createDirectories(directory);
         Path json = writeJson(report, directory.resolve(JSON));
         Path html = writeHtml(report, directory.resolve(HTML));
-        return new Written(json, html, html.resolveSibling(STYLESHEET), writeJunit(report, directory.resolve(JUNIT)));
+        return new Written(json, html, html.resolveSibling(STYLESHEET), html.resolveSibling(ExpiryHtmlReport.viewStylesheet(HTML)),
+                writeJunit(report, directory.resolve(JUNIT)));
     }
 
     /** Writes the JSON report to a file of the caller's choosing (the CLI's {@code --json FILE}), atomically like the others. */
@@ -46,12 +48,16 @@ public final class ExpiryReportFiles {
     }
 
     /**
-     * Writes the HTML report to a file of the caller's choosing and {@value #STYLESHEET} beside it (replacing one that is there:
-     * every report links the same stylesheet, so the pages of several checks can share a directory).
+     * Writes the HTML report to a file of the caller's choosing, {@value #STYLESHEET} beside it (replacing one that is there:
+     * every report links the same one, so the pages of several checks can share a directory) and the page's own stylesheet, named
+     * after the page ({@code before.html}: {@code before.view.css}).
      */
     public Path writeHtml(ExpiryReport report, Path file) throws IOException {
         write(report, file.resolveSibling(STYLESHEET), (ignored, out) -> ExpiryHtmlReport.writeStylesheet(out));
-        return write(report, file, new ExpiryHtmlReport(masker)::write);
+        ExpiryHtmlReport page = new ExpiryHtmlReport(masker);
+        String viewStylesheet = ExpiryHtmlReport.viewStylesheet(file.getFileName().toString());
+        write(report, file.resolveSibling(viewStylesheet), page::writeViewStylesheet);
+        return write(report, file, (written, out) -> page.write(written, viewStylesheet, out));
     }
 
     /** Writes the JUnit XML report to a file of the caller's choosing. */

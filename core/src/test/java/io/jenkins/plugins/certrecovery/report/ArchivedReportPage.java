@@ -45,14 +45,15 @@ public final class ArchivedReportPage implements AutoCloseable {
     }
 
     /**
-     * The console is empty (no policy violation, no blocked script, no failed load), the page holds nothing the policy blocks, and
-     * the stylesheet beside it was loaded and applied: every row's status badge has its class's background, both as computed and
+     * The console is empty (no policy violation, no blocked script, no failed load: both stylesheets beside the page were found),
+     * the page holds nothing the policy blocks, and the shared stylesheet was applied: every row's status badge has its class's background, both as computed and
      * as painted on the screenshot, which is written to {@code screenshot} to be looked at.
      */
     public BufferedImage assertReadableAndQuiet(Path screenshot) throws IOException {
         assertEquals(List.of(), chromium.consoleMessages(), "console messages under Jenkins' Content-Security-Policy");
         assertEquals(0, chromium.count("script, style, [style]"), "a script, a style element or a style attribute");
         assertEquals(1, chromium.count("link[rel=stylesheet][href=\"" + ExpiryHtmlReport.STYLESHEET + "\"]"), "the stylesheet link");
+        assertEquals(2, chromium.count("link[rel=stylesheet]"), "the shared stylesheet's link and the page's own");
         BufferedImage image = chromium.screenshot(screenshot);
         List<String> badges = chromium.attribute("tbody .pill", "class");
         List<String> computed = chromium.computedStyle("tbody .pill", "background-color");

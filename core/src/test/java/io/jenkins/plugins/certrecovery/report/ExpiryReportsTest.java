@@ -84,9 +84,20 @@ class ExpiryReportsTest {
         assertFalse(html.contains("<script"), "a script");
         assertFalse(html.contains("<style"), "a style element");
         assertFalse(Pattern.compile("<[^>]*\\s(style|on[a-z]+)\\s*=").matcher(html).find(), "a style or event-handler attribute");
-        assertEquals(List.of("<link rel=\"stylesheet\" href=\"expiry-report.css\">"),
+        assertEquals(List.of("<link rel=\"stylesheet\" href=\"expiry-report.css\">",
+                        "<link rel=\"stylesheet\" href=\"expiry-report.view.css\">"),
                 Pattern.compile("<link[^>]*>|(src|href)\\s*=[^>]*").matcher(html).results().map(MatchResult::group).toList(),
-                "one link, to the stylesheet beside the page; nothing else loaded");
+                "two links, to the shared stylesheet and the page's own beside it; nothing else loaded");
+    }
+
+    @Test
+    void thePagesOwnStylesheetNamesHostsAndRowsByNumberOnly() {
+        String css = new ExpiryHtmlReport(new SecretMasker()).renderViewStylesheet(report);
+        for (String value : List.of("master-0", "worker-0", "api.demo", "kubelet", "script")) {
+            assertFalse(css.contains(value), "a value of the report in the page's stylesheet: " + value);
+        }
+        assertTrue(css.contains("body:has(#host-4:checked) tbody tr:not(.h4) { display: none; }"), css);
+        assertTrue(css.contains(".r1 { --by-host: 3; --by-source: 1; --by-status: 1; }"), css);
     }
 
     @Test
@@ -125,9 +136,11 @@ class ExpiryReportsTest {
         assertTrue(Files.readString(written.html()).endsWith("</html>\n"));
         assertEquals(dir.resolve("reports/expiry-report.css"), written.stylesheet());
         assertTrue(Files.readString(written.stylesheet()).contains(".s-expired {"));
+        assertEquals(dir.resolve("reports/expiry-report.view.css"), written.viewStylesheet());
+        assertTrue(Files.readString(written.viewStylesheet()).contains(".r9 {"), "a rule for each of the 9 rows");
         assertTrue(Files.readString(written.junit(), StandardCharsets.UTF_8).contains("<testsuites"));
         try (var files = Files.list(dir.resolve("reports"))) {
-            assertEquals(4, files.count(), "no partial file left behind");
+            assertEquals(5, files.count(), "no partial file left behind");
         }
     }
 
@@ -136,8 +149,10 @@ class ExpiryReportsTest {
         ExpiryReportFiles files = new ExpiryReportFiles(new SecretMasker());
         Path before = files.writeHtml(report, dir.resolve("demo/before.html"));
         Path after = files.writeHtml(report, dir.resolve("demo/after.html"));
-        assertEquals(List.of(after, before, dir.resolve("demo/expiry-report.css")), list(dir.resolve("demo")),
-                "both pages share the one stylesheet; no partial file left behind");
+        assertEquals(List.of(after, dir.resolve("demo/after.view.css"), before, dir.resolve("demo/before.view.css"),
+                dir.resolve("demo/expiry-report.css")), list(dir.resolve("demo")),
+                "both pages share the one stylesheet, each has its own; no partial file left behind");
+        assertTrue(Files.readString(after).contains("<link rel=\"stylesheet\" href=\"after.view.css\">"));
         ByteArrayOutputStream stylesheet = new ByteArrayOutputStream();
         ExpiryHtmlReport.writeStylesheet(stylesheet);
         assertArrayEquals(stylesheet.toByteArray(), Files.readAllBytes(dir.resolve("demo/expiry-report.css")));

@@ -155,6 +155,36 @@ public final class HeadlessChromium implements AutoCloseable {
         return values;
     }
 
+    /** The text content of each element matching {@code selector}, in document order (its text nodes joined, as the DOM holds them). */
+    public List<String> text(String selector) {
+        List<String> texts = new ArrayList<>();
+        for (int node : nodes(selector)) {
+            StringBuilder text = new StringBuilder();
+            appendText(call("DOM.describeNode", Map.of("nodeId", node, "depth", -1)).path("node"), text);
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+
+    private static void appendText(JsonNode node, StringBuilder text) {
+        if (node.path("nodeType").asInt() == 3) {
+            text.append(node.path("nodeValue").asText());
+        }
+        node.path("children").forEach(child -> appendText(child, text));
+    }
+
+    /** Moves the keyboard focus to the first element matching {@code selector}, as tabbing to it would. */
+    public void focus(String selector) {
+        call("DOM.focus", Map.of("nodeId", first(selector)));
+    }
+
+    /** Presses and releases a key that types no character, by its DOM name and Windows key code: {@code ArrowRight}, 39. */
+    public void press(String key, int keyCode) {
+        for (String type : List.of("rawKeyDown", "keyUp")) {
+            call("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
+        }
+    }
+
     /** The computed value of a CSS property of each element matching {@code selector}, in document order, e.g. {@code rgb(207, 34, 46)}. */
     public List<String> computedStyle(String selector, String property) {
         List<String> values = new ArrayList<>();
@@ -167,7 +197,10 @@ public final class HeadlessChromium implements AutoCloseable {
         return values;
     }
 
-    /** The border box of the first element matching {@code selector} in page pixels, or empty when it is not rendered. */
+    /**
+     * The border box of the first element matching {@code selector} in CSS pixels relative to the viewport (the page's own pixels
+     * while it is not scrolled), or empty when it is not rendered.
+     */
     public Optional<Rectangle> box(String selector) {
         JsonNode reply = send("DOM.getBoxModel", Map.of("nodeId", first(selector)));
         if (reply.has("error")) {
@@ -180,8 +213,12 @@ public final class HeadlessChromium implements AutoCloseable {
                 (int) Math.round(quad.get(5).asDouble()) - top));
     }
 
-    /** A left click in the middle of the first element matching {@code selector}, which must be in the viewport. */
+    /**
+     * A left click in the middle of the first element matching {@code selector}, scrolled into the viewport first if it is not
+     * (boxes are relative to the viewport: after such a scroll they no longer match a screenshot's pixels).
+     */
     public void click(String selector) {
+        call("DOM.scrollIntoViewIfNeeded", Map.of("nodeId", first(selector)));
         Rectangle box = box(selector).orElseThrow(() -> new AssertionError(selector + " is not rendered, so it cannot be clicked"));
         for (String type : List.of("mousePressed", "mouseReleased")) {
             call("Input.dispatchMouseEvent", Map.of("type", type, "x", box.getCenterX(), "y", box.getCenterY(), "button", "left",

@@ -34,9 +34,9 @@ public final class JenkinsArtifactServer implements AutoCloseable {
         return new JenkinsArtifactServer(directory);
     }
 
-    /** The address of {@code fileName} in the served directory. */
+    /** The address of {@code fileName} in the served directory (percent-encoded as the report links a file beside it). */
     public URI uri(String fileName) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + fileName);
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + ExpiryHtmlReport.relativeUrl(fileName));
     }
 
     private void serve(HttpExchange exchange) throws IOException {

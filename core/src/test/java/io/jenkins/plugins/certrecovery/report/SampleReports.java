@@ -52,6 +52,15 @@ final class SampleReports {
         return new ExpiryReport("demo", NOW, Duration.ofMillis(1250), thresholds, rows);
     }
 
+    /** {@code report} with host {@code from} renamed {@code to}: its rows move in the orders that go by host, not in the others. */
+    static ExpiryReport renamingHost(ExpiryReport report, String from, String to) {
+        return new ExpiryReport(report.checkedAt(), report.thresholds(), report.rows().stream()
+                .map(row -> !row.host().equals(from) ? row : new ExpiryRow(to, row.sourceKind(), row.source(), row.status(),
+                        row.subject(), row.commonName(), row.subjectAltNames(), row.issuer(), row.serial(), row.notBefore(),
+                        row.notAfter(), row.daysLeft(), row.ca(), row.errorKind(), row.error()))
+                .toList());
+    }
+
     static Instant days(long offset) {
         return NOW.plus(Duration.ofDays(offset));
     }
