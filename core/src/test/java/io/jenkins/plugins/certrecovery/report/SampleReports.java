@@ -54,8 +54,8 @@ final class SampleReports {
 
     /** {@code report} with host {@code from} renamed {@code to}: its rows move in the orders that go by host, not in the others. */
     static ExpiryReport renamingHost(ExpiryReport report, String from, String to) {
-        return new ExpiryReport(report.checkedAt(), report.thresholds(), report.rows().stream()
-                .map(row -> !row.host().equals(from) ? row : new ExpiryRow(to, row.sourceKind(), row.source(), row.status(),
+        return new ExpiryReport(report.cluster(), report.checkedAt(), report.duration(), report.thresholds(), report.rows().stream()
+                .map(row -> !row.host().equals(from) ? row : new ExpiryRow(to, row.sourceKind(), row.source(), row.role(), row.status(),
                         row.subject(), row.commonName(), row.subjectAltNames(), row.issuer(), row.serial(), row.notBefore(),
                         row.notAfter(), row.daysLeft(), row.ca(), row.errorKind(), row.error()))
                 .toList());
