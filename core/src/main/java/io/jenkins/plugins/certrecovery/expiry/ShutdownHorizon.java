@@ -54,7 +54,7 @@ public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo
             Objects.requireNonNull(meaning, "meaning");
         }
 
-        String describe() {
+        public String describe() {
             if (until == null) {
                 return meaning + ": no certificate read limits it";
             }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.certrecovery.expiry.ClasspathText;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import io.jenkins.plugins.certrecovery.report.ExpiryPageIndex.RowOrder;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -150,7 +152,8 @@ public final class ExpiryHtmlReport {
 
     private void summary(StringBuilder html, ExpiryReport report, ExpiryStatus result) {
         html.append("<header class=\"summary result-").append(result.label()).append("\">\n<h1>Certificate expiry ")
-                .append(pill(result)).append("</h1>\n<p class=\"meta\">Checked ").append(TIME.format(report.checkedAt()))
+                .append(pill(result)).append("</h1>\n<p class=\"meta\">Cluster ").append(text(report.cluster()))
+                .append(" · checked ").append(TIME.format(report.checkedAt()))
                 .append(" · warning within ").append(report.thresholds().warningDays()).append(" days · critical within ")
                 .append(report.thresholds().criticalDays()).append(" days · ").append(report.rows().size()).append(" rows</p>\n")
                 .append("<ul class=\"counts\" aria-label=\"Show or hide a class\">\n");
@@ -177,6 +180,31 @@ public final class ExpiryHtmlReport {
                     .append(" could not be checked: see the error rows.</span>");
         }
         html.append("</p>\n</header>\n");
+        horizon(html, report.shutdownHorizon());
+    }
+
+    /**
+     * Until when the cluster may be powered off and come back, each date with the certificate that decides it; the question asked
+     * before a holiday shutdown or a hibernation. Findings (a cluster younger than its first rotation) come first.
+     */
+    private void horizon(StringBuilder html, ShutdownHorizon horizon) {
+        html.append("<section class=\"horizon\" aria-label=\"Shutdown horizon\">\n<h2>Shutdown horizon</h2>\n");
+        if (!horizon.computed()) {
+            html.append("<p class=\"meta\">").append(text(horizon.reason())).append("</p>\n</section>\n");
+            return;
+        }
+        html.append("<ul>\n");
+        for (ShutdownHorizon.Finding finding : horizon.findings()) {
+            html.append("<li>").append(pill(finding.severity())).append(' ').append(text(finding.message())).append("</li>\n");
+        }
+        for (ShutdownHorizon.Limit limit : List.of(horizon.nothingToDo(), horizon.csrApprovalByHand(),
+                horizon.adminKubeconfigFromOutside())) {
+            html.append("<li>").append(text(limit.describe())).append("</li>\n");
+        }
+        for (String note : horizon.notes()) {
+            html.append("<li class=\"note\">").append(text(note)).append("</li>\n");
+        }
+        html.append("</ul>\n</section>\n");
     }
 
     /** The host radios (when there is more than one host) and the order radios, then the sentence that says the chosen order. */
