@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import hudson.AbortException;
 import hudson.Extension;
 import java.util.List;
+import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -69,6 +70,14 @@ public class RecoverClusterStep extends ClusterStep {
         @Override
         public String getDisplayName() {
             return "OpenShift: recover the whole cluster";
+        }
+
+        /** The approval mode first: {@code approve none}, with the cluster when the step names one. */
+        @Override
+        public String argumentsToString(Map<String, Object> namedArgs) {
+            String cluster = super.argumentsToString(namedArgs);
+            String mode = "approve " + Arguments.orDefault(namedArgs.get("approve"), "validated");
+            return cluster == null ? mode : mode + " on " + cluster;
         }
     }
 }

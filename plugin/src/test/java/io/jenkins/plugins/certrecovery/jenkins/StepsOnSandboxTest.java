@@ -237,15 +237,19 @@ class StepsOnSandboxTest {
         assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/expiry-report.json")));
     }
 
-    @Test
-    void inventoryFileInTheWorkspaceWithCredentialsIdArgument() throws Exception {
-        String yaml = sandbox.inventoryYaml().lines()
+    /** The inventory file a Jenkins job keeps next to its Jenkinsfile: host keys inline, the key left to the credential. */
+    static String inventoryFile(Sandbox sandbox) {
+        return sandbox.inventoryYaml().lines()
                 .filter(l -> !l.contains("identityFile:") && !l.contains("knownHosts:"))
                 .reduce("", (a, b) -> a + b + "\n")
                 .replace("ssh:\n", "ssh:\n  knownHostsText: |\n" + sandbox.knownHosts().lines().map(l -> "    " + l + "\n")
                         .reduce("", String::concat));
+    }
+
+    @Test
+    void inventoryFileInTheWorkspaceWithCredentialsIdArgument() throws Exception {
         Files.createDirectories(workspace.resolve("clusters"));
-        Files.writeString(workspace.resolve("clusters/sandbox.yaml"), yaml);
+        Files.writeString(workspace.resolve("clusters/sandbox.yaml"), inventoryFile(sandbox));
         RecoveryApiserverStep create = new RecoveryApiserverStep(); // on 4.3, oc reaches the cluster through it
         create.setCredentialsLookup(credentials);
         create.setInventory("clusters/sandbox.yaml");

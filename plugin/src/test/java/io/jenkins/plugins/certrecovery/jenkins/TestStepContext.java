@@ -45,10 +45,11 @@ final class TestStepContext extends StepContext {
     private static final long serialVersionUID = 1L;
 
     final transient TestRun run;
-    final transient RecordingListener listener = new RecordingListener();
+    /** This step's part of the build log (a body's context writes to its block's). */
+    final transient RecordingListener listener;
     final transient FilePath workspace;
-    final transient RemotingChannel channel = new RemotingChannel(listener);
-    final transient Launcher launcher = new TestLauncher(listener, channel);
+    final transient RemotingChannel channel;
+    final transient Launcher launcher;
     final transient EnvVars env = new EnvVars();
     final transient TestFlowNode flowNode = new TestFlowNode();
     /** What enclosing blocks added to the context, innermost last. */
@@ -69,11 +70,15 @@ final class TestStepContext extends StepContext {
 
     /** A context of another step of the same build (its result accumulates over the steps). */
     TestStepContext(Path workspace, TestRun run) {
-        this(workspace, run, List.of(), new CompletableFuture<>());
+        this(workspace, run, List.of(), new CompletableFuture<>(), new RecordingListener());
     }
 
-    private TestStepContext(Path workspace, TestRun run, List<Object> blockContext, CompletableFuture<Object> outcome) {
+    private TestStepContext(Path workspace, TestRun run, List<Object> blockContext, CompletableFuture<Object> outcome,
+                            RecordingListener listener) {
         this.run = run;
+        this.listener = listener;
+        this.channel = new RemotingChannel(listener);
+        this.launcher = new TestLauncher(listener, channel);
         this.workspace = new FilePath(workspace.toFile());
         this.blockContext = List.copyOf(blockContext);
         this.outcome = outcome;
@@ -82,7 +87,7 @@ final class TestStepContext extends StepContext {
 
     /** The context of a step inside the block whose body runs with this context. */
     TestStepContext nested() {
-        return new TestStepContext(Path.of(workspace.getRemote()), run, blockContext, new CompletableFuture<>());
+        return new TestStepContext(Path.of(workspace.getRemote()), run, blockContext, new CompletableFuture<>(), new RecordingListener());
     }
 
     /** Gives the block step started with this context its body. */
@@ -175,7 +180,7 @@ final class TestStepContext extends StepContext {
         public BodyExecution start() {
             List<Object> context = new ArrayList<>(blockContext);
             context.addAll(added);
-            TestStepContext bodyContext = new TestStepContext(Path.of(workspace.getRemote()), run, context, outcome);
+            TestStepContext bodyContext = new TestStepContext(Path.of(workspace.getRemote()), run, context, outcome, listener);
             CompletableFuture<Object> ended = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
                 try {
