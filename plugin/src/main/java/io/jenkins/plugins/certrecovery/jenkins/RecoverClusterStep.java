@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -70,6 +71,12 @@ public class RecoverClusterStep extends ClusterStep {
         @Override
         public String getDisplayName() {
             return "OpenShift: recover the whole cluster";
+        }
+
+        public ListBoxModel doFillApproveItems() {
+            ListBoxModel items = new ListBoxModel();
+            APPROVE_MODES.forEach(mode -> items.add(mode, mode));
+            return items;
         }
 
         /** The approval mode first: {@code approve none}, with the cluster when the step names one. */
