@@ -5,6 +5,7 @@ import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -169,7 +170,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     /** Without an approval policy: the pending CSRs with their verdicts and the nodes not Ready, nothing approved. */
     private CsrApprovalResult pendingApprovals() throws RecoveryException, InterruptedException {
         long start = System.nanoTime();
-        Set<String> ready = new java.util.HashSet<>();
+        Set<String> ready = new HashSet<>();
         ApproveCsrs.nodes(context, Oc.admin(context)).stream().filter(n -> n.ready()).forEach(n -> ready.add(n.name()));
         List<String> notReady = context.inventory().nodes().stream().map(ClusterNode::name).filter(n -> !ready.contains(n)).toList();
         CsrApprovalResult listed = context.perform(ApproveCsrs.list(context));

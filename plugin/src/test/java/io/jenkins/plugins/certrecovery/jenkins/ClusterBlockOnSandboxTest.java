@@ -254,6 +254,10 @@ class ClusterBlockOnSandboxTest {
         List<Map<String, Object>> listed = (List<Map<String, Object>>) first.get("csrs");
         assertTrue(listed.stream().noneMatch(c -> Boolean.TRUE.equals(c.get("approved"))), "nothing approved by recoverCluster: " + listed);
         assertTrue(first.get("operations").toString().contains("stopped before approving"), first.toString());
+        assertTrue(summaries.stream().filter(summary -> Boolean.FALSE.equals(summary.get("finished")))
+                .flatMap(summary -> ((List<?>) summary.get("csrs")).stream())
+                .anyMatch(csr -> Boolean.TRUE.equals(((Map<?, ?>) csr).get("valid")) && Boolean.FALSE.equals(((Map<?, ?>) csr).get("approved"))),
+                "a stopped run listed valid CSRs pending for approval: " + summaries);
         assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
         assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "the finishing run destroyed the recovery API server");
         Map<String, Object> last = summaries.get(summaries.size() - 1);
