@@ -34,7 +34,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * Jenkinsfile.example parses as Groovy, and every step it calls is one of ours with arguments our step accepts (its
- * {@code @DataBoundSetter}s), or a standard Jenkins step or declarative directive.
+ * {@code @DataBoundSetter}s), or a standard Jenkins step or declarative directive; every Groovy snippet of the docs and help pages
+ * parses. {@link OnTheSandbox} runs Jenkinsfile.example and docs/steps.md's {@code recoverCluster} pipeline on the sandbox.
  */
 class JenkinsfileExampleTest {
     /** Declarative directives and the steps of Pipeline: Basic Steps, Input, JUnit and Core (archiveArtifacts). */
