@@ -15,7 +15,8 @@ import java.util.Optional;
  * The cluster lock: a directory {@link io.jenkins.plugins.certrecovery.cluster.HostLayout#lockFile()} on the first master, created with
  * {@code mkdir} (atomic: of two runs exactly one succeeds) and holding {@code owner.json} (owner, start time, run id). A second run is
  * refused with the owner's name. A lock left by a dead run is removed only with {@link RecoveryOptions#forceUnlock()}, and then moved
- * into the backup directory rather than deleted.
+ * into the backup directory rather than deleted. A holder that spans several connections (a Jenkins block around many steps) takes
+ * it under a token it keeps; work under that holder {@linkplain #reenter re-enters} it by the token, checked on the host.
  */
 public final class ClusterLock implements AutoCloseable {
     static final String OWNER_FILE = "owner.json";
@@ -23,12 +24,17 @@ public final class ClusterLock implements AutoCloseable {
     private final RecoveryContext context;
     private final ClusterNode node;
     /** Tells this acquisition apart from any other, also of the same run id (a forced unlock hands the lock to someone else). */
-    private final String token = java.util.UUID.randomUUID().toString();
+    private final String token;
     private boolean held;
 
     private ClusterLock(RecoveryContext context) {
+        this(context, java.util.UUID.randomUUID().toString());
+    }
+
+    private ClusterLock(RecoveryContext context, String token) {
         this.context = context;
         this.node = context.firstMaster();
+        this.token = token;
     }
 
     private String lockDir() {
@@ -91,6 +97,50 @@ public final class ClusterLock implements AutoCloseable {
         ClusterLock lock = new ClusterLock(context);
         lock.take();
         return lock;
+    }
+
+    /**
+     * Takes the lock under a token the caller keeps (unique per acquisition), so that work started later, over other connections,
+     * can {@link #reenter} it and the holder can {@link #release} it at its end.
+     */
+    public static ClusterLock acquire(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
+        ClusterLock lock = new ClusterLock(context, token);
+        lock.take();
+        return lock;
+    }
+
+    /**
+     * Works under the lock a holder took with this token, after checking on the host that the lock is there and still holds it.
+     * Closing the returned lock leaves the lock to its holder.
+     *
+     * @throws RecoveryException when the lock is gone or another run's
+     */
+    public static ClusterLock reenter(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
+        ClusterLock lock = new ClusterLock(context, token);
+        String step = "lock";
+        Optional<String> owner = context.readIfExists(lock.node, step, lock.ownerFile());
+        String held;
+        try {
+            held = owner.isEmpty() ? null : Oc.JSON.readTree(owner.get()).path("token").asText(null);
+        } catch (IOException e) {
+            held = null;
+        }
+        if (!token.equals(held)) {
+            throw new RecoveryException(lock.node.name(), step, owner.isEmpty()
+                    ? "the cluster lock this work should run under is gone (" + lock.lockDir() + "); start the enclosing block again"
+                    : "the cluster lock " + lock.lockDir() + " is no longer the enclosing block's: " + lock.readOwner().owner()
+                    + " holds it");
+        }
+        context.listener().hostLine(lock.node.name(), "working under the cluster lock of " + context.options().owner()
+                + " (re-entered by its token)");
+        return lock;
+    }
+
+    /** Releases the lock taken with {@link #acquire(RecoveryContext, String)} under this token, from any connection. */
+    public static void release(RecoveryContext context, String token) throws RecoveryException {
+        ClusterLock lock = new ClusterLock(context, token);
+        lock.held = true;
+        lock.close();
     }
 
     /** Who holds the lock on this cluster now, if anyone. */

@@ -4,6 +4,7 @@ import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,21 +15,32 @@ import java.util.Set;
  * API server, regenerate, redeploy, kubelets, CSRs, recovery API server destroyed (also on failure, unless asked to keep it). 4.4 and
  * later: kubelets and CSRs with the master's own kubeconfig. A cluster whose certificates are all valid is left alone.
  * Cancelling the thread (Ctrl-C, a Jenkins abort) stops the current remote command, releases the lock and leaves the recovery API
- * server as it is.
+ * server as it is. Without an approval policy it stops before approving: it lists the pending CSRs and the nodes not Ready, keeps the
+ * recovery API server (approving needs it) and the checkpoint, so that after the approvals a second run finishes.
  */
 public final class RecoveryProcedure implements RecoveryOperation<RecoverySummary> {
     public static final String NAME = "recover";
 
     private final RecoveryContext context;
     private final CsrApprovalPolicy approvals;
+    private final String lockToken;
     private final CheckpointStore store;
     private RecoveryCheckpoint checkpoint;
     private final List<OperationOutcome> outcomes = new ArrayList<>();
 
     /** @param approvals which valid CSRs to approve ({@link CsrApprovalPolicy#ALL_VALID} approves exactly the valid ones) */
     public RecoveryProcedure(RecoveryContext context, CsrApprovalPolicy approvals) {
+        this(context, approvals, null);
+    }
+
+    /**
+     * @param approvals which valid CSRs to approve, or null to stop before approving (the caller approves, then runs again)
+     * @param lockToken the token of the cluster lock the caller holds ({@link ClusterLock#reenter}), or null to take the lock
+     */
+    public RecoveryProcedure(RecoveryContext context, CsrApprovalPolicy approvals, String lockToken) {
         this.context = context;
         this.approvals = approvals;
+        this.lockToken = lockToken;
         this.store = new CheckpointStore(context);
     }
 
@@ -45,7 +57,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     public OperationPlan plan() throws RecoveryException {
         List<OperationPlan> parts = new ArrayList<>();
         parts.add(new Preflight(context).plan());
-        List<PlanStep> lock = new ArrayList<>(ClusterLock.plan(context));
+        List<PlanStep> lock = new ArrayList<>(lockToken == null ? ClusterLock.plan(context) : List.of());
         lock.addAll(store.loadPlan());
         String fresh = "no unfinished recovery is resumed";
         if (viaRecoveryApiserver()) {
@@ -63,11 +75,13 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             parts.add(new ForceRedeploy(context).plan());
         }
         parts.add(new RecoverKubelets(context).plan());
-        parts.add(ApproveCsrs.untilNodesReady(context, approvals).plan());
+        parts.add(approvals == null ? ApproveCsrs.list(context).plan() : ApproveCsrs.untilNodesReady(context, approvals).plan());
         if (viaRecoveryApiserver()) {
             parts.add(new RecoveryApiserverDestroy(context, image).plan());
         }
-        parts.add(new OperationPlan("unlock", ClusterLock.releasePlan(context)));
+        if (lockToken == null) {
+            parts.add(new OperationPlan("unlock", ClusterLock.releasePlan(context)));
+        }
         return OperationPlan.concat(NAME, parts);
     }
 
@@ -79,7 +93,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     public RecoverySummary execute() throws RecoveryException, InterruptedException {
         long start = System.nanoTime();
         run(new Preflight(context));
-        try (ClusterLock lock = ClusterLock.acquire(context)) {
+        try (ClusterLock lock = lockToken == null ? ClusterLock.acquire(context) : ClusterLock.reenter(context, lockToken)) {
             Optional<RecoveryCheckpoint> resumed = store.unfinished();
             checkpoint = resumed.orElseGet(() -> RecoveryCheckpoint.start(context.runId(), context.clock().instant().toString(),
                     context.options().owner()));
@@ -133,7 +147,10 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
                 kubelets = run(new RecoverKubelets(context, Set.copyOf(checkpoint.kubeletsRestarted()), this::kubeletRestarted));
                 complete(RecoverKubelets.NAME);
             }
-            CsrApprovalResult csrs = run(ApproveCsrs.untilNodesReady(context, approvals));
+            CsrApprovalResult csrs = approvals == null ? pendingApprovals() : run(ApproveCsrs.untilNodesReady(context, approvals));
+            if (!csrs.notReady().isEmpty()) {
+                return summary(resumedRunId, regeneration, redeploy, kubelets, csrs, start);
+            }
             complete(ApproveCsrs.NAME);
             if (viaRecoveryApiserver()) {
                 destroyOrKeep(image);
@@ -147,6 +164,24 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             }
             throw failure;
         }
+    }
+
+    /** Without an approval policy: the pending CSRs with their verdicts and the nodes not Ready, nothing approved. */
+    private CsrApprovalResult pendingApprovals() throws RecoveryException, InterruptedException {
+        long start = System.nanoTime();
+        Set<String> ready = new HashSet<>();
+        ApproveCsrs.nodes(context, Oc.admin(context)).stream().filter(n -> n.ready()).forEach(n -> ready.add(n.name()));
+        List<String> notReady = context.inventory().nodes().stream().map(ClusterNode::name).filter(n -> !ready.contains(n)).toList();
+        CsrApprovalResult listed = context.perform(ApproveCsrs.list(context));
+        long valid = listed.verdicts().stream().filter(v -> v.valid()).count();
+        String detail = notReady.isEmpty() ? "every inventory node is Ready"
+                : "stopped before approving: " + valid + " valid CSRs pending; not Ready: " + String.join(", ", notReady);
+        outcomes.add(new OperationOutcome(ApproveCsrs.NAME, notReady.isEmpty() ? OperationOutcome.Status.DONE
+                : OperationOutcome.Status.SKIPPED, detail, Duration.ofNanos(System.nanoTime() - start)));
+        if (!notReady.isEmpty()) {
+            context.listener().info(ApproveCsrs.NAME + ": " + detail + "; approve the valid ones, then run again to finish");
+        }
+        return new CsrApprovalResult(listed.verdicts(), List.of(), List.of(), notReady);
     }
 
     private void destroyOrKeep(String image) throws RecoveryException, InterruptedException {

@@ -11,4 +11,7 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
 
     @Override
     public abstract void onSuccess(Object result);
+
+    /** The body of a block-scoped step, to run with extra context objects and a callback; upstream abstract. */
+    public abstract BodyInvoker newBodyInvoker();
 }

@@ -19,4 +19,16 @@ public abstract class StepExecution implements Serializable {
     public void stop(Throwable cause) throws Exception {
         context.onFailure(cause);
     }
+
+    /** Called after a controller restart, when the build resumes. */
+    public void onResume() {
+    }
+
+    public String getStatus() {
+        return null;
+    }
+
+    public boolean blocksRestart() {
+        return false;
+    }
 }

@@ -118,7 +118,8 @@ public final class AgentSession implements AutoCloseable {
     }
 
     /**
-     * Runs one engine operation as a step does: under the cluster lock when it changes something, its start and end reported by the
+     * Runs one engine operation as a step does: under the cluster lock when it changes something (the enclosing block's, re-entered
+     * by its token, inside one), its start and end reported by the
      * engine to the build log and the audit trail; with {@code dryRun} only its plan is printed and null returned.
      */
     public <R> R execute(RecoveryContext context, RecoveryOperation<R> operation, boolean changesCluster)
@@ -127,7 +128,8 @@ public final class AgentSession implements AutoCloseable {
             printPlan(operation.plan());
             return null;
         }
-        try (ClusterLock lock = changesCluster ? ClusterLock.acquire(context) : null) {
+        try (ClusterLock lock = !changesCluster ? null : request.lockToken() == null ? ClusterLock.acquire(context)
+                : ClusterLock.reenter(context, request.lockToken())) {
             return context.perform(operation);
         }
     }
@@ -149,6 +151,11 @@ public final class AgentSession implements AutoCloseable {
 
     public boolean dryRun() {
         return request.dryRun();
+    }
+
+    /** The token of the enclosing block's cluster lock, or null outside a block. */
+    public String lockToken() {
+        return request.lockToken();
     }
 
     public String runId() {

@@ -48,7 +48,8 @@ record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMi
         return new StepOutcome(rows, warnings);
     }
 
-    private static LinkedHashMap<String, Object> row(CsrVerdict verdict, boolean approved) {
+    /** One CSR as the steps return it; {@code recoverCluster} lists its CSRs the same way. */
+    static LinkedHashMap<String, Object> row(CsrVerdict verdict, boolean approved) {
         LinkedHashMap<String, Object> row = new LinkedHashMap<>();
         row.put("name", verdict.name());
         row.put("node", verdict.node());

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param commandTimeoutSeconds limit for each remote command; 0 for the transport's default
  * @param auditFile             the audit file, relative to the workspace
  * @param runId                 the build ({@code job#number}), recorded as the owner of the cluster lock and in the audit
+ * @param lockToken             inside {@code withOpenShiftCluster}: the token of the block's cluster lock, which the step re-enters
+ *                              instead of taking the lock; null outside a block
  */
 public record ClusterRequest(Map<String, Object> cluster, String inventoryFile, LoginSecret login, String workspace, boolean dryRun,
-                             int commandTimeoutSeconds, String auditFile, String runId) {
+                             int commandTimeoutSeconds, String auditFile, String runId, String lockToken) {
 }

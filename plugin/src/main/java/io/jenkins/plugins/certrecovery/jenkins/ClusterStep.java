@@ -101,44 +101,22 @@ public abstract class ClusterStep extends Step {
         return new ClusterStepExecution(context, this);
     }
 
-    /** The common arguments checked, the credential resolved: what the agent needs. */
-    ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env) throws AbortException {
-        if ((cluster == null) == (inventory == null)) {
-            throw new AbortException(cluster == null
-                    ? "cluster / inventory: give the cluster, either as cluster: [ocpVersion: …, masters: […], …] or as"
-                    + " inventory: 'path/in/workspace.yaml'"
-                    : "cluster / inventory: give one of them, not both");
-        }
+    /**
+     * The common arguments checked, the credential resolved: what the agent needs. Inside {@code withOpenShiftCluster} the cluster,
+     * the credential and the lock token come from the block ({@code block}, null outside one).
+     */
+    ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env, OpenShiftCluster block) throws AbortException {
         if (getCommandTimeoutSeconds() < 0) {
             throw new AbortException("commandTimeoutSeconds: " + commandTimeoutSeconds + " is negative; give seconds, or 0 for the default");
         }
         if (auditFile.startsWith("/") || auditFile.contains("..")) {
             throw new AbortException("auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
         }
-        Map<String, Object> plainCluster = cluster == null ? null : PipelineValues.plainMap(cluster);
-        String id = credentialsId(plainCluster);
-        LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(id, run);
-        return new ClusterRequest(plainCluster, inventory == null ? null : env.expand(inventory), login, workspace.getRemote(),
-                isDryRun(), getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId());
-    }
-
-    /**
-     * The credential: the {@code credentialsId} argument, or {@code ssh.credentialsId} of the cluster map; for an inventory file
-     * the argument is required (the file is read on the agent, after the credential is resolved here).
-     */
-    private String credentialsId(Map<String, Object> plainCluster) throws AbortException {
-        Object inMap = plainCluster != null && plainCluster.get("ssh") instanceof Map<?, ?> ssh ? ssh.get("credentialsId") : null;
-        if (credentialsId != null && inMap != null && !credentialsId.equals(inMap)) {
-            throw new AbortException("credentialsId: '" + credentialsId + "' differs from cluster.ssh.credentialsId '" + inMap
-                    + "'; give it once");
-        }
-        String id = credentialsId != null ? credentialsId : inMap == null ? null : inMap.toString();
-        if (id == null || id.isBlank()) {
-            throw new AbortException("credentialsId: missing; give the id of an " + LoginSecretResolver.ACCEPTED_TYPES
-                    + " credential (as credentialsId: '…'" + (plainCluster != null ? " or cluster.ssh.credentialsId)" : ")"));
-        }
-        // findCredentialById replaces '${NAME}' by the value of NAME only when NAME is a credentials parameter of the build
-        return id;
+        OpenShiftCluster target = block == null ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null)
+                : block.forStep(cluster, inventory, credentialsId, env);
+        LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
+        return new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), isDryRun(),
+                getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId(), target.lockToken());
     }
 
     static String blankToNull(String value) {

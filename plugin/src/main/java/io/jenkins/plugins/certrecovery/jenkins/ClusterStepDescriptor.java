@@ -54,9 +54,11 @@ public abstract class ClusterStepDescriptor extends StepDescriptor {
         if (inventory instanceof CharSequence file) {
             return file.toString();
         }
-        if (!(namedArgs.get("cluster") instanceof Map<?, ?> cluster)) {
-            return null;
-        }
+        return namedArgs.get("cluster") instanceof Map<?, ?> cluster ? clusterLabel(cluster) : null;
+    }
+
+    /** The first master and the host count of a {@code cluster} map: {@code master-0 (10.0.0.10), 5 hosts}. */
+    static String clusterLabel(Map<?, ?> cluster) {
         List<?> masters = cluster.get("masters") instanceof List<?> list ? list : List.of();
         List<?> workers = cluster.get("workers") instanceof List<?> list ? list : List.of();
         int hosts = masters.size() + workers.size();

@@ -17,6 +17,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 /**
  * Runs one step: arguments and credential checked on the controller, the SSH work on the agent through its channel (so
  * connections start from the agent's network, as in ssh-steps), then warnings turned into an UNSTABLE step and build.
+ * Inside {@code withOpenShiftCluster} the cluster and the lock come from the block's {@link OpenShiftCluster}.
  * Like every {@link SynchronousNonBlockingStepExecution}, it fails rather than resumes after a controller restart: the engine's
  * operations resume from the cluster's state when the step is run again.
  */
@@ -42,7 +43,7 @@ final class ClusterStepExecution extends SynchronousNonBlockingStepExecution<Obj
         FlowNode flowNode = context.get(FlowNode.class);
 
         ClusterTask task = step.task();
-        ClusterRequest request = step.request(run, workspace, env);
+        ClusterRequest request = step.request(run, workspace, env, context.get(OpenShiftCluster.class));
         VirtualChannel agent = launcher.getChannel();
         if (agent == null) {
             throw new AbortException("the agent of this node block is offline; run the step again when it is connected");

@@ -31,17 +31,22 @@ record RecoverKubeletsTask(boolean allWorkers, int masterParallelism, int worker
             return new StepOutcome(hosts, warnings);
         }
         for (KubeletHostResult host : result.hosts()) {
-            LinkedHashMap<String, Object> row = new LinkedHashMap<>();
-            row.put("host", host.host());
-            row.put("master", host.master());
-            row.put("action", host.action().name());
-            row.put("backup", host.backup());
-            row.put("detail", host.detail());
-            hosts.add(row);
-            if (host.action() == KubeletHostResult.Action.FAILED) {
-                warnings.add("kubelet on " + host.host() + " was not recovered: " + host.detail());
-            }
+            hosts.add(row(host, warnings));
         }
         return new StepOutcome(hosts, warnings);
+    }
+
+    /** One host as the steps return it, a failed restart added to the warnings; {@code recoverCluster} lists its hosts the same way. */
+    static LinkedHashMap<String, Object> row(KubeletHostResult host, List<String> warnings) {
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        row.put("host", host.host());
+        row.put("master", host.master());
+        row.put("action", host.action().name());
+        row.put("backup", host.backup());
+        row.put("detail", host.detail());
+        if (host.action() == KubeletHostResult.Action.FAILED) {
+            warnings.add("kubelet on " + host.host() + " was not recovered: " + host.detail());
+        }
+        return row;
     }
 }

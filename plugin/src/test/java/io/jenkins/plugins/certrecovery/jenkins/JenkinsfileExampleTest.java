@@ -28,22 +28,25 @@ import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilationUnit;
 import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.SourceUnit;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * Jenkinsfile.example parses as Groovy, and every step it calls is one of ours with arguments our step accepts (its
- * {@code @DataBoundSetter}s), or a standard Jenkins step or declarative directive.
+ * {@code @DataBoundSetter}s), or a standard Jenkins step or declarative directive; every Groovy snippet of the docs and help pages
+ * parses. {@link OnTheSandbox} runs Jenkinsfile.example and docs/steps.md's {@code recoverCluster} pipeline on the sandbox.
  */
 class JenkinsfileExampleTest {
     /** Declarative directives and the steps of Pipeline: Basic Steps, Input, JUnit and Core (archiveArtifacts). */
     private static final Set<String> STANDARD = Set.of("pipeline", "agent", "label", "options", "disableConcurrentBuilds", "timeout",
             "parameters", "booleanParam", "environment", "stages", "stage", "steps", "script", "when", "expression", "post",
-            "always", "echo", "input", "waitUntil", "archiveArtifacts", "junit", "triggers", "cron", "publishHTML");
-    private static final Map<String, Class<? extends ClusterStep>> OURS = Map.of(
+            "always", "echo", "input", "waitUntil", "archiveArtifacts", "junit", "triggers", "cron", "publishHTML", "node", "sleep");
+    private static final Map<String, Class<? extends Step>> OURS = Map.of(
             "recoveryApiserver", RecoveryApiserverStep.class, "regenerateCerts", RegenerateCertsStep.class,
             "forceRedeploy", ForceRedeployStep.class, "recoverKubelets", RecoverKubeletsStep.class,
-            "approveCsrs", ApproveCsrsStep.class, "checkCertExpiry", CheckCertExpiryStep.class);
+            "approveCsrs", ApproveCsrsStep.class, "checkCertExpiry", CheckCertExpiryStep.class,
+            "recoverCluster", RecoverClusterStep.class, "withOpenShiftCluster", WithOpenShiftClusterStep.class);
 
     /** A call of a step: its name and the names of its named arguments. */
     private record StepCall(String name, List<String> arguments, int line) {
@@ -83,7 +86,7 @@ class JenkinsfileExampleTest {
         return calls;
     }
 
-    static Set<String> acceptedArguments(Class<? extends ClusterStep> step) {
+    static Set<String> acceptedArguments(Class<? extends Step> step) {
         Set<String> names = new TreeSet<>();
         for (Method m : step.getMethods()) {
             if (m.getAnnotation(DataBoundSetter.class) != null) {
@@ -96,7 +99,7 @@ class JenkinsfileExampleTest {
     static List<String> problems(Path script) throws Exception {
         List<String> problems = new ArrayList<>();
         for (StepCall call : stepCalls(script)) {
-            Class<? extends ClusterStep> ours = OURS.get(call.name());
+            Class<? extends Step> ours = OURS.get(call.name());
             if (ours != null) {
                 Set<String> accepted = acceptedArguments(ours);
                 call.arguments().stream().filter(a -> !accepted.contains(a))
@@ -120,7 +123,9 @@ class JenkinsfileExampleTest {
         List<StepCall> calls = stepCalls(EXAMPLE);
         Set<String> called = new LinkedHashSet<>();
         calls.forEach(c -> called.add(c.name()));
-        assertTrue(called.containsAll(OURS.keySet()), "every step of ours appears: " + called);
+        Set<String> ours = new TreeSet<>(OURS.keySet());
+        ours.remove("recoverCluster"); // the whole procedure in one step: docs/steps.md's example
+        assertTrue(called.containsAll(ours), "every step of ours appears: " + called);
         assertTrue(called.containsAll(List.of("input", "archiveArtifacts", "post", "always")), called.toString());
         Map<String, Integer> stages = new LinkedHashMap<>();
         calls.stream().filter(c -> c.name().equals("stage")).forEach(c -> stages.merge("stage", 1, Integer::sum));
@@ -244,5 +249,141 @@ class JenkinsfileExampleTest {
         String problem = parseProblem(snippets.get(0));
         assertTrue(problem != null && problem.startsWith("pins.md: the snippet starting on line 4 does not parse: "), problem);
         assertEquals(null, parseProblem(new Snippet("pins.md", 4, "def ssh = [hostKeyFingerprints: ['master-0': 'SHA256:abc']]")));
+    }
+
+    /** Jenkinsfile.example and docs/steps.md's recoverCluster pipeline, run on the sandbox by {@link PipelineInterpreter}. */
+    @org.junit.jupiter.api.Nested
+    class OnTheSandbox {
+        private static final String OWNER_FILE = "/var/lib/ocp-cert-recovery/lock/owner.json";
+
+        @org.junit.jupiter.api.io.TempDir
+        Path workspace;
+        private io.jenkins.plugins.certrecovery.sandbox.Sandbox sandbox;
+        private TestCredentials credentials;
+        private TestRun run;
+        private final List<Map<String, Object>> asked = new ArrayList<>();
+
+        @org.junit.jupiter.api.BeforeEach
+        void startCluster() throws Exception {
+            sandbox = io.jenkins.plugins.certrecovery.sandbox.Sandbox.start(io.jenkins.plugins.certrecovery.sandbox.SandboxSpec.defaults()
+                    .withRogueCsrs(io.jenkins.plugins.certrecovery.sandbox.RogueCsr.WRONG_REQUESTOR_FOR_MASTER));
+            credentials = new TestCredentials().add(new TestCredentials.SshKey(StepsOnSandboxTest.CREDENTIALS_ID, "core",
+                    sandbox.clientPrivateKey(), null));
+            run = new TestRun();
+            Files.createDirectories(workspace.resolve("clusters"));
+            Files.writeString(workspace.resolve("clusters/prod.yaml"), StepsOnSandboxTest.inventoryFile(sandbox));
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void stopCluster() throws Exception {
+            sandbox.close();
+        }
+
+        /** The approver ticks every box. */
+        private Object approveAll(Map<String, Object> arguments) {
+            asked.add(arguments);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            for (Object parameter : (List<?>) arguments.get("parameters")) {
+                answer.put(String.valueOf(((Map<?, ?>) parameter).get("name")), true);
+            }
+            answer.put("APPROVER", "alice");
+            return answer;
+        }
+
+        private PipelineInterpreter interpreter(Map<String, Object> params, PipelineInterpreter.InputAnswer input) {
+            return new PipelineInterpreter(workspace, run, credentials, params, input);
+        }
+
+        private static String logs(PipelineInterpreter pipeline) {
+            StringBuilder text = new StringBuilder();
+            pipeline.contexts.forEach(c -> text.append(c.listener.text()));
+            return text.toString();
+        }
+
+        private static long count(String text, String part) {
+            return text.lines().filter(l -> l.contains(part)).count();
+        }
+
+        private void assertUnlocked() {
+            assertTrue(!Files.exists(sandbox.hostPath("master-0", OWNER_FILE)), "the cluster lock is released");
+        }
+
+        /** Every step's agent work crossed the filtering channel with JDK types only. */
+        private static void assertChannelForm(PipelineInterpreter pipeline) {
+            pipeline.contexts.stream().filter(c -> c.channel.calls() > 0)
+                    .forEach(c -> StepsOnSandboxTest.assertOnlyJdkTypesCrossed(c.channel));
+        }
+
+        @Test
+        void theExampleRecoversTheClusterUnderOneLockWithTwoApprovals() throws Exception {
+            PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(Map.of("DRY_RUN", false)), this::approveAll);
+            pipeline.run(Files.readString(EXAMPLE));
+
+            assertTrue(sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
+                    sandbox.nodes() + "\n" + pipeline.events);
+            assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "destroyed in post");
+            assertEquals(2, asked.size(), "a client round and a serving round: " + asked);
+            List<String> stages = pipeline.events.stream().filter(e -> e.startsWith("stage ")).toList();
+            assertEquals(List.of("stage Preflight expiry check", "stage Recovery API server", "stage Regenerate certificates",
+                    "stage Force redeploy", "stage Recover kubelets", "stage Approve CSRs", "stage Final check"), stages);
+            assertEquals("step withOpenShiftCluster", pipeline.events.get(0), "the options' block wraps the stages");
+            String logs = logs(pipeline);
+            assertEquals(1, count(logs, "took the cluster lock"), "one lock for the whole build:\n" + logs);
+            assertTrue(count(logs, "re-entered by its token") >= 6, "every changing step re-entered it:\n" + logs);
+            assertEquals(1, count(logs, "released the cluster lock"), logs);
+            assertUnlocked();
+            assertTrue(pipeline.events.contains("archiveArtifacts cert-expiry/**, cert-recovery-audit.jsonl"), pipeline.events.toString());
+            com.fasterxml.jackson.databind.JsonNode after = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(workspace.resolve("cert-expiry/after/expiry-report.json").toFile()).path("summary");
+            assertEquals(0, after.path("expired").asInt() + after.path("critical").asInt(), "the final check waited for the rollout: " + after);
+            assertChannelForm(pipeline);
+            StepsOnSandboxTest.assertNoSecret(sandbox, logs);
+        }
+
+        @Test
+        void aJobWithoutTheDryRunParameterRehearsesAndApprovesNothing() throws Exception {
+            PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(), this::approveAll);
+            pipeline.run(Files.readString(EXAMPLE));
+
+            assertTrue(pipeline.events.contains("skip Approve CSRs (when)"), pipeline.events.toString());
+            assertTrue(asked.isEmpty(), "nobody is asked in a rehearsal");
+            assertTrue(!sandbox.certificatesRegenerated());
+            assertTrue(sandbox.forceRedeploymentReason("kubeapiserver").isEmpty());
+            assertTrue(logs(pipeline).contains("Dry run: nothing is changed. The plan:"));
+            assertUnlocked();
+        }
+
+        @Test
+        void anAbortedApprovalFailsTheBuildAfterPostAndReleasesTheLock() throws Exception {
+            PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(Map.of("DRY_RUN", false)), arguments -> {
+                throw new hudson.AbortException("Aborted by bob");
+            });
+            hudson.AbortException failure = org.junit.jupiter.api.Assertions.assertThrows(hudson.AbortException.class,
+                    () -> pipeline.run(Files.readString(EXAMPLE)));
+            assertEquals("Aborted by bob", failure.getMessage());
+            assertTrue(pipeline.events.contains("skip Final check (after a failure)"), pipeline.events.toString());
+            assertTrue(pipeline.events.contains("post always"), pipeline.events.toString());
+            assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "post destroyed the recovery API server inside the block");
+            assertUnlocked();
+        }
+
+        @Test
+        void theRecoverClusterExampleOfTheDocsFinishesAfterTheApprovals() throws Exception {
+            String doc = Files.readString(Path.of("..", "docs", "steps.md"));
+            int section = doc.indexOf("## `recoverCluster`");
+            int start = doc.indexOf("```groovy\n", section) + "```groovy\n".length();
+            PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(), this::approveAll);
+            pipeline.run(doc.substring(start, doc.indexOf("```", start)));
+
+            assertTrue(sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
+                    sandbox.nodes() + "\n" + pipeline.events);
+            assertTrue(!asked.isEmpty());
+            assertTrue(pipeline.events.stream().anyMatch(e -> e.startsWith("echo Recovered: not Ready []")), pipeline.events.toString());
+            assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "the finishing recoverCluster destroyed it");
+            String logs = logs(pipeline);
+            assertEquals(1, count(logs, "took the cluster lock"), logs);
+            assertUnlocked();
+            assertChannelForm(pipeline);
+        }
     }
 }

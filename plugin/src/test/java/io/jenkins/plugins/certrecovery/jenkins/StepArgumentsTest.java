@@ -135,6 +135,15 @@ class StepArgumentsTest {
     }
 
     @Test
+    void recoverClusterApproveMode() throws Exception {
+        String message = failure(new RecoverClusterStep(), s -> {
+            s.setCluster(CLUSTER);
+            s.setApprove("prompt");
+        });
+        assertEquals("approve: 'prompt' is not one of 'validated', 'none'", message);
+    }
+
+    @Test
     void recoverKubeletsParallelism() throws Exception {
         String message = failure(new RecoverKubeletsStep(), s -> {
             s.setCluster(CLUSTER);
@@ -245,12 +254,16 @@ class StepArgumentsTest {
             defaults.put("reportDir", "cert-expiry");
             defaults.put("extraPaths", null);
             defaults.put("checkEndpoints", true);
+        } else if (step == RecoverClusterStep.class) {
+            defaults.put("approve", "validated");
+            defaults.put("timeoutMinutes", 30);
+            defaults.put("waitTimeoutMinutes", 10);
         }
         return defaults;
     }
 
     private static final List<Class<? extends ClusterStep>> STEPS = List.of(RecoveryApiserverStep.class, RegenerateCertsStep.class,
-            ForceRedeployStep.class, RecoverKubeletsStep.class, ApproveCsrsStep.class, CheckCertExpiryStep.class);
+            ForceRedeployStep.class, RecoverKubeletsStep.class, ApproveCsrsStep.class, CheckCertExpiryStep.class, RecoverClusterStep.class);
 
     private static Map<String, Method> setters(Class<? extends ClusterStep> step) {
         Map<String, Method> setters = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ import org.springframework.security.core.Authentication;
 
 /** What Jenkins reads from the steps' classes and descriptors: names, context, the graph label, forms and help. */
 class StepDescriptorsTest {
-    private static final Map<Class<? extends ClusterStep>, String> FUNCTIONS = new LinkedHashMap<>();
+    private static final Map<Class<? extends Step>, String> FUNCTIONS = new LinkedHashMap<>();
 
     static {
         FUNCTIONS.put(RecoveryApiserverStep.class, "recoveryApiserver");
@@ -51,6 +51,8 @@ class StepDescriptorsTest {
         FUNCTIONS.put(RecoverKubeletsStep.class, "recoverKubelets");
         FUNCTIONS.put(ApproveCsrsStep.class, "approveCsrs");
         FUNCTIONS.put(CheckCertExpiryStep.class, "checkCertExpiry");
+        FUNCTIONS.put(RecoverClusterStep.class, "recoverCluster");
+        FUNCTIONS.put(WithOpenShiftClusterStep.class, "withOpenShiftCluster");
     }
 
     private static ClusterStepDescriptor descriptorOf(Class<? extends Step> step) throws Exception {
@@ -62,11 +64,14 @@ class StepDescriptorsTest {
 
     @Test
     void functionNamesDisplayNamesAndContext() throws Exception {
-        for (Map.Entry<Class<? extends ClusterStep>, String> e : FUNCTIONS.entrySet()) {
+        for (Map.Entry<Class<? extends Step>, String> e : FUNCTIONS.entrySet()) {
             ClusterStepDescriptor descriptor = descriptorOf(e.getKey());
             assertEquals(e.getValue(), descriptor.getFunctionName());
             assertTrue(descriptor.getDisplayName().startsWith("OpenShift: "), descriptor.getDisplayName());
-            assertEquals(Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class),
+            boolean block = e.getKey() == WithOpenShiftClusterStep.class;
+            assertEquals(block, descriptor.takesImplicitBlockArgument(), e.getValue());
+            assertEquals(block ? Set.of(Run.class, TaskListener.class, EnvVars.class)
+                    : Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class),
                     descriptor.getRequiredContext());
             Constructor<?> constructor = e.getKey().getConstructor();
             assertNotNull(constructor.getAnnotation(DataBoundConstructor.class), e.getKey().getSimpleName());
@@ -88,13 +93,29 @@ class StepDescriptorsTest {
         assertEquals("clusters/prod.yaml", descriptorOf(CheckCertExpiryStep.class)
                 .argumentsToString(Map.of("inventory", "clusters/prod.yaml", "credentialsId", "ocp-ssh")));
         assertEquals(null, descriptorOf(ForceRedeployStep.class).argumentsToString(Map.of("dryRun", true)));
+        assertEquals("approve none", descriptorOf(RecoverClusterStep.class).argumentsToString(Map.of("approve", "none")));
+        assertEquals("approve validated on master-0 (10.0.0.10), 5 hosts",
+                descriptorOf(RecoverClusterStep.class).argumentsToString(Map.of("cluster", cluster)));
+    }
+
+    /** The block shows its cluster, never the credential; declarative accepts it as an options wrapper (no FilePath, no Launcher). */
+    @Test
+    void theBlockShowsItsClusterAndIsAnOptionsWrapper() throws Exception {
+        ClusterStepDescriptor block = descriptorOf(WithOpenShiftClusterStep.class);
+        assertEquals("clusters/prod.yaml", block.argumentsToString(Map.of("inventory", "clusters/prod.yaml", "credentialsId", "ocp-ssh")));
+        Map<String, Object> cluster = Map.of("ssh", Map.of("credentialsId", "ocp-ssh", "knownHostsText", "master-0 ssh-ed25519 AAAA"),
+                "masters", List.of(Map.of("name", "master-0", "host", "10.0.0.10")));
+        assertEquals("master-0 (10.0.0.10), 1 host", block.argumentsToString(Map.of("cluster", cluster, "credentialsId", "ocp-ssh")));
+        assertTrue(block.takesImplicitBlockArgument());
+        assertTrue(!block.getRequiredContext().contains(FilePath.class) && !block.getRequiredContext().contains(Launcher.class),
+                "pipeline-model-definition's Options.getEligibleWrapperStepClasses refuses block steps that require them");
     }
 
     /** Every argument a pipeline can set has a help page (found along the class hierarchy, as Descriptor.getHelpFile looks). */
     @Test
     void everyStepAndArgumentHasHelpAndEveryStepAForm() throws Exception {
         List<String> missing = new ArrayList<>();
-        for (Class<? extends ClusterStep> step : FUNCTIONS.keySet()) {
+        for (Class<? extends Step> step : FUNCTIONS.keySet()) {
             if (resource(step, "help.html") == null) {
                 missing.add(step.getSimpleName() + "/help.html");
             }

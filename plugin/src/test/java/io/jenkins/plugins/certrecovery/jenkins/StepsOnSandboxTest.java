@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the agent work crossing a serializing channel) against the sandbox: a simulated OpenShift 4.3 cluster behind real SSH servers.
  */
 class StepsOnSandboxTest {
-    private static final String CREDENTIALS_ID = "ocp-core-ssh";
+    static final String CREDENTIALS_ID = "ocp-core-ssh";
 
     @TempDir
     Path workspace;
@@ -64,6 +64,10 @@ class StepsOnSandboxTest {
 
     /** The cluster argument a Jenkinsfile would write for this cluster: the sandbox's inventory, with Jenkins' spelling of ssh. */
     private Map<String, Object> clusterMap() {
+        return clusterMap(sandbox);
+    }
+
+    static Map<String, Object> clusterMap(Sandbox sandbox) {
         Map<String, Object> cluster = new LinkedHashMap<>(InventoryLoader.parseYaml(sandbox.inventoryYaml(), "sandbox"));
         @SuppressWarnings("unchecked")
         Map<String, Object> ssh = new LinkedHashMap<>((Map<String, Object>) cluster.get("ssh"));
@@ -97,7 +101,7 @@ class StepsOnSandboxTest {
      * The channel's filter already refuses what Jenkins would; beyond that, the only plugin class that crosses is the callable itself
      * (which Jenkins accepts from the plugin jar): its request and its reply are JDK maps, lists and scalars.
      */
-    private static void assertOnlyJdkTypesCrossed(RemotingChannel channel) {
+    static void assertOnlyJdkTypesCrossed(RemotingChannel channel) {
         assertTrue(JenkinsClassFilter.isFromPluginJar(AgentCall.class),
                 "the plugin's classes come from the packaged plugin jar, as in Jenkins: " + JenkinsClassFilter.location(AgentCall.class));
         assertEquals(List.of(AgentCall.class), channel.sentToAgent().stream().filter(JenkinsClassFilter::isFromPluginJar).toList(),
@@ -200,6 +204,10 @@ class StepsOnSandboxTest {
     }
 
     private void assertNoSecret(String text) {
+        assertNoSecret(sandbox, text);
+    }
+
+    static void assertNoSecret(Sandbox sandbox, String text) {
         String key = sandbox.clientPrivateKey();
         assertFalse(text.contains(key.strip()), "the private key leaked");
         key.lines().filter(l -> l.length() >= 20 && !l.startsWith("-----")).forEach(line ->
@@ -229,15 +237,19 @@ class StepsOnSandboxTest {
         assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/expiry-report.json")));
     }
 
-    @Test
-    void inventoryFileInTheWorkspaceWithCredentialsIdArgument() throws Exception {
-        String yaml = sandbox.inventoryYaml().lines()
+    /** The inventory file a Jenkins job keeps next to its Jenkinsfile: host keys inline, the key left to the credential. */
+    static String inventoryFile(Sandbox sandbox) {
+        return sandbox.inventoryYaml().lines()
                 .filter(l -> !l.contains("identityFile:") && !l.contains("knownHosts:"))
                 .reduce("", (a, b) -> a + b + "\n")
                 .replace("ssh:\n", "ssh:\n  knownHostsText: |\n" + sandbox.knownHosts().lines().map(l -> "    " + l + "\n")
                         .reduce("", String::concat));
+    }
+
+    @Test
+    void inventoryFileInTheWorkspaceWithCredentialsIdArgument() throws Exception {
         Files.createDirectories(workspace.resolve("clusters"));
-        Files.writeString(workspace.resolve("clusters/sandbox.yaml"), yaml);
+        Files.writeString(workspace.resolve("clusters/sandbox.yaml"), inventoryFile(sandbox));
         RecoveryApiserverStep create = new RecoveryApiserverStep(); // on 4.3, oc reaches the cluster through it
         create.setCredentialsLookup(credentials);
         create.setInventory("clusters/sandbox.yaml");

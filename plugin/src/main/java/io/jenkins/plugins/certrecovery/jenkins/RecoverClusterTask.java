@@ -1,0 +1,75 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import io.jenkins.plugins.certrecovery.csr.CsrVerdict;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
+import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
+import io.jenkins.plugins.certrecovery.recovery.KubeletHostResult;
+import io.jenkins.plugins.certrecovery.recovery.OperationOutcome;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
+import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * {@code recoverCluster} on the agent: the whole procedure as the CLI's {@code recover} runs it (preflight, lock, checkpoints and
+ * resume, the version's operations). With {@code approveValidated} the valid CSRs are approved until every node is Ready; without,
+ * it stops before approving and lists them. Inside {@code withOpenShiftCluster} the block's lock is re-entered.
+ */
+record RecoverClusterTask(boolean approveValidated, int timeoutMinutes, int waitTimeoutMinutes) implements ClusterTask {
+    @Override
+    public String stepName() {
+        return "recoverCluster";
+    }
+
+    @Override
+    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
+                .nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes)).apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
+        RecoveryProcedure procedure = new RecoveryProcedure(context, approveValidated ? CsrApprovalPolicy.ALL_VALID : null,
+                session.lockToken());
+        // the procedure takes (or re-enters) the lock itself, after its preflight
+        RecoverySummary summary = session.execute(context, procedure, false);
+        List<String> warnings = new ArrayList<>(session.warnings());
+        if (summary == null) {
+            return new StepOutcome(null, warnings);
+        }
+        LinkedHashMap<String, Object> result = new LinkedHashMap<>();
+        result.put("runId", summary.runId());
+        result.put("resumedRunId", summary.resumedRunId());
+        result.put("finished", summary.allNodesReady());
+        ArrayList<Object> operations = new ArrayList<>();
+        for (OperationOutcome outcome : summary.operations()) {
+            LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+            row.put("operation", outcome.operation());
+            row.put("status", outcome.status().name());
+            row.put("detail", outcome.detail());
+            operations.add(row);
+        }
+        result.put("operations", operations);
+        ArrayList<Object> kubelets = new ArrayList<>();
+        if (summary.kubelets() != null) {
+            for (KubeletHostResult host : summary.kubelets().hosts()) {
+                kubelets.add(RecoverKubeletsTask.row(host, warnings));
+            }
+        }
+        result.put("kubelets", kubelets);
+        ArrayList<Object> csrs = new ArrayList<>();
+        CsrApprovalResult approvals = summary.csrs();
+        if (approvals != null) {
+            for (CsrVerdict verdict : approvals.verdicts()) {
+                csrs.add(ApproveCsrsTask.row(verdict, approvals.isApproved(verdict.name())));
+                if (!verdict.valid()) {
+                    warnings.add("CSR " + verdict.name() + " left pending: " + String.join("; ", verdict.reasons()));
+                }
+            }
+        }
+        result.put("csrs", csrs);
+        result.put("notReady", new ArrayList<>(approvals == null ? List.of() : approvals.notReady()));
+        return new StepOutcome(result, warnings);
+    }
+}
