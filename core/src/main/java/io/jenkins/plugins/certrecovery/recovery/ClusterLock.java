@@ -118,7 +118,7 @@ public final class ClusterLock implements AutoCloseable {
     public static ClusterLock reenter(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context, token);
         String step = "lock";
-        Optional<String> owner = context.readIfExists(lock.node, step, lock.ownerFile());
+        Optional<String> owner = context.executor().readIfExists(lock.node, step, lock.ownerFile());
         String held;
         try {
             held = owner.isEmpty() ? null : Oc.JSON.readTree(owner.get()).path("token").asText(null);
