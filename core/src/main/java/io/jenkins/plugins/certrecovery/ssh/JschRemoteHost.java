@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -201,7 +203,7 @@ public final class JschRemoteHost implements RemoteHost {
             channel.setOutputStream(out, false);
             channel.setExtOutputStream(err, false);
             try {
-                channel.connect((int) connector.options().connectTimeout().toMillis());
+                connectInterruptibly(channel);
             } catch (JSchException e) {
                 if (failedBeforeExecRequest(e)) {
                     throw new NotStarted(e);
@@ -225,6 +227,36 @@ public final class JschRemoteHost implements RemoteHost {
             throw new SshException(name(), "cannot run `" + shown + "` on " + where() + ": " + connector.masker().mask(e.getMessage()), e);
         } finally {
             channel.disconnect();
+        }
+    }
+
+    /**
+     * Opens the channel and sends the exec request on a thread of its own, waiting for it here: JSch's {@code sendChannelOpen}
+     * catches an {@link InterruptedException} and drops it, so a Ctrl-C (or a stopped Jenkins step) that arrived while a channel
+     * was opening was lost and the run went on. Here the interrupt ends the wait, the channel is closed (stopping the command if
+     * it was already sent) and the interrupt reaches the caller.
+     */
+    private void connectInterruptibly(ChannelExec channel) throws JSchException, InterruptedException {
+        FutureTask<Void> open = new FutureTask<>(() -> {
+            channel.connect((int) connector.options().connectTimeout().toMillis());
+            return null;
+        });
+        Thread opener = new Thread(open, "ssh-channel-open-" + name());
+        opener.setDaemon(true);
+        opener.start();
+        try {
+            open.get();
+        } catch (InterruptedException e) {
+            channel.disconnect();
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JSchException jsch) {
+                throw jsch;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -59,6 +59,27 @@ public final class MinaSshServer implements AutoCloseable {
         if (builder.forwarding) {
             server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
         }
+        if (builder.channelOpens != null) {
+            ChannelOpenGate gate = builder.channelOpens;
+            server.setChannelFactories(List.of(new org.apache.sshd.common.channel.ChannelFactory() {
+                @Override
+                public String getName() {
+                    return org.apache.sshd.server.channel.ChannelSessionFactory.INSTANCE.getName();
+                }
+
+                @Override
+                public org.apache.sshd.common.channel.Channel createChannel(org.apache.sshd.common.session.Session session)
+                        throws IOException {
+                    gate.received().countDown();
+                    try {
+                        gate.release().await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return org.apache.sshd.server.channel.ChannelSessionFactory.INSTANCE.createChannel(session);
+                }
+            }));
+        }
         boolean dropRoot = builder.unprivileged && "root".equals(System.getProperty("user.name"));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
@@ -138,8 +159,16 @@ public final class MinaSshServer implements AutoCloseable {
         server.stop(true);
     }
 
+    /**
+     * Holds every session channel's opening: the server counts {@code received} down when a client asks to open one and confirms
+     * it only once {@code release} is counted down, so a test can act while a client waits for the confirmation.
+     */
+    public record ChannelOpenGate(java.util.concurrent.CountDownLatch received, java.util.concurrent.CountDownLatch release) {
+    }
+
     public static final class Builder {
         private final List<PublicKey> authorized = new ArrayList<>();
+        private ChannelOpenGate channelOpens;
         private KeyPair hostKey;
         private String password;
         private boolean forwarding;
@@ -186,6 +215,12 @@ public final class MinaSshServer implements AutoCloseable {
         /** Restricts the key exchanges the server offers, e.g. to mlkem768x25519-sha256 only. */
         public Builder keyExchanges(BuiltinDHFactories... offered) {
             keyExchanges = List.of(offered);
+            return this;
+        }
+
+        /** Channel openings wait at the gate (see {@link ChannelOpenGate}). */
+        public Builder holdChannelOpens(ChannelOpenGate gate) {
+            channelOpens = gate;
             return this;
         }
 

@@ -70,6 +70,35 @@ class SshTransportTest {
         return host(server, IDENTITY, HostKeyTrust.verified(server.knownHostsLine(), Map.of()));
     }
 
+    /**
+     * JSch's channel opening swallows an interrupt; the transport waits for it on another thread, so an interrupt (Ctrl-C, a stopped
+     * step) that arrives while the server has not yet confirmed the channel still ends the command at once.
+     */
+    @Test
+    void anInterruptWhileTheChannelOpensEndsTheCommand() throws Exception {
+        MinaSshServer.ChannelOpenGate gate = new MinaSshServer.ChannelOpenGate(new java.util.concurrent.CountDownLatch(1),
+                new java.util.concurrent.CountDownLatch(1));
+        MinaSshServer held = open(MinaSshServer.builder().authorize(USER_KEY.getPublic()).holdChannelOpens(gate).start());
+        JschRemoteHost host = host(held, IDENTITY, HostKeyTrust.verified(held.knownHostsLine(), Map.of()));
+        host.connect();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                host.run(RemoteCommand.of("echo", "never"));
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        caller.start();
+        assertTrue(gate.received().await(30, java.util.concurrent.TimeUnit.SECONDS), "the client asked to open a channel");
+        caller.interrupt();
+        Throwable ended = outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        gate.release().countDown();
+        assertTrue(ended instanceof InterruptedException, "the command ends with the interrupt: " + ended);
+        assertEquals(List.of(), held.commands(), "the command never ran");
+    }
+
     @ParameterizedTest
     @EnumSource(TestKeys.Type.class)
     void logsInWithEveryKeyTypeInOpenSshFormat(TestKeys.Type type) throws Exception {
