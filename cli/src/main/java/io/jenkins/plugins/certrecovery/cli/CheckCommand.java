@@ -9,6 +9,7 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
+import io.jenkins.plugins.certrecovery.expiry.FileGlob;
 import io.jenkins.plugins.certrecovery.expiry.FleetExpiryCheck;
 import io.jenkins.plugins.certrecovery.expiry.TlsEndpoint;
 import io.jenkins.plugins.certrecovery.report.ExpiryReportFiles;
@@ -108,7 +109,7 @@ final class CheckCommand extends GuardedCommand {
                     + " is less than 1; give how many clusters to check at a time");
         }
         metrics.validate(spec);
-        boolean fleet = inventories.size() > 1 || inventories.stream().anyMatch(FileGlobs::isGlob);
+        boolean fleet = inventories.size() > 1 || inventories.stream().anyMatch(FileGlob::isGlob);
         if (fleet && (json != null || html != null || junit != null || !endpoints.isEmpty())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--json, --html, --junit and --endpoint are for one "
                     + "cluster; for several give --report-dir DIR (a subdirectory per cluster and the fleet's reports)");

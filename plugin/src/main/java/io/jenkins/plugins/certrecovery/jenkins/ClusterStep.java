@@ -96,6 +96,11 @@ public abstract class ClusterStep extends Step {
      */
     protected abstract ClusterTask task() throws AbortException;
 
+    /** True when the step names its clusters in an argument of its own (checkCertExpiry's {@code inventories}). */
+    protected boolean clustersGivenOtherwise() {
+        return false;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new ClusterStepExecution(context, this);
@@ -103,7 +108,7 @@ public abstract class ClusterStep extends Step {
 
     /** The common arguments checked, the credential resolved: what the agent needs. */
     ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env) throws AbortException {
-        if ((cluster == null) == (inventory == null)) {
+        if (!clustersGivenOtherwise() && (cluster == null) == (inventory == null)) {
             throw new AbortException(cluster == null
                     ? "cluster / inventory: give the cluster, either as cluster: [ocpVersion: …, masters: […], …] or as"
                     + " inventory: 'path/in/workspace.yaml'"
