@@ -12,16 +12,23 @@ import hudson.AbortException;
 import hudson.model.Result;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code checkCertExpiry(inventories: …)} and {@code mergeCertExpiryReports} as a pipeline runs them, the agent work crossing the
@@ -175,5 +182,42 @@ class FleetStepsOnSandboxTest {
         AbortException failure = assertThrows(AbortException.class, () -> check.task());
         assertTrue(failure.getMessage().startsWith("pushgatewayUrl: "), failure.getMessage());
         assertFalse(failure.getMessage().contains("secret"), failure.getMessage());
+    }
+
+    @Test
+    void theFleetPipelineInTheDocsCallsBothStepsWithArgumentsTheyAccept() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "scheduled-check.md"));
+        int start = doc.indexOf("```groovy\n", doc.indexOf("## A fleet"));
+        String pipeline = doc.substring(start, doc.indexOf("\n```\n", start + 10));
+        Set<String> merge = new TreeSet<>(JenkinsfileExampleTest.acceptedArguments(CheckCertExpiryStep.class));
+        merge.retainAll(Set.of("reportDir", "failOn", "unstableOn", "prometheusFile", "pushgatewayUrl"));
+        merge.add("reports");
+        assertEquals(List.of(), unaccepted(pipeline, "mergeCertExpiryReports", merge));
+        assertEquals(List.of(), unaccepted(pipeline, "checkCertExpiry", JenkinsfileExampleTest.acceptedArguments(CheckCertExpiryStep.class)));
+        for (Method setter : MergeCertExpiryReportsStep.class.getMethods()) {
+            if (setter.getAnnotation(DataBoundSetter.class) != null) {
+                assertTrue(merge.contains(Character.toLowerCase(setter.getName().charAt(3)) + setter.getName().substring(4)), setter.getName());
+            }
+        }
+    }
+
+    /** The named arguments of the call of {@code step} in the text that {@code accepted} lacks; fails when it is not called. */
+    private static List<String> unaccepted(String text, String step, Set<String> accepted) {
+        int open = text.indexOf(step + "(");
+        assertTrue(open >= 0, step + " is called");
+        int depth = 0;
+        int end = open + step.length();
+        do {
+            char c = text.charAt(end++);
+            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
+        } while (depth > 0);
+        Matcher name = Pattern.compile("[(,]\\s*(\\w+)\\s*:").matcher(text.substring(open + step.length(), end));
+        List<String> unaccepted = new ArrayList<>();
+        while (name.find()) {
+            if (!accepted.contains(name.group(1))) {
+                unaccepted.add(name.group(1));
+            }
+        }
+        return unaccepted;
     }
 }
