@@ -2,6 +2,8 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.certrecovery.report.ArchivedReportPage;
+import io.jenkins.plugins.certrecovery.report.HeadlessChromium;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +130,24 @@ class FleetCheckOnSandboxTest {
         assertFalse(page.contains("<script"), page);
         assertFalse(page.contains("style="), page);
         assertFalse(page.contains("<style"), page);
+    }
+
+    @Test
+    void theFleetPageReadsUnderJenkinsPolicyWithItsStylesheet() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        Path out = dir.resolve("chromium");
+        CliRun run = check("-i", file("east.yaml"), "-i", file("west.yaml"), "--report-dir", out.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        try (ArchivedReportPage page = ArchivedReportPage.open(out.resolve("fleet-report.html"), ArchivedReportPage.DESKTOP_WIDTH)) {
+            HeadlessChromium browser = page.browser();
+            assertEquals(List.of(), browser.consoleMessages(), "console messages under Jenkins' Content-Security-Policy");
+            assertEquals(0, browser.count("script, style, [style]"), "a script, a style element or a style attribute");
+            assertEquals(2, browser.count("tbody tr"), "a row per cluster");
+            assertEquals(List.of("rgb(218, 251, 225)", "rgb(218, 251, 225)"),
+                    browser.computedStyle("tbody td[data-label=Result] .pill", "background-color"),
+                    "the stylesheet beside the page colours each cluster's result");
+            browser.screenshot(Path.of("target", "chromium", "cli-fleet-report.png"));
+        }
     }
 
     @Test
