@@ -181,6 +181,13 @@ public class CheckCertExpiryStep extends ClusterStep {
                 prometheusFile, validPushgatewayUrl(pushgatewayUrl));
     }
 
+    /** The drop-down of {@code failOn} and {@code unstableOn}, here and in mergeCertExpiryReports. */
+    static ListBoxModel levels() {
+        ListBoxModel items = new ListBoxModel();
+        LEVELS.forEach(level -> items.add(level, level));
+        return items;
+    }
+
     /** The Pushgateway URL, checked on the controller so that a typo fails before any cluster is checked. */
     static String validPushgatewayUrl(String url) throws AbortException {
         if (url != null) {
@@ -213,10 +220,5 @@ public class CheckCertExpiryStep extends ClusterStep {
             return levels();
         }
 
-        private static ListBoxModel levels() {
-            ListBoxModel items = new ListBoxModel();
-            LEVELS.forEach(level -> items.add(level, level));
-            return items;
-        }
     }
 }

@@ -164,17 +164,11 @@ public class MergeCertExpiryReportsStep extends Step {
         }
 
         public ListBoxModel doFillFailOnItems() {
-            return levels();
+            return CheckCertExpiryStep.levels();
         }
 
         public ListBoxModel doFillUnstableOnItems() {
-            return levels();
-        }
-
-        private static ListBoxModel levels() {
-            ListBoxModel items = new ListBoxModel();
-            CheckCertExpiryStep.LEVELS.forEach(level -> items.add(level, level));
-            return items;
+            return CheckCertExpiryStep.levels();
         }
     }
 }
