@@ -245,6 +245,10 @@ class StepArgumentsTest {
             defaults.put("reportDir", "cert-expiry");
             defaults.put("extraPaths", null);
             defaults.put("checkEndpoints", true);
+            defaults.put("inventories", null);
+            defaults.put("clusterParallelism", 4);
+            defaults.put("prometheusFile", null);
+            defaults.put("pushgatewayUrl", null);
         }
         return defaults;
     }
