@@ -25,14 +25,14 @@ import java.util.concurrent.Callable;
                 "Start with 'ocp-cert-recovery demo': the whole job on an embedded simulated cluster."},
         subcommands = {CheckCommand.class, PlanCommand.class, RecoverCommand.class, RecoveryApiServerCommand.class,
                 RegenerateCertsCommand.class, ForceRedeployCommand.class, RecoverKubeletsCommand.class, ApproveCsrsCommand.class,
-                DemoCommand.class},
+                ReportCommand.class, DemoCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 " 0:success",
-                " 1:check: a certificate in the warning window; other commands: the run failed",
-                " 2:check: a certificate in the critical window or expired",
-                " 3:check: a host or a file could not be checked",
+                " 1:check, report merge: a certificate in the warning window; other commands: the run failed",
+                " 2:check, report merge: a certificate in the critical window or expired",
+                " 3:check, report merge: a host or a file could not be checked, or the metrics could not be written or pushed",
                 "64:a bad command line or inventory",
                 "130:interrupted (Ctrl-C)"})
 final class OcpCertRecovery implements Callable<Integer> {

@@ -13,5 +13,7 @@ public enum ErrorKind {
     /** The TLS endpoint did not accept a connection or did not complete a handshake. */
     ENDPOINT_UNREACHABLE,
     /** The scan ran but reported something it could not do (exit status, stderr). */
-    SCAN_FAILED
+    SCAN_FAILED,
+    /** The cluster's inventory was refused, so none of its hosts was checked (a fleet check goes on with the other clusters). */
+    INVALID_INVENTORY
 }

@@ -28,6 +28,12 @@ public final class ExpiryReportFiles {
         void write(ExpiryReport report, OutputStream out) throws IOException;
     }
 
+    /** What writes one file's content. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private final SecretMasker masker;
 
     public ExpiryReportFiles(SecretMasker masker) {
@@ -66,10 +72,15 @@ public final class ExpiryReportFiles {
     }
 
     private static Path write(ExpiryReport report, Path target, Writer writer) throws IOException {
+        return writeAtomically(target, out -> writer.write(report, out));
+    }
+
+    /** Writes a file beside its final name, then moves it over that name (the directories made first). */
+    static Path writeAtomically(Path target, Content content) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
-            writer.write(report, out);
+            content.writeTo(out);
         }
         return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);

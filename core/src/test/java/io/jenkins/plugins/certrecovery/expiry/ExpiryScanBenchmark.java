@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * runner's alone (the JSch client and the parsing) and the child's is what the hosts spend (SSH servers and their processes);
  * or {@code latency [MS,MS,…]} to put every host behind a {@link LatencyProxy} with that one-way delay (default 0,1,20) and
  * compare the scan with the loop at each; or {@code cli [rounds]} to time the check as users run it, {@code java -jar cli/target/ocp-cert-recovery.jar check} in a new JVM
- * each time, on one host and on all, against a sandbox in a child JVM (build the jar first).
+ * each time, on one host and on all, against a sandbox in a child JVM (build the jar first); or {@code fleet [CLUSTERS]} to check the
+ * same hosts (a sandbox in a child JVM) once as one cluster and once as CLUSTERS clusters (default 50) through
+ * {@link FleetExpiryCheck}, each cluster one master and its share of the workers (give masters = CLUSTERS).
  */
 public final class ExpiryScanBenchmark {
     private ExpiryScanBenchmark() {
@@ -49,6 +51,10 @@ public final class ExpiryScanBenchmark {
             }
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
                 cli(jar, sandbox, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            }
+        } else if (mode.equals("fleet")) {
+            try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
+                fleet(sandbox, args.length > 3 ? Integer.parseInt(args[3]) : 50);
             }
         } else if (mode.equals("latency")) {
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
@@ -155,6 +161,53 @@ public final class ExpiryScanBenchmark {
         System.out.printf("latency %d ms: 1 host %.2f s, %d hosts %.2f s (%.1fx of one host, goal <= 3x at 20 ms); loop %.1f s "
                 + "(%.1fx the scan, goal >= 20x at 20 ms)%n", oneWayMs, oneMedian, all.nodes().size(), allMedian,
                 allMedian / oneMedian, loop, loop / allMedian);
+    }
+
+    /**
+     * The same hosts checked as one cluster and as {@code clusters} clusters of one master and an equal share of the workers each,
+     * through the fleet path ({@link FleetExpiryCheck}, its default cluster parallelism, each cluster its own SSH session set):
+     * a warm-up of each, then three rounds alternately; prints the medians and their ratio.
+     */
+    private static void fleet(SeparateSandbox sandbox, int clusters) throws Exception {
+        Inventory all = InventoryLoader.forCli().load(sandbox.inventory().toString());
+        if (all.masters().size() != clusters || all.workers().size() % clusters != 0) {
+            throw new IllegalArgumentException("fleet mode: give as many masters as clusters and a multiple of it as workers");
+        }
+        int workersEach = all.workers().size() / clusters;
+        List<FleetExpiryCheck.Member> members = new ArrayList<>();
+        for (int i = 0; i < clusters; i++) {
+            members.add(FleetExpiryCheck.Member.loaded(new Inventory("cluster-" + i, all.ocpVersion(), all.releaseImage(), all.ssh(),
+                    List.of(all.masters().get(i)), all.workers().subList(i * workersEach, (i + 1) * workersEach)), "cluster-" + i));
+        }
+        SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
+        Usage.Labels labels = new Usage.Labels("runner (this JVM)", Usage::jvmCpu, "hosts (sandbox JVM)", sandbox::cpuNanos);
+        FleetExpiryCheck fleetCheck = new FleetExpiryCheck(FleetExpiryCheck.DEFAULT_CLUSTER_PARALLELISM, ExpiryThresholds.DEFAULT,
+                new SecretMasker(), Clock.systemUTC());
+        Timed asFleet = () -> {
+            Usage usage = new Usage(labels);
+            List<ExpiryReport> reports = fleetCheck.run(members, inventory -> {
+                try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
+                        OutputSink.DISCARD)) {
+                    return new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.systemUTC()).execute();
+                }
+            });
+            System.out.printf("fleet of %d clusters: %d rows, %d errors%n", reports.size(),
+                    reports.stream().mapToInt(r -> r.rows().size()).sum(), reports.stream().mapToInt(r -> r.errors().size()).sum());
+            usage.print("fleet of " + clusters + " clusters", all.nodes().size());
+        };
+        Timed asOne = () -> scan("one cluster of " + all.nodes().size() + " hosts", all, identity, labels);
+        asOne.run();
+        asFleet.run();
+        List<Double> one = new ArrayList<>();
+        List<Double> fleet = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            one.add(timed(asOne));
+            fleet.add(timed(asFleet));
+        }
+        double oneMedian = median(one);
+        double fleetMedian = median(fleet);
+        System.out.printf("%d hosts: one cluster median %.2f s, %d clusters of %d median %.2f s: %.2fx (goal <= 2x)%n",
+                all.nodes().size(), oneMedian, clusters, 1 + workersEach, fleetMedian, fleetMedian / oneMedian);
     }
 
     private interface Timed {

@@ -52,24 +52,41 @@ public final class AgentSession implements AutoCloseable {
         Inventory inventory;
         if (request.cluster() != null) {
             inventory = loader.fromMap(withLoginUser(request.cluster(), request.login()), "the cluster argument");
+        } else if (request.inventoryFile() == null) {
+            inventory = null; // a step on several clusters: it loads each with inventoryFile(…)
         } else {
-            Path file = workspacePath(workspace, request.inventoryFile(), "inventory");
-            if (!Files.isRegularFile(file)) {
-                throw new AbortException("inventory: '" + request.inventoryFile() + "' is not a file in the workspace " + workspace
-                        + "; check it out or write it before this step");
-            }
-            Map<String, Object> map = InventoryLoader.parseYaml(Files.readString(file), request.inventoryFile());
-            inventory = loader.fromMap(withLoginUser(map, request.login()), Path.of(request.inventoryFile()));
+            inventory = inventoryFile(workspace, request.inventoryFile(), request.login());
         }
         Path auditFile = workspacePath(workspace, request.auditFile(), "auditFile");
         AuditTrail audit = AuditTrail.toFile(auditFile, log.masker(), Clock.systemUTC());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("step", step);
         details.put("cluster", request.cluster() != null ? "cluster argument, first master " + inventory.firstMaster().name()
-                : "inventory " + request.inventoryFile());
+                : request.inventoryFile() != null ? "inventory " + request.inventoryFile() : "several inventories (see the log)");
         details.put("dryRun", String.valueOf(request.dryRun()));
         audit.runStarted(request.runId(), "jenkins", details);
         return new AgentSession(request, inventory, log, workspace, audit);
+    }
+
+    /** A YAML inventory file in the workspace, validated, logging in as the credential's user unless it names {@code ssh.user}. */
+    private static Inventory inventoryFile(Path workspace, String relative, LoginSecret login) throws IOException {
+        Path file = workspacePath(workspace, relative, "inventory");
+        if (!Files.isRegularFile(file)) {
+            throw new AbortException("inventory: '" + relative + "' is not a file in the workspace " + workspace
+                    + "; check it out or write it before this step");
+        }
+        Map<String, Object> map = InventoryLoader.parseYaml(Files.readString(file), relative);
+        return InventoryLoader.forJenkins().fromMap(withLoginUser(map, login), Path.of(relative));
+    }
+
+    /**
+     * For a step on several clusters: the inventory file {@code relative} (to the workspace), loaded as the {@code inventory}
+     * argument is.
+     *
+     * @throws io.jenkins.plugins.certrecovery.cluster.InventoryException when the inventory is refused
+     */
+    public Inventory inventoryFile(String relative) throws IOException {
+        return inventoryFile(workspace, relative, request.login());
     }
 
     /** The credential's user name logs in unless the inventory names {@code ssh.user} itself. */
@@ -101,15 +118,20 @@ public final class AgentSession implements AutoCloseable {
     /** The hosts, logged in with the step's credential on first use. */
     public synchronized ClusterHosts hosts() {
         if (hosts == null) {
-            LoginSecret login = request.login();
-            SshIdentity identity = login.privateKey() != null ? SshIdentity.privateKey(login.privateKey(), login.passphrase())
-                    : SshIdentity.password(login.password());
-            SshOptions options = request.commandTimeoutSeconds() > 0
-                    ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
-                    : SshOptions.defaults();
-            hosts = new SshClusterHosts(inventory, identity, options, log.masker(), log.remoteOutput());
+            hosts = hostsOf(inventory);
         }
         return hosts;
+    }
+
+    /** For a step on several clusters: the hosts of one of them, logged in with the step's credential; the caller closes them. */
+    public ClusterHosts hostsOf(Inventory cluster) {
+        LoginSecret login = request.login();
+        SshIdentity identity = login.privateKey() != null ? SshIdentity.privateKey(login.privateKey(), login.passphrase())
+                : SshIdentity.password(login.password());
+        SshOptions options = request.commandTimeoutSeconds() > 0
+                ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
+                : SshOptions.defaults();
+        return new SshClusterHosts(cluster, identity, options, log.masker(), log.remoteOutput());
     }
 
     /** The engine's context for this step: its hosts, the build log as listener, and the options; the build is the lock owner. */

@@ -3,6 +3,10 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.certrecovery.expiry.FleetExpiryCheck;
+import io.jenkins.plugins.certrecovery.report.ExpiryOpenMetrics;
+import io.jenkins.plugins.certrecovery.report.PushgatewayClient;
+import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -24,6 +28,10 @@ public class CheckCertExpiryStep extends ClusterStep {
     private String unstableOn;
     private List<String> extraPaths;
     private Boolean checkEndpoints;
+    private String inventories;
+    private Integer clusterParallelism;
+    private String prometheusFile;
+    private String pushgatewayUrl;
 
     @DataBoundConstructor
     public CheckCertExpiryStep() {
@@ -94,8 +102,61 @@ public class CheckCertExpiryStep extends ClusterStep {
         this.checkEndpoints = checkEndpoints;
     }
 
+    public String getInventories() {
+        return inventories;
+    }
+
+    /** Several clusters: a glob of YAML inventory files in the workspace ({@code 'clusters/*.yaml'}), expanded on the agent. */
+    @DataBoundSetter
+    public void setInventories(String inventories) {
+        this.inventories = ClusterStep.blankToNull(inventories);
+    }
+
+    public int getClusterParallelism() {
+        return Arguments.orDefault(clusterParallelism, FleetExpiryCheck.DEFAULT_CLUSTER_PARALLELISM);
+    }
+
+    /** With {@code inventories}: how many clusters are checked at a time. */
+    @DataBoundSetter
+    public void setClusterParallelism(Integer clusterParallelism) {
+        this.clusterParallelism = clusterParallelism;
+    }
+
+    public String getPrometheusFile() {
+        return prometheusFile;
+    }
+
+    /** Write the metrics in OpenMetrics text to this file on the agent (absolute, or relative to the workspace). */
+    @DataBoundSetter
+    public void setPrometheusFile(String prometheusFile) {
+        this.prometheusFile = ClusterStep.blankToNull(prometheusFile);
+    }
+
+    public String getPushgatewayUrl() {
+        return pushgatewayUrl;
+    }
+
+    /** Push the metrics to this Prometheus Pushgateway, one group per cluster. */
+    @DataBoundSetter
+    public void setPushgatewayUrl(String pushgatewayUrl) {
+        this.pushgatewayUrl = ClusterStep.blankToNull(pushgatewayUrl);
+    }
+
+    @Override
+    protected boolean clustersGivenOtherwise() {
+        return inventories != null;
+    }
+
     @Override
     protected ClusterTask task() throws AbortException {
+        if (inventories != null && (getCluster() != null || getInventory() != null)) {
+            throw new AbortException("inventories / cluster / inventory: give the clusters once: inventories: 'clusters/*.yaml' for "
+                    + "several, or cluster or inventory for one");
+        }
+        if (inventories != null && (inventories.startsWith("/") || inventories.contains(".."))) {
+            throw new AbortException("inventories: '" + inventories + "' must be a glob inside the workspace, without '..'");
+        }
+        int parallelism = Arguments.positive("clusterParallelism", getClusterParallelism(), "clusters");
         int warning = Arguments.positive("warningDays", getWarningDays(), "days");
         int critical = Arguments.positive("criticalDays", getCriticalDays(), "days");
         if (critical > warning) {
@@ -116,7 +177,27 @@ public class CheckCertExpiryStep extends ClusterStep {
             }
         }
         return new CheckCertExpiryTask(warning, critical, dir, Arguments.oneOf("failOn", getFailOn(), LEVELS),
-                Arguments.oneOf("unstableOn", getUnstableOn(), LEVELS), paths, isCheckEndpoints());
+                Arguments.oneOf("unstableOn", getUnstableOn(), LEVELS), paths, isCheckEndpoints(), inventories, parallelism,
+                prometheusFile, validPushgatewayUrl(pushgatewayUrl));
+    }
+
+    /** The drop-down of {@code failOn} and {@code unstableOn}, here and in mergeCertExpiryReports. */
+    static ListBoxModel levels() {
+        ListBoxModel items = new ListBoxModel();
+        LEVELS.forEach(level -> items.add(level, level));
+        return items;
+    }
+
+    /** The Pushgateway URL, checked on the controller so that a typo fails before any cluster is checked. */
+    static String validPushgatewayUrl(String url) throws AbortException {
+        if (url != null) {
+            try {
+                new PushgatewayClient(url, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
+            } catch (IllegalArgumentException e) {
+                throw new AbortException("pushgatewayUrl: " + e.getMessage());
+            }
+        }
+        return url;
     }
 
     @Extension
@@ -139,10 +220,5 @@ public class CheckCertExpiryStep extends ClusterStep {
             return levels();
         }
 
-        private static ListBoxModel levels() {
-            ListBoxModel items = new ListBoxModel();
-            LEVELS.forEach(level -> items.add(level, level));
-            return items;
-        }
     }
 }

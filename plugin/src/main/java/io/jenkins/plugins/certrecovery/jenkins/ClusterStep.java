@@ -96,6 +96,11 @@ public abstract class ClusterStep extends Step {
      */
     protected abstract ClusterTask task() throws AbortException;
 
+    /** True when the step names its clusters in an argument of its own (checkCertExpiry's {@code inventories}). */
+    protected boolean clustersGivenOtherwise() {
+        return false;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new ClusterStepExecution(context, this);
@@ -112,7 +117,8 @@ public abstract class ClusterStep extends Step {
         if (auditFile.startsWith("/") || auditFile.contains("..")) {
             throw new AbortException("auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
         }
-        OpenShiftCluster target = block == null ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null)
+        OpenShiftCluster target = block == null ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null,
+                clustersGivenOtherwise())
                 : block.forStep(cluster, inventory, credentialsId, env);
         LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
         return new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), isDryRun(),

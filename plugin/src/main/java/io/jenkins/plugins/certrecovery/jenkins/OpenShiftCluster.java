@@ -36,9 +36,9 @@ public final class OpenShiftCluster implements Serializable {
      *
      * @param lockToken the token of the lock held for this cluster, or null
      */
-    static OpenShiftCluster of(Map<String, Object> cluster, String inventory, String credentialsId, EnvVars env, String lockToken)
-            throws AbortException {
-        if ((cluster == null) == (inventory == null)) {
+    static OpenShiftCluster of(Map<String, Object> cluster, String inventory, String credentialsId, EnvVars env, String lockToken,
+                               boolean clustersGivenOtherwise) throws AbortException {
+        if (cluster != null && inventory != null || !clustersGivenOtherwise && cluster == null && inventory == null) {
             throw new AbortException(cluster == null
                     ? "cluster / inventory: give the cluster, either as cluster: [ocpVersion: …, masters: […], …] or as"
                     + " inventory: 'path/in/workspace.yaml'"

@@ -103,7 +103,7 @@ public class WithOpenShiftClusterStep extends Step {
         private void lockAndRunBody() throws Exception {
             StepContext context = getContext();
             OpenShiftCluster target = OpenShiftCluster.of(step.cluster, step.inventory, step.credentialsId, context.get(EnvVars.class),
-                    UUID.randomUUID().toString());
+                    UUID.randomUUID().toString(), false);
             callAgent(context, target, true);
             locked = target;
             if (stopped) { // stopped while the lock was being taken

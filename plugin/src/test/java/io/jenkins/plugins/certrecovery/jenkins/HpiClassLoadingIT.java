@@ -267,7 +267,8 @@ class HpiClassLoadingIT {
         ClassLoader plugin = pluginLoader(false);
         try {
             callStep(plugin, "CheckCertExpiryTask", arguments("warningDays", 30, "criticalDays", 7, "reportDir", "cert-expiry",
-                    "failOn", "never", "unstableOn", "never", "extraPaths", new ArrayList<>(), "checkEndpoints", false));
+                    "failOn", "never", "unstableOn", "never", "extraPaths", new ArrayList<>(), "checkEndpoints", false,
+                    "clusterParallelism", 1));
         } catch (ReflectiveOperationException | LinkageError e) {
             // a split library may also fail outright; what matters is where its classes came from
         }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HpiPackageIT {
     private static final List<String> STEP_DESCRIPTORS = List.of("RecoveryApiserverStep", "RegenerateCertsStep", "ForceRedeployStep",
-            "RecoverKubeletsStep", "ApproveCsrsStep", "CheckCertExpiryStep", "RecoverClusterStep", "WithOpenShiftClusterStep");
+            "RecoverKubeletsStep", "ApproveCsrsStep", "CheckCertExpiryStep", "RecoverClusterStep", "WithOpenShiftClusterStep",
+            "MergeCertExpiryReportsStep");
     /** Packages of Jenkins, its plugins and the libraries core provides: none of these may be inside. */
     private static final List<String> PROVIDED_PACKAGES = List.of("hudson/", "jenkins/", "org/jenkinsci/", "com/cloudbees/",
             "org/kohsuke/", "net/java/sezpoz/", "com/google/common/", "org/springframework/");

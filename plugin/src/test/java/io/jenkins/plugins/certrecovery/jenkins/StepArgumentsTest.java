@@ -254,6 +254,10 @@ class StepArgumentsTest {
             defaults.put("reportDir", "cert-expiry");
             defaults.put("extraPaths", null);
             defaults.put("checkEndpoints", true);
+            defaults.put("inventories", null);
+            defaults.put("clusterParallelism", 4);
+            defaults.put("prometheusFile", null);
+            defaults.put("pushgatewayUrl", null);
         } else if (step == RecoverClusterStep.class) {
             defaults.put("approve", "validated");
             defaults.put("timeoutMinutes", 30);

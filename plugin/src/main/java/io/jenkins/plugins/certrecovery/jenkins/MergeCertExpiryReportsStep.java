@@ -1,0 +1,174 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import hudson.util.ListBoxModel;
+import java.io.Serial;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code mergeCertExpiryReports}: the {@code expiry-report.json} files of separate checks (one per cluster, e.g. from several
+ * agents, unstashed into this workspace) as one fleet report in {@code reportDir}, with the optional metrics; fails the build at
+ * {@code failOn}, marks it UNSTABLE at {@code unstableOn}, as {@code checkCertExpiry} does. Reads files only, so it needs no
+ * cluster and no credential; it runs on the agent of its {@code node} block. Returns the fleet summary as a map.
+ */
+public class MergeCertExpiryReportsStep extends Step {
+    private final String reports;
+    private String reportDir;
+    private String failOn;
+    private String unstableOn;
+    private String prometheusFile;
+    private String pushgatewayUrl;
+
+    /** @param reports a glob of JSON reports in the workspace, e.g. {@code 'cert-expiry/**}{@code /expiry-report.json'} */
+    @DataBoundConstructor
+    public MergeCertExpiryReportsStep(String reports) {
+        this.reports = reports;
+    }
+
+    public String getReports() {
+        return reports;
+    }
+
+    public String getReportDir() {
+        return Arguments.orDefault(reportDir, "cert-expiry-fleet");
+    }
+
+    @DataBoundSetter
+    public void setReportDir(String reportDir) {
+        this.reportDir = reportDir;
+    }
+
+    public String getFailOn() {
+        return Arguments.orDefault(failOn, "expired");
+    }
+
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        this.failOn = failOn;
+    }
+
+    public String getUnstableOn() {
+        return Arguments.orDefault(unstableOn, "warning");
+    }
+
+    @DataBoundSetter
+    public void setUnstableOn(String unstableOn) {
+        this.unstableOn = unstableOn;
+    }
+
+    public String getPrometheusFile() {
+        return prometheusFile;
+    }
+
+    @DataBoundSetter
+    public void setPrometheusFile(String prometheusFile) {
+        this.prometheusFile = ClusterStep.blankToNull(prometheusFile);
+    }
+
+    public String getPushgatewayUrl() {
+        return pushgatewayUrl;
+    }
+
+    @DataBoundSetter
+    public void setPushgatewayUrl(String pushgatewayUrl) {
+        this.pushgatewayUrl = ClusterStep.blankToNull(pushgatewayUrl);
+    }
+
+    /** The arguments checked, naming the one that is wrong; the merge's work for the agent. */
+    MergeCertExpiryReportsTask task(FilePath workspace, EnvVars env, TaskListener listener) throws AbortException {
+        String glob = ClusterStep.blankToNull(reports);
+        if (glob == null || glob.startsWith("/") || glob.contains("..")) {
+            throw new AbortException("reports: '" + reports + "' must be a glob of expiry-report.json files inside the workspace, "
+                    + "without '..', e.g. 'cert-expiry/**/expiry-report.json'");
+        }
+        String dir = ClusterStep.blankToNull(getReportDir());
+        if (dir == null || dir.startsWith("/") || dir.contains("..")) {
+            throw new AbortException("reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
+        }
+        return new MergeCertExpiryReportsTask(workspace.getRemote(), env.expand(glob), env.expand(dir),
+                Arguments.oneOf("failOn", getFailOn(), CheckCertExpiryStep.LEVELS),
+                Arguments.oneOf("unstableOn", getUnstableOn(), CheckCertExpiryStep.LEVELS),
+                prometheusFile == null ? null : env.expand(prometheusFile), CheckCertExpiryStep.validPushgatewayUrl(pushgatewayUrl),
+                listener);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    /** Arguments on the controller, the merge on the agent through its channel, warnings turned into an UNSTABLE step. */
+    private static final class Execution extends SynchronousNonBlockingStepExecution<Object> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final transient MergeCertExpiryReportsStep step;
+
+        Execution(StepContext context, MergeCertExpiryReportsStep step) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Object run() throws Exception {
+            StepContext context = getContext();
+            TaskListener listener = context.get(TaskListener.class);
+            MergeCertExpiryReportsTask task = step.task(context.get(FilePath.class), context.get(EnvVars.class), listener);
+            VirtualChannel agent = context.get(Launcher.class).getChannel();
+            if (agent == null) {
+                throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
+            }
+            StepOutcome outcome = AgentCall.outcome(agent.call(task));
+            if (!outcome.warnings().isEmpty()) {
+                String message = String.join("; ", outcome.warnings());
+                listener.getLogger().println("Marking the step and the build UNSTABLE: " + message);
+                context.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
+                context.get(Run.class).setResult(Result.UNSTABLE);
+            }
+            return outcome.value();
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "mergeCertExpiryReports";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "OpenShift: merge certificate expiry reports of several clusters";
+        }
+
+        public ListBoxModel doFillFailOnItems() {
+            return CheckCertExpiryStep.levels();
+        }
+
+        public ListBoxModel doFillUnstableOnItems() {
+            return CheckCertExpiryStep.levels();
+        }
+    }
+}
