@@ -33,6 +33,9 @@ final class ApproveCsrsCommand extends ClusterCommand {
     @Mixin
     private CommandTimeoutOption commandTimeout;
 
+    @Mixin
+    private AdminKubeconfigOption adminKubeconfig;
+
     @Option(names = "--list", description = "List the pending CSRs with their verdicts and reasons; approve nothing.")
     private boolean list;
 
@@ -49,7 +52,7 @@ final class ApproveCsrsCommand extends ClusterCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
         }
         try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener,
-                EngineOptions.forCli().build(), commandTimeout.sshOptions(), list ? null : audit.file, spec.qualifiedName(" "))) {
+                adminKubeconfig.applyTo(EngineOptions.forCli()).build(), commandTimeout.sshOptions(), list ? null : audit.file, spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             if (list) {
                 show(terminal, context.perform(ApproveCsrs.list(context)));

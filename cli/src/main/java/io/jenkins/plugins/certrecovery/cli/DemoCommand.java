@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "The whole job on an embedded simulated OpenShift 4.3 cluster: check, recover, check again.",
+        header = "The whole job on an embedded simulated OpenShift cluster (4.3 unless --ocp-version): check, recover, check again.",
         description = {"Starts the sandbox (3 masters and 2 workers behind real SSH on 127.0.0.1, expired certificates, and rogue CSRs "
                 + "that a careful approver must refuse), runs 'check', 'recover --approve validated' and 'check' again, prints where "
                 + "the reports are, and stops the sandbox. Nothing outside this machine is touched."},
@@ -32,15 +32,25 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the reports and the audit trail go (default: a new temporary directory).")
     private Path output;
 
+    @Option(names = "--ocp-version", paramLabel = "4.N", defaultValue = "4.3",
+            description = "The OpenShift release the sandbox imitates: 4.3 (default: the full recovery with a recovery API server) "
+                    + "or 4.6 to 4.18 (the recovery by CSR approval).")
+    private String ocpVersion;
+
     @Override
     public Integer call() throws IOException {
         OcpCertRecovery root = OcpCertRecovery.of(spec);
         Terminal terminal = root.terminal(spec);
         Path reports = output == null ? Files.createTempDirectory("ocp-cert-recovery-demo-") : Files.createDirectories(output);
         long started = System.nanoTime();
-        SandboxSpec cluster = SandboxSpec.demo().withRogueCsrs(RogueCsr.values());
-        terminal.heading("demo: starting the sandbox: " + cluster.masters() + " masters and " + cluster.workers()
-                + " workers behind SSH on 127.0.0.1, certificates expired, " + RogueCsr.values().length + " rogue CSRs pending");
+        SandboxSpec cluster;
+        try {
+            cluster = SandboxSpec.demo().withOpenShiftVersion(ocpVersion).withRogueCsrs(RogueCsr.values());
+        } catch (IllegalArgumentException unsupported) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ocp-version: " + unsupported.getMessage());
+        }
+        terminal.heading("demo: starting the sandbox: OpenShift " + ocpVersion + ", " + cluster.masters() + " masters and "
+                + cluster.workers() + " workers behind SSH on 127.0.0.1, certificates expired, rogue CSRs pending (from 4.14 also forged OVN ones)");
         int result;
         String checks;
         try (Sandbox sandbox = Sandbox.start(cluster)) {

@@ -20,12 +20,20 @@ abstract class OperationCommand<R> extends ClusterCommand {
     @Mixin
     private CommandTimeoutOption commandTimeout;
 
+    @Mixin
+    private AdminKubeconfigOption adminKubeconfig;
+
     /** The operation, built on this run's context. */
     abstract RecoveryOperation<R> operation(RecoveryContext context);
 
-    /** The engine options of this command (a subclass adds its own flags). */
+    /** The engine options of this command (a subclass adds its own flags to {@link #engineOptions()}). */
     RecoveryOptions options() {
-        return EngineOptions.forCli().build();
+        return engineOptions().build();
+    }
+
+    /** The CLI's engine options with the flags every operation has. */
+    final RecoveryOptions.Builder engineOptions() {
+        return adminKubeconfig.applyTo(EngineOptions.forCli());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Prints, per host, every command the recovery would run and every file it would change; runs nothing.",
@@ -16,10 +17,13 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:the plan was printed", "64:a bad command line or inventory"})
 final class PlanCommand extends ClusterCommand {
+    @Mixin
+    private AdminKubeconfigOption adminKubeconfig;
+
     @Override
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws RecoveryException {
         try (NoConnections hosts = new NoConnections(terminal.masker())) {
-            RecoveryContext context = new RecoveryContext(inventory, hosts, listener, EngineOptions.forCli().build(), (AuditTrail) null);
+            RecoveryContext context = new RecoveryContext(inventory, hosts, listener, adminKubeconfig.applyTo(EngineOptions.forCli()).build(), (AuditTrail) null);
             OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
             plan.lines(terminal.masker()).forEach(terminal::result);
             terminal.result(plan.steps().size() + " steps on " + inventory.nodes().size() + " hosts; nothing was run");

@@ -5,15 +5,21 @@ import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
+import io.jenkins.plugins.certrecovery.recovery.VersionOperations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        header = "Runs the whole recovery: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up.",
-        description = {"Preflight first (nothing changes when a host is not ready); a lock on the first master keeps two runs apart; "
-                + "every replaced file is backed up; the recovery API server is destroyed at the end and on failure unless "
-                + "--keep-recovery-apiserver. Running it again after a failure continues where it stopped.",
+        header = "Runs the whole recovery of the inventory's OpenShift version (docs/versions.md).",
+        description = {"4.1-4.3: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up. 4.4-4.5: kubelets and CSRs "
+                + "with --admin-kubeconfig. 4.6+: waits for the API and approves the valid node CSRs until every node is Ready; "
+                + "it changes no file on any host.",
+                "",
+                "Preflight first (nothing changes when a host is not ready, or when the kubeconfig that approves CSRs cannot); up to "
+                + "4.5 a lock on the first master keeps two runs apart, every replaced file is backed up, and the recovery API server "
+                + "is destroyed at the end and on failure unless --keep-recovery-apiserver. Running it again after a failure "
+                + "continues where it stopped.",
                 "",
                 "Ctrl-C stops the current remote command, releases the lock and leaves the recovery API server as it is."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -28,6 +34,9 @@ final class RecoverCommand extends ClusterCommand {
 
     @Mixin
     private ApiserverTimeoutOption apiserverTimeout;
+
+    @Mixin
+    private AdminKubeconfigOption adminKubeconfig;
 
     @Option(names = "--approve", paramLabel = "MODE", defaultValue = "prompt", converter = ApprovalChoice.Converter.class,
             description = "prompt (default): list each pending CSR with its verdict and ask y/N for each valid one; "
@@ -44,11 +53,13 @@ final class RecoverCommand extends ClusterCommand {
     private boolean forceUnlock;
 
     private boolean viaRecoveryApiServer;
+    private boolean byApprovingCsrs;
 
     @Override
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
         viaRecoveryApiServer = inventory.ocpVersion().hasRecoveryApiserver();
-        RecoveryOptions options = apiserverTimeout.applyTo(EngineOptions.forCli()).keepRecoveryApiserver(keepRecoveryApiServer)
+        byApprovingCsrs = VersionOperations.recoversByApprovingCsrs(inventory.ocpVersion());
+        RecoveryOptions options = apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())).keepRecoveryApiserver(keepRecoveryApiServer)
                 .forceUnlock(forceUnlock).build();
         CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
                 ? CsrApprovalPolicy.ALL_VALID : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
@@ -66,6 +77,10 @@ final class RecoverCommand extends ClusterCommand {
 
     @Override
     String whatInterruptLeaves() {
+        if (byApprovingCsrs) {
+            return "The remote command was stopped; no file was changed on any host (CSRs approved so far stay approved); the audit "
+                    + "trail " + audit.file.toAbsolutePath() + " is complete up to here. Run 'recover' again to continue.";
+        }
         String server = viaRecoveryApiServer
                 ? " The recovery API server, if it was created, is left as it is on the first master: run 'recover' again to "
                 + "continue, or 'recovery-apiserver destroy -i " + inventoryOption.file + "' to remove it."

@@ -24,7 +24,7 @@ final class RecoverKubeletsCommand extends OperationCommand<KubeletRecoveryResul
 
     @Override
     RecoveryOptions options() {
-        return EngineOptions.forCli().allWorkers(allWorkers).build();
+        return engineOptions().allWorkers(allWorkers).build();
     }
 
     @Override

@@ -41,7 +41,7 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
 
         @Override
         RecoveryOptions options() {
-            return apiserverTimeout.applyTo(EngineOptions.forCli()).build();
+            return apiserverTimeout.applyTo(engineOptions()).build();
         }
 
         @Override

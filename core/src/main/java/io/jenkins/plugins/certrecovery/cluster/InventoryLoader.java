@@ -31,7 +31,8 @@ public final class InventoryLoader {
     /** Who reads the inventory: decides whether {@code ssh.identityFile} (CLI) or {@code ssh.credentialsId} (Jenkins) is allowed. */
     public enum Caller { CLI, JENKINS }
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "ocpVersion", "releaseImage", "ssh", "masters", "workers");
+    private static final Set<String> TOP_KEYS = Set.of("name", "ocpVersion", "releaseImage", "ssh", "masters", "workers",
+            "adminKubeconfig");
     private static final Set<String> SSH_KEYS = Set.of("user", "port", "identityFile", "credentialsId", "knownHosts",
             "knownHostsText", "hostKeyFingerprints", "jumpHost", "insecureAcceptAnyHostKey");
     private static final Set<String> NODE_KEYS = Set.of("name", "host", "port", "pathPrefix");
@@ -157,10 +158,26 @@ public final class InventoryLoader {
         workers.forEach(n -> nodeNames.add(n.name()));
         SshSettings ssh = ssh(map.get("ssh"), nodeNames, problems);
         String name = clusterName(map.get("name"), fileName, masters, problems);
+        String adminKubeconfig = adminKubeconfig(map.get("adminKubeconfig"), problems);
         if (!problems.list.isEmpty()) {
             throw new InventoryException(source, problems.list);
         }
-        return new Inventory(name, version, releaseImage, ssh, masters, workers);
+        return new Inventory(name, version, releaseImage, ssh, masters, workers, adminKubeconfig);
+    }
+
+    /** An absolute path on the first master, or null when the key is absent. */
+    private static String adminKubeconfig(Object value, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        String path = text(value, "adminKubeconfig", problems);
+        if (path != null && (!path.startsWith("/") || path.contains("\n"))) {
+            problems.add("adminKubeconfig", "'" + path + "' is not an absolute path",
+                    "give the absolute path on the first master of an admin kubeconfig, e.g. adminKubeconfig: /root/kubeconfig "
+                            + "(the installer's auth/kubeconfig copied there)");
+            return null;
+        }
+        return path;
     }
 
     private static final class Problems {

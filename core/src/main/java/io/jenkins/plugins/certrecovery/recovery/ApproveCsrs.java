@@ -22,7 +22,8 @@ import java.util.Set;
  * Operation 5: node CSRs (documented step 9), with the admin kubeconfig (never the bootstrapper's). Three modes: list every pending
  * CSR with its verdict; approve the names asked for that are still pending AND valid (validated again on a fresh listing); or wait,
  * approving valid CSRs wave after wave (client requests first, then the serving requests that follow) until every inventory node is
- * Ready or {@link RecoveryOptions#nodesReadyTimeout()} passes. Nothing is ever approved for being pending: an invalid CSR stays pending.
+ * Ready or {@link RecoveryOptions#nodesReadyTimeout()} passes, offering per node and kind only the newest valid CSR
+ * ({@link SupersededCsrs}). Nothing is ever approved for being pending: an invalid CSR stays pending.
  */
 public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     public static final String NAME = "approve-csrs";
@@ -134,10 +135,11 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         List<String> approved = new ArrayList<>();
         List<ApprovalSelection.Refusal> refused = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
+        SupersededCsrs superseded = new SupersededCsrs();
         context.polling().await(oc.node(), NAME, "every inventory node to be Ready (approving valid CSRs)", context.options().nodesReadyTimeout(),
                 () -> {
                     try {
-                        return waveOfApprovals(oc, seen, approved, refused, notReady);
+                        return waveOfApprovals(oc, seen, approved, refused, notReady, superseded);
                     } catch (RecoveryException e) {
                         // the API can blip while the control plane redeploys: keep waiting, report it as the state
                         return e.detail();
@@ -145,12 +147,12 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
                 });
         context.listener().info("every inventory node is Ready; approved " + approved.size() + " CSRs, left "
                 + seen.values().stream().filter(v -> !v.valid()).count() + " invalid ones pending");
-        return new CsrApprovalResult(new ArrayList<>(seen.values()), approved, refused, notReady);
+        return new CsrApprovalResult(new ArrayList<>(seen.values()), approved, refused, notReady, superseded.lines());
     }
 
     /** One round of the wait: null when every node is Ready, else approves what the policy chooses and says what it waits for. */
     private String waveOfApprovals(Oc oc, Map<String, CsrVerdict> seen, List<String> approved, List<ApprovalSelection.Refusal> refused,
-                       List<String> notReady) throws RecoveryException, InterruptedException {
+                       List<String> notReady, SupersededCsrs superseded) throws RecoveryException, InterruptedException {
         List<NodeStatus> nodes = nodes(oc);
         notReady.clear();
         notReady.addAll(notReady(nodes));
@@ -158,13 +160,16 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             return null;
         }
         CsrValidator validator = CsrValidator.forInventory(context.inventory(), nodes);
-        List<CsrVerdict> verdicts = validator.review(csrs(oc));
+        List<CertificateSigningRequest> listed = csrs(oc);
+        List<CsrVerdict> verdicts = validator.review(listed);
         for (CsrVerdict verdict : verdicts) {
             if (seen.putIfAbsent(verdict.name(), verdict) == null) {
                 report(verdict);
             }
         }
-        List<CsrVerdict> valid = verdicts.stream().filter(CsrVerdict::valid).toList();
+        List<CsrVerdict> valid = new ArrayList<>();
+        superseded.offer(verdicts.stream().filter(CsrVerdict::valid).toList(), listed, valid)
+                .forEach(line -> context.listener().hostLine(oc.node().name(), "CSR " + line));
         if (!valid.isEmpty()) {
             List<String> chosen = policy.choose(valid);
             if (!chosen.isEmpty()) {
@@ -172,6 +177,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
                 refused.addAll(selection.refused());
                 selection.refused().forEach(r -> context.audit().ifPresent(audit -> audit.csrRefused(r)));
                 approved.addAll(approveNow(oc, selection.approve()));
+                superseded.approved(selection.approve(), listed);
             }
         }
         long invalid = verdicts.stream().filter(v -> !v.valid()).count();

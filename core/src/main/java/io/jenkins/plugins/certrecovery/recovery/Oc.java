@@ -38,8 +38,8 @@ final class Oc {
      * {@code localhost-recovery.kubeconfig}. 4.4 and 4.5 have neither: the user must name one.
      */
     static String adminKubeconfig(RecoveryContext context) throws RecoveryException {
-        if (context.options().adminKubeconfig() != null) {
-            return context.options().adminKubeconfig();
+        if (context.namedAdminKubeconfig() != null) {
+            return context.namedAdminKubeconfig();
         }
         OcpVersion version = context.inventory().ocpVersion();
         if (version.hasRecoveryApiserver()) {
@@ -48,9 +48,7 @@ final class Oc {
         if (version.hasNodeKubeconfigs()) {
             return context.layout(context.firstMaster()).localhostRecoveryKubeconfig();
         }
-        throw new RecoveryException(context.firstMaster().name(), "admin kubeconfig", "OpenShift " + version
-                + " has no recovery API server and no node-kubeconfigs: set adminKubeconfig to the path of an admin kubeconfig on "
-                + context.firstMaster().name());
+        throw new RecoveryException(context.firstMaster().name(), "admin kubeconfig", AdminCredential.missingOn(context));
     }
 
     /** Where {@code recovery-apiserver create} writes its kubeconfig on the first master's disk. */

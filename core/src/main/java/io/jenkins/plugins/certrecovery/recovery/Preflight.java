@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Checks, before anything changes, that the recovery can run: every host reachable, commands run as root ({@code sudo -n} for a
- * non-root login), the files the procedure reads exist, and there is room for the backups. Only reads; on problems
+ * non-root login), the files the procedure reads exist, there is room for the backups, and the kubeconfig that will approve CSRs
+ * can ({@link AdminCredential}). Only reads; on problems
  * {@link #execute()} throws a {@link PreflightException} with the table of them.
  */
 public final class Preflight implements RecoveryOperation<PreflightReport> {
@@ -49,8 +50,8 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
             if (BootstrapKubeconfig.usesScript(version)) {
                 files.add(layout.recoverKubeconfigScript());
             }
-            if (context.options().adminKubeconfig() != null) {
-                files.add(context.options().adminKubeconfig());
+            if (context.namedAdminKubeconfig() != null) {
+                files.add(context.namedAdminKubeconfig());
             } else if (!version.hasRecoveryApiserver() && version.hasNodeKubeconfigs()) {
                 files.add(layout.localhostRecoveryKubeconfig());
             }
@@ -98,11 +99,12 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
     }
 
     @Override
-    public OperationPlan plan() {
+    public OperationPlan plan() throws RecoveryException {
         List<PlanStep> steps = new ArrayList<>();
         for (ClusterNode node : context.inventory().nodes()) {
             steps.add(PlanStep.run(node.name(), checks(node)));
         }
+        new AdminCredential(context).planStep().ifPresent(steps::add);
         return new OperationPlan(NAME, steps);
     }
 
@@ -119,6 +121,9 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
                 findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.fanOut().failureOf(outcome).detail()));
             }
         }
+        String first = context.firstMaster().name();
+        findings.addAll(new AdminCredential(context).check(
+                findings.stream().anyMatch(f -> f.host().equals(first) && f.check().equals("root") && f.ok())));
         List<PreflightFinding> ordered = new ArrayList<>();
         for (ClusterNode node : context.inventory().nodes()) {
             synchronized (findings) {

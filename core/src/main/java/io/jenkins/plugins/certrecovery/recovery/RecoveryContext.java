@@ -85,6 +85,14 @@ public final class RecoveryContext {
         return options;
     }
 
+    /**
+     * The admin kubeconfig the user named on the first master: {@link RecoveryOptions#adminKubeconfig()} (CLI flag, Jenkins step
+     * argument) over the inventory's {@code adminKubeconfig}; null when neither names one.
+     */
+    public String namedAdminKubeconfig() {
+        return options.adminKubeconfig() != null ? options.adminKubeconfig() : inventory.adminKubeconfig();
+    }
+
     public Clock clock() {
         return clock;
     }

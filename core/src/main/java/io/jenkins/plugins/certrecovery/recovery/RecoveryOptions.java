@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param allWorkers             restart every worker's kubelet, not only those missing or NotReady
  * @param keepRecoveryApiserver  leave the recovery API server running at the end and after a failure
  * @param forceUnlock            remove a lock left by another run (only when that run is known to be dead)
- * @param adminKubeconfig        on 4.4 and 4.5: the path of an admin kubeconfig on the first master (4.6+ uses the master's own
- *                               {@code localhost-recovery.kubeconfig}, 4.1–4.3 the recovery API server's); null for the default
+ * @param adminKubeconfig        the path of an admin kubeconfig on the first master, over the inventory's {@code adminKubeconfig}:
+ *                               required on 4.4 and 4.5; on 4.6+ instead of the master's own {@code localhost-recovery.kubeconfig},
+ *                               on 4.1–4.3 instead of the recovery API server's; null for the inventory's or the default
  * @param minimumValidity        a regenerated control-plane certificate must stay valid at least this long (default one day)
  * @param backupSpaceMargin      free space required on every host for backups beyond the size of what is backed up, in KiB
  */

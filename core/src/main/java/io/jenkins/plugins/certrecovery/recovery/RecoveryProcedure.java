@@ -13,7 +13,10 @@ import java.util.Set;
  * Operation 6: the whole documented procedure. Preflight (nothing changes when it fails), the cluster lock, then the operations in
  * order with a checkpoint on the first master after each, so that a second run resumes where a failed one stopped. 4.1–4.3: recovery
  * API server, regenerate, redeploy, kubelets, CSRs, recovery API server destroyed (also on failure, unless asked to keep it). 4.4 and
- * later: kubelets and CSRs with the master's own kubeconfig. A cluster whose certificates are all valid is left alone.
+ * 4.5: kubelets and CSRs with the admin kubeconfig the user names. A cluster whose certificates are all valid is left alone.
+ * 4.6 and later (the documented procedure there, facts 1.1): preflight, wait for the API through the admin kubeconfig, approve the
+ * valid node CSRs wave by wave until every inventory node is Ready; no lock, no checkpoint, no file changed on any host (the wait is
+ * idempotent: a second run, or two at once, approve nothing twice), no kubelet restart.
  * Cancelling the thread (Ctrl-C, a Jenkins abort) stops the current remote command, releases the lock and leaves the recovery API
  * server as it is. Without an approval policy it stops before approving: it lists the pending CSRs and the nodes not Ready, keeps the
  * recovery API server (approving needs it) and the checkpoint, so that after the approvals a second run finishes.
@@ -53,10 +56,19 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
         return context.inventory().ocpVersion().hasRecoveryApiserver();
     }
 
+    private boolean byApprovingCsrs() {
+        return VersionOperations.recoversByApprovingCsrs(context.inventory().ocpVersion());
+    }
+
     @Override
     public OperationPlan plan() throws RecoveryException {
         List<OperationPlan> parts = new ArrayList<>();
         parts.add(new Preflight(context).plan());
+        if (byApprovingCsrs()) {
+            parts.add(new AwaitApi(context).plan());
+            parts.add(approvals == null ? ApproveCsrs.list(context).plan() : ApproveCsrs.untilNodesReady(context, approvals).plan());
+            return OperationPlan.concat(NAME, parts);
+        }
         List<PlanStep> lock = new ArrayList<>(lockToken == null ? ClusterLock.plan(context) : List.of());
         lock.addAll(store.loadPlan());
         String fresh = "no unfinished recovery is resumed";
@@ -93,6 +105,11 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     public RecoverySummary execute() throws RecoveryException, InterruptedException {
         long start = System.nanoTime();
         run(new Preflight(context));
+        if (byApprovingCsrs()) {
+            run(new AwaitApi(context));
+            CsrApprovalResult csrs = approvals == null ? pendingApprovals() : run(ApproveCsrs.untilNodesReady(context, approvals));
+            return summary(null, null, null, null, csrs, start);
+        }
         try (ClusterLock lock = lockToken == null ? ClusterLock.acquire(context) : ClusterLock.reenter(context, lockToken)) {
             Optional<RecoveryCheckpoint> resumed = store.unfinished();
             checkpoint = resumed.orElseGet(() -> RecoveryCheckpoint.start(context.runId(), context.clock().instant().toString(),

@@ -41,6 +41,7 @@ public record RecoverySummary(String runId, String resumedRunId, List<OperationO
         }
         if (csrs != null) {
             csrs.invalid().forEach(v -> lines.add("  CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
+            csrs.superseded().forEach(line -> lines.add("  CSR " + line + "; left pending"));
         }
         return lines;
     }

@@ -127,6 +127,17 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void anAdminKubeconfigIsAnAbsolutePathOnTheFirstMaster() {
+        Inventory inventory = cli.fromYaml("ocpVersion: \"4.5\"\nadminKubeconfig: /root/kubeconfig\n"
+                + "masters: [{name: master-0, host: m0}]\n", "test");
+        assertEquals("/root/kubeconfig", inventory.adminKubeconfig());
+        assertNull(cli.fromYaml("ocpVersion: \"4.5\"\nmasters: [{name: master-0, host: m0}]\n", "test").adminKubeconfig());
+        InventoryException relative = assertThrows(InventoryException.class, () -> cli.fromYaml(
+                "ocpVersion: \"4.5\"\nadminKubeconfig: auth/kubeconfig\nmasters: [{name: master-0, host: m0}]\n", "inv.yaml"));
+        assertTrue(relative.getMessage().contains("adminKubeconfig: 'auth/kubeconfig' is not an absolute path"), relative.getMessage());
+    }
+
+    @Test
     void theClusterIsNamedByTheNameKey() {
         Inventory inventory = cli.fromYaml("name: prod-east\nocpVersion: \"4.6\"\nmasters: [{name: master-0, host: m0}]\n", "test");
         assertEquals("prod-east", inventory.name());

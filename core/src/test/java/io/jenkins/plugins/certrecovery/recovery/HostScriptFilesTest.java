@@ -34,17 +34,18 @@ class HostScriptFilesTest {
 
     /** Each script with the enum its exit code is decoded through. */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static final Map<String, Class> EXIT_CODES = Map.of(
-            "atomic-write.sh", AtomicWrite.Exit.class,
-            "move-to-backup.sh", Backups.MoveExit.class,
-            "read-if-exists.sh", HostExecutor.ReadExit.class,
-            "kubelet-client-certificate.sh", KubeletClientCertificate.Exit.class,
-            "control-plane-certificates.sh", ControlPlaneCertificates.Exit.class,
-            "preflight-checks.sh", Preflight.Exit.class,
-            "take-lock.sh", ClusterLock.TakeExit.class,
-            "release-lock.sh", ClusterLock.ReleaseExit.class,
-            "restart-kubelet.sh", RecoverKubelets.RestartExit.class,
-            "run-detached.sh", RecoverKubelets.DetachedExit.class);
+    private static final Map<String, Class> EXIT_CODES = Map.ofEntries(
+            Map.entry("atomic-write.sh", AtomicWrite.Exit.class),
+            Map.entry("move-to-backup.sh", Backups.MoveExit.class),
+            Map.entry("read-if-exists.sh", HostExecutor.ReadExit.class),
+            Map.entry("kubelet-client-certificate.sh", KubeletClientCertificate.Exit.class),
+            Map.entry("kubeconfig-client-certificate.sh", AdminCredential.Exit.class),
+            Map.entry("control-plane-certificates.sh", ControlPlaneCertificates.Exit.class),
+            Map.entry("preflight-checks.sh", Preflight.Exit.class),
+            Map.entry("take-lock.sh", ClusterLock.TakeExit.class),
+            Map.entry("release-lock.sh", ClusterLock.ReleaseExit.class),
+            Map.entry("restart-kubelet.sh", RecoverKubelets.RestartExit.class),
+            Map.entry("run-detached.sh", RecoverKubelets.DetachedExit.class));
 
     /** Every .sh file below src/main/resources (the host scripts and the expiry scan). */
     private static List<Path> scriptFiles() throws IOException {

@@ -242,7 +242,7 @@ class PlanTest {
 
         RecoveryContext v45 = context(inventory("4.5", ""), RecoveryOptions.defaults());
         RecoveryException noKubeconfig = assertThrows(RecoveryException.class, () -> new RecoverKubelets(v45).plan());
-        assertTrue(noKubeconfig.getMessage().contains("set adminKubeconfig"), noKubeconfig.getMessage());
+        assertTrue(noKubeconfig.getMessage().contains("give its path as adminKubeconfig (CLI --admin-kubeconfig PATH"), noKubeconfig.getMessage());
         RecoveryContext v45given = context(inventory("4.5", ""), RecoveryOptions.defaults().toBuilder().adminKubeconfig("/root/kubeconfig").build());
         assertTrue(argvs(new RecoverKubelets(v45given).plan(), "master-0").contains("oc --kubeconfig=/root/kubeconfig get nodes -o json"));
     }
