@@ -10,6 +10,7 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.recovery.VersionOperations;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One step's view of the cluster, on the agent: the validated inventory, its hosts over SSH (connected on first use), the masked
@@ -136,6 +138,9 @@ public final class AgentSession implements AutoCloseable {
 
     /** The engine's context for this step: its hosts, the build log as listener, and the options; the build is the lock owner. */
     public RecoveryContext context(RecoveryOptions.Builder options) {
+        if (request.adminKubeconfig() != null) {
+            options.adminKubeconfig(request.adminKubeconfig());
+        }
         return new RecoveryContext(inventory, hosts(), listener, options.owner("Jenkins build " + request.runId()).build(), audit);
     }
 
@@ -146,6 +151,9 @@ public final class AgentSession implements AutoCloseable {
      */
     public <R> R execute(RecoveryContext context, RecoveryOperation<R> operation, boolean changesCluster)
             throws RecoveryException, InterruptedException {
+        if (skipsOnThisVersion(operation.name())) {
+            return null;
+        }
         if (dryRun()) {
             printPlan(operation.plan());
             return null;
@@ -154,6 +162,16 @@ public final class AgentSession implements AutoCloseable {
                 : ClusterLock.reenter(context, request.lockToken())) {
             return context.perform(operation);
         }
+    }
+
+    /**
+     * True, after saying why in the build log, when the inventory's OpenShift version has no such operation (the recovery API server
+     * on 4.6+, say): one Jenkinsfile serves every version, and such a step does nothing and returns null.
+     */
+    public boolean skipsOnThisVersion(String operation) {
+        Optional<String> unavailable = VersionOperations.unavailable(operation, inventory.ocpVersion());
+        unavailable.ifPresent(why -> log.line(why + "; this step does nothing and returns null"));
+        return unavailable.isPresent();
     }
 
     /** Prints what the operation would do, host by host; used for {@code dryRun: true}. */

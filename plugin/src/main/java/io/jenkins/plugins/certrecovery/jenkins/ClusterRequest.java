@@ -15,7 +15,10 @@ import java.util.Map;
  * @param runId                 the build ({@code job#number}), recorded as the owner of the cluster lock and in the audit
  * @param lockToken             inside {@code withOpenShiftCluster}: the token of the block's cluster lock, which the step re-enters
  *                              instead of taking the lock; null outside a block
+ * @param adminKubeconfig       an admin kubeconfig on the first master ({@code adminKubeconfig} argument), or null for the version's
+ *                              default (the inventory's {@code adminKubeconfig} key, the master's localhost-recovery kubeconfig)
  */
 public record ClusterRequest(Map<String, Object> cluster, String inventoryFile, LoginSecret login, String workspace, boolean dryRun,
-                             int commandTimeoutSeconds, String auditFile, String runId, String lockToken) {
+                             int commandTimeoutSeconds, String auditFile, String runId, String lockToken,
+                             String adminKubeconfig) {
 }

@@ -26,6 +26,7 @@ public abstract class ClusterStep extends Step {
     private Boolean dryRun;
     private Integer commandTimeoutSeconds;
     private String auditFile = DEFAULT_AUDIT_FILE;
+    private String adminKubeconfig;
     private CredentialsLookup credentialsLookup = new JenkinsCredentialsLookup();
 
     public Map<String, Object> getCluster() {
@@ -86,6 +87,19 @@ public abstract class ClusterStep extends Step {
         this.auditFile = blankToNull(auditFile) == null ? DEFAULT_AUDIT_FILE : auditFile.strip();
     }
 
+    public String getAdminKubeconfig() {
+        return adminKubeconfig;
+    }
+
+    /**
+     * An admin kubeconfig on the first master (absolute path): needed on 4.4 and 4.5, and on 4.6+ when the masters' own
+     * localhost-recovery credential has expired; null for the version's default.
+     */
+    @DataBoundSetter
+    public void setAdminKubeconfig(String adminKubeconfig) {
+        this.adminKubeconfig = blankToNull(adminKubeconfig);
+    }
+
     /** Where credentials are looked up; tests replace Jenkins' stores with their own. */
     void setCredentialsLookup(CredentialsLookup credentialsLookup) {
         this.credentialsLookup = credentialsLookup;
@@ -117,12 +131,17 @@ public abstract class ClusterStep extends Step {
         if (auditFile.startsWith("/") || auditFile.contains("..")) {
             throw new AbortException("auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
         }
+        if (adminKubeconfig != null && !adminKubeconfig.startsWith("/")) {
+            throw new AbortException("adminKubeconfig: '" + adminKubeconfig + "' must be an absolute path on the first master, e.g. "
+                    + "/root/auth/kubeconfig (the installer's auth/kubeconfig copied there)");
+        }
         OpenShiftCluster target = block == null ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null,
                 clustersGivenOtherwise())
                 : block.forStep(cluster, inventory, credentialsId, env);
         LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
         return new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), isDryRun(),
-                getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId(), target.lockToken());
+                getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId(), target.lockToken(),
+                adminKubeconfig);
     }
 
     static String blankToNull(String value) {

@@ -15,6 +15,9 @@ record ForceRedeployTask() implements ClusterTask {
 
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        if (session.skipsOnThisVersion(ForceRedeploy.NAME)) {
+            return StepOutcome.of(null);
+        }
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
         ForceRedeploy operation = new ForceRedeploy(context);
         RedeployResult result = session.execute(context, operation, true);

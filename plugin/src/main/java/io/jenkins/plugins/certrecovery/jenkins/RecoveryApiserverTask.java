@@ -17,6 +17,9 @@ record RecoveryApiserverTask(boolean create, int waitTimeoutMinutes) implements 
 
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        if (session.skipsOnThisVersion(create ? RecoveryApiserverCreate.NAME : RecoveryApiserverDestroy.NAME)) {
+            return StepOutcome.of(null);
+        }
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
                 .apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
         if (!create) {

@@ -21,6 +21,9 @@ record RegenerateCertsTask() implements ClusterTask {
 
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
+        if (session.skipsOnThisVersion(RegenerateCertificates.NAME)) {
+            return StepOutcome.of(null);
+        }
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
         RegenerationResult result = session.execute(context, new RegenerateCertificates(context), true);
         LinkedHashMap<String, Object> expiries = new LinkedHashMap<>();

@@ -128,7 +128,7 @@ public class WithOpenShiftClusterStep extends Step {
             }
             LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
             ClusterRequest request = new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), false, 0,
-                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE), run.getExternalizableId(), target.lockToken());
+                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE), run.getExternalizableId(), target.lockToken(), null);
             agent.call(new AgentCall(request, new ClusterLockTask(take), listener));
         }
 

@@ -235,6 +235,7 @@ class StepArgumentsTest {
         defaults.put("dryRun", false);
         defaults.put("commandTimeoutSeconds", 0);
         defaults.put("auditFile", "cert-recovery-audit.jsonl");
+        defaults.put("adminKubeconfig", null);
         if (step == RecoveryApiserverStep.class) {
             defaults.put("action", "create");
             defaults.put("waitTimeoutMinutes", 10);

@@ -1,0 +1,78 @@
+package io.jenkins.plugins.certrecovery.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
+import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
+import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The steps on an OpenShift 4.14 sandbox (logged in as core with sudo, the control plane back by itself, node CSRs pending): one
+ * Jenkinsfile serves every version, so the 4.1–4.3 operations do nothing there and say why, and {@code recoverCluster} recovers by
+ * approving the valid node CSRs, the forged ones refused.
+ */
+class StepsOnOpenShift4xSandboxTest {
+    private static final String CREDENTIALS_ID = "ocp-core-ssh";
+
+    @TempDir
+    Path workspace;
+    private Sandbox sandbox;
+    private TestCredentials credentials;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        // The clock stands still while the steps run; first the API comes up and each kubelet posts its client CSRs.
+        sandbox = Sandbox.start(SandboxSpec.defaults().withOpenShiftVersion("4.14").withManualClock()
+                .withDelays(Duration.ofMillis(300), Duration.ZERO, Duration.ZERO, Duration.ZERO).withRogueCsrs(RogueCsr.values()));
+        SandboxSpec spec = sandbox.spec();
+        sandbox.clock().advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
+        credentials = new TestCredentials().add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        sandbox.close();
+    }
+
+    private <S extends ClusterStep> S onCluster(S step) {
+        step.setCredentialsLookup(credentials);
+        step.setCluster(StepsOnSandboxTest.clusterMap(sandbox));
+        return step;
+    }
+
+    @Test
+    void operationsOfOpenShift41To43DoNothingOn414AndSayWhy() throws Exception {
+        TestStepContext context = new TestStepContext(workspace);
+        assertNull(context.run(onCluster(new RecoveryApiserverStep())));
+        assertTrue(context.listener.text().contains("recovery-apiserver-create is part of the recovery of OpenShift 4.1–4.3 only"),
+                context.listener.text());
+        assertTrue(sandbox.toolEvents().stream().noneMatch(e -> e.tool().equals("podman")), "no container was started");
+        TestStepContext redeploy = new TestStepContext(workspace);
+        assertNull(redeploy.run(onCluster(new ForceRedeployStep())));
+        assertTrue(redeploy.listener.text().contains("force-redeploy is part of the recovery of OpenShift 4.1–4.3 only"));
+    }
+
+    @Test
+    void recoverClusterApprovesTheValidNodeCsrsAndRefusesTheForgedOnes() throws Exception {
+        TestStepContext context = new TestStepContext(workspace);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) context.run(onCluster(new RecoverClusterStep()), Duration.ofMinutes(3));
+        assertEquals(List.of(), summary.get("notReady"), summary + "\n" + context.listener.text());
+        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
+        List<CsrStatus> rogues = sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
+        assertTrue(!rogues.isEmpty() && rogues.stream().allMatch(CsrStatus::pending), "forged CSRs stay pending: " + rogues);
+        assertTrue(context.listener.text().contains("await-api"), context.listener.text());
+    }
+}
