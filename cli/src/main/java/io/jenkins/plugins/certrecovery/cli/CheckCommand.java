@@ -243,6 +243,7 @@ final class CheckCommand extends GuardedCommand {
         ExpiryStatus result = report.result();
         terminal.result((nameCluster ? "cluster " + report.cluster() + " result: " : "result: ") + result.label() + " — " + summary
                 + earliest, outcome(result));
+        report.shutdownHorizon().describe().forEach(line -> terminal.info(prefix + line));
     }
 
     private static String describe(String prefix, ExpiryRow row) {

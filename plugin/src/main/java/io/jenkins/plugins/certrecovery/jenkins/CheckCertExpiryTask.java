@@ -10,6 +10,7 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
 import io.jenkins.plugins.certrecovery.expiry.FileGlob;
 import io.jenkins.plugins.certrecovery.expiry.FleetExpiryCheck;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import io.jenkins.plugins.certrecovery.expiry.TlsEndpoint;
 import io.jenkins.plugins.certrecovery.report.ExpiryOpenMetrics;
 import io.jenkins.plugins.certrecovery.report.ExpiryReportFiles;
@@ -212,10 +213,42 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
             cluster.counts().forEach((status, n) -> entry.put(status.label(), n));
             entry.put("earliestExpiry", cluster.earliestExpiry() == null ? null : cluster.earliestExpiry().notAfter().toString());
             entry.put("checkedAt", cluster.checkedAt().toString());
+            fleet.clusters().stream().filter(r -> r.cluster().equals(cluster.cluster())).findFirst()
+                    .ifPresent(r -> entry.put("shutdownHorizon", horizon(r.shutdownHorizon())));
             clusters.add(entry);
+        }
+        for (ExpiryReport report : fleet.clusters()) {
+            report.shutdownHorizon().describe().forEach(line -> log.accept((several ? report.cluster() + ": " : "") + line));
+        }
+        if (!several) {
+            summary.put("shutdownHorizon", horizon(fleet.clusters().get(0).shutdownHorizon()));
         }
         summary.put("clusters", clusters);
         return new StepOutcome(summary, warnings);
+    }
+
+    /**
+     * Until when the cluster may be powered off and come back ({@code docs/expiry-report.md}): each level's date, or null where no
+     * certificate read limits it or the horizon was not computed (then {@code reason} says why).
+     */
+    private static LinkedHashMap<String, Object> horizon(ShutdownHorizon horizon) {
+        LinkedHashMap<String, Object> map = new LinkedHashMap<>();
+        map.put("computed", horizon.computed());
+        if (!horizon.computed()) {
+            map.put("reason", horizon.reason());
+            return map;
+        }
+        map.put("nothingToDoUntil", until(horizon.nothingToDo()));
+        map.put("csrApprovalByHandUntil", until(horizon.csrApprovalByHand()));
+        map.put("adminKubeconfigFromOutsideUntil", until(horizon.adminKubeconfigFromOutside()));
+        ArrayList<Object> findings = new ArrayList<>();
+        horizon.findings().forEach(f -> findings.add(f.severity().label() + ": " + f.message()));
+        map.put("findings", findings);
+        return map;
+    }
+
+    private static String until(ShutdownHorizon.Limit limit) {
+        return limit.until() == null ? null : limit.until().toString();
     }
 
     /** True when the worst certificate class is at least the level ({@code never}: never). */

@@ -65,6 +65,23 @@ class StepsOnOpenShift4xSandboxTest {
     }
 
     @Test
+    void checkCertExpiryReturnsTheShutdownHorizon() throws Exception {
+        CheckCertExpiryStep check = onCluster(new CheckCertExpiryStep());
+        check.setFailOn("never");
+        check.setCheckEndpoints(false);
+        TestStepContext context = new TestStepContext(workspace);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = (Map<String, Object>) context.run(check);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> horizon = (Map<String, Object>) summary.get("shutdownHorizon");
+        assertEquals(true, horizon.get("computed"), summary.toString());
+        assertTrue(horizon.containsKey("csrApprovalByHandUntil") && horizon.containsKey("adminKubeconfigFromOutsideUntil"),
+                horizon.toString());
+        assertTrue(context.listener.text().contains("Shutdown horizon (until when the cluster may be powered off and come back):"),
+                context.listener.text());
+    }
+
+    @Test
     void recoverClusterApprovesTheValidNodeCsrsAndRefusesTheForgedOnes() throws Exception {
         TestStepContext context = new TestStepContext(workspace);
         @SuppressWarnings("unchecked")
