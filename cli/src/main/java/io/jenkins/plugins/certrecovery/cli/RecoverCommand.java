@@ -81,8 +81,8 @@ final class RecoverCommand extends ClusterCommand {
                 return ExitCodes.NODES_NOT_RECOVERED;
             }
             boolean ready = summary.allNodesReady();
-            run.finished(ready, ready ? "every node is Ready" : "not Ready: " + String.join(", ", summary.csrs().notReady()));
-            terminal.result(ready ? "recover: every node is Ready" : "recover: not every node is Ready",
+            run.finished(ready, ready ? "every inventory node is Ready" : "not Ready: " + String.join(", ", summary.csrs().notReady()));
+            terminal.result(ready ? "recover: every inventory node is Ready" : "recover: not every node is Ready",
                     ready ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
             return ready ? ExitCodes.OK : ExitCodes.FAILED;
         }
