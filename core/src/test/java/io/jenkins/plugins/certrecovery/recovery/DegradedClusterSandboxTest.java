@@ -112,6 +112,22 @@ class DegradedClusterSandboxTest {
     }
 
     @Test
+    void withSkipUnreachableTheFirstReachableMasterTakesThePartOfAFirstMasterThatIsDown() throws Exception {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(3, 1).withClockSteppedByToolCalls())) {
+            cluster.sandbox.setSshDown("master-0", true);
+            RecoverySummary summary = new RecoveryProcedure(cluster.context(SandboxCluster.fastOptions().toBuilder()
+                    .skipUnreachable(true).build()), CsrApprovalPolicy.ALL_VALID).execute();
+
+            assertEquals(List.of("master-0"), hosts(summary.notRecovered()), summary.lines().toString());
+            for (String node : List.of("master-1", "master-2", "worker-0")) {
+                assertTrue(cluster.sandbox.node(node).ready(), node + " Ready: " + summary.lines());
+            }
+            assertTrue(cluster.sandbox.toolEvents().stream().filter(e -> e.tool().equals("oc")).allMatch(e -> e.host().equals("master-1")),
+                    "oc runs on master-1");
+        }
+    }
+
+    @Test
     void withSkipUnreachableTwoOfThreeMastersDownIsRefusedAndNothingChanges() throws Exception {
         try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults())) {
             cluster.sandbox.setSshDown("master-1", true);
