@@ -271,13 +271,9 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return new KubeletHostResult(node.name(), node.isMaster(), KubeletHostResult.Action.FAILED, null, failure.getMessage());
     }
 
+    /** Masters first, then workers, in inventory order (a failed master is listed before any worker). */
     private List<KubeletHostResult> ordered(Map<String, KubeletHostResult> results) {
-        List<KubeletHostResult> ordered = new ArrayList<>();
-        for (boolean master : List.of(true, false)) {
-            context.inventory().nodes().stream().filter(n -> n.isMaster() == master).map(n -> results.get(n.name()))
-                    .filter(java.util.Objects::nonNull).forEach(ordered::add);
-        }
-        return ordered;
+        return context.inventory().nodes().stream().map(n -> results.get(n.name())).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Why a node's kubelet needs recovery, or null when it does not. */
