@@ -37,6 +37,19 @@ class RecoverOnSandboxTest {
     }
 
     @Test
+    void recoverKubeletsListsAWorkerThatFailsWithTheCommandThatRetriesItAndExits2() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withKubeletFailingOn("worker-1"))) {
+            String inventory = sandbox.inventoryFile().toString();
+            String audit = dir.resolve("audit.jsonl").toString();
+            assertEquals(ExitCodes.OK, CliRun.run("recovery-apiserver", "create", "-i", inventory, "--audit", audit).exitCode());
+            CliRun run = CliRun.run("recover-kubelets", "-i", inventory, "--audit", audit);
+            assertEquals(ExitCodes.NODES_NOT_RECOVERED, run.exitCode(), run::toString);
+            assertTrue(run.all().contains("FAILED worker-1: "), run::toString);
+            assertTrue(run.all().contains("ocp-cert-recovery recover-kubelets -i " + inventory + " --only worker-1"), run::toString);
+        }
+    }
+
+    @Test
     void anUnreachableHostIsRefusedSayingHowToGoOnAndExits1() throws Exception {
         try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withNodes(3, 2).withSshDown("worker-1"))) {
             CliRun run = CliRun.run(Map.of(), "", "recover", "-i", sandbox.inventoryFile().toString(), "--approve", "validated",
