@@ -22,7 +22,8 @@ import java.util.List;
                 + "request itself (O=system:nodes, CN=system:node:<a node of the inventory>, SANs).",
                 "With --list they are only listed, with their verdicts and reasons. With NAMEs exactly those are approved; an "
                 + "invalid one is refused with its reasons. Without NAMEs you are asked y/N for each valid pending CSR. With --wait, "
-                + "every valid node CSR is then approved wave after wave (client, then serving) until every inventory node is Ready."},
+                + "every valid node CSR is then approved wave after wave (client, then serving) until every inventory node is Ready; with "
+                + "--only, only the CSRs of those nodes, until they are Ready."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:done (with --wait: every node Ready)", " 1:a CSR asked for was refused, or the run failed",
                 "64:a bad command line or inventory"})
@@ -43,6 +44,9 @@ final class ApproveCsrsCommand extends ClusterCommand {
             description = "Approve valid node CSRs wave after wave (client, then serving) until every inventory node is Ready.")
     private boolean waitUntilReady;
 
+    @Mixin
+    private NodesOption nodes;
+
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names of pending CSRs to approve (see --list).")
     private List<String> names = List.of();
 
@@ -52,7 +56,7 @@ final class ApproveCsrsCommand extends ClusterCommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
         }
         try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener,
-                adminKubeconfig.applyTo(EngineOptions.forCli()).build(), commandTimeout.sshOptions(), list ? null : audit.file, spec.qualifiedName(" "))) {
+                nodes.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli()), inventory).build(), commandTimeout.sshOptions(), list ? null : audit.file, spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             if (list) {
                 show(terminal, context.perform(ApproveCsrs.list(context)));

@@ -12,6 +12,11 @@ final class ExitCodes {
     static final int CHECK_UNCHECKED = 3;
     /** recover and the operations: the run failed; the message names the host and the operation. */
     static final int FAILED = 1;
+    /**
+     * recover, recover-kubelets: the control plane and every other node were recovered, but some nodes failed or were skipped (listed,
+     * with the command that retries only them).
+     */
+    static final int NODES_NOT_RECOVERED = 2;
     /** Ctrl-C: the shell's convention, 128 + SIGINT. */
     static final int INTERRUPTED = 130;
     /** A bad command line or a bad inventory (EX_USAGE of sysexits.h). */

@@ -26,8 +26,12 @@ abstract class OperationCommand<R> extends ClusterCommand {
     /** The operation, built on this run's context. */
     abstract RecoveryOperation<R> operation(RecoveryContext context);
 
-    /** The engine options of this command (a subclass adds its own flags to {@link #engineOptions()}). */
-    RecoveryOptions options() {
+    /**
+     * The engine options of this command (a subclass adds its own flags to {@link #engineOptions()}).
+     *
+     * @throws UsageException when a flag does not fit the inventory
+     */
+    RecoveryOptions options(Inventory inventory) {
         return engineOptions().build();
     }
 
@@ -36,19 +40,28 @@ abstract class OperationCommand<R> extends ClusterCommand {
         return adminKubeconfig.applyTo(EngineOptions.forCli());
     }
 
+    /** The exit code for what the operation returned, after saying on the terminal what it leaves to do (if anything). */
+    int exitCode(R result, Terminal terminal) {
+        return ExitCodes.OK;
+    }
+
     @Override
     final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
-        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options(), commandTimeout.sshOptions(), audit.file,
-                spec.qualifiedName(" "))) {
+        RecoveryOptions options = options(inventory);
+        int exitCode;
+        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options,
+                commandTimeout.sshOptions(), audit.file, spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             RecoveryOperation<R> operation = operation(context);
+            R result;
             try (ClusterLock lock = ClusterLock.acquire(context)) {
-                context.perform(operation);
+                result = context.perform(operation);
             }
-            run.finished(true, operation.name() + " done");
+            exitCode = exitCode(result, terminal);
+            run.finished(exitCode == ExitCodes.OK, operation.name() + (exitCode == ExitCodes.OK ? " done" : " done in part"));
         }
         terminal.info("audit trail: " + audit.file.toAbsolutePath());
-        return ExitCodes.OK;
+        return exitCode;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
+import io.jenkins.plugins.certrecovery.recovery.KubeletHostResult;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
@@ -9,6 +10,8 @@ import io.jenkins.plugins.certrecovery.recovery.VersionOperations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.util.List;
 
 @Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Runs the whole recovery of the inventory's OpenShift version (docs/versions.md).",
@@ -23,7 +26,10 @@ import picocli.CommandLine.Option;
                 "",
                 "Ctrl-C stops the current remote command, releases the lock and leaves the recovery API server as it is."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {" 0:every inventory node is Ready at the end", " 1:the run failed (the message names host and operation)",
+        exitCodeList = {" 0:every node is recovered and Ready at the end",
+                " 1:the run failed (the message names host and operation)",
+                " 2:the control plane and the other nodes are recovered, but the nodes listed failed or were skipped: fix them, "
+                        + "then run the command printed (--only those nodes)",
                 "64:a bad command line or inventory", "130:interrupted (Ctrl-C)"})
 final class RecoverCommand extends ClusterCommand {
     @Mixin
@@ -52,6 +58,14 @@ final class RecoverCommand extends ClusterCommand {
             description = "Remove a cluster lock left by a run that died. Only when no other recovery of this cluster is running.")
     private boolean forceUnlock;
 
+    @Mixin
+    private NodesOption nodes;
+
+    @Option(names = "--skip-unreachable",
+            description = "Go on without the hosts the preflight cannot reach, as long as a majority of the masters is reachable "
+                    + "(etcd quorum): they are reported SKIPPED, their CSRs are not approved, and the exit code is 2.")
+    private boolean skipUnreachable;
+
     private boolean viaRecoveryApiServer;
     private boolean byApprovingCsrs;
 
@@ -59,16 +73,26 @@ final class RecoverCommand extends ClusterCommand {
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
         viaRecoveryApiServer = inventory.ocpVersion().hasRecoveryApiserver();
         byApprovingCsrs = VersionOperations.recoversByApprovingCsrs(inventory.ocpVersion());
-        RecoveryOptions options = apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())).keepRecoveryApiserver(keepRecoveryApiServer)
-                .forceUnlock(forceUnlock).build();
+        RecoveryOptions options = nodes.applyTo(apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())), inventory)
+                .keepRecoveryApiserver(keepRecoveryApiServer).forceUnlock(forceUnlock).skipUnreachable(skipUnreachable).build();
         CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
                 ? CsrApprovalPolicy.ALL_VALID : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
         try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options,
                 commandTimeout.sshOptions(), audit.file, "recover")) {
             RecoverySummary summary = new RecoveryProcedure(run.context(), approvals).execute();
+            terminal.info("audit trail: " + audit.file.toAbsolutePath());
+            if (!summary.notRecovered().isEmpty()) {
+                List<String> names = summary.notRecovered().stream().map(KubeletHostResult::host).toList();
+                run.finished(false, "not recovered: " + String.join(", ", names));
+                summary.notRecovered().forEach(h -> terminal.result(h.action() + " " + h.host() + ": " + h.detail(),
+                        Terminal.Outcome.BAD));
+                terminal.result("recover: the control plane and the other nodes are recovered; NOT " + String.join(", ", names)
+                        + ". Fix them, then: " + NodesOption.retryCommand("recover", inventoryOption.file, summary.retryOption()),
+                        Terminal.Outcome.WARNING);
+                return ExitCodes.NODES_NOT_RECOVERED;
+            }
             boolean ready = summary.allNodesReady();
             run.finished(ready, ready ? "every inventory node is Ready" : "not Ready: " + String.join(", ", summary.csrs().notReady()));
-            terminal.info("audit trail: " + audit.file.toAbsolutePath());
             terminal.result(ready ? "recover: every inventory node is Ready" : "recover: not every node is Ready",
                     ready ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
             return ready ? ExitCodes.OK : ExitCodes.FAILED;

@@ -5,7 +5,9 @@ import io.jenkins.plugins.certrecovery.recovery.RecoverKubelets;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 
@@ -17,14 +19,30 @@ import picocli.CommandLine.Option;
                 + "with 'approve-csrs'."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:every kubelet that needed it was restarted", " 1:it failed (the message names host and step)",
+                " 2:the nodes listed failed (rolled back); every other kubelet was restarted: fix them, then run the command "
+                        + "printed (--only those nodes)",
                 "64:a bad command line or inventory"})
 final class RecoverKubeletsCommand extends OperationCommand<KubeletRecoveryResult> {
     @Option(names = "--all-workers", description = "Restart every worker's kubelet, not only those missing or NotReady.")
     private boolean allWorkers;
 
+    @Mixin
+    private NodesOption nodes;
+
     @Override
-    RecoveryOptions options() {
-        return engineOptions().allWorkers(allWorkers).build();
+    RecoveryOptions options(Inventory inventory) {
+        return nodes.applyTo(engineOptions(), inventory).allWorkers(allWorkers).build();
+    }
+
+    @Override
+    int exitCode(KubeletRecoveryResult result, Terminal terminal) {
+        if (result.notRecovered().isEmpty()) {
+            return ExitCodes.OK;
+        }
+        result.notRecovered().forEach(h -> terminal.result(h.action() + " " + h.host() + ": " + h.detail(), Terminal.Outcome.BAD));
+        terminal.result("recover-kubelets: the other kubelets are recovered. Fix those, then: " + NodesOption.retryCommand(
+                "recover-kubelets", inventoryOption.file, result.retryOption()), Terminal.Outcome.WARNING);
+        return ExitCodes.NODES_NOT_RECOVERED;
     }
 
     @Override

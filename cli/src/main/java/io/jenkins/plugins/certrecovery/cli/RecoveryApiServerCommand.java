@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserver;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverCreate;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryApiserverDestroy;
@@ -40,7 +41,7 @@ final class RecoveryApiServerCommand implements Callable<Integer> {
         private ApiserverTimeoutOption apiserverTimeout;
 
         @Override
-        RecoveryOptions options() {
+        RecoveryOptions options(Inventory inventory) {
             return apiserverTimeout.applyTo(engineOptions()).build();
         }
 

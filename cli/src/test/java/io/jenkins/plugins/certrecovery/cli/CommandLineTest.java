@@ -66,6 +66,26 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"recover", "recover-kubelets", "approve-csrs"})
+    void theCommandsThatHandleNodesTakeOnly(String command) {
+        String help = CliRun.run(command, "--help").out();
+        assertTrue(help.contains("--only=NODE"), help);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"recover", "recover-kubelets"})
+    void theCommandsThatRecoverKubeletsListExit2ForNodesNotRecovered(String command) {
+        String help = CliRun.run(command, "--help").out();
+        assertTrue(java.util.regex.Pattern.compile("\n +2 +the").matcher(help).find(), help);
+    }
+
+    @Test
+    void recoverTakesSkipUnreachable() {
+        String help = CliRun.run("recover", "--help").out();
+        assertTrue(help.contains("--skip-unreachable") && help.replaceAll("\\s+", " ").contains("majority of the masters"), help);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"recover", "recovery-apiserver create"})
     void theCommandsThatStartTheRecoveryApiserverTakeItsTimeoutWhoseDefaultIsTheEngines(String command) {
         String help = CliRun.run((command + " --help").split(" ")).out();

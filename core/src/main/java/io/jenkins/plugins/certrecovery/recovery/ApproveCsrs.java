@@ -21,9 +21,12 @@ import java.util.Set;
 /**
  * Operation 5: node CSRs (documented step 9), with the admin kubeconfig (never the bootstrapper's). Three modes: list every pending
  * CSR with its verdict; approve the names asked for that are still pending AND valid (validated again on a fresh listing); or wait,
- * approving valid CSRs wave after wave (client requests first, then the serving requests that follow) until every inventory node is
+ * approving valid CSRs wave after wave (client requests first, then the serving requests that follow) until every node waited for is
  * Ready or {@link RecoveryOptions#nodesReadyTimeout()} passes, offering per node and kind only the newest valid CSR
  * ({@link SupersededCsrs}). Nothing is ever approved for being pending: an invalid CSR stays pending.
+ * The wait is for the nodes in scope ({@link RecoveryContext#nodesInScope()}) except those left out (a node whose kubelet recovery
+ * failed cannot become Ready by itself); only their CSRs are approved. Each wave lists the nodes and the CSRs once for the whole
+ * cluster and approves in one command (split only when the command line would be too long).
  */
 public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     public static final String NAME = "approve-csrs";
@@ -34,18 +37,21 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     private final Mode mode;
     private final List<String> names;
     private final CsrApprovalPolicy policy;
+    private final Set<String> leftOut;
     private final OcJson parser = new OcJson();
 
-    private ApproveCsrs(RecoveryContext context, Mode mode, Collection<String> names, CsrApprovalPolicy policy) {
+    private ApproveCsrs(RecoveryContext context, Mode mode, Collection<String> names, CsrApprovalPolicy policy,
+                        Collection<String> leftOut) {
         this.context = context;
         this.mode = mode;
         this.names = List.copyOf(new LinkedHashSet<>(names));
         this.policy = policy;
+        this.leftOut = Set.copyOf(leftOut);
     }
 
     /** Lists every pending CSR with its verdict; approves nothing. */
     public static ApproveCsrs list(RecoveryContext context) {
-        return new ApproveCsrs(context, Mode.LIST, List.of(), null);
+        return new ApproveCsrs(context, Mode.LIST, List.of(), null, List.of());
     }
 
     /** Approves those of {@code names} that are still pending and valid; refuses the others with their reasons. */
@@ -53,12 +59,20 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("names: give at least one CSR name to approve (list them first)");
         }
-        return new ApproveCsrs(context, Mode.APPROVE, names, null);
+        return new ApproveCsrs(context, Mode.APPROVE, names, null, List.of());
     }
 
-    /** Approves valid CSRs wave by wave, as the policy chooses, until every inventory node is Ready. */
+    /** Approves valid CSRs wave by wave, as the policy chooses, until every node in scope is Ready. */
     public static ApproveCsrs untilNodesReady(RecoveryContext context, CsrApprovalPolicy policy) {
-        return new ApproveCsrs(context, Mode.WAIT, List.of(), policy);
+        return untilNodesReady(context, policy, List.of());
+    }
+
+    /**
+     * As {@link #untilNodesReady(RecoveryContext, CsrApprovalPolicy)}, without waiting for the nodes left out (whose kubelet recovery
+     * failed) and without approving their CSRs.
+     */
+    public static ApproveCsrs untilNodesReady(RecoveryContext context, CsrApprovalPolicy policy, Collection<String> leftOut) {
+        return new ApproveCsrs(context, Mode.WAIT, List.of(), policy, leftOut);
     }
 
     @Override
@@ -94,7 +108,7 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             case WAIT -> {
                 steps.add(PlanStep.poll(host, oc.nodesCommand()));
                 steps.add(PlanStep.poll(host, listCsrs(oc)).onlyIf("an inventory node is not Ready"));
-                steps.add(PlanStep.poll(host, listCsrs(oc)).onlyIf("valid CSRs are pending (listed again before approval)"));
+                steps.add(PlanStep.poll(host, listCsrs(oc)).onlyIf("valid CSRs were chosen at a prompt (listed again before approval)"));
                 steps.add(PlanStep.poll(host, approveCommand(oc, List.of("<valid pending CSRs>")))
                         .onlyIf("valid CSRs are pending"));
             }
@@ -135,27 +149,38 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         List<String> approved = new ArrayList<>();
         List<ApprovalSelection.Refusal> refused = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
+        List<String> waitedFor = context.nodesInScope().stream().map(ClusterNode::name).filter(n -> !leftOut.contains(n)).toList();
+        if (waitedFor.isEmpty()) {
+            context.listener().info("no node to wait for: approving nothing");
+            return new CsrApprovalResult(List.of(), List.of(), List.of(), List.of());
+        }
         SupersededCsrs superseded = new SupersededCsrs();
-        context.polling().await(oc.node(), NAME, "every inventory node to be Ready (approving valid CSRs)", context.options().nodesReadyTimeout(),
+        context.polling().await(oc.node(), NAME, waitedFor.size() + " nodes to be Ready (approving their valid CSRs)",
+                context.options().nodesReadyTimeout(),
                 () -> {
                     try {
-                        return waveOfApprovals(oc, seen, approved, refused, notReady, superseded);
+                        return waveOfApprovals(oc, waitedFor, seen, approved, refused, notReady, superseded);
                     } catch (RecoveryException e) {
                         // the API can blip while the control plane redeploys: keep waiting, report it as the state
                         return e.detail();
                     }
                 });
-        context.listener().info("every inventory node is Ready; approved " + approved.size() + " CSRs, left "
+        context.listener().info("every node waited for is Ready (" + waitedFor.size() + "); approved " + approved.size() + " CSRs, left "
                 + seen.values().stream().filter(v -> !v.valid()).count() + " invalid ones pending");
         return new CsrApprovalResult(new ArrayList<>(seen.values()), approved, refused, notReady, superseded.lines());
     }
 
-    /** One round of the wait: null when every node is Ready, else approves what the policy chooses and says what it waits for. */
-    private String waveOfApprovals(Oc oc, Map<String, CsrVerdict> seen, List<String> approved, List<ApprovalSelection.Refusal> refused,
-                       List<String> notReady, SupersededCsrs superseded) throws RecoveryException, InterruptedException {
+    /**
+     * One round of the wait: null when every node waited for is Ready, else approves what the policy chooses among the valid CSRs
+     * of those nodes and says what it waits for.
+     */
+    private String waveOfApprovals(Oc oc, List<String> waitedFor, Map<String, CsrVerdict> seen, List<String> approved,
+                                   List<ApprovalSelection.Refusal> refused, List<String> notReady,
+                                   SupersededCsrs superseded)
+            throws RecoveryException, InterruptedException {
         List<NodeStatus> nodes = nodes(oc);
         notReady.clear();
-        notReady.addAll(notReady(nodes));
+        notReady.addAll(notReady(nodes, waitedFor));
         if (notReady.isEmpty()) {
             return null;
         }
@@ -168,12 +193,15 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             }
         }
         List<CsrVerdict> valid = new ArrayList<>();
-        superseded.offer(verdicts.stream().filter(CsrVerdict::valid).toList(), listed, valid)
+        superseded.offer(verdicts.stream().filter(CsrVerdict::valid).filter(v -> waitedFor.contains(v.node())).toList(), listed, valid)
                 .forEach(line -> context.listener().hostLine(oc.node().name(), "CSR " + line));
         if (!valid.isEmpty()) {
             List<String> chosen = policy.choose(valid);
             if (!chosen.isEmpty()) {
-                ApprovalSelection selection = validator.select(chosen, csrs(oc));
+                // a person answering prompts takes time: then the CSRs are listed again and validated once more before approval;
+                // chosen by rule, the approval follows the listing at once
+                List<CertificateSigningRequest> current = policy == CsrApprovalPolicy.ALL_VALID ? listed : csrs(oc);
+                ApprovalSelection selection = validator.select(chosen, current);
                 refused.addAll(selection.refused());
                 selection.refused().forEach(r -> context.audit().ifPresent(audit -> audit.csrRefused(r)));
                 approved.addAll(approveNow(oc, selection.approve()));
@@ -181,11 +209,41 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             }
         }
         long invalid = verdicts.stream().filter(v -> !v.valid()).count();
-        return "not Ready: " + String.join(", ", notReady) + "; pending CSRs: " + valid.size() + " valid, " + invalid
-                + " refused; approved so far: " + approved.size();
+        return "not Ready: " + (notReady.size() > NAMES_IN_PROGRESS ? notReady.size() + " of " + waitedFor.size() + " nodes"
+                : String.join(", ", notReady)) + "; pending CSRs: " + valid.size() + " valid, " + invalid + " refused; approved so far: "
+                + approved.size();
     }
 
-    /** Approves in one {@code oc adm certificate approve}, client requests first (the serving ones follow from them). */
+    /** Above this many nodes the progress line counts them instead of naming them. */
+    private static final int NAMES_IN_PROGRESS = 10;
+
+    /** The longest {@code oc adm certificate approve} command line, in characters: far below Linux's 128 KiB per argument list. */
+    static final int APPROVE_COMMAND_LIMIT = 32 * 1024;
+
+    /** The names in batches whose approve command stays within {@link #APPROVE_COMMAND_LIMIT}, in order. */
+    static List<List<String>> approvalBatches(List<String> names) {
+        List<List<String>> batches = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        int length = 0;
+        for (String name : names) {
+            if (!batch.isEmpty() && length + name.length() + 3 > APPROVE_COMMAND_LIMIT) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                length = 0;
+            }
+            batch.add(name);
+            length += name.length() + 3;
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /**
+     * Approves in one {@code oc adm certificate approve} (more only when the command line would be too long), client requests first
+     * (the serving ones follow from them).
+     */
     private List<String> approveNow(Oc oc, List<CsrVerdict> selected) throws RecoveryException, InterruptedException {
         if (selected.isEmpty()) {
             return List.of();
@@ -193,7 +251,9 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         List<String> ordered = selected.stream()
                 .sorted(Comparator.comparing((CsrVerdict v) -> v.kind() == CsrKind.NODE_CLIENT ? 0 : 1).thenComparing(CsrVerdict::name))
                 .map(CsrVerdict::name).toList();
-        context.executor().require(oc.node(), NAME, approveCommand(oc, ordered));
+        for (List<String> batch : approvalBatches(ordered)) {
+            context.executor().require(oc.node(), NAME, approveCommand(oc, batch));
+        }
         ordered.forEach(name -> context.listener().hostLine(oc.node().name(), "approved CSR " + name));
         selected.forEach(verdict -> context.audit().ifPresent(audit -> audit.csrApproved(verdict)));
         return ordered;
@@ -206,10 +266,10 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
                 + (verdict.valid() ? "valid" : "REFUSED: " + String.join("; ", verdict.reasons())));
     }
 
-    private List<String> notReady(List<NodeStatus> nodes) {
+    private static List<String> notReady(List<NodeStatus> nodes, List<String> waitedFor) {
         Set<String> ready = new LinkedHashSet<>();
         nodes.stream().filter(NodeStatus::ready).forEach(n -> ready.add(n.name()));
-        return context.inventory().nodes().stream().map(ClusterNode::name).filter(n -> !ready.contains(n)).toList();
+        return waitedFor.stream().filter(n -> !ready.contains(n)).toList();
     }
 
     private CsrValidator validator(Oc oc) throws RecoveryException, InterruptedException {

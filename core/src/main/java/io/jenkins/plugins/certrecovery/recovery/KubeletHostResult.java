@@ -17,7 +17,10 @@ public record KubeletHostResult(String host, boolean master, Action action, Stri
         HEALTHY,
         /** restarted by an earlier, interrupted run of the same recovery: not restarted again. */
         ALREADY_RESTARTED,
-        /** the restart failed; the host was put back as it was where possible (see detail). */
-        FAILED
+        /** the node's recovery failed (the detail says why and where the restart's log is); the host was put back as it was where
+         *  possible; the run went on with the other nodes. */
+        FAILED,
+        /** unreachable at the preflight and left out of the run (asked for with skipUnreachable): not recovered. */
+        SKIPPED
     }
 }

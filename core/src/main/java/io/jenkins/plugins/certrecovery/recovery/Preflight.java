@@ -19,6 +19,10 @@ import java.util.List;
  */
 public final class Preflight implements RecoveryOperation<PreflightReport> {
     public static final String NAME = "preflight";
+    /** The check that a host answers over SSH. */
+    static final String REACHABLE = "reachable";
+    /** The check that a majority of the masters is reachable (only made when asked to go on without unreachable hosts). */
+    static final String QUORUM = "etcd quorum";
 
     private final RecoveryContext context;
 
@@ -98,45 +102,87 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
                 HostScript.Step.run(freeSpace(layout)).onlyIf("root")));
     }
 
+    /** The hosts checked: every node in scope, and every master (the quorum counts them; the first one runs {@code oc}). */
+    private List<ClusterNode> checked() {
+        return context.inventory().nodes().stream().filter(n -> n.isMaster() || context.nodesInScope().contains(n)).toList();
+    }
+
     @Override
     public OperationPlan plan() throws RecoveryException {
         List<PlanStep> steps = new ArrayList<>();
-        for (ClusterNode node : context.inventory().nodes()) {
+        for (ClusterNode node : checked()) {
             steps.add(PlanStep.run(node.name(), checks(node)));
         }
         new AdminCredential(context).planStep().ifPresent(steps::add);
         return new OperationPlan(NAME, steps);
     }
 
+    /**
+     * @throws PreflightException when a host has a problem; with {@link RecoveryOptions#skipUnreachable()} an unreachable host is
+     *                            not one (it is left out of the run) unless fewer than a majority of the masters is reachable
+     */
     @Override
     public PreflightReport execute() throws RecoveryException, InterruptedException {
+        List<ClusterNode> hosts = checked();
+        List<PreflightFinding> findings = checkAll(hosts);
+        List<String> unreachable = findings.stream().filter(f -> f.check().equals(REACHABLE) && !f.ok()).map(PreflightFinding::host)
+                .toList();
+        if (!unreachable.isEmpty() && context.options().skipUnreachable()) {
+            int masters = context.inventory().masters().size();
+            long reachableMasters = context.inventory().masters().stream().filter(m -> !unreachable.contains(m.name())).count();
+            if (reachableMasters * 2 <= masters) {
+                findings.add(new PreflightFinding("masters", QUORUM, false, "only " + reachableMasters + " of " + masters
+                        + " masters are reachable; etcd needs a majority (" + (masters / 2 + 1) + ") to serve the API, so the "
+                        + "recovery cannot go on without the others: bring them back first"));
+                throw new PreflightException(new PreflightReport(findings));
+            }
+            ClusterNode firstBefore = context.firstMaster();
+            context.skip(unreachable);
+            findings.removeIf(f -> unreachable.contains(f.host()));
+            if (!context.firstMaster().equals(firstBefore)) {
+                // the first reachable master now runs what needs a master: check that it has the files for it
+                String first = context.firstMaster().name();
+                findings.removeIf(f -> f.host().equals(first));
+                findings.addAll(checkAll(List.of(context.firstMaster())));
+            }
+            context.warning("going on without the unreachable " + String.join(", ", unreachable) + " (SKIPPED: not recovered, "
+                    + "their CSRs not approved by this run); " + reachableMasters + " of " + masters + " masters reachable");
+        }
+        PreflightReport report = new PreflightReport(findings);
+        if (!report.ok()) {
+            throw new PreflightException(report);
+        }
+        context.listener().info("preflight: " + (hosts.size() - unreachable.size()) + " hosts reachable as root, expected files "
+                + "present, room for backups");
+        return report;
+    }
+
+    /** Every check on each host, in inventory order. */
+    private List<PreflightFinding> checkAll(List<ClusterNode> hosts) throws RecoveryException, InterruptedException {
         List<PreflightFinding> findings = Collections.synchronizedList(new ArrayList<>());
-        List<HostOutcome<Void>> outcomes = context.fanOut().onHosts(context.inventory().nodes(),
-                Math.max(context.options().workerParallelism(), context.inventory().nodes().size()), node -> {
+        List<HostOutcome<Void>> outcomes = context.fanOut().onHosts(hosts, Math.max(context.options().workerParallelism(),
+                hosts.size()), node -> {
                     findings.addAll(check(node));
                     return null;
                 });
         for (HostOutcome<Void> outcome : outcomes) {
             if (!outcome.succeeded()) {
-                findings.add(new PreflightFinding(outcome.host(), "reachable", false, context.fanOut().failureOf(outcome).detail()));
+                RecoveryException failure = context.fanOut().failureOf(outcome);
+                // a refused host key is never "unreachable": --skip-unreachable must not go on without that host
+                findings.add(new PreflightFinding(outcome.host(), failure.hostKeyRefused() ? "host key" : REACHABLE, false,
+                        failure.detail()));
             }
         }
         String first = context.firstMaster().name();
         findings.addAll(new AdminCredential(context).check(
                 findings.stream().anyMatch(f -> f.host().equals(first) && f.check().equals("root") && f.ok())));
         List<PreflightFinding> ordered = new ArrayList<>();
-        for (ClusterNode node : context.inventory().nodes()) {
+        for (ClusterNode node : hosts) {
             synchronized (findings) {
                 findings.stream().filter(f -> f.host().equals(node.name())).forEach(ordered::add);
             }
         }
-        PreflightReport report = new PreflightReport(ordered);
-        if (!report.ok()) {
-            throw new PreflightException(report);
-        }
-        context.listener().info("preflight: " + context.inventory().nodes().size() + " hosts reachable as root, expected files present, "
-                + "room for backups");
-        return report;
+        return ordered;
     }
 
     private List<PreflightFinding> check(ClusterNode node) throws RecoveryException, InterruptedException {
@@ -144,7 +190,7 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         HostLayout layout = context.layout(node);
         List<PreflightFinding> findings = new ArrayList<>();
         CommandResult checked = context.executor().run(node, NAME, checks(node).command());
-        findings.add(new PreflightFinding(host, "reachable", true, "connected"));
+        findings.add(new PreflightFinding(host, REACHABLE, true, "connected"));
         List<String> said = checked.stdout().lines().toList();
         String uid = said.stream().filter(l -> l.startsWith("uid ")).map(l -> l.substring(4).strip()).findFirst().orElse("");
         boolean root = CHECKS.exit(checked.exitCode()).orElse(Exit.ID_FAILED) == Exit.CHECKED && uid.equals("0");

@@ -154,22 +154,32 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
                         HostScript.Step.run(systemctl("start")).onlyIf(failed)));
     }
 
+    /**
+     * Recovers each kubelet in scope ({@link RecoveryContext#nodesInScope()}). A node that fails (its files cannot be written, its
+     * restart fails and is rolled back, its connection drops or a command times out) is recorded as FAILED with the reason and the
+     * restart's log, and the others go on; a refused host key stops the run. Hosts the preflight skipped are recorded as SKIPPED.
+     */
     @Override
     public KubeletRecoveryResult execute() throws RecoveryException, InterruptedException {
         Oc oc = Oc.admin(context);
         ClusterNode first = context.firstMaster();
+        List<ClusterNode> scope = context.nodesInScope();
         Map<String, Boolean> readiness = new LinkedHashMap<>();
         ApproveCsrs.nodes(context, oc).forEach(n -> readiness.put(n.name(), n.ready()));
-        Map<String, String> needs = Collections.synchronizedMap(new LinkedHashMap<>());
-        context.fanOut().throwIfAnyFailed(context.fanOut().onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
-            String why = whyRecover(node, readiness);
-            if (why != null) {
-                needs.put(node.name(), why);
-            }
-            return why;
-        }));
         Map<String, KubeletHostResult> results = new LinkedHashMap<>();
-        for (ClusterNode node : context.inventory().nodes()) {
+        context.skipped().forEach(host -> results.put(host, new KubeletHostResult(host, context.inventory().node(host).orElseThrow()
+                .isMaster(), KubeletHostResult.Action.SKIPPED, null, "unreachable at the preflight: not recovered")));
+        Map<String, String> needs = new LinkedHashMap<>();
+        for (HostOutcome<String> assessed : context.fanOut().onHosts(scope, context.options().workerParallelism(),
+                node -> whyRecover(node, readiness))) {
+            if (recordFailure(assessed, results) && assessed.value() != null) {
+                needs.put(assessed.host(), assessed.value());
+            }
+        }
+        for (ClusterNode node : scope) {
+            if (results.containsKey(node.name())) {
+                continue;
+            }
             if (alreadyRestarted.contains(node.name())) {
                 results.put(node.name(), new KubeletHostResult(node.name(), node.isMaster(), KubeletHostResult.Action.ALREADY_RESTARTED,
                         null, "restarted by the interrupted run this one resumes"));
@@ -181,14 +191,17 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         }
         List<String> written = new ArrayList<>();
         if (needs.isEmpty() && results.values().stream().noneMatch(r -> r.action() == KubeletHostResult.Action.ALREADY_RESTARTED)) {
-            context.listener().info("every kubelet is Ready with a valid client certificate: nothing to recover");
+            context.listener().info(results.values().stream().anyMatch(r -> r.action() == KubeletHostResult.Action.HEALTHY)
+                    ? "every kubelet in scope that could be checked is Ready with a valid client certificate: nothing to recover"
+                    : "no kubelet to recover");
             return new KubeletRecoveryResult(ordered(results), written);
         }
         Map<Content, byte[]> contents = Map.of(Content.BOOTSTRAP_KUBECONFIG, new BootstrapKubeconfig(context, oc).produce(NAME),
                 Content.KUBELET_CA, kubeletCa(oc, first));
         List<String> writtenSync = Collections.synchronizedList(written);
-        HostFanOut fanOut = context.fanOut();
-        fanOut.throwIfAnyFailed(fanOut.onHosts(context.inventory().nodes(), context.options().workerParallelism(), node -> {
+        List<ClusterNode> writable = scope.stream().filter(n -> !results.containsKey(n.name())
+                || results.get(n.name()).action() != KubeletHostResult.Action.FAILED).toList();
+        for (HostOutcome<?> wrote : context.fanOut().<Void>onHosts(writable, context.options().workerParallelism(), node -> {
             for (FileWrite write : fileWrites(node)) {
                 if (context.backups().replaceFile(node, NAME, write.path(), contents.get(write.content()), write.mode()) != null) {
                     writtenSync.add(node.name() + ":" + write.path());
@@ -196,23 +209,69 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
             }
             context.backups().touch(node, NAME, machineConfigDaemonForce(node));
             return null;
-        }));
-        List<ClusterNode> masters = context.inventory().masters().stream().filter(n -> needs.containsKey(n.name())).toList();
-        List<ClusterNode> workers = context.inventory().workers().stream().filter(n -> needs.containsKey(n.name())).toList();
-        List<HostOutcome<KubeletHostResult>> outcomes = new ArrayList<>(
-                context.fanOut().onHosts(masters, context.options().masterParallelism(), node -> restart(node, needs.get(node.name()))));
-        if (outcomes.stream().allMatch(HostOutcome::succeeded)) {
-            outcomes.addAll(context.fanOut().onHosts(workers, context.options().workerParallelism(), node -> restart(node, needs.get(node.name()))));
+        })) {
+            if (!recordFailure(wrote, results)) {
+                needs.remove(wrote.host());
+            }
         }
-        for (HostOutcome<KubeletHostResult> outcome : outcomes) {
-            ClusterNode node = context.inventory().node(outcome.host()).orElseThrow();
-            results.put(node.name(), outcome.succeeded() ? outcome.value() : new KubeletHostResult(node.name(), node.isMaster(),
-                    KubeletHostResult.Action.FAILED, null, context.fanOut().failureOf(outcome).getMessage()));
+        List<ClusterNode> masters = scope.stream().filter(n -> n.isMaster() && needs.containsKey(n.name())).toList();
+        List<ClusterNode> workers = scope.stream().filter(n -> !n.isMaster() && needs.containsKey(n.name())).toList();
+        // masters first (a failed one is recorded and the others go on), then the workers
+        for (HostOutcome<KubeletHostResult> restarted : context.fanOut().onHosts(masters, context.options().masterParallelism(),
+                node -> restartOrRecordFailure(node, needs.get(node.name())))) {
+            recordOutcome(restarted, results);
         }
-        context.fanOut().throwIfAnyFailed(outcomes);
+        for (HostOutcome<KubeletHostResult> restarted : context.fanOut().onHosts(workers, context.options().workerParallelism(),
+                node -> restartOrRecordFailure(node, needs.get(node.name())))) {
+            recordOutcome(restarted, results);
+        }
         return new KubeletRecoveryResult(ordered(results), written);
     }
 
+    private void recordOutcome(HostOutcome<KubeletHostResult> outcome, Map<String, KubeletHostResult> results)
+            throws RecoveryException, InterruptedException {
+        if (recordFailure(outcome, results)) {
+            results.put(outcome.host(), outcome.value());
+        }
+    }
+
+    /**
+     * Records a host's failure as FAILED; true when the host succeeded.
+     *
+     * @throws RecoveryException   when the failure must stop the run (a refused host key)
+     * @throws InterruptedException when the run was cancelled
+     */
+    private boolean recordFailure(HostOutcome<?> outcome, Map<String, KubeletHostResult> results)
+            throws RecoveryException, InterruptedException {
+        if (outcome.failure() instanceof InterruptedException cancelled) {
+            throw cancelled;
+        }
+        if (outcome.succeeded()) {
+            return true;
+        }
+        ClusterNode node = context.inventory().node(outcome.host()).orElseThrow();
+        results.put(node.name(), failed(node, context.fanOut().failureOf(outcome)));
+        return false;
+    }
+
+    /** A restart whose failure is recorded (the others go on) unless it must stop the run. */
+    private KubeletHostResult restartOrRecordFailure(ClusterNode node, String why) throws RecoveryException, InterruptedException {
+        try {
+            return restart(node, why);
+        } catch (RecoveryException failure) {
+            return failed(node, failure);
+        }
+    }
+
+    private KubeletHostResult failed(ClusterNode node, RecoveryException failure) throws RecoveryException {
+        if (failure.hostKeyRefused()) {
+            throw failure;
+        }
+        context.warning(node.name() + ": kubelet NOT recovered, going on with the other nodes: " + failure.getMessage());
+        return new KubeletHostResult(node.name(), node.isMaster(), KubeletHostResult.Action.FAILED, null, failure.getMessage());
+    }
+
+    /** Masters first, then workers, in inventory order (a failed master is listed before any worker). */
     private List<KubeletHostResult> ordered(Map<String, KubeletHostResult> results) {
         return context.inventory().nodes().stream().map(n -> results.get(n.name())).filter(java.util.Objects::nonNull).toList();
     }

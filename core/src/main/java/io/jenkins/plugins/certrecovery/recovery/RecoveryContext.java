@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One run of the engine: the inventory, the connections, where to report, the audit trail, the options, the clock and the run's id,
@@ -24,6 +28,7 @@ public final class RecoveryContext {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Inventory inventory;
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private final ClusterHosts hosts;
     private final RecoveryListener listener;
     private final RecoveryOptions options;
@@ -45,6 +50,7 @@ public final class RecoveryContext {
     public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options,
                            AuditTrail audit, Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
+        requireKnownNodes(inventory, options == null ? List.of() : options.onlyNodes());
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.listener = listener == null ? RecoveryListener.SILENT : listener;
         this.options = options == null ? RecoveryOptions.defaults() : options;
@@ -157,9 +163,40 @@ public final class RecoveryContext {
         return inventory.layout(node);
     }
 
-    /** The first master: the recovery API server, the lock and the checkpoint live there, and every {@code oc} runs there. */
+    /**
+     * The first master the run can reach (the inventory's first unless the preflight skipped it): the recovery API server, the lock
+     * and the checkpoint live there, and every {@code oc} runs there.
+     */
     public ClusterNode firstMaster() {
-        return inventory.firstMaster();
+        return inventory.masters().stream().filter(m -> !skipped.contains(m.name())).findFirst().orElse(inventory.firstMaster());
+    }
+
+    /** @throws IllegalArgumentException naming the node names the inventory does not have, and those it has */
+    public static void requireKnownNodes(Inventory inventory, Collection<String> names) {
+        List<String> unknown = names.stream().filter(n -> inventory.node(n).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("not nodes of the inventory: " + String.join(", ", unknown) + " (it has "
+                    + String.join(", ", inventory.nodes().stream().map(ClusterNode::name).toList()) + ")");
+        }
+    }
+
+    /**
+     * The nodes whose kubelets and CSRs this run handles, masters first: those of {@link RecoveryOptions#onlyNodes()} (every node when
+     * empty) that the preflight did not skip.
+     */
+    public List<ClusterNode> nodesInScope() {
+        return inventory.nodes().stream().filter(n -> options.onlyNodes().isEmpty() || options.onlyNodes().contains(n.name()))
+                .filter(n -> !skipped.contains(n.name())).toList();
+    }
+
+    /** Leaves unreachable hosts out of the rest of the run (the preflight does, when asked to go on without them). */
+    void skip(Collection<String> hosts) {
+        skipped.addAll(hosts);
+    }
+
+    /** The hosts left out as unreachable, in inventory order. */
+    public List<String> skipped() {
+        return inventory.nodes().stream().map(ClusterNode::name).filter(skipped::contains).toList();
     }
 
     /** Runs this run's commands on the hosts. */

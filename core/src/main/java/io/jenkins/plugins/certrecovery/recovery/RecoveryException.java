@@ -37,6 +37,16 @@ public class RecoveryException extends Exception {
         return detail;
     }
 
+    /** True when a host's key was refused (see {@link io.jenkins.plugins.certrecovery.ssh.HostKeyRefusedException}): stops a run. */
+    public boolean hostKeyRefused() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.jenkins.plugins.certrecovery.ssh.HostKeyRefusedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The step that failed (e.g. {@code recover-kubelets: stop kubelet}). */
     public String step() {
         return step;

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * How a recovery runs. Start from {@link #defaults()} and change what the caller was asked for through {@link #toBuilder()}.
@@ -20,12 +22,18 @@ import java.time.Duration;
  *                               on 4.1–4.3 instead of the recovery API server's; null for the inventory's or the default
  * @param minimumValidity        a regenerated control-plane certificate must stay valid at least this long (default one day)
  * @param backupSpaceMargin      free space required on every host for backups beyond the size of what is backed up, in KiB
+ * @param onlyNodes              the inventory nodes whose kubelets and CSRs this run handles (e.g. those a partial run left FAILED);
+ *                               empty for every node. The first master still runs what needs a master ({@code oc}, the lock)
+ * @param skipUnreachable        go on without the hosts the preflight cannot reach (reported SKIPPED, their CSRs never approved) as
+ *                               long as a majority of the masters is reachable; false: an unreachable host stops the preflight
  */
 public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration nodesReadyTimeout, Duration progressInterval,
                               Duration pollInterval, int masterParallelism, int workerParallelism, boolean allWorkers,
                               boolean keepRecoveryApiserver, boolean forceUnlock, String adminKubeconfig,
-                              Duration minimumValidity, long backupSpaceMargin) {
+                              Duration minimumValidity, long backupSpaceMargin, List<String> onlyNodes,
+                              boolean skipUnreachable) {
     public RecoveryOptions {
+        onlyNodes = List.copyOf(new LinkedHashSet<>(onlyNodes == null ? List.of() : onlyNodes));
         if (masterParallelism < 1 || workerParallelism < 1) {
             throw new IllegalArgumentException("masterParallelism and workerParallelism must be at least 1");
         }
@@ -55,7 +63,7 @@ public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration 
 
     public static RecoveryOptions defaults() {
         return new RecoveryOptions(null, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofSeconds(1),
-                1, 5, false, false, false, null, Duration.ofDays(1), 10 * 1024);
+                1, 5, false, false, false, null, Duration.ofDays(1), 10 * 1024, List.of(), false);
     }
 
     /** A builder starting from these options. */
@@ -78,6 +86,8 @@ public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration 
         private String adminKubeconfig;
         private Duration minimumValidity;
         private long backupSpaceMargin;
+        private List<String> onlyNodes;
+        private boolean skipUnreachable;
 
         private Builder(RecoveryOptions o) {
             owner = o.owner;
@@ -93,6 +103,8 @@ public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration 
             adminKubeconfig = o.adminKubeconfig;
             minimumValidity = o.minimumValidity;
             backupSpaceMargin = o.backupSpaceMargin;
+            onlyNodes = o.onlyNodes;
+            skipUnreachable = o.skipUnreachable;
         }
 
         public Builder owner(String value) {
@@ -156,11 +168,22 @@ public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration 
             return this;
         }
 
+        /** Only these nodes (empty: every node); names the inventory does not have are refused by {@link RecoveryContext}. */
+        public Builder onlyNodes(List<String> names) {
+            onlyNodes = names;
+            return this;
+        }
+
+        public Builder skipUnreachable(boolean value) {
+            skipUnreachable = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the option that is out of range */
         public RecoveryOptions build() {
             return new RecoveryOptions(owner, apiserverTimeout, nodesReadyTimeout, progressInterval, pollInterval, masterParallelism,
                     workerParallelism, allWorkers, keepRecoveryApiserver, forceUnlock, adminKubeconfig, minimumValidity,
-                    backupSpaceMargin);
+                    backupSpaceMargin, onlyNodes, skipUnreachable);
         }
     }
 }

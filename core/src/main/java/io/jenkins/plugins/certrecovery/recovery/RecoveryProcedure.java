@@ -19,7 +19,10 @@ import java.util.Set;
  * idempotent: a second run, or two at once, approve nothing twice), no kubelet restart.
  * Cancelling the thread (Ctrl-C, a Jenkins abort) stops the current remote command, releases the lock and leaves the recovery API
  * server as it is. Without an approval policy it stops before approving: it lists the pending CSRs and the nodes not Ready, keeps the
- * recovery API server (approving needs it) and the checkpoint, so that after the approvals a second run finishes.
+ * recovery API server (approving needs it) and the checkpoint, so that after the approvals a second run finishes. A node whose
+ * kubelet recovery fails does not stop the run: it is recorded as FAILED, the other nodes are recovered and waited for, and the
+ * checkpoint stays open so that a run with {@link RecoveryOptions#onlyNodes()} finishes just those nodes. A failure of a
+ * cluster-wide step, the lock or a refused host key stops the run.
  */
 public final class RecoveryProcedure implements RecoveryOperation<RecoverySummary> {
     public static final String NAME = "recover";
@@ -76,7 +79,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             lock.add(PlanStep.run(context.firstMaster().name(), new ControlPlaneCertificates(context).readScript()).onlyIf(fresh));
         }
         KubeletClientCertificate kubelet = new KubeletClientCertificate(context);
-        for (ClusterNode node : context.inventory().nodes()) {
+        for (ClusterNode node : context.nodesInScope()) {
             lock.add(PlanStep.run(node.name(), kubelet.readScript(node)).onlyIf(fresh + " and no certificate before is expiring"));
         }
         parts.add(new OperationPlan("lock and assess", lock));
@@ -158,21 +161,32 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
                 }
             }
             KubeletRecoveryResult kubelets = null;
+            List<String> leftOut = context.skipped();
             if (isDone(RecoverKubelets.NAME)) {
                 alreadyDone(RecoverKubelets.NAME);
             } else {
                 kubelets = run(new RecoverKubelets(context, Set.copyOf(checkpoint.kubeletsRestarted()), this::kubeletRestarted));
-                complete(RecoverKubelets.NAME);
+                leftOut = kubelets.notRecovered().stream().map(KubeletHostResult::host).toList();
+                if (leftOut.isEmpty() && context.options().onlyNodes().isEmpty()) {
+                    complete(RecoverKubelets.NAME);
+                }
             }
-            CsrApprovalResult csrs = approvals == null ? pendingApprovals() : run(ApproveCsrs.untilNodesReady(context, approvals));
-            if (!csrs.notReady().isEmpty()) {
+            CsrApprovalResult csrs = approvals == null ? pendingApprovals()
+                    : run(ApproveCsrs.untilNodesReady(context, approvals, leftOut));
+            if (approvals == null && !csrs.notReady().isEmpty()) {
+                // stopped before approving: the recovery API server and the checkpoint stay for the run that finishes
                 return summary(resumedRunId, regeneration, redeploy, kubelets, csrs, start);
             }
-            complete(ApproveCsrs.NAME);
             if (viaRecoveryApiserver()) {
                 destroyOrKeep(image);
             }
-            checkpoint = checkpoint.asFinished();
+            if (leftOut.isEmpty() && context.options().onlyNodes().isEmpty()) {
+                checkpoint = checkpoint.asFinished();
+            } else {
+                // open: the next run resumes it (with onlyNodes, for just the nodes left); nothing finished is done again
+                context.listener().info("the recovery stays open for the nodes not recovered: " + (leftOut.isEmpty()
+                        ? "only " + String.join(", ", context.options().onlyNodes()) + " were asked for" : String.join(", ", leftOut)));
+            }
             store.save(checkpoint);
             return summary(resumedRunId, regeneration, redeploy, kubelets, csrs, start);
         } catch (RecoveryException failure) {
@@ -238,7 +252,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             }
         }
         KubeletClientCertificate kubelet = new KubeletClientCertificate(context);
-        for (ClusterNode node : context.inventory().nodes()) {
+        for (ClusterNode node : context.nodesInScope()) {
             String problem = kubelet.problem(node, "assess");
             if (problem != null) {
                 return node.name() + ": " + problem;

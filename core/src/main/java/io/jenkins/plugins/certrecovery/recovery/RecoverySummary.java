@@ -22,9 +22,22 @@ public record RecoverySummary(String runId, String resumedRunId, List<OperationO
         operations = List.copyOf(operations);
     }
 
-    /** True when every inventory node was Ready at the end (the CLI's exit 0). */
+    /** True when every node in scope was recovered and Ready at the end (the CLI's exit 0). */
     public boolean allNodesReady() {
-        return csrs == null || csrs.notReady().isEmpty();
+        return notRecovered().isEmpty() && (csrs == null || csrs.notReady().isEmpty());
+    }
+
+    /**
+     * The nodes this run did not recover (FAILED: their recovery failed and was rolled back; SKIPPED: unreachable), masters first,
+     * each with the reason: the control plane and every other node were recovered (the CLI's exit 2, Jenkins' UNSTABLE).
+     */
+    public List<KubeletHostResult> notRecovered() {
+        return kubelets == null ? List.of() : kubelets.notRecovered();
+    }
+
+    /** The option that retries only the nodes not recovered, e.g. {@code --only master-1,worker-7} (Jenkins: {@code nodes:}). */
+    public String retryOption() {
+        return kubelets == null ? "" : kubelets.retryOption();
     }
 
     /** A readable summary, one line per operation, then the hosts restarted and the CSRs refused. */
@@ -42,6 +55,11 @@ public record RecoverySummary(String runId, String resumedRunId, List<OperationO
         if (csrs != null) {
             csrs.invalid().forEach(v -> lines.add("  CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
             csrs.superseded().forEach(line -> lines.add("  CSR " + line + "; left pending"));
+        }
+        if (!notRecovered().isEmpty()) {
+            lines.add("NOT RECOVERED (" + notRecovered().size() + "); the control plane and the other nodes are:");
+            notRecovered().forEach(h -> lines.add(String.format("  %-7s %-20s %s", h.action(), h.host(), h.detail())));
+            lines.add("Fix them (docs/recovery.md, \"When some nodes fail\"), then retry only them: recover " + retryOption());
         }
         return lines;
     }

@@ -115,6 +115,9 @@ public final class SshConnector implements AutoCloseable {
                 throw new InterruptedException("interrupted while connecting to " + node);
             }
             String where = node.equals(host) ? address : node + " (" + address + ")";
+            if (verifier.refusal() != null) {
+                throw new HostKeyRefusedException(node, verifier.refusal(), e);
+            }
             throw new SshException(node, describeFailure(where, user, verifier, e), e);
         }
     }
@@ -135,9 +138,6 @@ public final class SshConnector implements AutoCloseable {
     }
 
     private String describeFailure(String where, String user, HostKeyTrust.Verifier verifier, JSchException e) {
-        if (verifier.refusal() != null) {
-            return verifier.refusal();
-        }
         Throwable cause = e.getCause();
         if (cause instanceof ConnectException) {
             return "cannot connect to " + where + ": connection refused; check the host and port and that sshd runs there";

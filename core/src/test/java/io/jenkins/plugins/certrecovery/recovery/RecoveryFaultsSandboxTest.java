@@ -28,6 +28,7 @@ class RecoveryFaultsSandboxTest {
             assertEquals(List.of("worker-0"), e.report().problems().stream().map(PreflightFinding::host).distinct().toList(),
                     e.getMessage());
             assertTrue(e.getMessage().contains("worker-0") && e.getMessage().contains("reachable"), e.getMessage());
+            assertTrue(e.getMessage().contains("--skip-unreachable"), "says how to go on: " + e.getMessage());
             assertEquals(List.of(), cluster.sandbox.toolEvents(), "no tool ran");
             assertFalse(Files.exists(cluster.sandbox.hostPath("master-0", LOCK)), "no lock taken");
         }
@@ -62,12 +63,13 @@ class RecoveryFaultsSandboxTest {
                         "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")), "the recovery API server is left as it is");
             }
 
-            // 3. kubelet fails to start on master-1: the error names host and step, master-1 is put back as it was
+            // 3. kubelet fails to start on master-1: master-1 is put back as it was, listed with host and step, the others go on
             cluster.sandbox.setKubeletFailing("master-1", true);
-            RecoveryException kubelet = assertThrows(RecoveryException.class,
-                    () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
-            assertEquals("master-1", kubelet.host());
-            assertTrue(kubelet.step().contains("start kubelet") && kubelet.getMessage().contains("rolled back: put back"), kubelet.getMessage());
+            RecoverySummary partial = new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute();
+            KubeletHostResult kubelet = partial.notRecovered().get(0);
+            assertEquals(List.of("master-1"), partial.notRecovered().stream().map(KubeletHostResult::host).toList());
+            assertTrue(kubelet.detail().contains("start kubelet") && kubelet.detail().contains("rolled back: put back"),
+                    kubelet.detail());
             assertTrue(Files.isDirectory(cluster.sandbox.hostPath("master-1", "/var/lib/kubelet/pki")), "pki/ moved back");
             assertTrue(Files.isRegularFile(cluster.sandbox.hostPath("master-1", "/var/lib/kubelet/kubeconfig")), "kubeconfig moved back");
             cluster.sandbox.setKubeletFailing("master-1", false);
@@ -95,10 +97,10 @@ class RecoveryFaultsSandboxTest {
     }
 
     @Test
-    void aConnectionDroppedRightAfterKubeletStoppedDoesNotLeaveItStopped() throws Exception {
-        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(1, 0))) {
-            // systemctl on master-0 says when it has stopped kubelet and holds on a moment: the SSH server goes down right then
-            Path tools = cluster.sandbox.toolsDir("master-0");
+    void aConnectionDroppedRightAfterKubeletStoppedDoesNotLeaveItStoppedAndTheRunGoesOn() throws Exception {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults().withNodes(1, 2).withClockSteppedByToolCalls())) {
+            // systemctl on worker-1 says when it has stopped kubelet and holds on a moment: the SSH server goes down right then
+            Path tools = cluster.sandbox.toolsDir("worker-1");
             Files.move(tools.resolve("systemctl"), tools.resolve("systemctl.sandbox"));
             Files.writeString(tools.resolve("systemctl"), """
                     #!/bin/bash
@@ -111,30 +113,33 @@ class RecoveryFaultsSandboxTest {
             Files.setPosixFilePermissions(tools.resolve("systemctl"), PosixFilePermissions.fromString("rwxr-xr-x"));
             Thread dropper = new Thread(() -> {
                 try {
-                    cluster.sandbox.await("systemctl on master-0 to say it stopped kubelet", Duration.ofSeconds(60),
+                    cluster.sandbox.await("systemctl on worker-1 to say it stopped kubelet", Duration.ofSeconds(60),
                             () -> Files.exists(tools.resolve("kubelet-stopped")));
-                    cluster.sandbox.setSshDown("master-0", true);
+                    cluster.sandbox.setSshDown("worker-1", true);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             dropper.start();
             RecoveryContext context = cluster.context();
-            RecoveryException dropped = assertThrows(RecoveryException.class,
-                    () -> new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).execute());
+            RecoverySummary summary = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).execute();
             dropper.join();
-            assertEquals("master-0", dropped.host());
-            assertTrue(dropped.step().contains("restart kubelet") && dropped.getMessage().contains("kubelet-restart.log"),
-                    dropped.getMessage());
+            KubeletHostResult dropped = summary.notRecovered().get(0);
+            assertEquals(List.of("worker-1"), summary.notRecovered().stream().map(KubeletHostResult::host).toList());
+            assertEquals(KubeletHostResult.Action.FAILED, dropped.action());
+            assertTrue(dropped.detail().contains("restart kubelet") && dropped.detail().contains("kubelet-restart.log"),
+                    dropped.detail());
+            assertTrue(cluster.sandbox.node("master-0").ready() && cluster.sandbox.node("worker-0").ready(), summary.lines().toString());
+            assertTrue(cluster.sandbox.recoveryApiserverAnswering().isEmpty(), "the recovery API server is destroyed");
             // the restart goes on by itself on the host: kubelet runs again, its old credentials are in the backup
             String backup = "/var/lib/ocp-cert-recovery/backups/" + context.runId();
-            Path log = cluster.sandbox.hostPath("master-0", backup + "/kubelet-restart.log");
+            Path log = cluster.sandbox.hostPath("worker-1", backup + "/kubelet-restart.log");
             cluster.sandbox.await("the detached kubelet restart to write its result into " + log, Duration.ofSeconds(30),
                     () -> Files.exists(log) && Files.readString(log).contains("result "));
             assertTrue(Files.readString(log).contains("result restarted"), Files.readString(log));
-            assertEquals("active", cluster.sandbox.node("master-0").kubeletState());
-            assertTrue(Files.isDirectory(cluster.sandbox.hostPath("master-0", backup + "/var/lib/kubelet/pki")));
-            assertTrue(Files.isRegularFile(cluster.sandbox.hostPath("master-0", backup + "/var/lib/kubelet/kubeconfig")));
+            assertEquals("active", cluster.sandbox.node("worker-1").kubeletState());
+            assertTrue(Files.isDirectory(cluster.sandbox.hostPath("worker-1", backup + "/var/lib/kubelet/pki")));
+            assertTrue(Files.isRegularFile(cluster.sandbox.hostPath("worker-1", backup + "/var/lib/kubelet/kubeconfig")));
         }
     }
 

@@ -226,36 +226,39 @@ class CliOnOpenSshTest {
 
     @Test
     @Order(5)
-    void aFrozenMasterEndsAtTheCommandTimeoutGivenOnTheCommandLine() throws Exception {
+    void aFrozenMasterIsFailedAtTheCommandTimeoutGivenOnTheCommandLineAndTheRunExits2() throws Exception {
         ToolPause pause = masterPause.get();
         NamespacedSshd master1 = cluster.hosts().host("master-1");
         CliProcess.Run run;
         try (FaultTrigger freeze = FaultTrigger.when("freeze-master-1", pause::paused, () -> master1.signalAll("STOP"))) {
+            // only master-1: the run goes on after a node fails, and worker-1's pause point is kept for the next test
             run = cli("recover-2-master-frozen", RUN_TIMEOUT, "recover", "-i", inventory.toString(), "--approve", "validated",
-                    "--command-timeout", COMMAND_TIMEOUT, "--audit", file("audit-2.jsonl").toString());
+                    "--only", "master-1", "--command-timeout", COMMAND_TIMEOUT, "--audit", file("audit-2.jsonl").toString());
             freeze.firedAt();
         } finally {
             master1.signalAll("CONT");
             pause.resume();
         }
-        assertEquals(1, run.exitCode(), run::toString);
-        String error = errorParagraph(run);
+        assertEquals(2, run.exitCode(), run::toString);
+        String error = run.stdout().lines().filter(l -> l.contains("FAILED master-1")).findFirst().orElse("");
         for (String expected : List.of("master-1", "recover-kubelets", "timed out after 20 s")) {
-            assertTrue(error.contains(expected), () -> "the error names " + expected + ":\n" + run);
+            assertTrue(error.contains(expected), () -> "the FAILED line names " + expected + ":\n" + run);
         }
+        assertTrue(run.stdout().contains("--only master-1"), () -> "the command that retries master-1:\n" + run);
         assertFalse(Files.exists(cluster.sandbox().hostPath("master-0", "/var/lib/ocp-cert-recovery/lock")), "lock released");
         for (String host : cluster.sandbox().hostNames()) {
             EngineFaultsOnOpenSshTest.assertNothingLost(cluster, atStart, host);
         }
         Outcomes.record("fault-master-sigstop-cli", "fault (CLI)",
-                "`recover --command-timeout " + COMMAND_TIMEOUT + "`: every sshd process of master-1 stopped with SIGSTOP while"
+                "`recover --only master-1 --command-timeout " + COMMAND_TIMEOUT + "`: every sshd process of master-1 stopped with SIGSTOP while"
                         + " `systemctl stop kubelet` was running there",
-                "exit 1 after " + run.duration().toSeconds() + " s: \"" + error + "\"; lock released, no file lost (SIGCONT after)");
+                "exit 2 after " + run.duration().toSeconds() + " s, the others recovered: \"" + error + "\"; lock released, no file"
+                        + " lost (SIGCONT after)");
     }
 
     @Test
     @Order(6)
-    void aSecondRecoverIsRefusedByTheLockNamingItsOwnerAndAWorkerKilledMidKubeletRecoveryFailsTheFirstClearly() throws Exception {
+    void aSecondRecoverIsRefusedByTheLockNamingItsOwnerAndAWorkerKilledMidKubeletRecoveryIsListedByTheFirst() throws Exception {
         ToolPause pause = workerPause.get();
         NamespacedSshd worker1 = cluster.hosts().host("worker-1");
         CliProcess first = CliProcess.start(cluster.dir(), "recover-3-worker-killed", OpenSshCluster.OPERATOR_PASSPHRASE,
@@ -290,10 +293,10 @@ class CliOnOpenSshTest {
         for (String expected : List.of("master-0", "lock", "locked by " + ownerName, owner.path("runId").asText())) {
             assertTrue(refusal.contains(expected), () -> "the refusal names " + expected + ":\n" + second);
         }
-        assertEquals(1, firstRun.exitCode(), firstRun::toString);
-        String failure = errorParagraph(firstRun);
+        assertEquals(2, firstRun.exitCode(), firstRun::toString);
+        String failure = firstRun.stdout().lines().filter(l -> l.contains("FAILED worker-1")).findFirst().orElse("");
         for (String expected : List.of("worker-1", "recover-kubelets")) {
-            assertTrue(failure.contains(expected), () -> "the error names " + expected + ":\n" + firstRun);
+            assertTrue(failure.contains(expected), () -> "the FAILED line names " + expected + ":\n" + firstRun);
         }
         assertFalse(failure.contains("\tat "), "no stack trace without -v");
         assertFalse(Files.exists(cluster.sandbox().hostPath("master-0", "/var/lib/ocp-cert-recovery/lock")), "lock released");
@@ -306,7 +309,7 @@ class CliOnOpenSshTest {
                 "second exit 1 in " + second.duration().toSeconds() + " s, the first run's lock untouched: \"" + refusal + "\"");
         Outcomes.record("fault-worker-sshd-killed-cli", "fault (CLI)",
                 "the first `recover`: every sshd process of worker-1 killed (SIGKILL) right after `systemctl stop kubelet` ran there",
-                "exit 1: \"" + failure + "\"; lock released, no file lost on any host");
+                "exit 2, the others recovered: \"" + failure + "\"; lock released, no file lost on any host");
         worker1.start();
     }
 
@@ -323,7 +326,9 @@ class CliOnOpenSshTest {
             EngineFaultsOnOpenSshTest.assertNothingLost(cluster, atStart, host);
         }
         List<String> refusedRogues = run.stdout().lines().filter(l -> l.contains("left pending")).toList();
-        assertEquals(RogueCsr.values().length, refusedRogues.size(), () -> "each rogue CSR is reported with its reason:\n" + run);
+        // the release's rogue CSRs: on 4.3 the OVN forgeries of 4.14+ are not made
+        long rogues = cluster.sandbox().csrs().stream().filter(c -> c.rogue() != null).count();
+        assertEquals(rogues, refusedRogues.size(), () -> "each rogue CSR is reported with its reason:\n" + run);
 
         CliProcess.Run after = cli("check-after", RUN_TIMEOUT, "check", "-i", inventory.toString(), "--no-endpoints",
                 "--warning-days", "14", "--critical-days", "7", "--json", file("reports/after.json").toString(), "--html", file("reports/after.html").toString(),
