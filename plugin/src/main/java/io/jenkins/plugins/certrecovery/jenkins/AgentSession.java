@@ -141,6 +141,8 @@ public final class AgentSession implements AutoCloseable {
         if (request.adminKubeconfig() != null) {
             options.adminKubeconfig(request.adminKubeconfig());
         }
+        // unknown names are refused by the context, naming them
+        options.onlyNodes(request.onlyNodes()).skipUnreachable(request.skipUnreachable());
         return new RecoveryContext(inventory, hosts(), listener, options.owner("Jenkins build " + request.runId()).build(), audit);
     }
 

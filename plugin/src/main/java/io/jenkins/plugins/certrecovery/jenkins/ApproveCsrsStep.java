@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -67,6 +68,11 @@ public class ApproveCsrsStep extends ClusterStep {
             }
         }
         return new ApproveCsrsTask(asked, isWait(), Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"));
+    }
+
+    @Override
+    protected Set<String> nodeArguments() {
+        return Set.of("nodes");
     }
 
     @Extension

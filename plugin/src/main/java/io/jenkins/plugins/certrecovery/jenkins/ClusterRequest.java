@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +18,10 @@ import java.util.Map;
  *                              instead of taking the lock; null outside a block
  * @param adminKubeconfig       an admin kubeconfig on the first master ({@code adminKubeconfig} argument), or null for the version's
  *                              default (the inventory's {@code adminKubeconfig} key, the master's localhost-recovery kubeconfig)
+ * @param onlyNodes             the {@code nodes} argument: only these nodes' kubelets and CSRs; empty for every node
+ * @param skipUnreachable       go on without the hosts the preflight cannot reach
  */
 public record ClusterRequest(Map<String, Object> cluster, String inventoryFile, LoginSecret login, String workspace, boolean dryRun,
                              int commandTimeoutSeconds, String auditFile, String runId, String lockToken,
-                             String adminKubeconfig) {
+                             String adminKubeconfig, List<String> onlyNodes, boolean skipUnreachable) {
 }

@@ -4,7 +4,10 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -27,6 +30,8 @@ public abstract class ClusterStep extends Step {
     private Integer commandTimeoutSeconds;
     private String auditFile = DEFAULT_AUDIT_FILE;
     private String adminKubeconfig;
+    private List<String> nodes;
+    private Boolean skipUnreachable;
     private CredentialsLookup credentialsLookup = new JenkinsCredentialsLookup();
 
     public Map<String, Object> getCluster() {
@@ -100,6 +105,34 @@ public abstract class ClusterStep extends Step {
         this.adminKubeconfig = blankToNull(adminKubeconfig);
     }
 
+    public List<String> getNodes() {
+        return nodes;
+    }
+
+    /** Only these inventory nodes' kubelets and CSRs (a retry after some nodes failed); for the steps that work node by node. */
+    @DataBoundSetter
+    public void setNodes(List<String> nodes) {
+        this.nodes = nodes == null || nodes.isEmpty() ? null : nodes.stream().map(String::valueOf).toList();
+    }
+
+    public boolean isSkipUnreachable() {
+        return Boolean.TRUE.equals(skipUnreachable);
+    }
+
+    /** Go on without the hosts the preflight cannot reach while a majority of the masters is reachable ({@code recoverCluster}). */
+    @DataBoundSetter
+    public void setSkipUnreachable(Boolean skipUnreachable) {
+        this.skipUnreachable = skipUnreachable;
+    }
+
+    /**
+     * Which of {@code nodes} and {@code skipUnreachable} this step takes: the steps that work node by node take {@code nodes},
+     * {@code recoverCluster} (whose preflight decides what is reachable) both.
+     */
+    protected Set<String> nodeArguments() {
+        return Set.of();
+    }
+
     /** Where credentials are looked up; tests replace Jenkins' stores with their own. */
     void setCredentialsLookup(CredentialsLookup credentialsLookup) {
         this.credentialsLookup = credentialsLookup;
@@ -131,6 +164,10 @@ public abstract class ClusterStep extends Step {
         if (auditFile.startsWith("/") || auditFile.contains("..")) {
             throw new AbortException("auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
         }
+        if (nodes != null && !nodeArguments().contains("nodes") || isSkipUnreachable() && !nodeArguments().contains("skipUnreachable")) {
+            throw new AbortException((nodes != null ? "nodes" : "skipUnreachable") + ": not an argument of this step; recoverCluster,"
+                    + " recoverKubelets and approveCsrs take nodes, recoverCluster skipUnreachable");
+        }
         if (adminKubeconfig != null && !adminKubeconfig.startsWith("/")) {
             throw new AbortException("adminKubeconfig: '" + adminKubeconfig + "' must be an absolute path on the first master, e.g. "
                     + "/root/auth/kubeconfig (the installer's auth/kubeconfig copied there)");
@@ -141,7 +178,7 @@ public abstract class ClusterStep extends Step {
         LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
         return new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), isDryRun(),
                 getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId(), target.lockToken(),
-                adminKubeconfig);
+                adminKubeconfig, nodes == null ? List.of() : new ArrayList<>(nodes), isSkipUnreachable());
     }
 
     static String blankToNull(String value) {

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -59,6 +60,11 @@ public class RecoverClusterStep extends ClusterStep {
         boolean validated = Arguments.oneOf("approve", getApprove(), APPROVE_MODES).equals("validated");
         return new RecoverClusterTask(validated, Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"),
                 Arguments.positive("waitTimeoutMinutes", getWaitTimeoutMinutes(), "minutes"));
+    }
+
+    @Override
+    protected Set<String> nodeArguments() {
+        return Set.of("nodes", "skipUnreachable");
     }
 
     @Extension

@@ -70,6 +70,15 @@ record RecoverClusterTask(boolean approveValidated, int timeoutMinutes, int wait
         }
         result.put("csrs", csrs);
         result.put("notReady", new ArrayList<>(approvals == null ? List.of() : approvals.notReady()));
+        ArrayList<Object> notRecovered = new ArrayList<>();
+        summary.notRecovered().forEach(host -> notRecovered.add(RecoverKubeletsTask.row(host, new ArrayList<>())));
+        result.put("notRecovered", notRecovered);
+        if (!notRecovered.isEmpty()) {
+            List<String> names = summary.notRecovered().stream().map(KubeletHostResult::host).toList();
+            warnings.add("not recovered (FAILED or SKIPPED): " + String.join(", ", names) + "; the control plane and the other nodes "
+                    + "are. Fix them (docs/recovery.md, \"When some nodes fail\"), then retry only them: recoverCluster(nodes: ['"
+                    + String.join("', '", names) + "'])");
+        }
         return new StepOutcome(result, warnings);
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
+import java.util.Set;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -50,6 +51,11 @@ public class RecoverKubeletsStep extends ClusterStep {
     protected ClusterTask task() throws AbortException {
         return new RecoverKubeletsTask(isAllWorkers(), Arguments.positive("masterParallelism", getMasterParallelism(), "hosts"),
                 Arguments.positive("workerParallelism", getWorkerParallelism(), "hosts"));
+    }
+
+    @Override
+    protected Set<String> nodeArguments() {
+        return Set.of("nodes");
     }
 
     @Extension

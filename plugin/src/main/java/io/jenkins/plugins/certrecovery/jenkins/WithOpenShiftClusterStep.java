@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import java.io.Serial;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -128,7 +129,8 @@ public class WithOpenShiftClusterStep extends Step {
             }
             LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
             ClusterRequest request = new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), false, 0,
-                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE), run.getExternalizableId(), target.lockToken(), null);
+                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE), run.getExternalizableId(), target.lockToken(), null,
+                    List.of(), false);
             agent.call(new AgentCall(request, new ClusterLockTask(take), listener));
         }
 

@@ -196,6 +196,8 @@ class HpiClassLoadingIT {
         request.put("commandTimeoutSeconds", 0);
         request.put("auditFile", "audit.jsonl");
         request.put("runId", "recovery#1");
+        request.put("onlyNodes", new ArrayList<>());
+        request.put("skipUnreachable", false);
         return request;
     }
 

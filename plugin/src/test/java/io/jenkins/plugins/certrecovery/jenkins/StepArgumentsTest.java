@@ -236,6 +236,8 @@ class StepArgumentsTest {
         defaults.put("commandTimeoutSeconds", 0);
         defaults.put("auditFile", "cert-recovery-audit.jsonl");
         defaults.put("adminKubeconfig", null);
+        defaults.put("nodes", null);
+        defaults.put("skipUnreachable", false);
         if (step == RecoveryApiserverStep.class) {
             defaults.put("action", "create");
             defaults.put("waitTimeoutMinutes", 10);
