@@ -42,7 +42,7 @@ public class ApproveCsrsStep extends ClusterStep {
     }
 
     public int getTimeoutMinutes() {
-        return Arguments.orDefault(timeoutMinutes, 20);
+        return Arguments.orDefault(timeoutMinutes, 30); // the engine's and the command line's wait too
     }
 
     /** How long {@code wait: true} waits for every node to be Ready. */

@@ -172,6 +172,10 @@ public abstract class ClusterStep extends Step {
             throw new AbortException("adminKubeconfig: '" + adminKubeconfig + "' must be an absolute path on the first master, e.g. "
                     + "/root/auth/kubeconfig (the installer's auth/kubeconfig copied there)");
         }
+        if (block != null && clustersGivenOtherwise()) {
+            throw new AbortException("inventories: not inside withOpenShiftCluster, whose one cluster the steps inside work on; check a "
+                    + "fleet outside the block");
+        }
         OpenShiftCluster target = block == null ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null,
                 clustersGivenOtherwise())
                 : block.forStep(cluster, inventory, credentialsId, env);

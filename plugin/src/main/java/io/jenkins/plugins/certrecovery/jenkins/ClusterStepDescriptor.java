@@ -50,6 +50,9 @@ public abstract class ClusterStepDescriptor extends StepDescriptor {
      */
     @Override
     public String argumentsToString(Map<String, Object> namedArgs) {
+        if (namedArgs.get("inventories") instanceof CharSequence fleet) {
+            return fleet.toString();
+        }
         Object inventory = namedArgs.get("inventory");
         if (inventory instanceof CharSequence file) {
             return file.toString();

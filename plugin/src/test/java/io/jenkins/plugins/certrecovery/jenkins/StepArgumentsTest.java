@@ -248,7 +248,7 @@ class StepArgumentsTest {
         } else if (step == ApproveCsrsStep.class) {
             defaults.put("names", null);
             defaults.put("wait", false);
-            defaults.put("timeoutMinutes", 20);
+            defaults.put("timeoutMinutes", 30);
         } else if (step == CheckCertExpiryStep.class) {
             defaults.put("warningDays", 30);
             defaults.put("criticalDays", 7);
