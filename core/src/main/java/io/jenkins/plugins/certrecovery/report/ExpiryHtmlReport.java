@@ -89,7 +89,7 @@ public final class ExpiryHtmlReport {
                 .append("<link rel=\"stylesheet\" href=\"").append(relativeUrl(viewStylesheet)).append("\">\n</head>\n<body>\n");
         summary(html, report, result);
         html.append("<main>\n");
-        new ExpiryTimeline(report, index, this::text).render(html);
+        ExpiryTimeline.of(report, index, this::text).render(html);
         if (report.rows().isEmpty()) {
             html.append("<p class=\"order\">No certificate was read and no error was recorded.</p>\n");
         } else {

@@ -9,6 +9,7 @@ import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import io.jenkins.plugins.certrecovery.expiry.SourceKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Reads back what {@link ExpiryJsonReport} wrote: the report of one cluster, its rows as they were classified then (nothing is
- * classified again). A report written before reports carried a cluster name is refused: the check has to run again.
+ * Reads back what {@link ExpiryJsonReport} wrote: the report of one cluster, its rows as they were classified then and its shutdown
+ * horizon as it was computed then (nothing is classified or computed again; a report written before reports carried a horizon
+ * reads back with it "not computed"). A report written before reports carried a cluster name is refused: the check has to run again.
  */
 public final class ExpiryJsonReportReader {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
@@ -76,7 +78,57 @@ public final class ExpiryJsonReportReader {
         for (int i = 0; i < rowsNode.size(); i++) {
             rows.add(row(rowsNode.get(i), "rows[" + i + "]", cluster, fields));
         }
-        return new ExpiryReport(cluster, checkedAt, duration, thresholds, rows);
+        JsonNode horizon = summary.path("shutdownHorizon");
+        if (horizon.isMissingNode()) {
+            return new ExpiryReport(cluster, checkedAt, duration, thresholds, rows);
+        }
+        return new ExpiryReport(cluster, checkedAt, duration, thresholds, rows, horizon(horizon, rows, fields));
+    }
+
+    /** The horizon as the check computed it; each date's deciding certificate is the report's row it names. */
+    private static ShutdownHorizon horizon(JsonNode node, List<ExpiryRow> rows, Fields fields) throws FleetReportException {
+        String path = "summary.shutdownHorizon";
+        if (!node.isObject() || !node.path("computed").isBoolean()) {
+            throw notAReport(fields.name, path + ".computed is missing or not true or false");
+        }
+        if (!node.path("computed").asBoolean()) {
+            return ShutdownHorizon.notComputed(fields.text(node, path + ".reason", "reason"));
+        }
+        List<ShutdownHorizon.Finding> findings = new ArrayList<>();
+        JsonNode findingsNode = fields.array(node, path + ".findings", "findings");
+        for (int i = 0; i < findingsNode.size(); i++) {
+            String at = path + ".findings[" + i + "]";
+            findings.add(new ShutdownHorizon.Finding(fields.constant(ExpiryStatus.class, findingsNode.get(i), at + ".severity", "severity"),
+                    fields.text(findingsNode.get(i), at + ".message", "message")));
+        }
+        List<String> notes = new ArrayList<>();
+        JsonNode notesNode = fields.array(node, path + ".notes", "notes");
+        for (int i = 0; i < notesNode.size(); i++) {
+            notes.add(fields.text(notesNode, path + ".notes[" + i + "]", i));
+        }
+        return new ShutdownHorizon(true, null, limit(node, path, "nothingToDo", rows, fields),
+                limit(node, path, "csrApprovalByHand", rows, fields), limit(node, path, "adminKubeconfigFromOutside", rows, fields),
+                findings, notes);
+    }
+
+    private static ShutdownHorizon.Limit limit(JsonNode horizon, String horizonPath, String field, List<ExpiryRow> rows, Fields fields)
+            throws FleetReportException {
+        String path = horizonPath + "." + field;
+        JsonNode node = fields.object(horizon, field);
+        String meaning = fields.text(node, path + ".meaning", "meaning");
+        if (node.path("until").isNull()) {
+            return new ShutdownHorizon.Limit(meaning, null, null);
+        }
+        Instant until = fields.instant(node, path + ".until", "until");
+        JsonNode decidedBy = fields.object(node, "decidedBy");
+        String host = fields.text(decidedBy, path + ".decidedBy.host", "host");
+        String source = fields.text(decidedBy, path + ".decidedBy.source", "source");
+        String commonName = fields.text(decidedBy, path + ".decidedBy.commonName", "commonName");
+        ExpiryRow row = rows.stream().filter(r -> !r.isError() && r.host().equals(host) && r.source().equals(source)
+                && r.commonName().equals(commonName) && r.notAfter().equals(until)).findFirst()
+                .orElseThrow(() -> notAReport(fields.name, path + ".decidedBy (" + commonName + " on " + host + ", " + source
+                        + ", until " + until + ") is none of the report's certificate rows"));
+        return new ShutdownHorizon.Limit(meaning, until, row);
     }
 
     private static ExpiryRow row(JsonNode node, String path, String cluster, Fields fields) throws FleetReportException {
@@ -125,8 +177,24 @@ public final class ExpiryJsonReportReader {
             return node;
         }
 
-        String text(JsonNode parent, String path, String field) throws FleetReportException {
+        JsonNode array(JsonNode parent, String path, String field) throws FleetReportException {
             JsonNode node = parent.path(field);
+            if (!node.isArray()) {
+                throw notAReport(name, path + " is missing or not a list");
+            }
+            return node;
+        }
+
+        String text(JsonNode parent, String path, String field) throws FleetReportException {
+            return text(parent.path(field), path);
+        }
+
+        /** Item {@code index} of a list of text. */
+        String text(JsonNode list, String path, int index) throws FleetReportException {
+            return text(list.path(index), path);
+        }
+
+        private String text(JsonNode node, String path) throws FleetReportException {
             if (!node.isTextual()) {
                 throw notAReport(name, path + " is missing or not text");
             }

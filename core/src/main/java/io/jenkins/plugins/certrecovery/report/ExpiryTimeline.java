@@ -2,19 +2,22 @@ package io.jenkins.plugins.certrecovery.report;
 
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
+import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
- * The report's certificates on a time axis, as an inline SVG and a list of the earliest: one lane per host, one dot per
- * certificate coloured by its class. The axis has three parts so a ten-year CA and a certificate expiring next week both fit: the
- * expired ones left of "now" (log scale, the longest expired at the left edge), now to the warning horizon (linear, with the
- * critical horizon marked), and beyond it (log scale). The {@value #LABELLED} earliest certificates carry their number, which the
- * list below the picture explains. Colours, fonts and the phone sizes are the stylesheet's (classes only: no {@code style} attribute,
- * which Jenkins' policy blocks).
+ * Certificates on a time axis, as an inline SVG and a list of the earliest: one lane per host, one dot per certificate coloured
+ * by its class; on the fleet page the lanes are grouped by cluster, each group under its cluster's name. The axis has three parts
+ * so a ten-year CA and a certificate expiring next week both fit: the expired ones left of "now" (log scale, the longest expired
+ * at the left edge), now to the warning horizon (linear, with the critical horizon marked), and beyond it (log scale). The
+ * {@value #LABELLED} earliest certificates carry their number, which the list below the picture explains. Colours, fonts and the
+ * phone sizes are the stylesheet's (classes only: no {@code style} attribute, which Jenkins' policy blocks).
  */
 final class ExpiryTimeline {
     /** How many of the earliest certificates are numbered in the picture and listed below it. */
@@ -28,82 +31,174 @@ final class ExpiryTimeline {
     private static final int TOP = 34;
     /** A host's lane: its name on top, its dots below, with room for the phone's larger font (the stylesheet's). */
     private static final int LANE = 44;
+    /** A cluster's name above its hosts' lanes (fleet page only). */
+    private static final int CLUSTER_HEADING = 30;
     private static final int AXIS = 34;
     /** Tick labels closer than this (in picture units) would overlap at the phone's font size: the less telling one is left out. */
     private static final double TICK_GAP = 60;
     private static final long[] LATER_TICKS = {90, 365, 2 * 365, 5 * 365, 10 * 365, 20 * 365};
 
-    private final ExpiryReport report;
-    private final ExpiryPageIndex index;
+    /**
+     * One host's lane.
+     *
+     * @param cluster      the cluster it belongs to on the fleet page; null on a cluster's own page (no cluster headings)
+     * @param host         the host's shown (masked) name
+     * @param rows         how many rows the host has, errors included
+     * @param certificates its certificate rows (no error row)
+     */
+    record Lane(String cluster, String host, long rows, List<ExpiryRow> certificates) {
+    }
+
+    /** A certificate's dot: its row and its lane. */
+    private record Mark(ExpiryRow row, Lane lane, int laneNumber) {
+    }
+
+    private final Instant now;
+    private final ExpiryThresholds thresholds;
+    private final List<Lane> lanes;
+    private final List<Mark> marks;
     private final UnaryOperator<String> text;
     private final double warningDays;
     private final double pastDays;
     private final double laterDays;
 
-    /** @param text a value as the page shows it: masked, then escaped */
-    ExpiryTimeline(ExpiryReport report, ExpiryPageIndex index, UnaryOperator<String> text) {
-        this.report = report;
-        this.index = index;
+    /**
+     * @param now        where "now" is on the axis: the check's time
+     * @param thresholds where the critical and warning zones end; the dots' colours are each row's own class
+     * @param lanes      in the order drawn, a cluster's lanes next to each other
+     * @param text       a value as the page shows it: masked, then escaped
+     */
+    ExpiryTimeline(Instant now, ExpiryThresholds thresholds, List<Lane> lanes, UnaryOperator<String> text) {
+        this.now = now;
+        this.thresholds = thresholds;
+        this.lanes = List.copyOf(lanes);
         this.text = text;
-        this.warningDays = Math.max(1, report.thresholds().warningDays());
+        List<Mark> all = new ArrayList<>();
+        for (int lane = 0; lane < this.lanes.size(); lane++) {
+            for (ExpiryRow row : this.lanes.get(lane).certificates()) {
+                all.add(new Mark(row, this.lanes.get(lane), lane));
+            }
+        }
+        // A stable sort: certificates expiring at the same instant keep the lanes' order (cluster, then host).
+        all.sort(Comparator.comparing(Mark::row, ExpiryReport.EARLIEST_FIRST));
+        this.marks = List.copyOf(all);
+        this.warningDays = Math.max(1, thresholds.warningDays());
         double earliest = 0;
         double latest = 0;
-        for (ExpiryRow row : certificates()) {
-            earliest = Math.min(earliest, days(row));
-            latest = Math.max(latest, days(row));
+        for (Mark mark : marks) {
+            earliest = Math.min(earliest, days(mark.row()));
+            latest = Math.max(latest, days(mark.row()));
         }
         this.pastDays = Math.max(30, -earliest);
         this.laterDays = Math.max(365, axisEnd(latest) - warningDays);
     }
 
+    /** A cluster's own page: a lane per host of {@code index}, "now" at the check. */
+    static ExpiryTimeline of(ExpiryReport report, ExpiryPageIndex index, UnaryOperator<String> text) {
+        return new ExpiryTimeline(report.checkedAt(), report.thresholds(), lanes(null, report, index), text);
+    }
+
+    /**
+     * The fleet page: each cluster's hosts under its name, in the fleet's order. "Now" is the latest check; the zones are the
+     * widest thresholds of the fleet (a cluster checked with narrower ones colours its dots by its own).
+     *
+     * @param shown what the page shows of a value (the masker's view), which the hosts' names and order follow
+     */
+    static ExpiryTimeline of(FleetExpiryReport fleet, UnaryOperator<String> shown, UnaryOperator<String> text) {
+        List<Lane> lanes = new ArrayList<>();
+        Instant latest = Instant.EPOCH;
+        int warning = 0;
+        int critical = 0;
+        for (ExpiryReport report : fleet.clusters()) {
+            lanes.addAll(lanes(report.cluster(), report, new ExpiryPageIndex(report, shown)));
+            latest = report.checkedAt().isAfter(latest) ? report.checkedAt() : latest;
+            warning = Math.max(warning, report.thresholds().warningDays());
+            critical = Math.max(critical, report.thresholds().criticalDays());
+        }
+        return new ExpiryTimeline(latest, new ExpiryThresholds(warning, critical), lanes, text);
+    }
+
+    private static List<Lane> lanes(String cluster, ExpiryReport report, ExpiryPageIndex index) {
+        List<Lane> lanes = new ArrayList<>();
+        for (int host = 1; host <= index.hosts().size(); host++) {
+            int number = host;
+            lanes.add(new Lane(cluster, index.hosts().get(host - 1), index.rowCount(host), report.rows().stream()
+                    .filter(row -> !row.isError() && index.hostNumber(row) == number).toList()));
+        }
+        return lanes;
+    }
+
     void render(StringBuilder html) {
-        List<ExpiryRow> certificates = certificates();
-        if (certificates.isEmpty()) {
+        if (marks.isEmpty()) {
             return;
         }
-        int lanes = index.hosts().size();
-        int height = TOP + lanes * LANE + AXIS;
-        int bottom = TOP + lanes * LANE;
-        html.append("<figure class=\"timeline\">\n<figcaption>When the certificates expire: a dot each, a row per host, the ")
-                .append("earliest numbered (a dot's tooltip names its certificate)</figcaption>\n")
-                .append("<svg viewBox=\"0 0 ").append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-label=\"")
-                .append(certificates.size()).append(" certificates on a time axis from expired through now to ")
-                .append(report.thresholds().warningDays()).append(" days and later; the earliest are listed below\">\n");
+        boolean fleet = lanes.get(0).cluster() != null;
+        int[] laneTops = new int[lanes.size()];
+        int y = TOP;
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            if (fleet && (lane == 0 || !lanes.get(lane).cluster().equals(lanes.get(lane - 1).cluster()))) {
+                y += CLUSTER_HEADING;
+            }
+            laneTops[lane] = y;
+            y += LANE;
+        }
+        int bottom = y;
+        html.append("<figure class=\"timeline\">\n<figcaption>When the certificates expire: a dot each, a row per host")
+                .append(fleet ? " under its cluster's name" : "").append(", the earliest numbered (a dot's tooltip names its certificate)")
+                .append("</figcaption>\n<svg viewBox=\"0 0 ").append(WIDTH).append(' ').append(bottom + AXIS)
+                .append("\" role=\"img\" aria-label=\"").append(marks.size()).append(" certificates")
+                .append(fleet ? " of " + lanes.stream().map(Lane::cluster).distinct().count() + " clusters" : "")
+                .append(" on a time axis from expired through now to ").append(thresholds.warningDays())
+                .append(" days and later; the earliest are listed below\">\n");
         zone(html, "zone-expired", LEFT_X, NOW_X, bottom, "expired");
-        int critical = report.thresholds().criticalDays();
+        int critical = thresholds.criticalDays();
         double criticalX = x(critical);
         zone(html, "zone-critical", NOW_X, criticalX, bottom, critical > 0 ? "critical" : "");
-        zone(html, "zone-warning", criticalX, HORIZON_X, bottom, report.thresholds().warningDays() > critical ? "warning" : "");
+        zone(html, "zone-warning", criticalX, HORIZON_X, bottom, thresholds.warningDays() > critical ? "warning" : "");
         zone(html, "zone-ok", HORIZON_X, RIGHT_X, bottom, "later (log scale)");
-        for (int lane = 0; lane < lanes; lane++) {
-            int top = TOP + lane * LANE;
-            html.append("<line class=\"lane\" x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(top).append("\" y2=\"")
-                    .append(top).append("\"/>\n");
-        }
         axis(html, bottom);
-        // The host names after the "now" line, which they cross, so they are drawn over it.
-        for (int lane = 0; lane < lanes; lane++) {
-            html.append("<text class=\"host\" x=\"").append(fmt(LEFT_X + 2)).append("\" y=\"").append(TOP + lane * LANE + 18)
-                    .append("\">").append(text.apply(index.hosts().get(lane))).append(" (").append(index.rowCount(lane + 1))
-                    .append(")</text>\n");
+        // Lanes, names and dots after the "now" line, which they cross, so they are drawn over it; on the fleet page each
+        // cluster's in a group of its own, headed by the cluster's name.
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            Lane current = lanes.get(lane);
+            boolean first = lane == 0 || fleet && !current.cluster().equals(lanes.get(lane - 1).cluster());
+            if (fleet && first) {
+                if (lane > 0) {
+                    html.append("</g>\n");
+                }
+                int heading = laneTops[lane] - CLUSTER_HEADING;
+                html.append("<g class=\"cluster\" aria-label=\"cluster ").append(text.apply(current.cluster())).append("\">\n")
+                        .append("<line class=\"cluster-rule\" x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(heading)
+                        .append("\" y2=\"").append(heading).append("\"/><text class=\"cluster-name\" x=\"").append(fmt(LEFT_X + 2))
+                        .append("\" y=\"").append(heading + 21).append("\">").append(text.apply(current.cluster())).append("</text>\n");
+            }
+            int top = laneTops[lane];
+            html.append("<line class=\"lane\" x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(top).append("\" y2=\"")
+                    .append(top).append("\"/><text class=\"host\" x=\"").append(fmt(LEFT_X + 2)).append("\" y=\"").append(top + 18)
+                    .append("\">").append(text.apply(current.host())).append(" (").append(current.rows()).append(")</text>\n");
+            for (Mark mark : marks) {
+                if (mark.laneNumber() == lane) {
+                    ExpiryRow row = mark.row();
+                    html.append("<circle class=\"mark m-").append(row.status().label()).append("\" cx=\"").append(fmt(x(days(row))))
+                            .append("\" cy=\"").append(top + 32).append("\" r=\"5\"><title>").append(text.apply(row.commonName()))
+                            .append(" · ").append(where(mark)).append(" · ").append(text.apply(row.source())).append(" · ")
+                            .append(ExpiryHtmlReport.TIME.format(row.notAfter())).append(" (")
+                            .append(ExpiryHtmlReport.daysPhrase(row.daysLeft())).append(")</title></circle>\n");
+                }
+            }
+        }
+        if (fleet) {
+            html.append("</g>\n");
         }
         List<Callout> callouts = new ArrayList<>();
-        for (int i = 0; i < certificates.size(); i++) {
-            ExpiryRow row = certificates.get(i);
-            double cx = x(days(row));
-            int cy = TOP + (index.hostNumber(row) - 1) * LANE + 32;
-            html.append("<circle class=\"mark m-").append(row.status().label()).append("\" cx=\"").append(fmt(cx)).append("\" cy=\"")
-                    .append(cy).append("\" r=\"5\"><title>").append(text.apply(row.commonName())).append(" · ")
-                    .append(text.apply(row.host())).append(" · ").append(text.apply(row.source())).append(" · ")
-                    .append(ExpiryHtmlReport.TIME.format(row.notAfter())).append(" (").append(ExpiryHtmlReport.daysPhrase(row.daysLeft()))
-                    .append(")</title></circle>\n");
-            if (i < LABELLED) {
-                Callout same = callouts.stream().filter(c -> c.cy == cy && Math.abs(c.cx - cx) < 12).findFirst().orElse(null);
-                if (same == null) {
-                    callouts.add(new Callout(cx, cy, new StringBuilder().append(i + 1)));
-                } else {
-                    same.numbers.append(',').append(i + 1);
-                }
+        for (int i = 0; i < Math.min(LABELLED, marks.size()); i++) {
+            double cx = x(days(marks.get(i).row()));
+            int cy = laneTops[marks.get(i).laneNumber()] + 32;
+            Callout same = callouts.stream().filter(c -> c.cy == cy && Math.abs(c.cx - cx) < 12).findFirst().orElse(null);
+            if (same == null) {
+                callouts.add(new Callout(cx, cy, new StringBuilder().append(i + 1)));
+            } else {
+                same.numbers.append(',').append(i + 1);
             }
         }
         for (Callout callout : callouts) {
@@ -111,21 +206,25 @@ final class ExpiryTimeline {
                     .append("\">").append(callout.numbers).append("</text>\n");
         }
         html.append("</svg>\n<ol class=\"earliest-list\" aria-label=\"The earliest expiries\">\n");
-        for (ExpiryRow row : certificates.subList(0, Math.min(LABELLED, certificates.size()))) {
+        for (Mark mark : marks.subList(0, Math.min(LABELLED, marks.size()))) {
+            ExpiryRow row = mark.row();
             html.append("<li><span class=\"pill s-").append(row.status().label()).append("\">").append(row.status().label())
-                    .append("</span> <strong>").append(text.apply(row.commonName())).append("</strong> on ").append(text.apply(row.host()))
-                    .append(" (<span class=\"source\">").append(text.apply(row.source())).append("</span>), ").append(ExpiryHtmlReport.TIME.format(row.notAfter())).append(", ")
-                    .append(ExpiryHtmlReport.daysPhrase(row.daysLeft())).append("</li>\n");
+                    .append("</span> <strong>").append(text.apply(row.commonName())).append("</strong> on ").append(where(mark))
+                    .append(" (<span class=\"source\">").append(text.apply(row.source())).append("</span>), ")
+                    .append(ExpiryHtmlReport.TIME.format(row.notAfter())).append(", ").append(ExpiryHtmlReport.daysPhrase(row.daysLeft()))
+                    .append("</li>\n");
         }
         html.append("</ol>\n</figure>\n");
     }
 
-    /** A number next to a dot; dots of one host closer than a dot's width share one label, "1,2". */
-    private record Callout(double cx, int cy, StringBuilder numbers) {
+    /** The row's host, and on the fleet page its cluster: "master-0 of cluster prod". */
+    private String where(Mark mark) {
+        String host = text.apply(mark.row().host());
+        return mark.lane().cluster() == null ? host : host + " of cluster " + text.apply(mark.lane().cluster());
     }
 
-    private List<ExpiryRow> certificates() {
-        return report.rows().stream().filter(row -> !row.isError()).toList();
+    /** A number next to a dot; dots of one host closer than a dot's width share one label, "1,2". */
+    private record Callout(double cx, int cy, StringBuilder numbers) {
     }
 
     private static void zone(StringBuilder html, String cssClass, double from, double to, int bottom, String caption) {
@@ -156,8 +255,8 @@ final class ExpiryTimeline {
         if (!later.isEmpty()) {
             candidates.add(later.remove(later.size() - 1));
         }
-        int critical = report.thresholds().criticalDays();
-        if (critical > 0 && critical < report.thresholds().warningDays()) {
+        int critical = thresholds.criticalDays();
+        if (critical > 0 && critical < thresholds.warningDays()) {
             candidates.add((double) critical);
         }
         candidates.addAll(later);
@@ -191,9 +290,9 @@ final class ExpiryTimeline {
         return days >= 365 && days % 365 == 0 ? days / 365 + " y" : days + " d";
     }
 
-    /** Days from the check to the certificate's notAfter, with the fraction of a day. */
+    /** Days from "now" (the check) to the certificate's notAfter, with the fraction of a day. */
     private double days(ExpiryRow row) {
-        return Duration.between(report.checkedAt(), row.notAfter()).toSeconds() / 86400.0;
+        return Duration.between(now, row.notAfter()).toSeconds() / 86400.0;
     }
 
     private double x(double days) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.report;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +29,10 @@ public record FleetExpiryReport(List<ExpiryReport> clusters) {
      * @param earliestExpiry the certificate row that expires first, null when no certificate was read
      * @param counts         rows per class, every class present
      * @param errors         the error rows: what could not be checked
+     * @param shutdownHorizon until when the cluster may be powered off and come back (not computed, with its reason, when unknown)
      */
     public record ClusterSummary(String cluster, Instant checkedAt, ExpiryStatus result, Map<ExpiryStatus, Integer> counts,
-                                 ExpiryRow earliestExpiry, List<ExpiryRow> errors) {
+                                 ExpiryRow earliestExpiry, List<ExpiryRow> errors, ShutdownHorizon shutdownHorizon) {
     }
 
     public FleetExpiryReport {
@@ -79,7 +81,7 @@ public record FleetExpiryReport(List<ExpiryReport> clusters) {
     /** One summary per cluster, in the order of {@link #clusters()}. */
     public List<ClusterSummary> summaries() {
         return clusters.stream().map(report -> new ClusterSummary(report.cluster(), report.checkedAt(), report.result(),
-                report.counts(), report.earliestExpiry().orElse(null), report.errors())).toList();
+                report.counts(), report.earliestExpiry().orElse(null), report.errors(), report.shutdownHorizon())).toList();
     }
 
     /** The worst class of the whole fleet; {@link ExpiryStatus#OK} for no rows. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.report;
 
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryStatus;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +12,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The fleet's page: one table row per cluster (its result, earliest expiry, rows per class, link to its own report in the
- * subdirectory named after it). Like {@link ExpiryHtmlReport} it reads the same under Jenkins' Content-Security-Policy for archived
+ * The fleet's page: a timeline of every certificate of the fleet ({@link ExpiryTimeline}, a lane per host under its cluster's
+ * name), then one table row per cluster (its result, earliest expiry, rows per class, shutdown horizon, link to its own report in
+ * the subdirectory named after it). Like {@link ExpiryHtmlReport} it reads the same under Jenkins' Content-Security-Policy for archived
  * files: its styles are {@value ExpiryHtmlReport#STYLESHEET} beside it, whose classes it uses; no script, no style attribute.
  * Every value is masked, then HTML-escaped.
  */
@@ -39,12 +41,14 @@ public final class FleetHtmlReport {
                 .append("<header class=\"summary result-").append(result.label()).append("\">\n<h1>Certificate expiry of ")
                 .append(fleet.clusters().size()).append(fleet.clusters().size() == 1 ? " cluster " : " clusters ").append(pill(result))
                 .append("</h1>\n<p class=\"meta\">Clusters in the order they were given; each name links to that cluster's report.</p>\n"
-                        + "</header>\n<main>\n<table id=\"clusters\">\n<thead><tr>")
+                        + "</header>\n<main>\n");
+        ExpiryTimeline.of(fleet, masker::mask, this::text).render(html);
+        html.append("<table id=\"clusters\">\n<thead><tr>")
                 .append("<th scope=\"col\">Cluster</th><th scope=\"col\">Result</th><th scope=\"col\">Earliest expiry</th>");
         for (ExpiryStatus status : ExpiryStatus.values()) {
             html.append("<th scope=\"col\">").append(status.label()).append("</th>");
         }
-        html.append("<th scope=\"col\">Checked</th></tr></thead>\n<tbody>\n");
+        html.append("<th scope=\"col\">Shutdown horizon</th><th scope=\"col\">Checked</th></tr></thead>\n<tbody>\n");
         fleet.summaries().forEach(summary -> row(html, summary));
         html.append("</tbody>\n</table>\n</main>\n</body>\n</html>\n");
         return html.toString();
@@ -55,15 +59,40 @@ public final class FleetHtmlReport {
         cell(html, "Cluster", "", "<a href=\"" + reportHref(summary.cluster()) + "\">" + text(summary.cluster()) + "</a>");
         cell(html, "Result", "", pill(summary.result()));
         ExpiryRow earliest = summary.earliestExpiry();
+        // One element in the cell: on a phone a cell is a grid of its label and its content, which would split loose parts.
         cell(html, "Earliest expiry", "", earliest == null ? "no certificate was read"
-                : TIME.format(earliest.notAfter()) + " (" + earliest.daysLeft() + " days) " + text(earliest.host()) + " "
-                + "<span class=\"source\">" + text(earliest.source()) + "</span> " + pill(earliest.status()));
+                : "<span>" + TIME.format(earliest.notAfter()) + " (" + earliest.daysLeft() + " days) " + text(earliest.host()) + " "
+                + "<span class=\"source\">" + text(earliest.source()) + "</span> " + pill(earliest.status()) + "</span>");
         for (ExpiryStatus status : ExpiryStatus.values()) {
             int count = summary.counts().getOrDefault(status, 0);
             cell(html, status.label(), "num", count == 0 ? "0" : "<span class=\"pill s-" + status.label() + "\">" + count + "</span>");
         }
+        cell(html, "Shutdown horizon", "horizon-dates", horizon(summary.shutdownHorizon()));
         cell(html, "Checked", "", TIME.format(summary.checkedAt()));
         html.append("</tr>\n");
+    }
+
+    /**
+     * The three dates of the cluster's shutdown horizon (the certificates deciding them are on its own page), findings first; or
+     * why it was not computed.
+     */
+    private String horizon(ShutdownHorizon horizon) {
+        if (!horizon.computed()) {
+            return "<span class=\"not-computed\">" + text(horizon.reason()) + "</span>";
+        }
+        StringBuilder list = new StringBuilder("<ul>");
+        for (ShutdownHorizon.Finding finding : horizon.findings()) {
+            list.append("<li>").append(pill(finding.severity())).append(' ').append(text(finding.message())).append("</li>");
+        }
+        limit(list, "nothing to do", horizon.nothingToDo());
+        limit(list, "CSRs by hand", horizon.csrApprovalByHand());
+        limit(list, "admin kubeconfig from outside", horizon.adminKubeconfigFromOutside());
+        return list.append("</ul>").toString();
+    }
+
+    private static void limit(StringBuilder list, String level, ShutdownHorizon.Limit limit) {
+        list.append("<li>").append(level).append(": ").append(limit.until() == null ? "no certificate read limits it"
+                : "until <time datetime=\"" + limit.until() + "\">" + TIME.format(limit.until()) + "</time>").append("</li>");
     }
 
     /** The cluster's own page, {@code <cluster>/expiry-report.html}, its name encoded as a path segment. */

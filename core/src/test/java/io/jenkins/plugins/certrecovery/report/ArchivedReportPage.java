@@ -50,8 +50,7 @@ public final class ArchivedReportPage implements AutoCloseable {
      * as painted on the screenshot, which is written to {@code screenshot} to be looked at.
      */
     public BufferedImage assertReadableAndQuiet(Path screenshot) throws IOException {
-        assertEquals(List.of(), chromium.consoleMessages(), "console messages under Jenkins' Content-Security-Policy");
-        assertEquals(0, chromium.count("script, style, [style]"), "a script, a style element or a style attribute");
+        assertQuiet();
         assertEquals(1, chromium.count("link[rel=stylesheet][href=\"" + ExpiryHtmlReport.STYLESHEET + "\"]"), "the stylesheet link");
         assertEquals(2, chromium.count("link[rel=stylesheet]"), "the shared stylesheet's link and the page's own");
         BufferedImage image = chromium.screenshot(screenshot);
@@ -70,6 +69,12 @@ public final class ArchivedReportPage implements AutoCloseable {
                     status, i + 1, painted, expected, screenshot));
         }
         return image;
+    }
+
+    /** The console is empty (no policy violation, no blocked script, no failed load) and the page holds nothing the policy blocks. */
+    public void assertQuiet() {
+        assertEquals(List.of(), chromium.consoleMessages(), "console messages under Jenkins' Content-Security-Policy");
+        assertEquals(0, chromium.count("script, style, [style]"), "a script, a style element or a style attribute");
     }
 
     /** Within 3 per channel: the colour as painted, allowing for anti-aliasing. */

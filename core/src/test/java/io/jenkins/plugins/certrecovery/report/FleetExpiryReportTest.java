@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,42 @@ class FleetExpiryReportTest {
     @Test
     void aReportReadBackEqualsTheReportWritten() throws IOException {
         assertEquals(demo, new ExpiryJsonReportReader().read(json("demo.json", demo)));
+    }
+
+    @Test
+    void aComputedShutdownHorizonReadsBackAsItWasComputed() throws IOException {
+        ExpiryReport checked = SampleReports.mixedWithHorizon("demo");
+        assertTrue(checked.shutdownHorizon().computed(), "the sample's horizon is computed");
+        assertEquals(checked, new ExpiryJsonReportReader().read(json("demo.json", checked)));
+    }
+
+    @Test
+    void aMergedFleetKeepsEachClustersShutdownHorizon() throws IOException {
+        ExpiryReport checked = SampleReports.mixedWithHorizon("demo");
+        FleetExpiryReport fleet = FleetExpiryReport.merge(List.of(json("demo.json", checked), json("prod.json", healthy("prod"))));
+        assertEquals(checked.shutdownHorizon(), fleet.summaries().get(0).shutdownHorizon());
+        assertEquals("not computed: the report was not made by a cluster check", fleet.summaries().get(1).shutdownHorizon().reason());
+    }
+
+    @Test
+    void aReportWrittenBeforeReportsCarriedAHorizonReadsBackWithItNotComputed() throws IOException {
+        ObjectNode json = new ExpiryJsonReport(new SecretMasker()).toJson(SampleReports.mixedWithHorizon("demo"));
+        ((ObjectNode) json.path("summary")).remove("shutdownHorizon");
+        Path old = dir.resolve("old.json");
+        new ObjectMapper().writeValue(old.toFile(), json);
+        assertFalse(new ExpiryJsonReportReader().read(old).shutdownHorizon().computed());
+    }
+
+    @Test
+    void aHorizonDateDecidedByNoRowOfTheReportIsRefusedNamingTheField() throws IOException {
+        ObjectNode json = new ExpiryJsonReport(new SecretMasker()).toJson(SampleReports.mixedWithHorizon("demo"));
+        ((ObjectNode) json.path("summary").path("shutdownHorizon").path("nothingToDo").path("decidedBy")).put("host", "master-9");
+        Path broken = dir.resolve("broken.json");
+        new ObjectMapper().writeValue(broken.toFile(), json);
+        FleetReportException e = assertThrows(FleetReportException.class, () -> FleetExpiryReport.merge(List.of(broken)));
+        assertTrue(e.getMessage().contains("summary.shutdownHorizon.nothingToDo.decidedBy (system:node:master-0 on master-9, "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("is none of the report's certificate rows"), e.getMessage());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.jenkins.plugins.certrecovery.report;
 
+import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import io.jenkins.plugins.certrecovery.expiry.ErrorKind;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryRow;
 import io.jenkins.plugins.certrecovery.expiry.ExpiryThresholds;
+import io.jenkins.plugins.certrecovery.expiry.ShutdownHorizon;
 import io.jenkins.plugins.certrecovery.expiry.SourceKind;
 import io.jenkins.plugins.certrecovery.expiry.TestCertificates;
 import java.time.Duration;
@@ -50,6 +52,13 @@ final class SampleReports {
         rows.add(ExpiryRow.error("master-0", SourceKind.FILE, HOSTILE, ErrorKind.PERMISSION_DENIED,
                 "permission denied: <b>bold</b> & co"));
         return new ExpiryReport("demo", NOW, Duration.ofMillis(1250), thresholds, rows);
+    }
+
+    /** {@link #mixed()} as a check of an OpenShift 4.14 cluster named {@code cluster} makes it: with its shutdown horizon computed. */
+    static ExpiryReport mixedWithHorizon(String cluster) {
+        ExpiryReport mixed = mixed();
+        return new ExpiryReport(cluster, mixed.checkedAt(), mixed.duration(), mixed.thresholds(), mixed.rows(),
+                ShutdownHorizon.of(new OcpVersion(4, 14), mixed.rows()));
     }
 
     /** {@code report} with host {@code from} renamed {@code to}: its rows move in the orders that go by host, not in the others. */
