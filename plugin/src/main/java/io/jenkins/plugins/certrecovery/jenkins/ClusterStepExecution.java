@@ -4,13 +4,10 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import java.io.Serial;
-import org.jenkinsci.plugins.workflow.actions.WarningAction;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 
@@ -40,7 +37,6 @@ final class ClusterStepExecution extends SynchronousNonBlockingStepExecution<Obj
         FilePath workspace = context.get(FilePath.class);
         Launcher launcher = context.get(Launcher.class);
         EnvVars env = context.get(EnvVars.class);
-        FlowNode flowNode = context.get(FlowNode.class);
 
         ClusterTask task = step.task();
         ClusterRequest request = step.request(run, workspace, env, context.get(OpenShiftCluster.class));
@@ -48,13 +44,6 @@ final class ClusterStepExecution extends SynchronousNonBlockingStepExecution<Obj
         if (agent == null) {
             throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
         }
-        StepOutcome outcome = AgentCall.outcome(agent.call(new AgentCall(request, task, listener)));
-        if (!outcome.warnings().isEmpty()) {
-            String message = String.join("; ", outcome.warnings());
-            listener.getLogger().println("Marking the step and the build UNSTABLE: " + message);
-            flowNode.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
-            run.setResult(Result.UNSTABLE);
-        }
-        return outcome.value();
+        return AgentCall.outcome(agent.call(new AgentCall(request, task, listener))).reportTo(context);
     }
 }

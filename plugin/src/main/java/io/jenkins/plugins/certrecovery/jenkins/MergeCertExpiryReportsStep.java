@@ -5,14 +5,12 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.ListBoxModel;
 import java.io.Serial;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -135,14 +133,7 @@ public class MergeCertExpiryReportsStep extends Step {
             if (agent == null) {
                 throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
             }
-            StepOutcome outcome = AgentCall.outcome(agent.call(task));
-            if (!outcome.warnings().isEmpty()) {
-                String message = String.join("; ", outcome.warnings());
-                listener.getLogger().println("Marking the step and the build UNSTABLE: " + message);
-                context.get(FlowNode.class).addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
-                context.get(Run.class).setResult(Result.UNSTABLE);
-            }
-            return outcome.value();
+            return AgentCall.outcome(agent.call(task)).reportTo(context);
         }
     }
 
