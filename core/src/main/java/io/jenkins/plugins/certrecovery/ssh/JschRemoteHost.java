@@ -208,7 +208,9 @@ public final class JschRemoteHost implements RemoteHost {
                 if (failedBeforeExecRequest(e)) {
                     throw new NotStarted(e);
                 }
-                throw e;
+                if (!endedBeforeItsStdinThread(channel, e)) {
+                    throw e;
+                }
             }
             if (!closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new SshException(name(), "`" + shown + "` on " + where() + " timed out after " + seconds(timeout)
@@ -258,6 +260,15 @@ public final class JschRemoteHost implements RemoteHost {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * JSch sends the exec request and only then starts the thread that feeds stdin; a command that ends at once (and so reads no
+     * stdin) can be closed by the remote side in between, which clears that thread and makes JSch's start fail with a
+     * NullPointerException although the command ran to its end. Its outcome (exit status, output) is then complete.
+     */
+    private static boolean endedBeforeItsStdinThread(ChannelExec channel, JSchException e) {
+        return e.getCause() instanceof NullPointerException && channel.isClosed();
     }
 
     /*
