@@ -8,6 +8,5 @@ import org.kohsuke.stapler.StaplerProxy;
 public abstract class AbstractItem extends Actionable
         implements Loadable, Item, HttpDeletable, AccessControlled, DescriptorByNameOwner, StaplerProxy {
     /** Upstream takes the parent group and name; package-private here because nothing outside needs to build one. */
-    AbstractItem() {
-    }
+    AbstractItem() {}
 }

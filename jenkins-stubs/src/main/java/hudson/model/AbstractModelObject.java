@@ -2,5 +2,4 @@ package hudson.model;
 
 import hudson.search.SearchableModelObject;
 
-public abstract class AbstractModelObject implements SearchableModelObject {
-}
+public abstract class AbstractModelObject implements SearchableModelObject {}

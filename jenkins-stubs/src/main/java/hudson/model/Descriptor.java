@@ -5,11 +5,9 @@ import jenkins.util.io.OnMaster;
 
 /** Stand-in: the metadata of a {@link Describable} type. */
 public abstract class Descriptor<T extends Describable<T>> implements Saveable, Loadable, OnMaster {
-    protected Descriptor() {
-    }
+    protected Descriptor() {}
 
-    protected Descriptor(Class<? extends T> clazz) {
-    }
+    protected Descriptor(Class<? extends T> clazz) {}
 
     public String getDisplayName() {
         return getClass().getSimpleName();

@@ -1,4 +1,3 @@
 package hudson.model;
 
-public interface DescriptorByNameOwner extends ModelObject {
-}
+public interface DescriptorByNameOwner extends ModelObject {}

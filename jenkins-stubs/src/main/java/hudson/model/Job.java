@@ -8,6 +8,5 @@ import org.kohsuke.stapler.StaplerOverridable;
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem
         implements ExtensionPoint, StaplerOverridable, ModelObjectWithChildren, HasWidgets {
     /** Upstream takes the parent group and name; package-private here because nothing outside needs to build one. */
-    Job() {
-    }
+    Job() {}
 }

@@ -1,4 +1,3 @@
 package hudson.model;
 
-public interface ModelObject {
-}
+public interface ModelObject {}

@@ -1,4 +1,3 @@
 package hudson.model;
 
-public interface ModifiableViewGroup extends ViewGroup {
-}
+public interface ModifiableViewGroup extends ViewGroup {}

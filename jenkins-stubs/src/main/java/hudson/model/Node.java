@@ -6,5 +6,4 @@ import jenkins.util.io.OnMaster;
 
 /** Stand-in: declared because {@link jenkins.model.Jenkins} extends it. */
 public abstract class Node extends AbstractModelObject
-        implements ReconfigurableDescribable<Node>, ExtensionPoint, AccessControlled, OnMaster, PersistenceRoot {
-}
+        implements ReconfigurableDescribable<Node>, ExtensionPoint, AccessControlled, OnMaster, PersistenceRoot {}

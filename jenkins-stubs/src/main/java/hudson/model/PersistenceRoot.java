@@ -1,4 +1,3 @@
 package hudson.model;
 
-public interface PersistenceRoot extends Saveable {
-}
+public interface PersistenceRoot extends Saveable {}

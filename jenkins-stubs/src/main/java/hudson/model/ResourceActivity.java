@@ -1,4 +1,3 @@
 package hudson.model;
 
-public interface ResourceActivity {
-}
+public interface ResourceActivity {}

@@ -1,5 +1,4 @@
 package hudson.model;
 
 /** Stand-in: declared because {@link Queue} extends it. */
-public class ResourceController {
-}
+public class ResourceController {}

@@ -10,12 +10,18 @@ import org.kohsuke.stapler.StaplerProxy;
 
 /** Stand-in: a build; keeps its result in memory. */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
-        implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, DescriptorByNameOwner, OnMaster,
-        StaplerProxy, HistoricalBuild, WithConsoleUrl {
+        implements ExtensionPoint,
+                Comparable<RunT>,
+                AccessControlled,
+                PersistenceRoot,
+                DescriptorByNameOwner,
+                OnMaster,
+                StaplerProxy,
+                HistoricalBuild,
+                WithConsoleUrl {
     private volatile Result result;
 
-    protected Run(JobT job) throws IOException {
-    }
+    protected Run(JobT job) throws IOException {}
 
     public Result getResult() {
         return result;

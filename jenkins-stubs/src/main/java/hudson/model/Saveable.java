@@ -1,4 +1,3 @@
 package hudson.model;
 
-public interface Saveable {
-}
+public interface Saveable {}

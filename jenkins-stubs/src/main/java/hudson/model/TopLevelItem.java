@@ -2,5 +2,4 @@ package hudson.model;
 
 import hudson.ExtensionPoint;
 
-public interface TopLevelItem extends Item, ExtensionPoint, Describable<TopLevelItem> {
-}
+public interface TopLevelItem extends Item, ExtensionPoint, Describable<TopLevelItem> {}

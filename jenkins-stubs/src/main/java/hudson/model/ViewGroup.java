@@ -2,5 +2,4 @@ package hudson.model;
 
 import hudson.security.AccessControlled;
 
-public interface ViewGroup extends Saveable, ModelObject, AccessControlled {
-}
+public interface ViewGroup extends Saveable, ModelObject, AccessControlled {}

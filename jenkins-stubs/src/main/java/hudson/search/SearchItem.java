@@ -1,4 +1,3 @@
 package hudson.search;
 
-public interface SearchItem {
-}
+public interface SearchItem {}

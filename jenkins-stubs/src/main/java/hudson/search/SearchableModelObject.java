@@ -2,5 +2,4 @@ package hudson.search;
 
 import hudson.model.ModelObject;
 
-public interface SearchableModelObject extends ModelObject, SearchItem {
-}
+public interface SearchableModelObject extends ModelObject, SearchItem {}

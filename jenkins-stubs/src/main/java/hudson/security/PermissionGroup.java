@@ -5,8 +5,7 @@ import java.util.Iterator;
 
 /** Stand-in: declared because {@link Permission}'s constructor names it. */
 public final class PermissionGroup implements Iterable<Permission>, Comparable<PermissionGroup> {
-    private PermissionGroup() {
-    }
+    private PermissionGroup() {}
 
     @Override
     public Iterator<Permission> iterator() {

@@ -5,8 +5,7 @@ import org.kohsuke.stapler.HttpResponse;
 
 /** Stand-in: the options of a drop-down list. */
 public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements HttpResponse {
-    public ListBoxModel() {
-    }
+    public ListBoxModel() {}
 
     public void add(String displayName, String value) {
         add(new Option(displayName, value));

@@ -1,4 +1,3 @@
 package jenkins.console;
 
-public interface WithConsoleUrl {
-}
+public interface WithConsoleUrl {}

@@ -1,4 +1,3 @@
 package jenkins.model;
 
-public interface DirectlyModifiableTopLevelItemGroup extends ModifiableTopLevelItemGroup {
-}
+public interface DirectlyModifiableTopLevelItemGroup extends ModifiableTopLevelItemGroup {}

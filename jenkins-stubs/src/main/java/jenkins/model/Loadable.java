@@ -1,4 +1,3 @@
 package jenkins.model;
 
-public interface Loadable {
-}
+public interface Loadable {}

@@ -2,5 +2,4 @@ package jenkins.model;
 
 import hudson.model.ModelObject;
 
-public interface ModelObjectWithChildren extends ModelObject {
-}
+public interface ModelObjectWithChildren extends ModelObject {}

@@ -3,5 +3,4 @@ package jenkins.model;
 import hudson.model.ModifiableItemGroup;
 import hudson.model.TopLevelItem;
 
-public interface ModifiableTopLevelItemGroup extends ModifiableItemGroup<TopLevelItem> {
-}
+public interface ModifiableTopLevelItemGroup extends ModifiableItemGroup<TopLevelItem> {}

@@ -1,4 +1,3 @@
 package jenkins.widgets;
 
-public interface HasWidgets {
-}
+public interface HasWidgets {}

@@ -2,5 +2,4 @@ package hudson.model.queue;
 
 import hudson.model.ResourceActivity;
 
-public interface SubTask extends ResourceActivity {
-}
+public interface SubTask extends ResourceActivity {}

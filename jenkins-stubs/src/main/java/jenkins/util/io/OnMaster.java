@@ -1,4 +1,3 @@
 package jenkins.util.io;
 
-public interface OnMaster {
-}
+public interface OnMaster {}

@@ -1,4 +1,3 @@
 package org.jenkinsci.remoting;
 
-public abstract class RoleChecker {
-}
+public abstract class RoleChecker {}

@@ -1,4 +1,3 @@
 package org.kohsuke.stapler;
 
-public interface HttpResponse {
-}
+public interface HttpResponse {}

@@ -1,4 +1,3 @@
 package org.kohsuke.stapler;
 
-public interface StaplerFallback {
-}
+public interface StaplerFallback {}

@@ -1,4 +1,3 @@
 package org.kohsuke.stapler;
 
-public interface StaplerOverridable {
-}
+public interface StaplerOverridable {}

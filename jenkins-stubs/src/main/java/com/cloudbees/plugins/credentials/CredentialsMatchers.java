@@ -3,8 +3,7 @@ package com.cloudbees.plugins.credentials;
 import java.util.Arrays;
 
 public class CredentialsMatchers {
-    private CredentialsMatchers() {
-    }
+    private CredentialsMatchers() {}
 
     public static CredentialsMatcher instanceOf(Class clazz) {
         return item -> clazz.isInstance(item);

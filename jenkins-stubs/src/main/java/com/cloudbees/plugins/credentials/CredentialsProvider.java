@@ -30,8 +30,8 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     /** Upstream: the {@code CredentialsProvider} extensions. */
     static final List<CredentialsProvider> INSTALLED = new CopyOnWriteArrayList<>();
 
-    public static <C extends IdCredentials> C findCredentialById(String id, Class<C> type, Run<?, ?> run,
-                                                                  List<DomainRequirement> domainRequirements) {
+    public static <C extends IdCredentials> C findCredentialById(
+            String id, Class<C> type, Run<?, ?> run, List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("stand-in: credentials are looked up only inside Jenkins");
     }
 
@@ -40,22 +40,28 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     /** The ids of the credentials {@code authentication} may use in {@code item}, for a drop-down; the first provider wins. */
-    public static <C extends IdCredentials> ListBoxModel listCredentialsInItem(Class<C> type, Item item, Authentication authentication,
-                                                                            List<DomainRequirement> domainRequirements,
-                                                                            CredentialsMatcher matcher) {
+    public static <C extends IdCredentials> ListBoxModel listCredentialsInItem(
+            Class<C> type,
+            Item item,
+            Authentication authentication,
+            List<DomainRequirement> domainRequirements,
+            CredentialsMatcher matcher) {
         return list(p -> p.getCredentialsInItem(type, item, authentication, domainRequirements), matcher);
     }
 
     /** As {@link #listCredentialsInItem}, for a folder or Jenkins itself. */
-    public static <C extends IdCredentials> ListBoxModel listCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup,
-                                                                                 Authentication authentication,
-                                                                                 List<DomainRequirement> domainRequirements,
-                                                                                 CredentialsMatcher matcher) {
+    public static <C extends IdCredentials> ListBoxModel listCredentialsInItemGroup(
+            Class<C> type,
+            ItemGroup itemGroup,
+            Authentication authentication,
+            List<DomainRequirement> domainRequirements,
+            CredentialsMatcher matcher) {
         return list(p -> p.getCredentialsInItemGroup(type, itemGroup, authentication, domainRequirements), matcher);
     }
 
     /** Upstream shows a description ({@code CredentialsNameProvider}); the stand-in shows the id. */
-    private static ListBoxModel list(Function<CredentialsProvider, List<? extends IdCredentials>> lookup, CredentialsMatcher matcher) {
+    private static ListBoxModel list(
+            Function<CredentialsProvider, List<? extends IdCredentials>> lookup, CredentialsMatcher matcher) {
         ListBoxModel result = new ListBoxModel();
         Set<String> ids = new HashSet<>();
         for (CredentialsProvider provider : INSTALLED) {
@@ -69,14 +75,17 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     /** The credentials of {@code type} that {@code authentication} may use in {@code item}. The stand-in's own store is empty. */
-    public <C extends Credentials> List<C> getCredentialsInItem(Class<C> type, Item item, Authentication authentication,
-                                                                List<DomainRequirement> domainRequirements) {
+    public <C extends Credentials> List<C> getCredentialsInItem(
+            Class<C> type, Item item, Authentication authentication, List<DomainRequirement> domainRequirements) {
         return List.of();
     }
 
     /** The credentials of {@code type} that {@code authentication} may use in {@code itemGroup}. The stand-in's own store is empty. */
-    public <C extends Credentials> List<C> getCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup, Authentication authentication,
-                                                                     List<DomainRequirement> domainRequirements) {
+    public <C extends Credentials> List<C> getCredentialsInItemGroup(
+            Class<C> type,
+            ItemGroup itemGroup,
+            Authentication authentication,
+            List<DomainRequirement> domainRequirements) {
         return List.of();
     }
 }

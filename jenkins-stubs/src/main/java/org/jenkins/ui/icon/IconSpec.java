@@ -1,4 +1,3 @@
 package org.jenkins.ui.icon;
 
-public interface IconSpec {
-}
+public interface IconSpec {}

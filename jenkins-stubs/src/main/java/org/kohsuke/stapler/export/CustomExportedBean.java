@@ -1,4 +1,3 @@
 package org.kohsuke.stapler.export;
 
-public interface CustomExportedBean {
-}
+public interface CustomExportedBean {}

@@ -15,13 +15,11 @@ import org.springframework.security.core.Authentication;
  * may use in which context (a job, a folder, Jenkins), as a real provider decides from its scopes and permissions.
  */
 public final class TestCredentialsProvider extends CredentialsProvider implements AutoCloseable {
-    private record Visibility(String principal, Object context) {
-    }
+    private record Visibility(String principal, Object context) {}
 
     private final Map<Visibility, List<IdCredentials>> visible = new LinkedHashMap<>();
 
-    private TestCredentialsProvider() {
-    }
+    private TestCredentialsProvider() {}
 
     public static TestCredentialsProvider install() {
         TestCredentialsProvider provider = new TestCredentialsProvider();
@@ -31,25 +29,31 @@ public final class TestCredentialsProvider extends CredentialsProvider implement
 
     /** {@code credentials} may be used by {@code authentication} in {@code context}. */
     public TestCredentialsProvider allow(Authentication authentication, Object context, IdCredentials... credentials) {
-        visible.computeIfAbsent(new Visibility(authentication.getName(), context), k -> new ArrayList<>()).addAll(List.of(credentials));
+        visible.computeIfAbsent(new Visibility(authentication.getName(), context), k -> new ArrayList<>())
+                .addAll(List.of(credentials));
         return this;
     }
 
     @Override
-    public <C extends Credentials> List<C> getCredentialsInItem(Class<C> type, Item item, Authentication authentication,
-                                                                List<DomainRequirement> domainRequirements) {
+    public <C extends Credentials> List<C> getCredentialsInItem(
+            Class<C> type, Item item, Authentication authentication, List<DomainRequirement> domainRequirements) {
         return of(type, authentication, item);
     }
 
     @Override
-    public <C extends Credentials> List<C> getCredentialsInItemGroup(Class<C> type, ItemGroup itemGroup, Authentication authentication,
-                                                                     List<DomainRequirement> domainRequirements) {
+    public <C extends Credentials> List<C> getCredentialsInItemGroup(
+            Class<C> type,
+            ItemGroup itemGroup,
+            Authentication authentication,
+            List<DomainRequirement> domainRequirements) {
         return of(type, authentication, itemGroup);
     }
 
     private <C extends Credentials> List<C> of(Class<C> type, Authentication authentication, Object context) {
         return visible.getOrDefault(new Visibility(authentication.getName(), context), List.of()).stream()
-                .filter(type::isInstance).map(type::cast).toList();
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     @Override

@@ -9,17 +9,20 @@ import picocli.CommandLine.Option;
  * off).
  */
 final class AdminKubeconfigOption {
-    @Option(names = "--admin-kubeconfig", paramLabel = "PATH",
-            description = "An admin kubeconfig on the first master (the installer's auth/kubeconfig copied there), used for every oc "
-                    + "call instead of the version's own (4.6+: localhost-recovery.kubeconfig) and over the inventory's "
-                    + "adminKubeconfig. Required on 4.4 and 4.5. Never /etc/kubernetes/kubeconfig: that is the node-bootstrapper's.")
+    @Option(
+            names = "--admin-kubeconfig",
+            paramLabel = "PATH",
+            description =
+                    "An admin kubeconfig on the first master (the installer's auth/kubeconfig copied there), used for every oc "
+                            + "call instead of the version's own (4.6+: localhost-recovery.kubeconfig) and over the inventory's "
+                            + "adminKubeconfig. Required on 4.4 and 4.5. Never /etc/kubernetes/kubeconfig: that is the node-bootstrapper's.")
     private String path;
 
     /** The engine options with the kubeconfig given on the command line, if any. */
     RecoveryOptions.Builder applyTo(RecoveryOptions.Builder options) {
         if (path != null && !path.startsWith("/")) {
-            throw new UsageException("--admin-kubeconfig: '" + path + "' is not an absolute path; give the path on the first master, "
-                    + "e.g. /root/kubeconfig");
+            throw new UsageException("--admin-kubeconfig: '" + path
+                    + "' is not an absolute path; give the path on the first master, " + "e.g. /root/kubeconfig");
         }
         return path == null ? options : options.adminKubeconfig(path);
     }

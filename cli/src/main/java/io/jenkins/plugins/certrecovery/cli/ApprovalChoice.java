@@ -1,11 +1,10 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** How {@code recover --approve} approves the valid pending node CSRs; invalid ones are never approved. */
 enum ApprovalChoice {
@@ -24,9 +23,13 @@ enum ApprovalChoice {
     static final class Converter implements ITypeConverter<ApprovalChoice> {
         @Override
         public ApprovalChoice convert(String value) {
-            return Arrays.stream(values()).filter(choice -> choice.toString().equals(value)).findFirst()
+            return Arrays.stream(values())
+                    .filter(choice -> choice.toString().equals(value))
+                    .findFirst()
                     .orElseThrow(() -> new TypeConversionException("'" + value + "' is not an approval mode; use "
-                            + Arrays.stream(values()).map(ApprovalChoice::toString).collect(Collectors.joining(" or "))));
+                            + Arrays.stream(values())
+                                    .map(ApprovalChoice::toString)
+                                    .collect(Collectors.joining(" or "))));
         }
     }
 }

@@ -8,25 +8,32 @@ import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.List;
-
-@Command(name = "approve-csrs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "approve-csrs",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         header = "Lists pending CSRs with their verdicts and approves only valid node CSRs.",
-        description = {"Each pending CSR is validated as the cluster-machine-approver would: requestor, groups, usages, and the "
-                + "request itself (O=system:nodes, CN=system:node:<a node of the inventory>, SANs).",
-                "With --list they are only listed, with their verdicts and reasons. With NAMEs exactly those are approved; an "
-                + "invalid one is refused with its reasons. Without NAMEs you are asked y/N for each valid pending CSR. With --wait, "
-                + "every valid node CSR is then approved wave after wave (client, then serving) until every inventory node is Ready; with "
-                + "--only, only the CSRs of those nodes, until they are Ready."},
+        description = {
+            "Each pending CSR is validated as the cluster-machine-approver would: requestor, groups, usages, and the "
+                    + "request itself (O=system:nodes, CN=system:node:<a node of the inventory>, SANs).",
+            "With --list they are only listed, with their verdicts and reasons. With NAMEs exactly those are approved; an "
+                    + "invalid one is refused with its reasons. Without NAMEs you are asked y/N for each valid pending CSR. With --wait, "
+                    + "every valid node CSR is then approved wave after wave (client, then serving) until every inventory node is Ready; with "
+                    + "--only, only the CSRs of those nodes, until they are Ready."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {" 0:done (with --wait: every node Ready)", " 1:a CSR asked for was refused, or the run failed",
-                "64:a bad command line or inventory"})
+        exitCodeList = {
+            " 0:done (with --wait: every node Ready)",
+            " 1:a CSR asked for was refused, or the run failed",
+            "64:a bad command line or inventory"
+        })
 final class ApproveCsrsCommand extends ClusterCommand {
     @Mixin
     private AuditOption audit;
@@ -40,8 +47,10 @@ final class ApproveCsrsCommand extends ClusterCommand {
     @Option(names = "--list", description = "List the pending CSRs with their verdicts and reasons; approve nothing.")
     private boolean list;
 
-    @Option(names = "--wait",
-            description = "Approve valid node CSRs wave after wave (client, then serving) until every inventory node is Ready.")
+    @Option(
+            names = "--wait",
+            description =
+                    "Approve valid node CSRs wave after wave (client, then serving) until every inventory node is Ready.")
     private boolean waitUntilReady;
 
     @Mixin
@@ -51,12 +60,23 @@ final class ApproveCsrsCommand extends ClusterCommand {
     private List<String> names = List.of();
 
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
+            throws Exception {
         if (list && (waitUntilReady || !names.isEmpty())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
         }
-        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener,
-                nodes.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli()), inventory).build(), commandTimeout.sshOptions(), list ? null : audit.file, spec.qualifiedName(" "))) {
+        try (ClusterRun run = ClusterRun.open(
+                inventory,
+                inventoryOption.file,
+                environment,
+                terminal,
+                listener,
+                nodes.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli()), inventory)
+                        .build(),
+                commandTimeout.sshOptions(),
+                list ? null : audit.file,
+                spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             if (list) {
                 show(terminal, context.perform(ApproveCsrs.list(context)));
@@ -66,7 +86,8 @@ final class ApproveCsrsCommand extends ClusterCommand {
                 List<String> asked = names;
                 if (asked.isEmpty() && !waitUntilReady) {
                     List<CsrVerdict> valid = context.perform(ApproveCsrs.list(context)).verdicts().stream()
-                            .filter(CsrVerdict::valid).toList();
+                            .filter(CsrVerdict::valid)
+                            .toList();
                     asked = new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal)).choose(valid);
                     if (asked.isEmpty()) {
                         run.finished(true, "nothing approved");
@@ -92,11 +113,14 @@ final class ApproveCsrsCommand extends ClusterCommand {
     /** The outcome: what was approved, what was refused and why, and the invalid CSRs left pending. */
     static void show(Terminal terminal, CsrApprovalResult result) {
         for (ApprovalSelection.Refusal refusal : result.refused()) {
-            terminal.result("refused " + refusal.name() + ": " + String.join("; ", refusal.reasons()), Terminal.Outcome.BAD);
+            terminal.result(
+                    "refused " + refusal.name() + ": " + String.join("; ", refusal.reasons()), Terminal.Outcome.BAD);
         }
         for (CsrVerdict invalid : result.invalid()) {
-            terminal.result("left pending (invalid) " + invalid.name() + " requested by " + invalid.requestor() + ": "
-                    + String.join("; ", invalid.reasons()), Terminal.Outcome.WARNING);
+            terminal.result(
+                    "left pending (invalid) " + invalid.name() + " requested by " + invalid.requestor() + ": "
+                            + String.join("; ", invalid.reasons()),
+                    Terminal.Outcome.WARNING);
         }
         if (!result.approved().isEmpty()) {
             terminal.result("approved " + String.join(", ", result.approved()), Terminal.Outcome.GOOD);

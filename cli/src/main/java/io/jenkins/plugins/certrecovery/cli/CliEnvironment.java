@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param terminal       true when stdin and stdout are a terminal: progress redraws in place and colours are allowed
  * @param passwordReader reads a secret without echo, or null when there is no terminal to ask on
  */
-record CliEnvironment(Map<String, String> variables, BufferedReader answers, boolean terminal, PasswordReader passwordReader) {
+record CliEnvironment(
+        Map<String, String> variables, BufferedReader answers, boolean terminal, PasswordReader passwordReader) {
     /** Environment variable that supplies the identity file's passphrase when no terminal can ask for it. */
     static final String PASSPHRASE_VARIABLE = "OCP_CERT_RECOVERY_PASSPHRASE";
 
@@ -32,8 +33,11 @@ record CliEnvironment(Map<String, String> variables, BufferedReader answers, boo
     static CliEnvironment ofProcess() {
         Console console = System.console();
         PasswordReader reader = console == null ? null : prompt -> console.readPassword("%s", prompt);
-        return new CliEnvironment(System.getenv(), new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
-                console != null, reader);
+        return new CliEnvironment(
+                System.getenv(),
+                new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())),
+                console != null,
+                reader);
     }
 
     Optional<String> variable(String name) {

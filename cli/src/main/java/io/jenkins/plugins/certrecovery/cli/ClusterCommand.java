@@ -19,5 +19,6 @@ abstract class ClusterCommand extends GuardedCommand {
     }
 
     /** Does the command's work on a loaded inventory, reporting the engine's work to the listener, and returns the exit code. */
-    abstract int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception;
+    abstract int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
+            throws Exception;
 }

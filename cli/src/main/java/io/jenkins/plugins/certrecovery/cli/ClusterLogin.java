@@ -7,7 +7,6 @@ import io.jenkins.plugins.certrecovery.ssh.OutputSink;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,7 @@ final class ClusterLogin {
     /** The keys OpenSSH tries by default, in its order, for an inventory that names none. */
     private static final List<String> DEFAULT_KEYS = List.of(".ssh/id_ed25519", ".ssh/id_ecdsa", ".ssh/id_rsa");
 
-    private ClusterLogin() {
-    }
+    private ClusterLogin() {}
 
     /** The hosts of the inventory; connections open on first use. Bad SSH settings are a usage error (exit 64). */
     static ClusterHosts open(Inventory inventory, SshOptions options, CliEnvironment environment, Terminal terminal) {
@@ -43,29 +41,35 @@ final class ClusterLogin {
         try {
             keyText = Files.readString(file);
         } catch (IOException e) {
-            throw new UsageException("the SSH private key " + file + " cannot be read (" + e.getMessage()
-                    + "): check ssh.identityFile in the inventory", e);
+            throw new UsageException(
+                    "the SSH private key " + file + " cannot be read (" + e.getMessage()
+                            + "): check ssh.identityFile in the inventory",
+                    e);
         }
         terminal.masker().register(keyText);
         String passphrase = null;
         if (SshIdentity.isEncrypted(keyText)) {
-            passphrase = environment.variable(CliEnvironment.PASSPHRASE_VARIABLE).orElseGet(() -> ask(file, environment));
+            passphrase =
+                    environment.variable(CliEnvironment.PASSPHRASE_VARIABLE).orElseGet(() -> ask(file, environment));
             terminal.masker().register(passphrase);
         }
         try {
             return SshIdentity.privateKey(keyText, passphrase);
         } catch (IllegalArgumentException refused) {
-            String from = passphrase == null ? ""
+            String from = passphrase == null
+                    ? ""
                     : environment.variable(CliEnvironment.PASSPHRASE_VARIABLE).isPresent()
-                    ? " (the passphrase came from " + CliEnvironment.PASSPHRASE_VARIABLE + ")" : " (the passphrase was typed)";
+                            ? " (the passphrase came from " + CliEnvironment.PASSPHRASE_VARIABLE + ")"
+                            : " (the passphrase was typed)";
             throw new UsageException("the SSH private key " + file + ": " + refused.getMessage() + from, refused);
         }
     }
 
     private static String ask(Path file, CliEnvironment environment) {
         if (environment.passwordReader() == null) {
-            throw new UsageException("the SSH private key " + file + " is protected by a passphrase and there is no terminal to ask "
-                    + "for it: set " + CliEnvironment.PASSPHRASE_VARIABLE + " in the environment");
+            throw new UsageException(
+                    "the SSH private key " + file + " is protected by a passphrase and there is no terminal to ask "
+                            + "for it: set " + CliEnvironment.PASSPHRASE_VARIABLE + " in the environment");
         }
         char[] typed = environment.passwordReader().read("Passphrase for " + file + ": ");
         if (typed == null) {
@@ -79,8 +83,12 @@ final class ClusterLogin {
             return Path.of(ssh.identityFile());
         }
         Path home = Path.of(System.getProperty("user.home"));
-        Optional<Path> usual = DEFAULT_KEYS.stream().map(home::resolve).filter(Files::isRegularFile).findFirst();
-        return usual.orElseThrow(() -> new UsageException("the inventory has no ssh.identityFile and none of ~/"
-                + String.join(", ~/", DEFAULT_KEYS) + " exists: set ssh.identityFile to the private key that logs in to the hosts"));
+        Optional<Path> usual = DEFAULT_KEYS.stream()
+                .map(home::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst();
+        return usual.orElseThrow(() -> new UsageException(
+                "the inventory has no ssh.identityFile and none of ~/" + String.join(", ~/", DEFAULT_KEYS)
+                        + " exists: set ssh.identityFile to the private key that logs in to the hosts"));
     }
 }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -33,14 +32,25 @@ final class ClusterRun implements AutoCloseable {
      * @param auditFile where the audit trail is appended, or null for a command that changes nothing
      * @param command   the command line's command, recorded in the audit trail
      */
-    static ClusterRun open(Inventory inventory, String inventoryFile, CliEnvironment environment, Terminal terminal,
-                           TerminalListener listener, RecoveryOptions options, SshOptions ssh, Path auditFile, String command) {
+    static ClusterRun open(
+            Inventory inventory,
+            String inventoryFile,
+            CliEnvironment environment,
+            Terminal terminal,
+            TerminalListener listener,
+            RecoveryOptions options,
+            SshOptions ssh,
+            Path auditFile,
+            String command) {
         ClusterHosts hosts = ClusterLogin.open(inventory, ssh, environment, terminal);
-        AuditTrail audit = auditFile == null ? null : AuditTrail.toFile(auditFile, terminal.masker(), Clock.systemUTC());
+        AuditTrail audit =
+                auditFile == null ? null : AuditTrail.toFile(auditFile, terminal.masker(), Clock.systemUTC());
         RecoveryContext context = new RecoveryContext(inventory, hosts, listener, options, audit);
         if (audit != null) {
-            audit.runStarted(context.runId(), "ocp-cert-recovery " + command, Map.of("inventory", inventoryFile,
-                    "owner", options.owner()));
+            audit.runStarted(
+                    context.runId(),
+                    "ocp-cert-recovery " + command,
+                    Map.of("inventory", inventoryFile, "owner", options.owner()));
         }
         return new ClusterRun(hosts, audit, context);
     }

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --command-timeout}: how long one remote command may run before its channel is closed and the run fails naming host and
@@ -11,9 +10,13 @@ import java.time.Duration;
  * on after this long.
  */
 final class CommandTimeoutOption {
-    @Option(names = "--command-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long one remote command may run before it is stopped and the run fails naming host and command "
-                    + "(a number followed by s, m or h; default: 10m).")
+    @Option(
+            names = "--command-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "How long one remote command may run before it is stopped and the run fails naming host and command "
+                            + "(a number followed by s, m or h; default: 10m).")
     private Duration commandTimeout;
 
     /** The SSH options of the run: the transport's defaults, with the command timeout given on the command line. */

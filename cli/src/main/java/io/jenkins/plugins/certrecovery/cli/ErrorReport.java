@@ -12,8 +12,7 @@ import java.util.Map;
  * stack trace only with {@code --verbose}. Both pass the terminal's masker.
  */
 final class ErrorReport {
-    private ErrorReport() {
-    }
+    private ErrorReport() {}
 
     /** The messages of a failure and its causes, each only when it adds something, joined into one paragraph. */
     static String paragraph(Throwable failure) {

@@ -22,6 +22,5 @@ final class ExitCodes {
     /** A bad command line or a bad inventory (EX_USAGE of sysexits.h). */
     static final int USAGE = 64;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

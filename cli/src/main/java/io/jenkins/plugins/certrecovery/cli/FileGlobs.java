@@ -2,7 +2,6 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import io.jenkins.plugins.certrecovery.expiry.FileGlob;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -14,8 +13,7 @@ import java.util.Set;
  * leaves them alone and they are expanded here, the same on every shell and on Windows; each glob's files come sorted by path.
  */
 final class FileGlobs {
-    private FileGlobs() {
-    }
+    private FileGlobs() {}
 
     /**
      * The files the values name, in order, each once; a plain value is kept as it is (reading it reports a missing file).
@@ -37,8 +35,9 @@ final class FileGlobs {
                 throw new UsageException(option + " '" + value + "': " + e.getMessage(), e);
             }
             if (matched.isEmpty()) {
-                throw new UsageException(option + " '" + value + "' matches no file; check the directory and the pattern (quote it, "
-                        + "so that the shell leaves it to this tool)");
+                throw new UsageException(
+                        option + " '" + value + "' matches no file; check the directory and the pattern (quote it, "
+                                + "so that the shell leaves it to this tool)");
             }
             files.addAll(matched);
         }

@@ -18,15 +18,17 @@ final class InterruptGuard implements AutoCloseable {
     private final Thread hook;
 
     private InterruptGuard(Thread commandThread, Duration grace) {
-        hook = new Thread(() -> {
-            interrupted.set(true);
-            commandThread.interrupt();
-            try {
-                commandThread.join(grace.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ocp-cert-recovery-interrupt");
+        hook = new Thread(
+                () -> {
+                    interrupted.set(true);
+                    commandThread.interrupt();
+                    try {
+                        commandThread.join(grace.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "ocp-cert-recovery-interrupt");
     }
 
     /** Guards the calling thread until {@link #close()}. */

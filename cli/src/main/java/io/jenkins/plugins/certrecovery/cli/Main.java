@@ -1,14 +1,12 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
-import java.util.Arrays;
-
 /** Entry point of {@code ocp-cert-recovery.jar}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         CliEnvironment environment = CliEnvironment.ofProcess();
@@ -21,7 +19,8 @@ public final class Main {
         if (!interrupted) {
             System.exit(exitCode);
         }
-        // interrupted: the JVM is already shutting down and exits when the interrupt hook returns; System.exit would block
+        // interrupted: the JVM is already shutting down and exits when the interrupt hook returns; System.exit would
+        // block
     }
 
     /**
@@ -34,7 +33,8 @@ public final class Main {
         commandLine.setColorScheme(Help.defaultColorScheme(colour ? Help.Ansi.ON : Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler(Main::badCommandLine);
         commandLine.setExecutionExceptionHandler((failure, failed, parseResult) -> {
-            ErrorReport.print(OcpCertRecovery.of(failed.getCommandSpec()).terminal(failed.getCommandSpec()), null, failure);
+            ErrorReport.print(
+                    OcpCertRecovery.of(failed.getCommandSpec()).terminal(failed.getCommandSpec()), null, failure);
             return failure instanceof UsageException ? ExitCodes.USAGE : ExitCodes.FAILED;
         });
         return commandLine;

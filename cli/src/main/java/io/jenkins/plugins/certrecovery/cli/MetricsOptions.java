@@ -4,29 +4,35 @@ import io.jenkins.plugins.certrecovery.report.ExpiryOpenMetrics;
 import io.jenkins.plugins.certrecovery.report.FleetExpiryReport;
 import io.jenkins.plugins.certrecovery.report.PushgatewayClient;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
 /** {@code --prometheus FILE} and {@code --pushgateway URL}: the expiry metrics for Prometheus, after the reports. */
 final class MetricsOptions {
-    @Option(names = "--prometheus", paramLabel = "FILE",
-            description = "Write the metrics here in OpenMetrics text, atomically, for node_exporter's textfile collector "
-                    + "(e.g. /var/lib/node_exporter/textfile/openshift-cert-expiry.prom; the directory must exist).")
+    @Option(
+            names = "--prometheus",
+            paramLabel = "FILE",
+            description =
+                    "Write the metrics here in OpenMetrics text, atomically, for node_exporter's textfile collector "
+                            + "(e.g. /var/lib/node_exporter/textfile/openshift-cert-expiry.prom; the directory must exist).")
     Path prometheusFile;
 
-    @Option(names = "--pushgateway", paramLabel = "URL",
-            description = "Push the metrics to this Prometheus Pushgateway, one group per cluster (e.g. http://pushgateway:9091).")
+    @Option(
+            names = "--pushgateway",
+            paramLabel = "URL",
+            description =
+                    "Push the metrics to this Prometheus Pushgateway, one group per cluster (e.g. http://pushgateway:9091).")
     String pushgatewayUrl;
 
     /** Checks the URL before any work, so a typo is a usage error rather than a failure after the check. */
     void validate(CommandSpec spec) {
         if (pushgatewayUrl != null) {
             try {
-                new PushgatewayClient(pushgatewayUrl, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
+                new PushgatewayClient(
+                        pushgatewayUrl, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--pushgateway: " + e.getMessage());
             }

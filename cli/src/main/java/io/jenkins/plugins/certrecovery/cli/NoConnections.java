@@ -18,7 +18,8 @@ final class NoConnections implements ClusterHosts {
 
     @Override
     public RemoteHost host(ClusterNode node) {
-        throw new IllegalStateException("plan runs nothing on any host, but a connection to " + node.name() + " was asked for");
+        throw new IllegalStateException(
+                "plan runs nothing on any host, but a connection to " + node.name() + " was asked for");
     }
 
     @Override

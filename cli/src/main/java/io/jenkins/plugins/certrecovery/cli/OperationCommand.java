@@ -46,11 +46,20 @@ abstract class OperationCommand<R> extends ClusterCommand {
     }
 
     @Override
-    final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
+    final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
+            throws Exception {
         RecoveryOptions options = options(inventory);
         int exitCode;
-        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options,
-                commandTimeout.sshOptions(), audit.file, spec.qualifiedName(" "))) {
+        try (ClusterRun run = ClusterRun.open(
+                inventory,
+                inventoryOption.file,
+                environment,
+                terminal,
+                listener,
+                options,
+                commandTimeout.sshOptions(),
+                audit.file,
+                spec.qualifiedName(" "))) {
             RecoveryContext context = run.context();
             RecoveryOperation<R> operation = operation(context);
             R result;
@@ -58,7 +67,9 @@ abstract class OperationCommand<R> extends ClusterCommand {
                 result = context.perform(operation);
             }
             exitCode = exitCode(result, terminal);
-            run.finished(exitCode == ExitCodes.OK, operation.name() + (exitCode == ExitCodes.OK ? " done" : " done in part"));
+            run.finished(
+                    exitCode == ExitCodes.OK,
+                    operation.name() + (exitCode == ExitCodes.OK ? " done" : " done in part"));
         }
         terminal.info("audit trail: " + audit.file.toAbsolutePath());
         return exitCode;

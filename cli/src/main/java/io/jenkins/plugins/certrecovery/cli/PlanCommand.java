@@ -10,10 +10,15 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         header = "Prints, per host, every command the recovery would run and every file it would change; runs nothing.",
-        description = {"Nothing runs on any host, no key is read and no host is contacted: read it, then run 'recover' with the "
-                + "same inventory. Steps marked 'only if' run only in the state named; polls appear once."},
+        description = {
+            "Nothing runs on any host, no key is read and no host is contacted: read it, then run 'recover' with the "
+                    + "same inventory. Steps marked 'only if' run only in the state named; polls appear once."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {" 0:the plan was printed", "64:a bad command line or inventory"})
 final class PlanCommand extends ClusterCommand {
@@ -21,12 +26,19 @@ final class PlanCommand extends ClusterCommand {
     private AdminKubeconfigOption adminKubeconfig;
 
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws RecoveryException {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
+            throws RecoveryException {
         try (NoConnections hosts = new NoConnections(terminal.masker())) {
-            RecoveryContext context = new RecoveryContext(inventory, hosts, listener, adminKubeconfig.applyTo(EngineOptions.forCli()).build(), (AuditTrail) null);
+            RecoveryContext context = new RecoveryContext(
+                    inventory,
+                    hosts,
+                    listener,
+                    adminKubeconfig.applyTo(EngineOptions.forCli()).build(),
+                    (AuditTrail) null);
             OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
             plan.lines(terminal.masker()).forEach(terminal::result);
-            terminal.result(plan.steps().size() + " steps on " + inventory.nodes().size() + " hosts; nothing was run");
+            terminal.result(
+                    plan.steps().size() + " steps on " + inventory.nodes().size() + " hosts; nothing was run");
         }
         return ExitCodes.OK;
     }

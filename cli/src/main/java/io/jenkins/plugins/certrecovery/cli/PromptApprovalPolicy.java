@@ -2,7 +2,6 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.csr.CsrVerdict;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +27,9 @@ final class PromptApprovalPolicy implements CsrApprovalPolicy {
             if (declined.contains(csr.name())) {
                 continue;
             }
-            if (prompt.ask("Approve CSR " + csr.name() + " (" + csr.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + " certificate for " + csr.node() + ", requested by " + csr.requestor() + ")?")) {
+            if (prompt.ask("Approve CSR " + csr.name() + " ("
+                    + csr.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " certificate for " + csr.node()
+                    + ", requested by " + csr.requestor() + ")?")) {
                 chosen.add(csr.name());
             } else {
                 declined.add(csr.name());

@@ -7,30 +7,37 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
 import io.jenkins.plugins.certrecovery.recovery.VersionOperations;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.List;
-
-@Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(
+        name = "recover",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         header = "Runs the whole recovery of the inventory's OpenShift version (docs/versions.md).",
-        description = {"4.1-4.3: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up. 4.4-4.5: kubelets and CSRs "
-                + "with --admin-kubeconfig. 4.6+: waits for the API and approves the valid node CSRs until every node is Ready; "
-                + "it changes no file on any host.",
-                "",
-                "Preflight first (nothing changes when a host is not ready, or when the kubeconfig that approves CSRs cannot); up to "
-                + "4.5 a lock on the first master keeps two runs apart, every replaced file is backed up, and the recovery API server "
-                + "is destroyed at the end and on failure unless --keep-recovery-apiserver. Running it again after a failure "
-                + "continues where it stopped.",
-                "",
-                "Ctrl-C stops the current remote command, releases the lock and leaves the recovery API server as it is."},
+        description = {
+            "4.1-4.3: recovery API server, new certificates, redeploy, kubelets, CSRs, clean-up. 4.4-4.5: kubelets and CSRs "
+                    + "with --admin-kubeconfig. 4.6+: waits for the API and approves the valid node CSRs until every node is Ready; "
+                    + "it changes no file on any host.",
+            "",
+            "Preflight first (nothing changes when a host is not ready, or when the kubeconfig that approves CSRs cannot); up to "
+                    + "4.5 a lock on the first master keeps two runs apart, every replaced file is backed up, and the recovery API server "
+                    + "is destroyed at the end and on failure unless --keep-recovery-apiserver. Running it again after a failure "
+                    + "continues where it stopped.",
+            "",
+            "Ctrl-C stops the current remote command, releases the lock and leaves the recovery API server as it is."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {" 0:every node is recovered and Ready at the end",
-                " 1:the run failed (the message names host and operation)",
-                " 2:the control plane and the other nodes are recovered, but the nodes listed failed or were skipped: fix them, "
-                        + "then run the command printed (--only those nodes)",
-                "64:a bad command line or inventory", "130:interrupted (Ctrl-C)"})
+        exitCodeList = {
+            " 0:every node is recovered and Ready at the end",
+            " 1:the run failed (the message names host and operation)",
+            " 2:the control plane and the other nodes are recovered, but the nodes listed failed or were skipped: fix them, "
+                    + "then run the command printed (--only those nodes)",
+            "64:a bad command line or inventory",
+            "130:interrupted (Ctrl-C)"
+        })
 final class RecoverCommand extends ClusterCommand {
     @Mixin
     private AuditOption audit;
@@ -44,56 +51,89 @@ final class RecoverCommand extends ClusterCommand {
     @Mixin
     private AdminKubeconfigOption adminKubeconfig;
 
-    @Option(names = "--approve", paramLabel = "MODE", defaultValue = "prompt", converter = ApprovalChoice.Converter.class,
+    @Option(
+            names = "--approve",
+            paramLabel = "MODE",
+            defaultValue = "prompt",
+            converter = ApprovalChoice.Converter.class,
             description = "prompt (default): list each pending CSR with its verdict and ask y/N for each valid one; "
                     + "validated: approve exactly the valid ones without asking. Invalid CSRs are never approved.")
     private ApprovalChoice approve;
 
-    @Option(names = "--keep-recovery-apiserver",
+    @Option(
+            names = "--keep-recovery-apiserver",
             description = "Leave the recovery API server running at the end (for a look around); destroy it later with "
                     + "'recovery-apiserver destroy'.")
     private boolean keepRecoveryApiServer;
 
-    @Option(names = "--force-unlock",
-            description = "Remove a cluster lock left by a run that died. Only when no other recovery of this cluster is running.")
+    @Option(
+            names = "--force-unlock",
+            description =
+                    "Remove a cluster lock left by a run that died. Only when no other recovery of this cluster is running.")
     private boolean forceUnlock;
 
     @Mixin
     private NodesOption nodes;
 
-    @Option(names = "--skip-unreachable",
-            description = "Go on without the hosts the preflight cannot reach, as long as a majority of the masters is reachable "
-                    + "(etcd quorum): they are reported SKIPPED, their CSRs are not approved, and the exit code is 2.")
+    @Option(
+            names = "--skip-unreachable",
+            description =
+                    "Go on without the hosts the preflight cannot reach, as long as a majority of the masters is reachable "
+                            + "(etcd quorum): they are reported SKIPPED, their CSRs are not approved, and the exit code is 2.")
     private boolean skipUnreachable;
 
     private boolean viaRecoveryApiServer;
     private boolean byApprovingCsrs;
 
     @Override
-    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment) throws Exception {
+    int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
+            throws Exception {
         viaRecoveryApiServer = inventory.ocpVersion().hasRecoveryApiserver();
         byApprovingCsrs = VersionOperations.recoversByApprovingCsrs(inventory.ocpVersion());
-        RecoveryOptions options = nodes.applyTo(apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())), inventory)
-                .keepRecoveryApiserver(keepRecoveryApiServer).forceUnlock(forceUnlock).skipUnreachable(skipUnreachable).build();
+        RecoveryOptions options = nodes.applyTo(
+                        apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())), inventory)
+                .keepRecoveryApiserver(keepRecoveryApiServer)
+                .forceUnlock(forceUnlock)
+                .skipUnreachable(skipUnreachable)
+                .build();
         CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
-                ? CsrApprovalPolicy.ALL_VALID : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
-        try (ClusterRun run = ClusterRun.open(inventory, inventoryOption.file, environment, terminal, listener, options,
-                commandTimeout.sshOptions(), audit.file, "recover")) {
+                ? CsrApprovalPolicy.ALL_VALID
+                : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
+        try (ClusterRun run = ClusterRun.open(
+                inventory,
+                inventoryOption.file,
+                environment,
+                terminal,
+                listener,
+                options,
+                commandTimeout.sshOptions(),
+                audit.file,
+                "recover")) {
             RecoverySummary summary = new RecoveryProcedure(run.context(), approvals).execute();
             terminal.info("audit trail: " + audit.file.toAbsolutePath());
             if (!summary.notRecovered().isEmpty()) {
-                List<String> names = summary.notRecovered().stream().map(KubeletHostResult::host).toList();
+                List<String> names = summary.notRecovered().stream()
+                        .map(KubeletHostResult::host)
+                        .toList();
                 run.finished(false, "not recovered: " + String.join(", ", names));
-                summary.notRecovered().forEach(h -> terminal.result(h.action() + " " + h.host() + ": " + h.detail(),
-                        Terminal.Outcome.BAD));
-                terminal.result("recover: the control plane and the other nodes are recovered; NOT " + String.join(", ", names)
-                        + ". Fix them, then: " + NodesOption.retryCommand("recover", inventoryOption.file, summary.retryOption()),
+                summary.notRecovered()
+                        .forEach(h ->
+                                terminal.result(h.action() + " " + h.host() + ": " + h.detail(), Terminal.Outcome.BAD));
+                terminal.result(
+                        "recover: the control plane and the other nodes are recovered; NOT " + String.join(", ", names)
+                                + ". Fix them, then: "
+                                + NodesOption.retryCommand("recover", inventoryOption.file, summary.retryOption()),
                         Terminal.Outcome.WARNING);
                 return ExitCodes.NODES_NOT_RECOVERED;
             }
             boolean ready = summary.allNodesReady();
-            run.finished(ready, ready ? "every inventory node is Ready" : "not Ready: " + String.join(", ", summary.csrs().notReady()));
-            terminal.result(ready ? "recover: every inventory node is Ready" : "recover: not every node is Ready",
+            run.finished(
+                    ready,
+                    ready
+                            ? "every inventory node is Ready"
+                            : "not Ready: " + String.join(", ", summary.csrs().notReady()));
+            terminal.result(
+                    ready ? "recover: every inventory node is Ready" : "recover: not every node is Ready",
                     ready ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
             return ready ? ExitCodes.OK : ExitCodes.FAILED;
         }
@@ -103,13 +143,14 @@ final class RecoverCommand extends ClusterCommand {
     String whatInterruptLeaves() {
         if (byApprovingCsrs) {
             return "The remote command was stopped; no file was changed on any host (CSRs approved so far stay approved); the audit "
-                    + "trail " + audit.file.toAbsolutePath() + " is complete up to here. Run 'recover' again to continue.";
+                    + "trail " + audit.file.toAbsolutePath()
+                    + " is complete up to here. Run 'recover' again to continue.";
         }
         String server = viaRecoveryApiServer
                 ? " The recovery API server, if it was created, is left as it is on the first master: run 'recover' again to "
-                + "continue, or 'recovery-apiserver destroy -i " + inventoryOption.file + "' to remove it."
+                        + "continue, or 'recovery-apiserver destroy -i " + inventoryOption.file + "' to remove it."
                 : " Run 'recover' again to continue where it stopped.";
-        return "The remote command was stopped and the cluster lock released; the audit trail " + audit.file.toAbsolutePath()
-                + " is complete up to here." + server;
+        return "The remote command was stopped and the cluster lock released; the audit trail "
+                + audit.file.toAbsolutePath() + " is complete up to here." + server;
     }
 }

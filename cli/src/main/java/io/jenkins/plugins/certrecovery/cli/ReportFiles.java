@@ -2,7 +2,6 @@ package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.expiry.ExpiryReport;
 import io.jenkins.plugins.certrecovery.report.ExpiryReportFiles;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

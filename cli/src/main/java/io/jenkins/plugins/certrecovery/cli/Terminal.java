@@ -1,7 +1,6 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -14,12 +13,21 @@ import java.util.function.LongSupplier;
  */
 final class Terminal {
     /** How much is printed: {@code -q} keeps results and errors only, {@code -v} adds details and stack traces. */
-    enum Verbosity { QUIET, NORMAL, VERBOSE }
+    enum Verbosity {
+        QUIET,
+        NORMAL,
+        VERBOSE
+    }
 
     static final Duration PLAIN_PROGRESS_PERIOD = Duration.ofSeconds(10);
 
     private enum Style {
-        BOLD("1"), RED("31"), GREEN("32"), YELLOW("33"), CYAN("36"), DIM("2");
+        BOLD("1"),
+        RED("31"),
+        GREEN("32"),
+        YELLOW("33"),
+        CYAN("36"),
+        DIM("2");
 
         private final String code;
 
@@ -40,8 +48,14 @@ final class Terminal {
     private long lastPlainProgressNanos;
     private String lastPlainProgressSubject;
 
-    Terminal(PrintWriter out, PrintWriter err, boolean terminal, boolean colour, Verbosity verbosity, SecretMasker masker,
-             LongSupplier nanoTime) {
+    Terminal(
+            PrintWriter out,
+            PrintWriter err,
+            boolean terminal,
+            boolean colour,
+            Verbosity verbosity,
+            SecretMasker masker,
+            LongSupplier nanoTime) {
         this.out = out;
         this.err = err;
         this.redrawProgress = terminal;
@@ -110,14 +124,22 @@ final class Terminal {
 
     /** A result line in the colour of its outcome. */
     synchronized void result(String text, Outcome outcome) {
-        println(out, style(masker.mask(text), switch (outcome) {
-            case GOOD -> Style.GREEN;
-            case WARNING -> Style.YELLOW;
-            case BAD -> Style.RED;
-        }));
+        println(
+                out,
+                style(
+                        masker.mask(text),
+                        switch (outcome) {
+                            case GOOD -> Style.GREEN;
+                            case WARNING -> Style.YELLOW;
+                            case BAD -> Style.RED;
+                        }));
     }
 
-    enum Outcome { GOOD, WARNING, BAD }
+    enum Outcome {
+        GOOD,
+        WARNING,
+        BAD
+    }
 
     /** An error paragraph on stderr, printed even with {@code -q}. */
     synchronized void error(String paragraph) {
@@ -161,7 +183,8 @@ final class Terminal {
             return;
         }
         long now = nanoTime.getAsLong();
-        boolean due = lastPlainProgressSubject == null || !lastPlainProgressSubject.equals(subject)
+        boolean due = lastPlainProgressSubject == null
+                || !lastPlainProgressSubject.equals(subject)
                 || now - lastPlainProgressNanos >= PLAIN_PROGRESS_PERIOD.toNanos();
         if (due) {
             out.println(text);

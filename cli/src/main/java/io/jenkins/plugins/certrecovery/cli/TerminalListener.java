@@ -1,7 +1,6 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.recovery.RecoveryListener;
-
 import java.time.Duration;
 
 /**
@@ -30,7 +29,8 @@ final class TerminalListener implements RecoveryListener {
     @Override
     public void operationFinished(String operation, boolean succeeded, String outcome, Duration took) {
         terminal.endProgress();
-        terminal.result(operation + ": " + outcome + " (" + Terminal.clock(took) + ")",
+        terminal.result(
+                operation + ": " + outcome + " (" + Terminal.clock(took) + ")",
                 succeeded ? Terminal.Outcome.GOOD : Terminal.Outcome.BAD);
         if (succeeded) {
             currentOperation = null;

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import picocli.CommandLine.IVersionProvider;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
 
 /** The version written into the jar at build time (a filtered resource, so in-process runs see it too). */
 final class VersionProvider implements IVersionProvider {
@@ -20,7 +19,8 @@ final class VersionProvider implements IVersionProvider {
             throw new UncheckedIOException(e);
         }
         return new String[] {
-                "ocp-cert-recovery " + properties.getProperty("version", "(unknown version)"),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+            "ocp-cert-recovery " + properties.getProperty("version", "(unknown version)"),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 }

@@ -1,31 +1,29 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.certrecovery.report.ArchivedReportPage;
 import io.jenkins.plugins.certrecovery.report.HeadlessChromium;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The commands that change nothing, on a sandbox whose certificates are all valid: {@code check} with each exit code, the report and a
@@ -36,6 +34,7 @@ class CheckAndPlanOnSandboxTest {
 
     @TempDir
     static Path dir;
+
     private static Sandbox sandbox;
     private static String inventory;
     private static String encryptedKeyInventory;
@@ -46,7 +45,8 @@ class CheckAndPlanOnSandboxTest {
         inventory = sandbox.inventoryFile().toString();
         for (String master : sandbox.masterNames()) {
             // the sandbox does not provision this directory of a real 4.3 master yet, and the expiry check expects it
-            Files.createDirectories(sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/kube-scheduler-certs/secrets"));
+            Files.createDirectories(
+                    sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/kube-scheduler-certs/secrets"));
         }
         OpenSSHKeyEncryptionContext encryption = new OpenSSHKeyEncryptionContext();
         encryption.setPassword(PASSPHRASE);
@@ -56,8 +56,11 @@ class CheckAndPlanOnSandboxTest {
         ByteArrayOutputStream key = new ByteArrayOutputStream();
         OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(sandbox.clientKeyPair(), "cli test", encryption, key);
         Path keyFile = Files.write(dir.resolve("id_ed25519_encrypted"), key.toByteArray());
-        encryptedKeyInventory = Files.writeString(dir.resolve("encrypted-key-inventory.yaml"),
-                Files.readString(sandbox.inventoryFile()).replace(sandbox.clientKeyFile().toString(), keyFile.toString())).toString();
+        encryptedKeyInventory = Files.writeString(
+                        dir.resolve("encrypted-key-inventory.yaml"),
+                        Files.readString(sandbox.inventoryFile())
+                                .replace(sandbox.clientKeyFile().toString(), keyFile.toString()))
+                .toString();
     }
 
     @AfterAll
@@ -86,10 +89,23 @@ class CheckAndPlanOnSandboxTest {
         Path json = dir.resolve("reports/ok.json");
         Path html = dir.resolve("reports/ok.html");
         Path junit = dir.resolve("reports/ok.xml");
-        CliRun run = check(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, PASSPHRASE), encryptedKeyInventory, "--warning-days", "1",
-                "--critical-days", "0", "--json", json.toString(), "--html", html.toString(), "--junit", junit.toString());
+        CliRun run = check(
+                Map.of(CliEnvironment.PASSPHRASE_VARIABLE, PASSPHRASE),
+                encryptedKeyInventory,
+                "--warning-days",
+                "1",
+                "--critical-days",
+                "0",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString(),
+                "--junit",
+                junit.toString());
         assertTrue(Files.readString(html).contains("master-0"), "HTML report written");
-        assertTrue(Files.readString(dir.resolve("reports/expiry-report.css")).contains(".s-ok {"), "its stylesheet beside it");
+        assertTrue(
+                Files.readString(dir.resolve("reports/expiry-report.css")).contains(".s-ok {"),
+                "its stylesheet beside it");
         assertTrue(Files.readString(junit).contains("<testsuite"), "JUnit report written");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertTrue(run.out().contains("result: ok"), run::toString);
@@ -103,7 +119,8 @@ class CheckAndPlanOnSandboxTest {
     void theHtmlReportReadsUnderJenkinsPolicyWithItsStylesheetAndNoScript() throws Exception {
         HeadlessChromium.assumeInstalled();
         Path html = dir.resolve("jenkins/check.html");
-        CliRun run = check(Map.of(), inventory, "--warning-days", "100000", "--critical-days", "0", "--html", html.toString());
+        CliRun run = check(
+                Map.of(), inventory, "--warning-days", "100000", "--critical-days", "0", "--html", html.toString());
         assertEquals(ExitCodes.CHECK_WARNING, run.exitCode(), run::toString);
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
             page.assertReadableAndQuiet(Path.of("target", "chromium", "cli-check-report.png"));
@@ -112,9 +129,13 @@ class CheckAndPlanOnSandboxTest {
 
     @Test
     void anHtmlReportNamedLikeItsStylesheetIsRefused() {
-        CliRun run = check(Map.of(), inventory, "--html", dir.resolve("expiry-report.css").toString());
+        CliRun run = check(
+                Map.of(), inventory, "--html", dir.resolve("expiry-report.css").toString());
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("--html: expiry-report.css is the name of the stylesheet written beside the HTML report"),
+        assertTrue(
+                run.err()
+                        .contains(
+                                "--html: expiry-report.css is the name of the stylesheet written beside the HTML report"),
                 run::toString);
         assertFalse(Files.exists(dir.resolve("expiry-report.css")), "nothing written");
     }
@@ -147,12 +168,22 @@ class CheckAndPlanOnSandboxTest {
     @Test
     void aCertificateInTheWarningWindowIsExit1AndThePassphraseIsAskedOnTheTerminalWithoutEcho() {
         List<String> prompts = new ArrayList<>();
-        CliEnvironment terminal = new CliEnvironment(Map.of(), new BufferedReader(new StringReader("")), true, prompt -> {
-            prompts.add(prompt);
-            return PASSPHRASE.toCharArray();
-        });
-        CliRun run = CliRun.run(terminal, "check", "-i", encryptedKeyInventory, "--no-endpoints", "--no-color",
-                "--warning-days", "100000", "--critical-days", "0");
+        CliEnvironment terminal =
+                new CliEnvironment(Map.of(), new BufferedReader(new StringReader("")), true, prompt -> {
+                    prompts.add(prompt);
+                    return PASSPHRASE.toCharArray();
+                });
+        CliRun run = CliRun.run(
+                terminal,
+                "check",
+                "-i",
+                encryptedKeyInventory,
+                "--no-endpoints",
+                "--no-color",
+                "--warning-days",
+                "100000",
+                "--critical-days",
+                "0");
         assertNoSecret(run);
         assertEquals(ExitCodes.CHECK_WARNING, run.exitCode(), run::toString);
         assertTrue(run.out().contains("result: warning"), run::toString);
@@ -164,8 +195,11 @@ class CheckAndPlanOnSandboxTest {
     void withoutPassphraseAndWithoutTerminalTheRunStopsWithExit64() {
         CliRun run = check(Map.of(), encryptedKeyInventory);
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("is protected by a passphrase and there is no terminal to ask for it: set "
-                + "OCP_CERT_RECOVERY_PASSPHRASE"), run::toString);
+        assertTrue(
+                run.err()
+                        .contains("is protected by a passphrase and there is no terminal to ask for it: set "
+                                + "OCP_CERT_RECOVERY_PASSPHRASE"),
+                run::toString);
     }
 
     @Test
@@ -173,7 +207,9 @@ class CheckAndPlanOnSandboxTest {
         String wrong = "wrong passphrase 12345";
         CliRun run = check(Map.of(CliEnvironment.PASSPHRASE_VARIABLE, wrong), encryptedKeyInventory);
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("passphrase is wrong") && run.err().contains("OCP_CERT_RECOVERY_PASSPHRASE"), run::toString);
+        assertTrue(
+                run.err().contains("passphrase is wrong") && run.err().contains("OCP_CERT_RECOVERY_PASSPHRASE"),
+                run::toString);
         assertFalse(run.all().contains(wrong), run::toString);
     }
 
@@ -186,8 +222,16 @@ class CheckAndPlanOnSandboxTest {
         for (String host : sandbox.hostNames()) {
             assertTrue(run.out().contains("[" + host + "] "), () -> host + " missing in\n" + run);
         }
-        for (String step : List.of("== recover", "-- preflight", "-- recover-kubelets", "'id' '-u'", "'recovery-apiserver' 'create'", "'regenerate-certificates'",
-                "'patch' 'kubescheduler' 'cluster'", "'systemctl' 'stop' 'kubelet'", "'adm' 'certificate' 'approve'",
+        for (String step : List.of(
+                "== recover",
+                "-- preflight",
+                "-- recover-kubelets",
+                "'id' '-u'",
+                "'recovery-apiserver' 'create'",
+                "'regenerate-certificates'",
+                "'patch' 'kubescheduler' 'cluster'",
+                "'systemctl' 'stop' 'kubelet'",
+                "'adm' 'certificate' 'approve'",
                 "'recovery-apiserver' 'destroy'")) {
             assertTrue(run.out().contains(step), () -> step + " missing in\n" + run);
         }

@@ -1,12 +1,11 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import picocli.CommandLine;
-
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Map;
+import picocli.CommandLine;
 
 /** The CLI run in-process through picocli with captured streams: its exit code, stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {

@@ -1,21 +1,29 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
-import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import io.jenkins.plugins.certrecovery.ssh.SshOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 /** The command tree, help, version and the exit code of a bad command line, run in-process. */
 class CommandLineTest {
-    private static final String[] COMMANDS = {"check", "plan", "recover", "recovery-apiserver", "regenerate-certs",
-            "force-redeploy", "recover-kubelets", "approve-csrs", "demo"};
+    private static final String[] COMMANDS = {
+        "check",
+        "plan",
+        "recover",
+        "recovery-apiserver",
+        "regenerate-certs",
+        "force-redeploy",
+        "recover-kubelets",
+        "approve-csrs",
+        "demo"
+    };
 
     @Test
     void topLevelHelpListsEveryCommandAndTheExitCodes() {
@@ -30,24 +38,41 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "plan", "recover", "recovery-apiserver", "recovery-apiserver create", "recovery-apiserver destroy",
-            "regenerate-certs", "force-redeploy", "recover-kubelets", "approve-csrs", "demo"})
+    @ValueSource(
+            strings = {
+                "check",
+                "plan",
+                "recover",
+                "recovery-apiserver",
+                "recovery-apiserver create",
+                "recovery-apiserver destroy",
+                "regenerate-certs",
+                "force-redeploy",
+                "recover-kubelets",
+                "approve-csrs",
+                "demo"
+            })
     void everyCommandHasHelp(String command) {
         String[] words = (command + " --help").split(" ");
         CliRun run = CliRun.run(words);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Usage: ocp-cert-recovery " + command + " "), run::out);
-        assertTrue(run.out().contains("--verbose") && run.out().contains("--quiet"), "global options are inherited: " + run.out());
+        assertTrue(
+                run.out().contains("--verbose") && run.out().contains("--quiet"),
+                "global options are inherited: " + run.out());
     }
 
     @Test
     void checkRecoverAndApproveCsrsOfferTheFlagsScriptsUse() {
         String check = CliRun.run("check", "--help").out();
-        for (String flag : new String[] {"--warning-days", "--critical-days", "--json", "--html", "--junit", "-i, --inventory"}) {
+        for (String flag :
+                new String[] {"--warning-days", "--critical-days", "--json", "--html", "--junit", "-i, --inventory"}) {
             assertTrue(check.contains(flag), () -> flag + " missing in\n" + check);
         }
         String recover = CliRun.run("recover", "--help").out();
-        for (String flag : new String[] {"--approve", "--audit", "--keep-recovery-apiserver", "--force-unlock", "prompt", "validated"}) {
+        for (String flag : new String[] {
+            "--approve", "--audit", "--keep-recovery-apiserver", "--force-unlock", "prompt", "validated"
+        }) {
             assertTrue(recover.contains(flag), () -> flag + " missing in\n" + recover);
         }
         String approve = CliRun.run("approve-csrs", "--help").out();
@@ -55,12 +80,24 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "recover", "recovery-apiserver create", "recovery-apiserver destroy", "regenerate-certs",
-            "force-redeploy", "recover-kubelets", "approve-csrs"})
+    @ValueSource(
+            strings = {
+                "check",
+                "recover",
+                "recovery-apiserver create",
+                "recovery-apiserver destroy",
+                "regenerate-certs",
+                "force-redeploy",
+                "recover-kubelets",
+                "approve-csrs"
+            })
     void everyCommandThatLogsInTakesACommandTimeoutWhoseDefaultIsTheTransports(String command) {
         String help = CliRun.run((command + " --help").split(" ")).out();
         assertTrue(help.contains("--command-timeout=DURATION"), help);
-        assertTrue(help.replaceAll("\\s+", " ").contains("default: " + DurationConverter.format(SshOptions.defaults().commandTimeout())),
+        assertTrue(
+                help.replaceAll("\\s+", " ")
+                        .contains("default: "
+                                + DurationConverter.format(SshOptions.defaults().commandTimeout())),
                 help);
         assertFalse(CliRun.run("plan", "--help").out().contains("--command-timeout"), "plan logs in nowhere");
     }
@@ -82,7 +119,10 @@ class CommandLineTest {
     @Test
     void recoverTakesSkipUnreachable() {
         String help = CliRun.run("recover", "--help").out();
-        assertTrue(help.contains("--skip-unreachable") && help.replaceAll("\\s+", " ").contains("majority of the masters"), help);
+        assertTrue(
+                help.contains("--skip-unreachable")
+                        && help.replaceAll("\\s+", " ").contains("majority of the masters"),
+                help);
     }
 
     @ParameterizedTest
@@ -90,8 +130,12 @@ class CommandLineTest {
     void theCommandsThatStartTheRecoveryApiserverTakeItsTimeoutWhoseDefaultIsTheEngines(String command) {
         String help = CliRun.run((command + " --help").split(" ")).out();
         assertTrue(help.contains("--apiserver-timeout=DURATION"), help);
-        assertTrue(help.replaceAll("\\s+", " ").contains("default: "
-                + DurationConverter.format(RecoveryOptions.defaults().apiserverTimeout())), help);
+        assertTrue(
+                help.replaceAll("\\s+", " ")
+                        .contains("default: "
+                                + DurationConverter.format(
+                                        RecoveryOptions.defaults().apiserverTimeout())),
+                help);
     }
 
     @ParameterizedTest
@@ -99,7 +143,10 @@ class CommandLineTest {
     void aTimeoutThatIsNoDurationIsExit64AndSaysHowToWriteOne(String value) {
         CliRun run = CliRun.run("recover", "-i", "x.yaml", "--apiserver-timeout", value);
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("'" + value + "' is not a duration: give a positive whole number followed by s, m or h"),
+        assertTrue(
+                run.err()
+                        .contains("'" + value
+                                + "' is not a duration: give a positive whole number followed by s, m or h"),
                 run::err);
     }
 

@@ -1,16 +1,15 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class ErrorReportTest {
     @Test
@@ -18,13 +17,16 @@ class ErrorReportTest {
         IOException root = new IOException("Connection refused");
         RuntimeException middle = new UncheckedIOException("master-0: cannot connect: Connection refused", root);
         IllegalStateException top = new IllegalStateException("recovery-apiserver create failed on master-0", middle);
-        assertEquals("recovery-apiserver create failed on master-0: master-0: cannot connect: Connection refused",
+        assertEquals(
+                "recovery-apiserver create failed on master-0: master-0: cannot connect: Connection refused",
                 ErrorReport.paragraph(top));
     }
 
     @Test
     void aFailureWithoutMessageIsNamedAndPointsAtVerbose() {
-        assertEquals("NullPointerException (run with --verbose for the stack trace)", ErrorReport.paragraph(new NullPointerException()));
+        assertEquals(
+                "NullPointerException (run with --verbose for the stack trace)",
+                ErrorReport.paragraph(new NullPointerException()));
     }
 
     @Test
@@ -34,8 +36,14 @@ class ErrorReportTest {
         RuntimeException failure = new RuntimeException("wrong passphrase hunter2-passphrase");
         for (Terminal.Verbosity verbosity : Terminal.Verbosity.values()) {
             StringWriter err = new StringWriter();
-            Terminal terminal = new Terminal(new PrintWriter(new StringWriter()), new PrintWriter(err), false, false, verbosity,
-                    masker, System::nanoTime);
+            Terminal terminal = new Terminal(
+                    new PrintWriter(new StringWriter()),
+                    new PrintWriter(err),
+                    false,
+                    false,
+                    verbosity,
+                    masker,
+                    System::nanoTime);
             ErrorReport.print(terminal, "recover", failure);
             assertTrue(err.toString().startsWith("error: recover: wrong passphrase ****\n"), err::toString);
             assertEquals(verbosity == Terminal.Verbosity.VERBOSE, err.toString().contains("\tat "), err::toString);

@@ -1,17 +1,15 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.certrecovery.report.ArchivedReportPage;
 import io.jenkins.plugins.certrecovery.report.HeadlessChromium;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +18,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code check} on a fleet: two sandboxes (clusters east and west, all certificates valid), a cluster whose hosts refuse
@@ -34,6 +33,7 @@ class FleetCheckOnSandboxTest {
 
     @TempDir
     static Path dir;
+
     private static Sandbox east;
     private static Sandbox west;
     private static Path clusters;
@@ -44,13 +44,17 @@ class FleetCheckOnSandboxTest {
         west = startCluster();
         clusters = Files.createDirectories(dir.resolve("clusters"));
         Files.writeString(clusters.resolve("east.yaml"), "name: east\n" + Files.readString(east.inventoryFile()));
-        Files.writeString(clusters.resolve("west.yaml"), Files.readString(west.inventoryFile())); // named after the file
+        Files.writeString(
+                clusters.resolve("west.yaml"), Files.readString(west.inventoryFile())); // named after the file
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Files.writeString(clusters.resolve("down.yaml"), "name: down\n" + Files.readString(east.inventoryFile())
-                .replaceAll("port: \\d+, pathPrefix", "port: " + closedPort + ", pathPrefix"));
+        Files.writeString(
+                clusters.resolve("down.yaml"),
+                "name: down\n"
+                        + Files.readString(east.inventoryFile())
+                                .replaceAll("port: \\d+, pathPrefix", "port: " + closedPort + ", pathPrefix"));
         Files.writeString(clusters.resolve("broken.yaml"), "name: broken\nocpVersion: \"4.3\"\n");
     }
 
@@ -58,7 +62,8 @@ class FleetCheckOnSandboxTest {
         Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withCertificatesExpired(false));
         for (String master : sandbox.masterNames()) {
             // the sandbox does not provision this directory of a real 4.3 master yet, and the expiry check expects it
-            Files.createDirectories(sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/kube-scheduler-certs/secrets"));
+            Files.createDirectories(
+                    sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/kube-scheduler-certs/secrets"));
         }
         return sandbox;
     }
@@ -79,7 +84,8 @@ class FleetCheckOnSandboxTest {
 
     /** {@code check} of the sandboxes' valid certificates, every one ok (they are valid for less than the default 30 days). */
     private static CliRun check(String... args) {
-        List<String> all = new ArrayList<>(List.of("check", "--no-endpoints", "--warning-days", "1", "--critical-days", "0"));
+        List<String> all =
+                new ArrayList<>(List.of("check", "--no-endpoints", "--warning-days", "1", "--critical-days", "0"));
         all.addAll(List.of(args));
         return run(all.toArray(String[]::new));
     }
@@ -99,20 +105,33 @@ class FleetCheckOnSandboxTest {
         assertTrue(run.out().contains("cluster broken result: error"), run::toString);
         assertTrue(run.err().contains("broken.yaml"), "the refused inventory is named: " + run);
 
-        JsonNode fleet = new ObjectMapper().readTree(out.resolve("fleet-report.json").toFile());
-        assertEquals("openshift-cert-recovery/expiry-fleet/v1", fleet.path("schema").asText());
+        JsonNode fleet =
+                new ObjectMapper().readTree(out.resolve("fleet-report.json").toFile());
+        assertEquals(
+                "openshift-cert-recovery/expiry-fleet/v1", fleet.path("schema").asText());
         assertEquals(4, fleet.path("summary").path("clusters").asInt(), fleet::toString);
         assertEquals("error", fleet.path("summary").path("result").asText());
         List<String> names = new ArrayList<>();
-        fleet.path("clusters").forEach(c -> names.add(c.path("summary").path("cluster").asText()));
+        fleet.path("clusters")
+                .forEach(c -> names.add(c.path("summary").path("cluster").asText()));
         assertEquals(List.of("broken", "down", "east", "west"), names, "sorted by file, each named");
-        JsonNode broken = new ObjectMapper().readTree(out.resolve("broken/expiry-report.json").toFile());
-        assertEquals("invalid_inventory", broken.path("rows").get(0).path("error").path("kind").asText(), broken::toString);
-        JsonNode down = new ObjectMapper().readTree(out.resolve("down/expiry-report.json").toFile());
-        down.path("rows").forEach(row -> assertEquals("unreachable", row.path("error").path("kind").asText(), row::toString));
-        JsonNode eastReport = new ObjectMapper().readTree(out.resolve("east/expiry-report.json").toFile());
+        JsonNode broken = new ObjectMapper()
+                .readTree(out.resolve("broken/expiry-report.json").toFile());
+        assertEquals(
+                "invalid_inventory",
+                broken.path("rows").get(0).path("error").path("kind").asText(),
+                broken::toString);
+        JsonNode down = new ObjectMapper()
+                .readTree(out.resolve("down/expiry-report.json").toFile());
+        down.path("rows")
+                .forEach(row -> assertEquals(
+                        "unreachable", row.path("error").path("kind").asText(), row::toString));
+        JsonNode eastReport = new ObjectMapper()
+                .readTree(out.resolve("east/expiry-report.json").toFile());
         assertEquals("ok", eastReport.path("summary").path("result").asText());
-        eastReport.path("rows").forEach(row -> assertEquals("east", row.path("cluster").asText()));
+        eastReport
+                .path("rows")
+                .forEach(row -> assertEquals("east", row.path("cluster").asText()));
         assertTrue(Files.isRegularFile(out.resolve("west/expiry-report.html")));
         assertTrue(Files.isRegularFile(out.resolve("west/expiry-junit.xml")));
     }
@@ -138,12 +157,15 @@ class FleetCheckOnSandboxTest {
         Path out = dir.resolve("chromium");
         CliRun run = check("-i", file("east.yaml"), "-i", file("west.yaml"), "--report-dir", out.toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
-        try (ArchivedReportPage page = ArchivedReportPage.open(out.resolve("fleet-report.html"), ArchivedReportPage.DESKTOP_WIDTH)) {
+        try (ArchivedReportPage page =
+                ArchivedReportPage.open(out.resolve("fleet-report.html"), ArchivedReportPage.DESKTOP_WIDTH)) {
             HeadlessChromium browser = page.browser();
-            assertEquals(List.of(), browser.consoleMessages(), "console messages under Jenkins' Content-Security-Policy");
+            assertEquals(
+                    List.of(), browser.consoleMessages(), "console messages under Jenkins' Content-Security-Policy");
             assertEquals(0, browser.count("script, style, [style]"), "a script, a style element or a style attribute");
             assertEquals(2, browser.count("tbody tr"), "a row per cluster");
-            assertEquals(List.of("rgb(218, 251, 225)", "rgb(218, 251, 225)"),
+            assertEquals(
+                    List.of("rgb(218, 251, 225)", "rgb(218, 251, 225)"),
                     browser.computedStyle("tbody td[data-label=Result] .pill", "background-color"),
                     "the stylesheet beside the page colours each cluster's result");
             browser.screenshot(Path.of("target", "chromium", "cli-fleet-report.png"));
@@ -179,8 +201,10 @@ class FleetCheckOnSandboxTest {
             System.out.println(reason);
             Assumptions.abort(reason);
         }
-        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectInput(prom.toFile())
-                .redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
+                .redirectInput(prom.toFile())
+                .redirectErrorStream(true)
+                .start();
         String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(promtool.waitFor(1, TimeUnit.MINUTES), "promtool finished");
         assertEquals(0, promtool.exitValue(), said);
@@ -190,8 +214,15 @@ class FleetCheckOnSandboxTest {
     void anUnwritablePrometheusFileIsAnErrorNamingItAfterTheReportsAreWritten() throws Exception {
         Path out = dir.resolve("unwritable");
         Path prom = dir.resolve("no-such-dir/openshift-cert-expiry.prom");
-        CliRun run = check("-i", file("east.yaml"), "-i", file("west.yaml"), "--report-dir", out.toString(),
-                "--prometheus", prom.toString());
+        CliRun run = check(
+                "-i",
+                file("east.yaml"),
+                "-i",
+                file("west.yaml"),
+                "--report-dir",
+                out.toString(),
+                "--prometheus",
+                prom.toString());
         assertEquals(ExitCodes.CHECK_UNCHECKED, run.exitCode(), run::toString);
         assertTrue(run.err().contains("--prometheus: cannot write the metrics file " + prom), run::toString);
         assertTrue(Files.isRegularFile(out.resolve("fleet-report.json")), "the reports were written first");
@@ -207,7 +238,9 @@ class FleetCheckOnSandboxTest {
         String url = "http://127.0.0.1:" + closedPort;
         CliRun run = check("-i", file("east.yaml"), "--report-dir", out.toString(), "--pushgateway", url);
         assertEquals(ExitCodes.CHECK_UNCHECKED, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("--pushgateway: cannot reach the Pushgateway at " + url + "/metrics/job/"), run::toString);
+        assertTrue(
+                run.err().contains("--pushgateway: cannot reach the Pushgateway at " + url + "/metrics/job/"),
+                run::toString);
         assertTrue(Files.isRegularFile(out.resolve("fleet-report.json")), "the reports were written first");
     }
 
@@ -215,14 +248,18 @@ class FleetCheckOnSandboxTest {
     void reportMergeWritesTheFleetReportsOfSeparateChecks() throws Exception {
         Path separate = dir.resolve("separate");
         for (String cluster : List.of("east", "west")) {
-            CliRun check = check("-i", file(cluster + ".yaml"), "--report-dir",
+            CliRun check = check(
+                    "-i",
+                    file(cluster + ".yaml"),
+                    "--report-dir",
                     separate.resolve(cluster).toString());
             assertEquals(ExitCodes.OK, check.exitCode(), check::toString);
         }
         Path merged = dir.resolve("merged");
         CliRun run = run("report", "merge", "-o", merged.toString(), separate + "/*/*/expiry-report.json");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
-        JsonNode fleet = new ObjectMapper().readTree(merged.resolve("fleet-report.json").toFile());
+        JsonNode fleet =
+                new ObjectMapper().readTree(merged.resolve("fleet-report.json").toFile());
         assertEquals(2, fleet.path("summary").path("clusters").asInt(), fleet::toString);
         assertTrue(Files.readString(merged.resolve("fleet-report.html")).contains("east/expiry-report.html"));
         assertTrue(Files.isRegularFile(merged.resolve("west/expiry-report.html")));
@@ -235,7 +272,8 @@ class FleetCheckOnSandboxTest {
         assertEquals(ExitCodes.OK, check.exitCode(), check::toString);
         Path report = one.resolve("east/expiry-report.json");
         Path again = Files.copy(report, dir.resolve("east-again.json"));
-        CliRun run = run("report", "merge", "-o", dir.resolve("twice-merged").toString(), report.toString(), again.toString());
+        CliRun run = run(
+                "report", "merge", "-o", dir.resolve("twice-merged").toString(), report.toString(), again.toString());
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
         assertTrue(run.err().contains("are both reports of cluster 'east'"), run::toString);
     }

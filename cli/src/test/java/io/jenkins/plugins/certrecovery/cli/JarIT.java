@@ -1,7 +1,8 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,19 +11,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar as users get it: runnable on its own, with the exit codes of a bad command line and a bad inventory. */
 class JarIT {
     @Test
     void theJarIsSelfContainedAndUnsigned() throws IOException {
         try (JarFile jar = new JarFile(JarProcess.jar().toFile())) {
-            assertEquals("io.jenkins.plugins.certrecovery.cli.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
+            assertEquals(
+                    "io.jenkins.plugins.certrecovery.cli.Main",
+                    jar.getManifest().getMainAttributes().getValue("Main-Class"));
             List<String> names = jar.stream().map(JarEntry::getName).toList();
-            assertTrue(names.stream().noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")), "signatures stripped");
+            assertTrue(
+                    names.stream().noneMatch(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")),
+                    "signatures stripped");
             assertTrue(names.contains("picocli/CommandLine.class"));
             assertTrue(names.contains("com/jcraft/jsch/JSch.class"));
             assertTrue(names.contains("org/bouncycastle/jce/provider/BouncyCastleProvider.class"));
@@ -53,10 +56,14 @@ class JarIT {
 
     @Test
     void aBadInventoryExits64ListingItsProblems(@TempDir Path dir) throws Exception {
-        Path inventory = Files.writeString(dir.resolve("inventory.yaml"), "ocpVersion: \"4.3\"\nmasters: []\nextra: 1\n");
+        Path inventory =
+                Files.writeString(dir.resolve("inventory.yaml"), "ocpVersion: \"4.3\"\nmasters: []\nextra: 1\n");
         JarProcess.Result run = JarProcess.run("plan", "-i", inventory.toString());
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("  masters:") && run.err().contains("  extra:") && run.err().contains("  releaseImage:"),
+        assertTrue(
+                run.err().contains("  masters:")
+                        && run.err().contains("  extra:")
+                        && run.err().contains("  releaseImage:"),
                 run::toString);
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code java -jar ocp-cert-recovery.jar} as a real process (the shaded jar of the package phase): started with extra environment
@@ -56,12 +56,13 @@ final class JarProcess {
 
     /** Starts the jar with extra environment variables, writes {@code stdin} to its standard input and closes it. */
     static JarProcess start(Map<String, String> environment, String stdin, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().remove(CliEnvironment.PASSPHRASE_VARIABLE);
         builder.environment().putAll(environment);
         Process process = builder.start();

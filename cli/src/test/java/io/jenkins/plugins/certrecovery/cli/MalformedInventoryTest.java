@@ -1,17 +1,16 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A refused inventory: exit 64, every problem listed with its field path, no stack trace; for every cluster command. */
 class MalformedInventoryTest {
@@ -23,8 +22,18 @@ class MalformedInventoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "plan", "recover", "recovery-apiserver create", "recovery-apiserver destroy", "regenerate-certs",
-            "force-redeploy", "recover-kubelets", "approve-csrs --list"})
+    @ValueSource(
+            strings = {
+                "check",
+                "plan",
+                "recover",
+                "recovery-apiserver create",
+                "recovery-apiserver destroy",
+                "regenerate-certs",
+                "force-redeploy",
+                "recover-kubelets",
+                "approve-csrs --list"
+            })
     void everyProblemIsListedWithItsPathAndTheExitIs64(String command) throws IOException {
         Path inventory = write("bad.yaml", """
                 ocpVersion: "3.11"
@@ -42,8 +51,16 @@ class MalformedInventoryTest {
         String[] args = (command + " -i " + inventory).split(" ");
         CliRun run = CliRun.run(args);
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-        for (String path : new String[] {"ocpVersion:", "releaseImage:", "colour:", "ssh.port:", "ssh.identityFile:", "masters[0].host:",
-                "masters[1].host:", "workers[0].name:"}) {
+        for (String path : new String[] {
+            "ocpVersion:",
+            "releaseImage:",
+            "colour:",
+            "ssh.port:",
+            "ssh.identityFile:",
+            "masters[0].host:",
+            "masters[1].host:",
+            "workers[0].name:"
+        }) {
             assertTrue(run.err().contains("  " + path), () -> path + " missing in\n" + run.err());
         }
         assertTrue(run.err().startsWith("error: inventory " + inventory + " has "), run::err);
@@ -68,7 +85,12 @@ class MalformedInventoryTest {
 
     @Test
     void verboseAndQuietTogetherIsABadCommandLine() throws IOException {
-        CliRun run = CliRun.run("plan", "-v", "-q", "-i", write("any.yaml", "ocpVersion: \"4.3\"\n").toString());
+        CliRun run = CliRun.run(
+                "plan",
+                "-v",
+                "-q",
+                "-i",
+                write("any.yaml", "ocpVersion: \"4.3\"\n").toString());
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
         assertTrue(run.err().contains("--verbose and --quiet cannot be used together"), run::err);
     }

@@ -1,18 +1,14 @@
 package io.jenkins.plugins.certrecovery.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The documented procedure one subcommand at a time, in-process, on one sandbox cluster with the rogue CSRs: what a person does
@@ -33,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperationsOnSandboxTest {
     @TempDir
     static Path dir;
+
     private static Sandbox sandbox;
     private static String inventory;
     private static Path audit;
@@ -107,7 +107,8 @@ class OperationsOnSandboxTest {
     void listShowsTheRogueCsrsWithReasonsAndApprovesNothing() {
         CliRun run = cli("approve-csrs", "--list", "-i", inventory);
         assertEquals(0, run.exitCode(), run::toString);
-        for (CsrStatus rogue : sandbox.csrs().stream().filter(c -> c.rogue() != null).toList()) {
+        for (CsrStatus rogue :
+                sandbox.csrs().stream().filter(c -> c.rogue() != null).toList()) {
             assertTrue(run.out().contains("left pending (invalid) " + rogue.name()), () -> rogue + "\n" + run);
         }
         assertTrue(sandbox.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending));
@@ -116,8 +117,11 @@ class OperationsOnSandboxTest {
     @Test
     @Order(6)
     void aRogueCsrAskedForByNameIsRefusedWithItsReasonsAndExit1() {
-        String rogue = sandbox.csrs().stream().filter(c -> c.rogue() == RogueCsr.WRONG_REQUESTOR_FOR_MASTER).findFirst()
-                .orElseThrow().name();
+        String rogue = sandbox.csrs().stream()
+                .filter(c -> c.rogue() == RogueCsr.WRONG_REQUESTOR_FOR_MASTER)
+                .findFirst()
+                .orElseThrow()
+                .name();
         CliRun run = cli("approve-csrs", "-i", inventory, rogue);
         assertEquals(ExitCodes.FAILED, run.exitCode(), run::toString);
         assertTrue(run.out().contains("refused " + rogue + ": "), run::toString);
@@ -127,7 +131,9 @@ class OperationsOnSandboxTest {
     @Test
     @Order(7)
     void thePromptIsAnsweredThroughStandardInput() {
-        long validPending = sandbox.csrs().stream().filter(c -> c.pending() && c.rogue() == null).count();
+        long validPending = sandbox.csrs().stream()
+                .filter(c -> c.pending() && c.rogue() == null)
+                .count();
         assertTrue(validPending > 0, "kubelets have asked for client certificates: " + sandbox.csrs());
         CliRun run = cliAnswering("n\n" + "y\n".repeat((int) validPending), "approve-csrs", "-i", inventory);
         assertEquals(0, run.exitCode(), run::toString);
@@ -135,7 +141,8 @@ class OperationsOnSandboxTest {
         assertTrue(firstQuestion.find(), run::toString);
         String declined = firstQuestion.group(1);
         assertTrue(run.out().contains("[y/N]"), run::toString);
-        assertTrue(sandbox.csrs().stream().filter(c -> c.name().equals(declined)).allMatch(CsrStatus::pending),
+        assertTrue(
+                sandbox.csrs().stream().filter(c -> c.name().equals(declined)).allMatch(CsrStatus::pending),
                 "the one answered 'n' stays pending: " + sandbox.csrs());
         assertTrue(run.out().contains("approved csr-"), "the ones answered 'y' are approved: " + run);
     }
@@ -146,7 +153,9 @@ class OperationsOnSandboxTest {
         CliRun run = cli("approve-csrs", "--wait", "-i", inventory);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes()::toString);
-        assertTrue(sandbox.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending), "rogues never approved");
+        assertTrue(
+                sandbox.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending),
+                "rogues never approved");
     }
 
     @Test
@@ -158,6 +167,7 @@ class OperationsOnSandboxTest {
         CliRun again = cli("recovery-apiserver", "destroy", "-i", inventory);
         assertEquals(0, again.exitCode(), again::toString);
         assertTrue(again.out().contains("recovery-apiserver-destroy: nothing was there"), again::toString);
-        assertTrue(sandbox.healthy(), "nodes Ready, certificates regenerated, operators patched, no recovery API server");
+        assertTrue(
+                sandbox.healthy(), "nodes Ready, certificates regenerated, operators patched, no recovery API server");
     }
 }

@@ -1,16 +1,15 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class TerminalTest {
     private final StringWriter out = new StringWriter();
@@ -19,7 +18,8 @@ class TerminalTest {
     private final SecretMasker masker = new SecretMasker();
 
     private Terminal terminal(boolean onTerminal, boolean colour, Terminal.Verbosity verbosity) {
-        return new Terminal(new PrintWriter(out), new PrintWriter(err), onTerminal, colour, verbosity, masker, now::get);
+        return new Terminal(
+                new PrintWriter(out), new PrintWriter(err), onTerminal, colour, verbosity, masker, now::get);
     }
 
     @Test
@@ -40,7 +40,11 @@ class TerminalTest {
         Terminal terminal = terminal(false, true, Terminal.Verbosity.NORMAL);
         for (int second = 0; second <= 25; second++) {
             now.set(Duration.ofSeconds(second).toNanos());
-            terminal.progress("node CSRs", Duration.ofSeconds(second), Duration.ofMinutes(10), second % 2 == 0 ? "2 pending" : null);
+            terminal.progress(
+                    "node CSRs",
+                    Duration.ofSeconds(second),
+                    Duration.ofMinutes(10),
+                    second % 2 == 0 ? "2 pending" : null);
         }
         terminal.progress("nodes Ready", Duration.ofSeconds(25), Duration.ofMinutes(10), null);
         String[] lines = out.toString().split("\n");

@@ -34,17 +34,24 @@ class VersionsOnTheCommandLineTest {
 
     @Test
     void planOnFourFiveUsesTheAdminKubeconfigFlag() throws Exception {
-        CliRun run = CliRun.run("plan", "-i", inventory("4.5", "").toString(), "--admin-kubeconfig", "/root/kubeconfig");
+        CliRun run =
+                CliRun.run("plan", "-i", inventory("4.5", "").toString(), "--admin-kubeconfig", "/root/kubeconfig");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         assertTrue(run.out().contains("'oc' '--kubeconfig=/root/kubeconfig' 'get' 'nodes' '-o' 'json'"), run.out());
     }
 
     @Test
     void theAdminKubeconfigFlagWinsOverTheInventoryKey() throws Exception {
-        CliRun run = CliRun.run("plan", "-i", inventory("4.14", "adminKubeconfig: /root/inventory.kubeconfig").toString(),
-                "--admin-kubeconfig", "/root/flag.kubeconfig");
+        CliRun run = CliRun.run(
+                "plan",
+                "-i",
+                inventory("4.14", "adminKubeconfig: /root/inventory.kubeconfig").toString(),
+                "--admin-kubeconfig",
+                "/root/flag.kubeconfig");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-        assertTrue(run.out().contains("'oc' '--kubeconfig=/root/flag.kubeconfig' 'get' 'namespace' 'kube-system'"), run.out());
+        assertTrue(
+                run.out().contains("'oc' '--kubeconfig=/root/flag.kubeconfig' 'get' 'namespace' 'kube-system'"),
+                run.out());
         assertFalse(run.out().contains("inventory.kubeconfig"), run.out());
     }
 
@@ -64,11 +71,14 @@ class VersionsOnTheCommandLineTest {
 
     @Test
     void theDemoRecoversAFourFourteenClusterByApprovingCsrs() throws Exception {
-        CliRun run = CliRun.run("demo", "--ocp-version", "4.14", "--output", dir.resolve("demo").toString());
+        CliRun run = CliRun.run(
+                "demo", "--ocp-version", "4.14", "--output", dir.resolve("demo").toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("demo: every node of the cluster is Ready again"), run.out());
         String audit = Files.readString(dir.resolve("demo/audit.jsonl"));
         assertTrue(audit.contains("await-api") && audit.contains("\"event\":\"csr-approved\""), audit);
-        assertFalse(audit.contains("recovery-apiserver") || audit.contains("\"change\""), "no recovery API server, no file change");
+        assertFalse(
+                audit.contains("recovery-apiserver") || audit.contains("\"change\""),
+                "no recovery API server, no file change");
     }
 }

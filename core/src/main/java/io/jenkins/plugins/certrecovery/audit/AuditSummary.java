@@ -8,11 +8,9 @@ import java.util.Map;
 
 /** The counts and lists behind {@link AuditTrail#summary()}. Not thread-safe: the trail calls it under its lock, with masked texts. */
 final class AuditSummary {
-    private record Operation(String name, boolean succeeded, String outcome, Duration took) {
-    }
+    private record Operation(String name, boolean succeeded, String outcome, Duration took) {}
 
-    private record FileChange(String host, String path, String change, String backup) {
-    }
+    private record FileChange(String host, String path, String change, String backup) {}
 
     private String runId = "";
     private Boolean succeeded;
@@ -73,27 +71,51 @@ final class AuditSummary {
 
     String render() {
         StringBuilder text = new StringBuilder();
-        text.append("Run ").append(runId.isEmpty() ? "(not started)" : runId).append(": ")
+        text.append("Run ")
+                .append(runId.isEmpty() ? "(not started)" : runId)
+                .append(": ")
                 .append(succeeded == null ? "in progress" : succeeded ? "succeeded" : "FAILED")
-                .append(outcome.isEmpty() ? "" : " — " + outcome).append('\n');
+                .append(outcome.isEmpty() ? "" : " — " + outcome)
+                .append('\n');
         text.append("Operations:").append(operations.isEmpty() ? " none\n" : "\n");
         for (Operation op : operations) {
-            text.append("  ").append(op.succeeded ? "ok     " : "FAILED ").append(op.name).append(" (")
-                    .append(op.took.toMillis() / 1000.0).append(" s)").append(op.outcome.isEmpty() ? "" : ": " + op.outcome)
+            text.append("  ")
+                    .append(op.succeeded ? "ok     " : "FAILED ")
+                    .append(op.name)
+                    .append(" (")
+                    .append(op.took.toMillis() / 1000.0)
+                    .append(" s)")
+                    .append(op.outcome.isEmpty() ? "" : ": " + op.outcome)
                     .append('\n');
         }
         int total = commandsByHost.values().stream().mapToInt(c -> c[0]).sum();
         text.append("Remote commands: ").append(total);
-        commandsByHost.forEach((host, c) -> text.append(", ").append(host).append(' ').append(c[0])
+        commandsByHost.forEach((host, c) -> text.append(", ")
+                .append(host)
+                .append(' ')
+                .append(c[0])
                 .append(c[1] == 0 ? "" : " (" + c[1] + " failed)"));
         text.append('\n');
         text.append("Files changed: ").append(files.size()).append('\n');
         for (FileChange f : files) {
-            text.append("  ").append(f.host).append(' ').append(f.path).append(' ').append(f.change)
-                    .append(f.backup == null ? " (no previous file)" : ", backup " + f.backup).append('\n');
+            text.append("  ")
+                    .append(f.host)
+                    .append(' ')
+                    .append(f.path)
+                    .append(' ')
+                    .append(f.change)
+                    .append(f.backup == null ? " (no previous file)" : ", backup " + f.backup)
+                    .append('\n');
         }
-        text.append("CSRs: ").append(validCsrs).append(" valid, ").append(invalidCsrs).append(" invalid; ")
-                .append(approved.size()).append(" approved, ").append(refused.size()).append(" refused\n");
+        text.append("CSRs: ")
+                .append(validCsrs)
+                .append(" valid, ")
+                .append(invalidCsrs)
+                .append(" invalid; ")
+                .append(approved.size())
+                .append(" approved, ")
+                .append(refused.size())
+                .append(" refused\n");
         approved.forEach(a -> text.append("  approved ").append(a).append('\n'));
         refused.forEach(r -> text.append("  refused  ").append(r).append('\n'));
         if (!warnings.isEmpty()) {

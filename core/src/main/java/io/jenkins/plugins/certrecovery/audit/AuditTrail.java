@@ -62,11 +62,15 @@ public final class AuditTrail implements Closeable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            return new AuditTrail(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE), file.toString(), masker, clock);
+            return new AuditTrail(
+                    Files.newOutputStream(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE),
+                    file.toString(),
+                    masker,
+                    clock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the audit file " + file + ": " + e.getMessage()
-                    + "; choose a writable path", e);
+            throw new UncheckedIOException(
+                    "cannot open the audit file " + file + ": " + e.getMessage() + "; choose a writable path", e);
         }
     }
 
@@ -83,18 +87,26 @@ public final class AuditTrail implements Closeable {
         synchronized (this) {
             summary.runFinished(succeeded, masker.mask(outcome));
         }
-        write(event("run-end").put("succeeded", succeeded).put("outcome", outcome).put("summary", summary()), () -> {
-        });
+        write(
+                event("run-end")
+                        .put("succeeded", succeeded)
+                        .put("outcome", outcome)
+                        .put("summary", summary()),
+                () -> {});
     }
 
     public void operationStarted(String operation, String description) {
-        write(event("operation-start").put("operation", operation).put("description", description), () -> {
-        });
+        write(event("operation-start").put("operation", operation).put("description", description), () -> {});
     }
 
     public void operationFinished(String operation, boolean succeeded, String outcome, Duration took) {
-        write(event("operation-end").put("operation", operation).put("succeeded", succeeded).put("outcome", outcome)
-                .put("durationMs", took.toMillis()), () -> summary.operationFinished(operation, succeeded, masker.mask(outcome), took));
+        write(
+                event("operation-end")
+                        .put("operation", operation)
+                        .put("succeeded", succeeded)
+                        .put("outcome", outcome)
+                        .put("durationMs", took.toMillis()),
+                () -> summary.operationFinished(operation, succeeded, masker.mask(outcome), took));
     }
 
     /** A remote command that ran to its exit. */
@@ -108,7 +120,10 @@ public final class AuditTrail implements Closeable {
     }
 
     private void command(String host, RemoteCommand command, Integer exitCode, String error, Duration took) {
-        ObjectNode event = event("command").put("host", host).put("command", command.display()).put("readOnly", command.readOnly());
+        ObjectNode event = event("command")
+                .put("host", host)
+                .put("command", command.display())
+                .put("readOnly", command.readOnly());
         ArrayNode argv = event.putArray("argv");
         command.argv().forEach(argv::add);
         if (exitCode != null) {
@@ -129,8 +144,14 @@ public final class AuditTrail implements Closeable {
      */
     public void fileChanged(String host, String path, String change, String backup) {
         String backupPath = backup == null || backup.isEmpty() ? null : backup;
-        write(event("file-changed").put("host", host).put("path", path).put("change", change).put("backup", backupPath),
-                () -> summary.fileChanged(host, masker.mask(path), change, backupPath == null ? null : masker.mask(backupPath)));
+        write(
+                event("file-changed")
+                        .put("host", host)
+                        .put("path", path)
+                        .put("change", change)
+                        .put("backup", backupPath),
+                () -> summary.fileChanged(
+                        host, masker.mask(path), change, backupPath == null ? null : masker.mask(backupPath)));
     }
 
     public void csrVerdict(CsrVerdict verdict) {
@@ -139,7 +160,9 @@ public final class AuditTrail implements Closeable {
 
     /** A CSR was approved ({@code oc adm certificate approve} succeeded for it). */
     public void csrApproved(CsrVerdict verdict) {
-        write(verdictEvent("csr-approved", verdict), () -> summary.csrApproved(masker.mask(verdict.name()), verdict.node()));
+        write(
+                verdictEvent("csr-approved", verdict),
+                () -> summary.csrApproved(masker.mask(verdict.name()), verdict.node()));
     }
 
     /** A CSR asked for approval was refused. */
@@ -147,7 +170,11 @@ public final class AuditTrail implements Closeable {
         ObjectNode event = event("csr-refused").put("name", refusal.name());
         ArrayNode reasons = event.putArray("reasons");
         refusal.reasons().forEach(reasons::add);
-        write(event, () -> summary.csrRefused(masker.mask(refusal.name()), refusal.reasons().stream().map(masker::mask).toList()));
+        write(
+                event,
+                () -> summary.csrRefused(
+                        masker.mask(refusal.name()),
+                        refusal.reasons().stream().map(masker::mask).toList()));
     }
 
     public void warning(String text) {
@@ -173,8 +200,13 @@ public final class AuditTrail implements Closeable {
     }
 
     private ObjectNode verdictEvent(String type, CsrVerdict verdict) {
-        ObjectNode event = event(type).put("name", verdict.name()).put("kind", verdict.kind().name()).put("node", verdict.node())
-                .put("requestor", verdict.requestor()).put("condition", verdict.condition()).put("valid", verdict.valid())
+        ObjectNode event = event(type)
+                .put("name", verdict.name())
+                .put("kind", verdict.kind().name())
+                .put("node", verdict.node())
+                .put("requestor", verdict.requestor())
+                .put("condition", verdict.condition())
+                .put("valid", verdict.valid())
                 .put("skipped", verdict.skipped());
         ArrayNode reasons = event.putArray("reasons");
         verdict.reasons().forEach(reasons::add);
@@ -190,7 +222,9 @@ public final class AuditTrail implements Closeable {
         if (closed) {
             throw new IllegalStateException("the audit trail " + target + " is closed");
         }
-        ObjectNode line = mapper.createObjectNode().put("time", Instant.now(clock).toString()).put("seq", ++seq);
+        ObjectNode line = mapper.createObjectNode()
+                .put("time", Instant.now(clock).toString())
+                .put("seq", ++seq);
         line.setAll(event);
         mask(line);
         byte[] bytes;
@@ -213,7 +247,9 @@ public final class AuditTrail implements Closeable {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : List.copyOf(object.properties())) {
                 if (field.getValue().isTextual()) {
-                    object.set(field.getKey(), TextNode.valueOf(masker.mask(field.getValue().asText())));
+                    object.set(
+                            field.getKey(),
+                            TextNode.valueOf(masker.mask(field.getValue().asText())));
                 } else {
                     mask(field.getValue());
                 }

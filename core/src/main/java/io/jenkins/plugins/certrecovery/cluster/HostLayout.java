@@ -38,7 +38,9 @@ public record HostLayout(
                 "/var/lib/kubelet/config.json",
                 "/etc/kubernetes/kubeconfig",
                 // 4.1 clusters recovered with kubevirtci's scripts kept the kubelet CA as /etc/kubernetes/ca.crt.
-                version.minor() == 1 && version.major() == 4 ? "/etc/kubernetes/ca.crt" : "/etc/kubernetes/kubelet-ca.crt",
+                version.minor() == 1 && version.major() == 4
+                        ? "/etc/kubernetes/ca.crt"
+                        : "/etc/kubernetes/kubelet-ca.crt",
                 "/var/lib/kubelet/pki",
                 "/var/lib/kubelet/kubeconfig",
                 "/run/machine-config-daemon-force",
@@ -53,15 +55,29 @@ public record HostLayout(
             return this;
         }
         String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
-        return new HostLayout(r, r + kubernetesDir, r + manifestsDir, r + kubeApiserverManifest, r + recoveryApiserverManifest,
-                r + staticPodResourcesDir, r + recoveryResourceDir, r + kubeletPullSecret, r + bootstrapKubeconfig, r + kubeletCa,
-                r + kubeletPkiDir, r + kubeletKubeconfig, r + machineConfigDaemonForce, r + recoverKubeconfigScript,
-                r + localhostRecoveryKubeconfig, r + stateDir);
+        return new HostLayout(
+                r,
+                r + kubernetesDir,
+                r + manifestsDir,
+                r + kubeApiserverManifest,
+                r + recoveryApiserverManifest,
+                r + staticPodResourcesDir,
+                r + recoveryResourceDir,
+                r + kubeletPullSecret,
+                r + bootstrapKubeconfig,
+                r + kubeletCa,
+                r + kubeletPkiDir,
+                r + kubeletKubeconfig,
+                r + machineConfigDaemonForce,
+                r + recoverKubeconfigScript,
+                r + localhostRecoveryKubeconfig,
+                r + stateDir);
     }
 
     /** Maps a path printed inside the operator container (under /etc/kubernetes) to the host path it is mounted from. */
     public String hostPathOfContainerPath(String containerPath) {
-        if (containerPath.equals(CONTAINER_KUBERNETES_DIR) || containerPath.startsWith(CONTAINER_KUBERNETES_DIR + "/")) {
+        if (containerPath.equals(CONTAINER_KUBERNETES_DIR)
+                || containerPath.startsWith(CONTAINER_KUBERNETES_DIR + "/")) {
             return kubernetesDir + containerPath.substring(CONTAINER_KUBERNETES_DIR.length());
         }
         return prefix + containerPath;

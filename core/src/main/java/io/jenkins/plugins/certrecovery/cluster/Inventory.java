@@ -18,16 +18,27 @@ import java.util.Optional;
  *                     {@code auth/kubeconfig} copied there), or null: required on 4.4 and 4.5, on 4.6+ instead of the master's
  *                     {@code localhost-recovery.kubeconfig} (whose client certificate expires after 120 days off up to 4.15)
  */
-public record Inventory(String name, OcpVersion ocpVersion, String releaseImage, SshSettings ssh, List<ClusterNode> masters,
-                        List<ClusterNode> workers, String adminKubeconfig) {
+public record Inventory(
+        String name,
+        OcpVersion ocpVersion,
+        String releaseImage,
+        SshSettings ssh,
+        List<ClusterNode> masters,
+        List<ClusterNode> workers,
+        String adminKubeconfig) {
     public Inventory {
         masters = List.copyOf(masters);
         workers = List.copyOf(workers == null ? List.of() : workers);
     }
 
     /** An inventory without an admin kubeconfig. */
-    public Inventory(String name, OcpVersion ocpVersion, String releaseImage, SshSettings ssh, List<ClusterNode> masters,
-                     List<ClusterNode> workers) {
+    public Inventory(
+            String name,
+            OcpVersion ocpVersion,
+            String releaseImage,
+            SshSettings ssh,
+            List<ClusterNode> masters,
+            List<ClusterNode> workers) {
         this(name, ocpVersion, releaseImage, ssh, masters, workers, null);
     }
 

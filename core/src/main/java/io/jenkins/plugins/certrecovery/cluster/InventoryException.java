@@ -15,7 +15,8 @@ public final class InventoryException extends IllegalArgumentException {
     }
 
     private static String describe(String source, List<InventoryProblem> problems) {
-        String header = "inventory " + source + " has " + problems.size() + (problems.size() == 1 ? " problem:" : " problems:");
+        String header =
+                "inventory " + source + " has " + problems.size() + (problems.size() == 1 ? " problem:" : " problems:");
         return problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n", header + "\n", ""));
     }
 

@@ -29,18 +29,30 @@ import java.util.regex.Pattern;
  */
 public final class InventoryLoader {
     /** Who reads the inventory: decides whether {@code ssh.identityFile} (CLI) or {@code ssh.credentialsId} (Jenkins) is allowed. */
-    public enum Caller { CLI, JENKINS }
+    public enum Caller {
+        CLI,
+        JENKINS
+    }
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "ocpVersion", "releaseImage", "ssh", "masters", "workers",
-            "adminKubeconfig");
-    private static final Set<String> SSH_KEYS = Set.of("user", "port", "identityFile", "credentialsId", "knownHosts",
-            "knownHostsText", "hostKeyFingerprints", "jumpHost", "insecureAcceptAnyHostKey");
+    private static final Set<String> TOP_KEYS =
+            Set.of("name", "ocpVersion", "releaseImage", "ssh", "masters", "workers", "adminKubeconfig");
+    private static final Set<String> SSH_KEYS = Set.of(
+            "user",
+            "port",
+            "identityFile",
+            "credentialsId",
+            "knownHosts",
+            "knownHostsText",
+            "hostKeyFingerprints",
+            "jumpHost",
+            "insecureAcceptAnyHostKey");
     private static final Set<String> NODE_KEYS = Set.of("name", "host", "port", "pathPrefix");
 
-    // Image references as containers/image reference/regexp.go reads them: [registry[:port]/]path[:tag][@digest]. A release image
+    // Image references as containers/image reference/regexp.go reads them: [registry[:port]/]path[:tag][@digest]. A
+    // release image
     // is always pinned, so a tag or a digest is required here.
-    private static final Pattern IMAGE_REFERENCE = Pattern.compile(
-            "(?:(?<registry>[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?)/)?"
+    private static final Pattern IMAGE_REFERENCE =
+            Pattern.compile("(?:(?<registry>[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]{1,5})?)/)?"
                     + "(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
                     + "(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?"
                     + "(?:@(?<digest>sha256:[a-f0-9]{64}))?");
@@ -49,7 +61,8 @@ public final class InventoryLoader {
     // POSIX portable user names (as useradd accepts them).
     private static final Pattern USER = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,31}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,5}");
-    // A cluster name goes into metric labels, Pushgateway URL paths and file names: only characters that need no escaping there.
+    // A cluster name goes into metric labels, Pushgateway URL paths and file names: only characters that need no
+    // escaping there.
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
 
     private final Caller caller;
@@ -81,8 +94,10 @@ public final class InventoryLoader {
         try {
             yaml = Files.readString(path);
         } catch (IOException e) {
-            throw new InventoryException(file, List.of(new InventoryProblem("(file)", "cannot be read: " + e,
-                    "check the path and that this user may read it")));
+            throw new InventoryException(
+                    file,
+                    List.of(new InventoryProblem(
+                            "(file)", "cannot be read: " + e, "check the path and that this user may read it")));
         }
         return fromMap(parseYaml(yaml, path.toString()), path);
     }
@@ -105,21 +120,33 @@ public final class InventoryLoader {
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Object parsed = null;
         try {
-            // Jackson refuses a document without content; for the user that is an empty inventory, reported as such below.
-            boolean onlyComments = yaml.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"));
+            // Jackson refuses a document without content; for the user that is an empty inventory, reported as such
+            // below.
+            boolean onlyComments =
+                    yaml.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---"));
             if (!onlyComments) {
                 parsed = mapper.readValue(yaml, Object.class);
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "(yaml)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InventoryException(source, List.of(new InventoryProblem(where, "is not valid YAML: " + e.getOriginalMessage(),
-                    "fix the YAML syntax (docs/inventory.md has a complete example)")));
+            throw new InventoryException(
+                    source,
+                    List.of(new InventoryProblem(
+                            where,
+                            "is not valid YAML: " + e.getOriginalMessage(),
+                            "fix the YAML syntax (docs/inventory.md has a complete example)")));
         }
         if (!(parsed instanceof Map<?, ?> map)) {
-            throw new InventoryException(source, List.of(new InventoryProblem("(top level)",
-                    parsed == null ? "the inventory is empty" : "is " + describe(parsed) + ", not a mapping of keys",
-                    "start from the example in docs/inventory.md (name, ocpVersion, releaseImage, ssh, masters, workers)")));
+            throw new InventoryException(
+                    source,
+                    List.of(
+                            new InventoryProblem(
+                                    "(top level)",
+                                    parsed == null
+                                            ? "the inventory is empty"
+                                            : "is " + describe(parsed) + ", not a mapping of keys",
+                                    "start from the example in docs/inventory.md (name, ocpVersion, releaseImage, ssh, masters, workers)")));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         map.forEach((k, v) -> result.put(String.valueOf(k), v));
@@ -172,7 +199,9 @@ public final class InventoryLoader {
         }
         String path = text(value, "adminKubeconfig", problems);
         if (path != null && (!path.startsWith("/") || path.contains("\n"))) {
-            problems.add("adminKubeconfig", "'" + path + "' is not an absolute path",
+            problems.add(
+                    "adminKubeconfig",
+                    "'" + path + "' is not an absolute path",
                     "give the absolute path on the first master of an admin kubeconfig, e.g. adminKubeconfig: /root/kubeconfig "
                             + "(the installer's auth/kubeconfig copied there)");
             return null;
@@ -192,15 +221,18 @@ public final class InventoryLoader {
         for (Object key : map.keySet()) {
             String name = String.valueOf(key);
             if (!known.contains(name)) {
-                problems.add(prefix + name, "is not a known key",
+                problems.add(
+                        prefix + name,
+                        "is not a known key",
                         "remove it or correct its spelling; allowed here: " + String.join(", ", new TreeSet<>(known)));
             }
         }
     }
 
     private static String clusterName(Object value, String fileName, List<ClusterNode> masters, Problems problems) {
-        String fix = "give the cluster a name of letters, digits, '.', '_' and '-' (at most 253, starting with a letter or "
-                + "digit), unique in the fleet, e.g. name: prod-east";
+        String fix =
+                "give the cluster a name of letters, digits, '.', '_' and '-' (at most 253, starting with a letter or "
+                        + "digit), unique in the fleet, e.g. name: prod-east";
         if (value != null) {
             String name = text(value, "name", problems);
             if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
@@ -210,39 +242,53 @@ public final class InventoryLoader {
         }
         if (fileName != null) {
             if (!CLUSTER_NAME.matcher(fileName).matches()) {
-                problems.add("name", "is missing and the file name '" + fileName + "' is not a cluster name to default to", fix);
+                problems.add(
+                        "name",
+                        "is missing and the file name '" + fileName + "' is not a cluster name to default to",
+                        fix);
             }
             return fileName;
         }
-        // Node names are validated Kubernetes names, always valid cluster names; no master is a problem reported already.
+        // Node names are validated Kubernetes names, always valid cluster names; no master is a problem reported
+        // already.
         return masters.isEmpty() ? null : masters.get(0).name();
     }
 
     private static OcpVersion version(Object value, Problems problems) {
-        String text = value instanceof BigDecimal decimal ? decimal.toPlainString()
+        String text = value instanceof BigDecimal decimal
+                ? decimal.toPlainString()
                 : value instanceof Number || value instanceof CharSequence ? value.toString() : null;
         if (value == null) {
             problems.add("ocpVersion", "is missing", "add the cluster's version, e.g. ocpVersion: \"4.3\"");
         } else if (text == null) {
-            problems.add("ocpVersion", "is " + describe(value) + ", not a version", "write it as text, e.g. ocpVersion: \"4.3\"");
+            problems.add(
+                    "ocpVersion",
+                    "is " + describe(value) + ", not a version",
+                    "write it as text, e.g. ocpVersion: \"4.3\"");
         } else {
             try {
                 return OcpVersion.parse(text);
             } catch (IllegalArgumentException e) {
-                problems.add("ocpVersion", e.getMessage(), "write the cluster's major.minor version, e.g. \"4.3\" ("
-                        + "`oc get clusterversion` shows it)");
+                problems.add(
+                        "ocpVersion",
+                        e.getMessage(),
+                        "write the cluster's major.minor version, e.g. \"4.3\" ("
+                                + "`oc get clusterversion` shows it)");
             }
         }
         return null;
     }
 
     private static String releaseImage(Object value, OcpVersion version, Problems problems) {
-        String fix = "give the cluster's own release image, e.g. quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64 "
-                + "(`oc get clusterversion -o jsonpath='{.status.desired.image}'` shows it)";
+        String fix =
+                "give the cluster's own release image, e.g. quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64 "
+                        + "(`oc get clusterversion -o jsonpath='{.status.desired.image}'` shows it)";
         if (value == null) {
             if (version != null && version.hasRecoveryApiserver()) {
-                problems.add("releaseImage", "is missing; OpenShift " + version + " recovers with the operator image of this "
-                        + "release", fix);
+                problems.add(
+                        "releaseImage",
+                        "is missing; OpenShift " + version + " recovers with the operator image of this " + "release",
+                        fix);
             }
             return null;
         }
@@ -252,10 +298,15 @@ public final class InventoryLoader {
         }
         var matcher = IMAGE_REFERENCE.matcher(image);
         if (!matcher.matches() || image.length() > 512) {
-            problems.add("releaseImage", "'" + image + "' is not an image reference ([registry/]path:tag or path@sha256:digest)",
+            problems.add(
+                    "releaseImage",
+                    "'" + image + "' is not an image reference ([registry/]path:tag or path@sha256:digest)",
                     fix);
         } else if (matcher.group("tag") == null && matcher.group("digest") == null) {
-            problems.add("releaseImage", "'" + image + "' has neither a tag nor a digest; a release image is always pinned", fix);
+            problems.add(
+                    "releaseImage",
+                    "'" + image + "' has neither a tag nor a digest; a release image is always pinned",
+                    fix);
         }
         return image;
     }
@@ -264,7 +315,10 @@ public final class InventoryLoader {
         List<ClusterNode> nodes = new ArrayList<>();
         if (value == null) {
             if (role == NodeRole.MASTER) {
-                problems.add(key, "is missing", "list the control-plane nodes, e.g. masters: [{name: master-0, host: 10.0.0.10}]");
+                problems.add(
+                        key,
+                        "is missing",
+                        "list the control-plane nodes, e.g. masters: [{name: master-0, host: 10.0.0.10}]");
             }
             return nodes;
         }
@@ -278,19 +332,29 @@ public final class InventoryLoader {
         for (int i = 0; i < list.size(); i++) {
             String path = key + "[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> entry)) {
-                problems.add(path, "is " + describe(list.get(i)) + ", not a mapping", "write {name: <node name>, host: <address>}");
+                problems.add(
+                        path,
+                        "is " + describe(list.get(i)) + ", not a mapping",
+                        "write {name: <node name>, host: <address>}");
                 continue;
             }
             unknownKeys(entry, NODE_KEYS, path + ".", problems);
-            String name = required(entry.get("name"), path + ".name", "the node name as `oc get nodes` shows it", problems);
+            String name =
+                    required(entry.get("name"), path + ".name", "the node name as `oc get nodes` shows it", problems);
             if (name != null) {
-                NetworkNames.nodeNameProblem(name).ifPresent(reason -> problems.add(path + ".name", reason,
-                        "use the Kubernetes node name exactly as `oc get nodes` shows it (lower case, digits, '-', '.')"));
+                NetworkNames.nodeNameProblem(name)
+                        .ifPresent(
+                                reason -> problems.add(
+                                        path + ".name",
+                                        reason,
+                                        "use the Kubernetes node name exactly as `oc get nodes` shows it (lower case, digits, '-', '.')"));
             }
-            String host = required(entry.get("host"), path + ".host", "the DNS name or IP address SSH connects to", problems);
+            String host =
+                    required(entry.get("host"), path + ".host", "the DNS name or IP address SSH connects to", problems);
             if (host != null) {
-                NetworkNames.hostProblem(host).ifPresent(reason -> problems.add(path + ".host", reason,
-                        "give a DNS name or an IPv4/IPv6 address, nothing else"));
+                NetworkNames.hostProblem(host)
+                        .ifPresent(reason -> problems.add(
+                                path + ".host", reason, "give a DNS name or an IPv4/IPv6 address, nothing else"));
             }
             int port = port(entry.get("port"), path + ".port", problems);
             String pathPrefix = pathPrefix(entry.get("pathPrefix"), path + ".pathPrefix", problems);
@@ -311,7 +375,9 @@ public final class InventoryLoader {
             String path = node.isMaster() ? "masters[" + masterIndex++ + "]" : "workers[" + workerIndex++ + "]";
             String first = seen.putIfAbsent(node.name(), path);
             if (first != null) {
-                problems.add(path + ".name", "'" + node.name() + "' is already the name of " + first,
+                problems.add(
+                        path + ".name",
+                        "'" + node.name() + "' is already the name of " + first,
                         "every node appears once; remove the duplicate or correct the name");
             }
         }
@@ -328,38 +394,52 @@ public final class InventoryLoader {
         unknownKeys(ssh, SSH_KEYS, "ssh.", problems);
         String user = optionalText(ssh.get("user"), "ssh.user", problems);
         if (user != null) {
-            userProblem(user).ifPresent(reason -> problems.add("ssh.user", reason, "give the login user, usually core on RHCOS"));
+            userProblem(user)
+                    .ifPresent(
+                            reason -> problems.add("ssh.user", reason, "give the login user, usually core on RHCOS"));
         }
         int port = port(ssh.get("port"), "ssh.port", problems);
         String identityFile = file(ssh.get("identityFile"), "ssh.identityFile", problems);
         if (identityFile != null && caller == Caller.JENKINS) {
-            problems.add("ssh.identityFile", "is for the command-line tool only",
+            problems.add(
+                    "ssh.identityFile",
+                    "is for the command-line tool only",
                     "in Jenkins give credentialsId: the id of an 'SSH Username with private key' credential");
         }
         String credentialsId = optionalText(ssh.get("credentialsId"), "ssh.credentialsId", problems);
         if (credentialsId != null && caller == Caller.CLI) {
-            problems.add("ssh.credentialsId", "is for Jenkins only", "on the command line give identityFile: the private key file");
-        } else if (credentialsId != null && (credentialsId.isBlank() || credentialsId.chars().anyMatch(Character::isISOControl))) {
-            problems.add("ssh.credentialsId", "is blank or has control characters", "give the credential's id as Jenkins shows it");
+            problems.add(
+                    "ssh.credentialsId",
+                    "is for Jenkins only",
+                    "on the command line give identityFile: the private key file");
+        } else if (credentialsId != null
+                && (credentialsId.isBlank() || credentialsId.chars().anyMatch(Character::isISOControl))) {
+            problems.add(
+                    "ssh.credentialsId",
+                    "is blank or has control characters",
+                    "give the credential's id as Jenkins shows it");
         }
         String knownHosts = file(ssh.get("knownHosts"), "ssh.knownHosts", problems);
         String knownHostsText = knownHostsText(ssh.get("knownHostsText"), problems);
         Map<String, String> fingerprints = fingerprints(ssh.get("hostKeyFingerprints"), nodeNames, problems);
         String jumpHost = optionalText(ssh.get("jumpHost"), "ssh.jumpHost", problems);
         if (jumpHost != null) {
-            JumpHost.problem(jumpHost).ifPresent(reason -> problems.add("ssh.jumpHost", reason,
-                    "write it as user@host:port, e.g. core@bastion.example.com:22"));
+            JumpHost.problem(jumpHost)
+                    .ifPresent(reason -> problems.add(
+                            "ssh.jumpHost", reason, "write it as user@host:port, e.g. core@bastion.example.com:22"));
         }
         boolean insecure = flag(ssh.get("insecureAcceptAnyHostKey"), "ssh.insecureAcceptAnyHostKey", problems);
         if (knownHosts != null && knownHostsText != null) {
             problems.add("ssh.knownHostsText", "is given together with ssh.knownHosts", "keep one of the two");
         }
         if (insecure && (knownHosts != null || knownHostsText != null || !fingerprints.isEmpty())) {
-            problems.add("ssh.insecureAcceptAnyHostKey", "is true while host keys are also given",
+            problems.add(
+                    "ssh.insecureAcceptAnyHostKey",
+                    "is true while host keys are also given",
                     "remove insecureAcceptAnyHostKey: the given host keys are checked");
         }
-        return new SshSettings(user, port, identityFile, knownHosts, knownHostsText, fingerprints, jumpHost, insecure,
-                credentialsId);
+        return new SshSettings(
+                user, port, identityFile, knownHosts, knownHostsText, fingerprints, jumpHost, insecure, credentialsId);
     }
 
     /** A file path, {@code ~} expanded; on the CLI it must be a readable file at load time. */
@@ -374,7 +454,8 @@ public final class InventoryLoader {
         }
         Path file = expandHome(text);
         if (caller == Caller.CLI && !(Files.isRegularFile(file) && Files.isReadable(file))) {
-            String reason = !Files.exists(file) ? "does not exist"
+            String reason = !Files.exists(file)
+                    ? "does not exist"
                     : !Files.isRegularFile(file) ? "is not a regular file" : "cannot be read by this user";
             problems.add(path, "'" + file + "' " + reason, "give the path of an existing, readable file");
         }
@@ -406,12 +487,15 @@ public final class InventoryLoader {
             }
             entries++;
             if (line.split("\\s+").length < 3) {
-                problems.add("ssh.knownHostsText", "line " + (i + 1) + " is not 'host key-type base64-key'",
+                problems.add(
+                        "ssh.knownHostsText",
+                        "line " + (i + 1) + " is not 'host key-type base64-key'",
                         "paste lines as ssh-keyscan or ~/.ssh/known_hosts show them");
             }
         }
         if (entries == 0) {
-            problems.add("ssh.knownHostsText", "has no host key lines", "paste the output of ssh-keyscan for the nodes");
+            problems.add(
+                    "ssh.knownHostsText", "has no host key lines", "paste the output of ssh-keyscan for the nodes");
         }
         return text;
     }
@@ -422,7 +506,9 @@ public final class InventoryLoader {
             return result;
         }
         if (!(value instanceof Map<?, ?> map)) {
-            problems.add("ssh.hostKeyFingerprints", "is " + describe(value) + ", not a mapping",
+            problems.add(
+                    "ssh.hostKeyFingerprints",
+                    "is " + describe(value) + ", not a mapping",
                     "write {master-0: \"SHA256:…\", …}");
             return result;
         }
@@ -430,12 +516,16 @@ public final class InventoryLoader {
             String node = String.valueOf(k);
             String path = "ssh.hostKeyFingerprints." + node;
             if (!nodeNames.contains(node) && !node.equals(SshSettings.JUMP_HOST_KEY)) {
-                problems.add(path, "'" + node + "' is not a node of masters or workers",
+                problems.add(
+                        path,
+                        "'" + node + "' is not a node of masters or workers",
                         "use a node name from the inventory, or " + SshSettings.JUMP_HOST_KEY + " for the bastion");
             }
             String fingerprint = text(v, path, problems);
             if (fingerprint != null && !FINGERPRINT.matcher(fingerprint).matches()) {
-                problems.add(path, "'" + fingerprint + "' is not a SHA256 fingerprint",
+                problems.add(
+                        path,
+                        "'" + fingerprint + "' is not a SHA256 fingerprint",
                         "copy it from `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the node (SHA256:…, 43 characters)");
             }
             if (fingerprint != null) {
@@ -447,7 +537,8 @@ public final class InventoryLoader {
 
     /** Why {@code user} is not a login name, or empty. */
     static Optional<String> userProblem(String user) {
-        return USER.matcher(user).matches() ? Optional.empty()
+        return USER.matcher(user).matches()
+                ? Optional.empty()
                 : Optional.of("'" + user + "' is not a login name (letters, digits, '.', '_', '-', at most 32)");
     }
 
@@ -464,11 +555,19 @@ public final class InventoryLoader {
         if (value == null) {
             return 0;
         }
-        String text = value instanceof Integer || value instanceof Long || value instanceof BigInteger || value instanceof Short
-                || value instanceof CharSequence ? value.toString() : null;
+        String text = value instanceof Integer
+                        || value instanceof Long
+                        || value instanceof BigInteger
+                        || value instanceof Short
+                        || value instanceof CharSequence
+                ? value.toString()
+                : null;
         int port = text == null ? 0 : portNumber(text);
         if (port == 0) {
-            problems.add(path, "'" + value + "' is not a port number", "give a whole number from 1 to 65535, or leave it out");
+            problems.add(
+                    path,
+                    "'" + value + "' is not a port number",
+                    "give a whole number from 1 to 65535, or leave it out");
         }
         return port;
     }
@@ -480,7 +579,8 @@ public final class InventoryLoader {
         if (value instanceof Boolean b) {
             return b;
         }
-        if (value instanceof CharSequence s && (s.toString().equals("true") || s.toString().equals("false"))) {
+        if (value instanceof CharSequence s
+                && (s.toString().equals("true") || s.toString().equals("false"))) {
             return Boolean.parseBoolean(s.toString());
         }
         problems.add(path, "'" + value + "' is not true or false", "write true or false");
@@ -496,7 +596,9 @@ public final class InventoryLoader {
         boolean dotSegments = List.of(prefix.split("/")).stream().anyMatch(s -> s.equals("..") || s.equals("."));
         boolean control = prefix.chars().anyMatch(Character::isISOControl);
         if (!absolute || dotSegments || control) {
-            problems.add(path, "'" + prefix + "' is not an absolute path without '.', '..' or control characters",
+            problems.add(
+                    path,
+                    "'" + prefix + "' is not an absolute path without '.', '..' or control characters",
                     "give an absolute directory (only the sandbox needs pathPrefix; real hosts leave it out)");
         }
         return prefix;

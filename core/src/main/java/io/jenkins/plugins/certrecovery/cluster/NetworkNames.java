@@ -22,15 +22,15 @@ public final class NetworkNames {
     private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-    private NetworkNames() {
-    }
+    private NetworkNames() {}
 
     /** Why {@code name} is not a Kubernetes node name (a DNS-1123 subdomain), or empty. */
     public static Optional<String> nodeNameProblem(String name) {
         if (name.isEmpty()) {
             return Optional.of("is empty");
         }
-        Optional<String> character = forbiddenCharacter(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
+        Optional<String> character =
+                forbiddenCharacter(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
         if (character.isPresent()) {
             return character;
         }
@@ -38,11 +38,13 @@ public final class NetworkNames {
             return Optional.of("'" + name + "' has upper-case letters; Kubernetes node names are lower case");
         }
         if (name.length() > DNS1123_SUBDOMAIN_MAX) {
-            return Optional.of("is " + name.length() + " characters long; a node name has at most " + DNS1123_SUBDOMAIN_MAX);
+            return Optional.of(
+                    "is " + name.length() + " characters long; a node name has at most " + DNS1123_SUBDOMAIN_MAX);
         }
         if (!DNS1123_SUBDOMAIN.matcher(name).matches()) {
-            return Optional.of("'" + name + "' is not a DNS-1123 subdomain: every dot-separated part must start and end with a "
-                    + "letter or digit");
+            return Optional.of(
+                    "'" + name + "' is not a DNS-1123 subdomain: every dot-separated part must start and end with a "
+                            + "letter or digit");
         }
         return Optional.empty();
     }
@@ -71,7 +73,8 @@ public final class NetworkNames {
 
     /** The address when {@code text} is a valid IPv4 or IPv6 literal (parsed, never looked up), else empty. */
     public static Optional<InetAddress> ipLiteral(String text) {
-        boolean literalShape = text.indexOf(':') >= 0 || DIGITS_AND_DOTS.matcher(text).matches();
+        boolean literalShape =
+                text.indexOf(':') >= 0 || DIGITS_AND_DOTS.matcher(text).matches();
         if (!literalShape || hostProblem(text).isPresent()) {
             return Optional.empty();
         }
@@ -85,7 +88,8 @@ public final class NetworkNames {
     private static Optional<String> ipv6Problem(String host) {
         if (IPV6_CHARACTERS.matcher(host).matches()) {
             try {
-                // A literal containing ':' is parsed, never looked up (InetAddress.getAllByName treats it as IPv6 only); an
+                // A literal containing ':' is parsed, never looked up (InetAddress.getAllByName treats it as IPv6
+                // only); an
                 // IPv4-mapped literal (::ffff:10.0.0.1) comes back as its IPv4 address, which is fine.
                 InetAddress.getByName(host);
                 return Optional.empty();
@@ -102,10 +106,13 @@ public final class NetworkNames {
         for (int i = 0; valid && i < octets.length; i++) {
             String octet = octets[i];
             // Leading zeros are refused: some resolvers read them as octal (010 = 8).
-            valid = !octet.isEmpty() && octet.length() <= 3 && (octet.length() == 1 || octet.charAt(0) != '0')
+            valid = !octet.isEmpty()
+                    && octet.length() <= 3
+                    && (octet.length() == 1 || octet.charAt(0) != '0')
                     && Integer.parseInt(octet) <= 255;
         }
-        return valid ? Optional.empty()
+        return valid
+                ? Optional.empty()
                 : Optional.of("'" + host + "' is not a valid IPv4 address (four numbers 0-255 without leading zeros)");
     }
 
@@ -114,12 +121,13 @@ public final class NetworkNames {
             return Optional.of("'" + host + "' ends with a dot; write the name without it");
         }
         if (host.length() > DNS1123_SUBDOMAIN_MAX) {
-            return Optional.of("is " + host.length() + " characters long; a DNS name has at most " + DNS1123_SUBDOMAIN_MAX);
+            return Optional.of(
+                    "is " + host.length() + " characters long; a DNS name has at most " + DNS1123_SUBDOMAIN_MAX);
         }
         for (String label : host.split("\\.", -1)) {
             if (!HOST_LABEL.matcher(label).matches()) {
-                return Optional.of("'" + host + "' is not a DNS name: the part '" + label + "' must be 1-63 letters, digits or "
-                        + "hyphens, not starting or ending with a hyphen");
+                return Optional.of("'" + host + "' is not a DNS name: the part '" + label
+                        + "' must be 1-63 letters, digits or " + "hyphens, not starting or ending with a hyphen");
             }
         }
         return Optional.empty();
@@ -130,10 +138,12 @@ public final class NetworkNames {
             char c = value.charAt(i);
             if (allowed.indexOf(c) < 0) {
                 String shown = Character.isISOControl(c) || Character.isWhitespace(c)
-                        ? String.format("U+%04X", (int) c) : "'" + c + "'";
-                return Optional.of(SHELL_METACHARACTERS.indexOf(c) >= 0
-                        ? "contains the shell metacharacter " + shown
-                        : "contains the character " + shown + ", which is not allowed here");
+                        ? String.format("U+%04X", (int) c)
+                        : "'" + c + "'";
+                return Optional.of(
+                        SHELL_METACHARACTERS.indexOf(c) >= 0
+                                ? "contains the shell metacharacter " + shown
+                                : "contains the character " + shown + ", which is not allowed here");
             }
         }
         return Optional.empty();

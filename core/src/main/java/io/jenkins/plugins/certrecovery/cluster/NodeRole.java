@@ -1,3 +1,6 @@
 package io.jenkins.plugins.certrecovery.cluster;
 
-public enum NodeRole { MASTER, WORKER }
+public enum NodeRole {
+    MASTER,
+    WORKER
+}

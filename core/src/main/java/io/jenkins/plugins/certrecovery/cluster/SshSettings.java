@@ -17,9 +17,16 @@ import java.util.Optional;
  * @param insecureAcceptAnyHostKey accept any host key (logs a warning at every connect); false by default
  * @param credentialsId         Jenkins credentials id of the SSH key or password (Jenkins only), or null
  */
-public record SshSettings(String user, int port, String identityFile, String knownHosts, String knownHostsText,
-                          Map<String, String> hostKeyFingerprints, String jumpHost, boolean insecureAcceptAnyHostKey,
-                          String credentialsId) {
+public record SshSettings(
+        String user,
+        int port,
+        String identityFile,
+        String knownHosts,
+        String knownHostsText,
+        Map<String, String> hostKeyFingerprints,
+        String jumpHost,
+        boolean insecureAcceptAnyHostKey,
+        String credentialsId) {
     /** The key under {@code hostKeyFingerprints} that pins the jump host's key (not a valid node name, so no clash). */
     public static final String JUMP_HOST_KEY = "jumpHost";
 
@@ -30,9 +37,25 @@ public record SshSettings(String user, int port, String identityFile, String kno
     }
 
     /** Settings without a Jenkins credentials id (the CLI's case). */
-    public SshSettings(String user, int port, String identityFile, String knownHosts, String knownHostsText,
-                       Map<String, String> hostKeyFingerprints, String jumpHost, boolean insecureAcceptAnyHostKey) {
-        this(user, port, identityFile, knownHosts, knownHostsText, hostKeyFingerprints, jumpHost, insecureAcceptAnyHostKey, null);
+    public SshSettings(
+            String user,
+            int port,
+            String identityFile,
+            String knownHosts,
+            String knownHostsText,
+            Map<String, String> hostKeyFingerprints,
+            String jumpHost,
+            boolean insecureAcceptAnyHostKey) {
+        this(
+                user,
+                port,
+                identityFile,
+                knownHosts,
+                knownHostsText,
+                hostKeyFingerprints,
+                jumpHost,
+                insecureAcceptAnyHostKey,
+                null);
     }
 
     /** The jump host, parsed; empty when there is none. */

@@ -17,8 +17,17 @@ import java.util.List;
  * @param conditionTypes status.conditions[].type in order (Approved, Denied, Failed)
  * @param issued         status.certificate is present
  */
-public record CertificateSigningRequest(String name, Instant created, String username, List<String> groups, List<String> usages,
-                                        String signerName, Long expirationSeconds, byte[] request, List<String> conditionTypes, boolean issued) {
+public record CertificateSigningRequest(
+        String name,
+        Instant created,
+        String username,
+        List<String> groups,
+        List<String> usages,
+        String signerName,
+        Long expirationSeconds,
+        byte[] request,
+        List<String> conditionTypes,
+        boolean issued) {
     public CertificateSigningRequest {
         groups = List.copyOf(groups);
         usages = List.copyOf(usages);
@@ -36,7 +45,9 @@ public record CertificateSigningRequest(String name, Instant created, String use
      * (kubernetes pkg/printers/internalversion/printers.go, extractCSRStatus).
      */
     public String condition() {
-        String status = conditionTypes.contains("Denied") ? "Denied" : conditionTypes.contains("Approved") ? "Approved" : "Pending";
+        String status = conditionTypes.contains("Denied")
+                ? "Denied"
+                : conditionTypes.contains("Approved") ? "Approved" : "Pending";
         if (conditionTypes.contains("Failed")) {
             status += ",Failed";
         }

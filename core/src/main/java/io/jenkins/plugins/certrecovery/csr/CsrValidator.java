@@ -31,8 +31,10 @@ public final class CsrValidator {
     public static final int DEFAULT_MAX_PENDING = 100;
 
     static final String NODE_BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
-    static final Set<String> NODE_BOOTSTRAPPER_GROUPS =
-            Set.of("system:serviceaccounts:openshift-machine-config-operator", "system:serviceaccounts", "system:authenticated");
+    static final Set<String> NODE_BOOTSTRAPPER_GROUPS = Set.of(
+            "system:serviceaccounts:openshift-machine-config-operator",
+            "system:serviceaccounts",
+            "system:authenticated");
     static final Set<String> NODE_GROUPS = Set.of("system:nodes", "system:authenticated");
     static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
     static final List<String> SERVING_USAGES = List.of("digital signature", "key encipherment", "server auth");
@@ -67,7 +69,8 @@ public final class CsrValidator {
             throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
         }
         if (clusterSigningDuration.isNegative() || clusterSigningDuration.isZero()) {
-            throw new IllegalArgumentException("clusterSigningDuration must be positive, was " + clusterSigningDuration);
+            throw new IllegalArgumentException(
+                    "clusterSigningDuration must be positive, was " + clusterSigningDuration);
         }
         this.nodes = Map.copyOf(nodes);
         this.maxPending = maxPending;
@@ -79,7 +82,8 @@ public final class CsrValidator {
      * signing duration of OpenShift 4.6 to 4.18.
      */
     public static CsrValidator forInventory(Inventory inventory, List<NodeStatus> reported) {
-        return new CsrValidator(NodeAddresses.forInventory(inventory, reported), DEFAULT_MAX_PENDING, DEFAULT_CLUSTER_SIGNING_DURATION);
+        return new CsrValidator(
+                NodeAddresses.forInventory(inventory, reported), DEFAULT_MAX_PENDING, DEFAULT_CLUSTER_SIGNING_DURATION);
     }
 
     /**
@@ -87,10 +91,13 @@ public final class CsrValidator {
      * request waits re-creates it, so the newest are the live ones); older ones get a skipped verdict.
      */
     public List<CsrVerdict> review(List<CertificateSigningRequest> listed) {
-        List<CertificateSigningRequest> pending = listed.stream().filter(CertificateSigningRequest::isPending).toList();
+        List<CertificateSigningRequest> pending =
+                listed.stream().filter(CertificateSigningRequest::isPending).toList();
         Set<String> examined = new HashSet<>();
         pending.stream()
-                .sorted(Comparator.comparing(CertificateSigningRequest::created, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                .sorted(Comparator.comparing(
+                                CertificateSigningRequest::created,
+                                Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
                         .thenComparing(CertificateSigningRequest::name))
                 .limit(maxPending)
                 .forEach(c -> examined.add(c.name()));
@@ -116,11 +123,13 @@ public final class CsrValidator {
             CertificateSigningRequest csr = byName.get(name);
             CsrVerdict verdict = verdicts.get(name);
             if (csr == null) {
-                refused.add(new ApprovalSelection.Refusal(name, List.of("no CSR named '" + name + "' exists now; list the CSRs "
-                        + "again and ask for a name from that list")));
+                refused.add(new ApprovalSelection.Refusal(
+                        name,
+                        List.of("no CSR named '" + name + "' exists now; list the CSRs "
+                                + "again and ask for a name from that list")));
             } else if (!csr.isPending()) {
-                refused.add(new ApprovalSelection.Refusal(name, List.of("is " + csr.condition() + ", not Pending: there is "
-                        + "nothing to approve")));
+                refused.add(new ApprovalSelection.Refusal(
+                        name, List.of("is " + csr.condition() + ", not Pending: there is " + "nothing to approve")));
             } else if (!verdict.valid()) {
                 refused.add(new ApprovalSelection.Refusal(name, verdict.reasons()));
             } else {
@@ -152,16 +161,28 @@ public final class CsrValidator {
             case NODE_CLIENT -> checkClient(csr, requested, reasons);
             case NODE_SERVING -> checkServing(csr, requested, node, reasons);
             case OVN_NODE_CLIENT -> checkOvnClient(csr, requested, node, reasons);
-            default -> reasons.add("is neither a node client, a node serving nor an OVN node client request (signer "
-                    + (csr.signerName() == null ? "none" : csr.signerName()) + ", requested by " + csr.username()
-                    + "); this tool never approves it — check it yourself and use `oc adm certificate approve` if it is wanted");
+            default ->
+                reasons.add(
+                        "is neither a node client, a node serving nor an OVN node client request (signer "
+                                + (csr.signerName() == null ? "none" : csr.signerName()) + ", requested by "
+                                + csr.username()
+                                + "); this tool never approves it — check it yourself and use `oc adm certificate approve` if it is wanted");
         }
-        return new CsrVerdict(csr.name(), kind, node, csr.username(), csr.condition(), reasons.isEmpty(), false, reasons);
+        return new CsrVerdict(
+                csr.name(), kind, node, csr.username(), csr.condition(), reasons.isEmpty(), false, reasons);
     }
 
     private CsrVerdict skipped(CertificateSigningRequest csr, int pendingCount) {
-        return new CsrVerdict(csr.name(), classify(csr, null), null, csr.username(), csr.condition(), false, true,
-                List.of("not examined: " + pendingCount + " CSRs are pending and at most " + maxPending + " are considered at "
+        return new CsrVerdict(
+                csr.name(),
+                classify(csr, null),
+                null,
+                csr.username(),
+                csr.condition(),
+                false,
+                true,
+                List.of("not examined: " + pendingCount + " CSRs are pending and at most " + maxPending
+                        + " are considered at "
                         + "once; deny the unwanted ones (`oc adm certificate deny`) and list again"));
     }
 
@@ -179,7 +200,8 @@ public final class CsrValidator {
         return switch (csr.signerName()) {
             case CLIENT_SIGNER -> CsrKind.NODE_CLIENT;
             case SERVING_SIGNER -> CsrKind.NODE_SERVING;
-            case KUBE_APISERVER_CLIENT_SIGNER -> asksForOvnIdentity(requested) ? CsrKind.OVN_NODE_CLIENT : CsrKind.OTHER;
+            case KUBE_APISERVER_CLIENT_SIGNER ->
+                asksForOvnIdentity(requested) ? CsrKind.OVN_NODE_CLIENT : CsrKind.OTHER;
             default -> CsrKind.OTHER;
         };
     }
@@ -189,8 +211,9 @@ public final class CsrValidator {
         if (NODE_BOOTSTRAPPER.equals(csr.username())) {
             return CsrKind.NODE_CLIENT;
         }
-        boolean nodeSubject = requested != null && (requested.organizations().contains(NODES_ORGANIZATION)
-                || requested.commonNames().stream().anyMatch(cn -> cn.startsWith(NODE_USER_PREFIX)));
+        boolean nodeSubject = requested != null
+                && (requested.organizations().contains(NODES_ORGANIZATION)
+                        || requested.commonNames().stream().anyMatch(cn -> cn.startsWith(NODE_USER_PREFIX)));
         if (!csr.username().startsWith(NODE_USER_PREFIX) && !nodeSubject) {
             return CsrKind.OTHER;
         }
@@ -199,21 +222,23 @@ public final class CsrValidator {
 
     /** An OVN identity is asked for by its CN or its O; a forged one is still classified as such, and refused by its checks. */
     private static boolean asksForOvnIdentity(RequestedCertificate requested) {
-        return requested != null && (requested.organizations().contains(OVN_ORGANIZATION)
-                || requested.commonNames().stream().anyMatch(cn -> cn.startsWith(OVN_USER_PREFIX)));
+        return requested != null
+                && (requested.organizations().contains(OVN_ORGANIZATION)
+                        || requested.commonNames().stream().anyMatch(cn -> cn.startsWith(OVN_USER_PREFIX)));
     }
 
     /** v1: a kubelet signer must carry the kind of request it is for, e.g. no serving request under the client signer. */
-    private static void checkSignerMatchesRequest(CertificateSigningRequest csr, RequestedCertificate requested, CsrKind kind,
-                                                  List<String> reasons) {
+    private static void checkSignerMatchesRequest(
+            CertificateSigningRequest csr, RequestedCertificate requested, CsrKind kind, List<String> reasons) {
         if (!namesSigner(csr) || (kind != CsrKind.NODE_CLIENT && kind != CsrKind.NODE_SERVING)) {
             return;
         }
         CsrKind content = classifyByContent(csr, requested);
         if (content != kind) {
-            reasons.add("signerName " + csr.signerName() + " is for " + describe(kind) + " requests, but this one (requested by "
-                    + csr.username() + ", usages " + csr.usages() + ") is " + (content == CsrKind.OTHER ? "not a node request"
-                    : "a " + describe(content) + " request"));
+            reasons.add("signerName " + csr.signerName() + " is for " + describe(kind)
+                    + " requests, but this one (requested by "
+                    + csr.username() + ", usages " + csr.usages() + ") is "
+                    + (content == CsrKind.OTHER ? "not a node request" : "a " + describe(content) + " request"));
         }
     }
 
@@ -224,7 +249,8 @@ public final class CsrValidator {
     private void checkExpiration(CertificateSigningRequest csr, List<String> reasons) {
         Long seconds = csr.expirationSeconds();
         if (seconds != null && seconds > clusterSigningDuration.toSeconds()) {
-            reasons.add("spec.expirationSeconds " + seconds + " (" + Duration.ofSeconds(seconds).toHours() + "h) is above the "
+            reasons.add("spec.expirationSeconds " + seconds + " ("
+                    + Duration.ofSeconds(seconds).toHours() + "h) is above the "
                     + "cluster's signing duration " + clusterSigningDuration.toHours() + "h (kube-controller-manager "
                     + "cluster-signing-duration): no node asks for a longer certificate than the cluster issues");
         }
@@ -234,26 +260,30 @@ public final class CsrValidator {
      * Checks O (exactly {@code organization}) and CN (one, {@code prefix<node>}); returns the node name the CN asks for (whether
      * or not it is in the inventory), or null.
      */
-    private String checkSubject(RequestedCertificate requested, String organization, String prefix, List<String> reasons) {
+    private String checkSubject(
+            RequestedCertificate requested, String organization, String prefix, List<String> reasons) {
         if (!requested.organizations().equals(List.of(organization))) {
             reasons.add("subject O is " + requested.organizations() + ", must be exactly [" + organization + "]");
         }
-        if (requested.commonNames().size() != 1 || !requested.commonNames().get(0).startsWith(prefix)
+        if (requested.commonNames().size() != 1
+                || !requested.commonNames().get(0).startsWith(prefix)
                 || requested.commonNames().get(0).length() == prefix.length()) {
             reasons.add("subject CN is " + requested.commonNames() + ", must be one " + prefix + "<node name>");
             return null;
         }
         String node = requested.commonNames().get(0).substring(prefix.length());
         if (!nodes.containsKey(node)) {
-            reasons.add("asks for node '" + node + "', which is not in the inventory (" + String.join(", ", nodes.keySet().stream()
-                    .sorted().toList()) + ")");
+            reasons.add("asks for node '" + node + "', which is not in the inventory ("
+                    + String.join(", ", nodes.keySet().stream().sorted().toList()) + ")");
         }
         return node;
     }
 
-    private static void checkClient(CertificateSigningRequest csr, RequestedCertificate requested, List<String> reasons) {
+    private static void checkClient(
+            CertificateSigningRequest csr, RequestedCertificate requested, List<String> reasons) {
         if (!NODE_BOOTSTRAPPER.equals(csr.username())) {
-            reasons.add("requested by " + csr.username() + "; node client certificates are requested by " + NODE_BOOTSTRAPPER);
+            reasons.add("requested by " + csr.username() + "; node client certificates are requested by "
+                    + NODE_BOOTSTRAPPER);
         }
         checkExactly("groups", csr.groups(), NODE_BOOTSTRAPPER_GROUPS, reasons);
         checkExactly("usages", csr.usages(), Set.copyOf(CLIENT_USAGES), reasons);
@@ -263,27 +293,33 @@ public final class CsrValidator {
     }
 
     /** ovnkube-node asks with the node's own credentials for its own OVN identity, nothing else (facts section 5.4). */
-    private static void checkOvnClient(CertificateSigningRequest csr, RequestedCertificate requested, String node,
-                                       List<String> reasons) {
+    private static void checkOvnClient(
+            CertificateSigningRequest csr, RequestedCertificate requested, String node, List<String> reasons) {
         if (!csr.username().startsWith(NODE_USER_PREFIX)) {
-            reasons.add("requested by " + csr.username() + "; an OVN node client certificate is requested by the node itself ("
-                    + NODE_USER_PREFIX + "<node name>)");
+            reasons.add("requested by " + csr.username()
+                    + "; an OVN node client certificate is requested by the node itself (" + NODE_USER_PREFIX
+                    + "<node name>)");
         } else if (node != null && !csr.username().equals(NODE_USER_PREFIX + node)) {
-            reasons.add("requested by " + csr.username() + " for node '" + node + "': a node asks only for its own OVN identity");
+            reasons.add("requested by " + csr.username() + " for node '" + node
+                    + "': a node asks only for its own OVN identity");
         }
         checkExactly("groups", csr.groups(), NODE_GROUPS, reasons);
         checkExactly("usages", csr.usages(), Set.copyOf(OVN_USAGES), reasons);
         if (requested != null && requested.hasSubjectAlternativeNames()) {
-            reasons.add("an OVN node client request has no subject alternative names, this one asks for " + sans(requested));
+            reasons.add("an OVN node client request has no subject alternative names, this one asks for "
+                    + sans(requested));
         }
     }
 
-    private void checkServing(CertificateSigningRequest csr, RequestedCertificate requested, String node, List<String> reasons) {
+    private void checkServing(
+            CertificateSigningRequest csr, RequestedCertificate requested, String node, List<String> reasons) {
         if (!csr.username().startsWith(NODE_USER_PREFIX)) {
             reasons.add("requested by " + csr.username() + "; a serving certificate is requested by the node itself ("
                     + NODE_USER_PREFIX + "<node name>)");
         }
-        if (requested != null && requested.commonNames().size() == 1 && !requested.commonNames().get(0).equals(csr.username())) {
+        if (requested != null
+                && requested.commonNames().size() == 1
+                && !requested.commonNames().get(0).equals(csr.username())) {
             reasons.add("subject CN " + requested.commonNames().get(0) + " differs from the requestor " + csr.username()
                     + "; a node asks only for its own serving certificate");
         }
@@ -300,14 +336,21 @@ public final class CsrValidator {
             for (String dns : requested.dnsNames()) {
                 if (!allowed.allowsDnsName(dns)) {
                     reasons.add("DNS name '" + dns + "' is not a name of node " + node + " (allowed: "
-                            + String.join(", ", allowed.dnsNames().stream().sorted().toList()) + ")");
+                            + String.join(
+                                    ", ", allowed.dnsNames().stream().sorted().toList()) + ")");
                 }
             }
             for (InetAddress ip : requested.ipAddresses()) {
                 if (!allowed.allowsIp(ip)) {
-                    reasons.add("IP address " + ip.getHostAddress() + " is not an address of node " + node + " (allowed: "
-                            + String.join(", ", allowed.ipAddresses().stream().map(InetAddress::getHostAddress).sorted().toList())
-                            + ")");
+                    reasons.add(
+                            "IP address " + ip.getHostAddress() + " is not an address of node " + node + " (allowed: "
+                                    + String.join(
+                                            ", ",
+                                            allowed.ipAddresses().stream()
+                                                    .map(InetAddress::getHostAddress)
+                                                    .sorted()
+                                                    .toList())
+                                    + ")");
                 }
             }
         }
@@ -321,7 +364,8 @@ public final class CsrValidator {
 
     private static void checkExactly(String field, List<String> actual, Set<String> expected, List<String> reasons) {
         if (actual.size() != expected.size() || !Set.copyOf(actual).equals(expected)) {
-            reasons.add(field + " " + actual + " are not exactly " + expected.stream().sorted().toList());
+            reasons.add(field + " " + actual + " are not exactly "
+                    + expected.stream().sorted().toList());
         }
     }
 

@@ -14,8 +14,15 @@ import java.util.List;
  * @param skipped   true when it was not examined because more CSRs were pending than the validator considers at once
  * @param reasons   why it is not valid (empty when valid)
  */
-public record CsrVerdict(String name, CsrKind kind, String node, String requestor, String condition, boolean valid, boolean skipped,
-                         List<String> reasons) {
+public record CsrVerdict(
+        String name,
+        CsrKind kind,
+        String node,
+        String requestor,
+        String condition,
+        boolean valid,
+        boolean skipped,
+        List<String> reasons) {
     public CsrVerdict {
         reasons = List.copyOf(reasons);
     }

@@ -42,13 +42,17 @@ public record NodeAddresses(String node, Set<String> dnsNames, Set<InetAddress> 
             Set<InetAddress> ips = new LinkedHashSet<>();
             dns.add(node.name());
             addHost(node.host(), dns, ips);
-            reported.stream().filter(s -> s.name().equals(node.name())).flatMap(s -> s.addresses().stream()).forEach(a -> {
-                if (a.isIp()) {
-                    NetworkNames.ipLiteral(a.address()).ifPresent(ips::add);
-                } else if (a.isDnsName() && NetworkNames.hostProblem(a.address()).isEmpty()) {
-                    dns.add(a.address().toLowerCase(Locale.ROOT));
-                }
-            });
+            reported.stream()
+                    .filter(s -> s.name().equals(node.name()))
+                    .flatMap(s -> s.addresses().stream())
+                    .forEach(a -> {
+                        if (a.isIp()) {
+                            NetworkNames.ipLiteral(a.address()).ifPresent(ips::add);
+                        } else if (a.isDnsName()
+                                && NetworkNames.hostProblem(a.address()).isEmpty()) {
+                            dns.add(a.address().toLowerCase(Locale.ROOT));
+                        }
+                    });
             byNode.put(node.name(), new NodeAddresses(node.name(), dns, ips));
         }
         return byNode;

@@ -29,11 +29,19 @@ public final class OcJson {
             List<String> conditions = new ArrayList<>();
             status.path("conditions").forEach(c -> conditions.add(c.path("type").asText("")));
             String certificate = status.path("certificate").asText("");
-            csrs.add(new CertificateSigningRequest(name, timestamp(item.path("metadata").path("creationTimestamp"), name),
-                    spec.path("username").asText(""), texts(spec.path("groups")), texts(spec.path("usages")),
+            csrs.add(new CertificateSigningRequest(
+                    name,
+                    timestamp(item.path("metadata").path("creationTimestamp"), name),
+                    spec.path("username").asText(""),
+                    texts(spec.path("groups")),
+                    texts(spec.path("usages")),
                     spec.hasNonNull("signerName") ? spec.get("signerName").asText() : null,
-                    spec.hasNonNull("expirationSeconds") ? expirationSeconds(spec.get("expirationSeconds"), name) : null,
-                    decodeRequest(spec.path("request").asText("")), conditions, !certificate.isEmpty()));
+                    spec.hasNonNull("expirationSeconds")
+                            ? expirationSeconds(spec.get("expirationSeconds"), name)
+                            : null,
+                    decodeRequest(spec.path("request").asText("")),
+                    conditions,
+                    !certificate.isEmpty()));
         }
         return csrs;
     }
@@ -44,8 +52,10 @@ public final class OcJson {
         for (JsonNode item : items(json, "Node", "oc get nodes -o json")) {
             String name = item.path("metadata").path("name").asText("");
             List<NodeStatus.Address> addresses = new ArrayList<>();
-            item.path("status").path("addresses").forEach(a -> addresses.add(
-                    new NodeStatus.Address(a.path("type").asText(""), a.path("address").asText(""))));
+            item.path("status")
+                    .path("addresses")
+                    .forEach(a -> addresses.add(new NodeStatus.Address(
+                            a.path("type").asText(""), a.path("address").asText(""))));
             boolean ready = false;
             for (JsonNode condition : item.path("status").path("conditions")) {
                 if (condition.path("type").asText("").equals("Ready")) {
@@ -62,7 +72,8 @@ public final class OcJson {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the output of `" + command + "` is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(
+                    "the output of `" + command + "` is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the output of `" + command + "` is not a JSON object");
@@ -86,7 +97,8 @@ public final class OcJson {
 
     private static long expirationSeconds(JsonNode value, String name) {
         if (!value.canConvertToLong()) {
-            throw new IllegalArgumentException("CSR " + name + " has an unreadable spec.expirationSeconds '" + value.asText() + "'");
+            throw new IllegalArgumentException(
+                    "CSR " + name + " has an unreadable spec.expirationSeconds '" + value.asText() + "'");
         }
         return value.asLong();
     }
@@ -98,7 +110,8 @@ public final class OcJson {
         try {
             return Instant.parse(value.asText());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("CSR " + name + " has an unreadable creationTimestamp '" + value.asText() + "'");
+            throw new IllegalArgumentException(
+                    "CSR " + name + " has an unreadable creationTimestamp '" + value.asText() + "'");
         }
     }
 

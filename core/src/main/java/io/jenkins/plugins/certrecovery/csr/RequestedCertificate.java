@@ -5,19 +5,17 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
@@ -28,6 +26,8 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -46,8 +46,14 @@ import org.bouncycastle.pkcs.PKCSException;
  * @param uris          URI SANs
  * @param otherNames    SANs of any other type, described
  */
-public record RequestedCertificate(List<String> commonNames, List<String> organizations, List<String> dnsNames,
-                                   List<InetAddress> ipAddresses, List<String> emails, List<String> uris, List<String> otherNames) {
+public record RequestedCertificate(
+        List<String> commonNames,
+        List<String> organizations,
+        List<String> dnsNames,
+        List<InetAddress> ipAddresses,
+        List<String> emails,
+        List<String> uris,
+        List<String> otherNames) {
 
     public RequestedCertificate {
         commonNames = List.copyOf(commonNames);
@@ -61,7 +67,11 @@ public record RequestedCertificate(List<String> commonNames, List<String> organi
 
     /** True when the request names any subject alternative name at all. */
     public boolean hasSubjectAlternativeNames() {
-        return !(dnsNames.isEmpty() && ipAddresses.isEmpty() && emails.isEmpty() && uris.isEmpty() && otherNames.isEmpty());
+        return !(dnsNames.isEmpty()
+                && ipAddresses.isEmpty()
+                && emails.isEmpty()
+                && uris.isEmpty()
+                && otherNames.isEmpty());
     }
 
     /** Decodes a PEM certificate request; anything else is refused with the reason. */
@@ -76,22 +86,27 @@ public record RequestedCertificate(List<String> commonNames, List<String> organi
         List<String> others = new ArrayList<>();
         for (Attribute attribute : request.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
             for (ASN1Encodable value : attribute.getAttributeValues()) {
-                GeneralNames names = GeneralNames.fromExtensions(Extensions.getInstance(value), Extension.subjectAlternativeName);
+                GeneralNames names =
+                        GeneralNames.fromExtensions(Extensions.getInstance(value), Extension.subjectAlternativeName);
                 if (names == null) {
                     continue;
                 }
                 for (GeneralName name : names.getNames()) {
                     switch (name.getTagNo()) {
-                        case GeneralName.dNSName -> dns.add(ASN1String.class.cast(name.getName()).getString());
+                        case GeneralName.dNSName ->
+                            dns.add(ASN1String.class.cast(name.getName()).getString());
                         case GeneralName.iPAddress -> ips.add(ipAddress(name));
-                        case GeneralName.rfc822Name -> emails.add(ASN1String.class.cast(name.getName()).getString());
-                        case GeneralName.uniformResourceIdentifier -> uris.add(ASN1String.class.cast(name.getName()).getString());
+                        case GeneralName.rfc822Name ->
+                            emails.add(ASN1String.class.cast(name.getName()).getString());
+                        case GeneralName.uniformResourceIdentifier ->
+                            uris.add(ASN1String.class.cast(name.getName()).getString());
                         default -> others.add(name.toString());
                     }
                 }
             }
         }
-        return new RequestedCertificate(values(subject, BCStyle.CN), values(subject, BCStyle.O), dns, ips, emails, uris, others);
+        return new RequestedCertificate(
+                values(subject, BCStyle.CN), values(subject, BCStyle.O), dns, ips, emails, uris, others);
     }
 
     private static PKCS10CertificationRequest parse(byte[] pem) {
@@ -101,14 +116,15 @@ public record RequestedCertificate(List<String> commonNames, List<String> organi
             first = parser.readObject();
             second = first == null ? null : parser.readObject();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("spec.request is not a readable PEM certificate request: " + e.getMessage());
+            throw new IllegalArgumentException(
+                    "spec.request is not a readable PEM certificate request: " + e.getMessage());
         }
         if (first == null) {
             throw new IllegalArgumentException("spec.request holds no PEM block");
         }
         if (!(first instanceof PKCS10CertificationRequest request)) {
-            throw new IllegalArgumentException("spec.request holds a " + first.getClass().getSimpleName()
-                    + ", not a CERTIFICATE REQUEST");
+            throw new IllegalArgumentException(
+                    "spec.request holds a " + first.getClass().getSimpleName() + ", not a CERTIFICATE REQUEST");
         }
         if (second != null) {
             throw new IllegalArgumentException("spec.request holds more than one PEM block");
@@ -128,13 +144,15 @@ public record RequestedCertificate(List<String> commonNames, List<String> organi
         }
     }
 
-    private static PublicKey publicKey(PKCS10CertificationRequest request) throws GeneralSecurityException, IOException {
+    private static PublicKey publicKey(PKCS10CertificationRequest request)
+            throws GeneralSecurityException, IOException {
         SubjectPublicKeyInfo info = request.getSubjectPublicKeyInfo();
         ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
-        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
-                : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
-                : algorithm.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519"
-                : null;
+        String name = algorithm.equals(X9ObjectIdentifiers.id_ecPublicKey)
+                ? "EC"
+                : algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)
+                        ? "RSA"
+                        : algorithm.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519" : null;
         if (name == null) {
             throw new GeneralSecurityException("unsupported key algorithm " + algorithm);
         }
@@ -146,7 +164,8 @@ public record RequestedCertificate(List<String> commonNames, List<String> organi
         try {
             return InetAddress.getByAddress(octets);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("an IP address SAN has " + octets.length + " bytes, neither IPv4 nor IPv6");
+            throw new IllegalArgumentException(
+                    "an IP address SAN has " + octets.length + " bytes, neither IPv4 nor IPv6");
         }
     }
 
@@ -155,7 +174,10 @@ public record RequestedCertificate(List<String> commonNames, List<String> organi
         for (RDN rdn : subject.getRDNs()) {
             for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
                 if (value.getType().equals(type)) {
-                    values.add(value.getValue() instanceof ASN1String s ? s.getString() : value.getValue().toString());
+                    values.add(
+                            value.getValue() instanceof ASN1String s
+                                    ? s.getString()
+                                    : value.getValue().toString());
                 }
             }
         }

@@ -41,7 +41,8 @@ public enum CertificateRole {
     OTHER("other");
 
     private static final String STATIC_POD_RESOURCES = "/etc/kubernetes/static-pod-resources/";
-    private static final Pattern ETCD_LEAF = Pattern.compile(".*/etcd-certs/secrets/etcd-all-[a-z-]+/etcd-(peer|serving|serving-metrics)-[^/]+\\.crt");
+    private static final Pattern ETCD_LEAF =
+            Pattern.compile(".*/etcd-certs/secrets/etcd-all-[a-z-]+/etcd-(peer|serving|serving-metrics)-[^/]+\\.crt");
     private static final Pattern STATIC_POD_SECRET =
             Pattern.compile(".*/(kube-apiserver|kube-controller-manager|kube-scheduler)-(certs|pod-[0-9]+)/secrets/.*");
 
@@ -85,7 +86,8 @@ public enum CertificateRole {
         if (clusters > 0) {
             return CA_BUNDLE;
         }
-        // The file: a certificate file, a kubeconfig whose client certificate this is, or a path that could not be read.
+        // The file: a certificate file, a kubeconfig whose client certificate this is, or a path that could not be
+        // read.
         String path = users > 0 ? source.substring(0, users) : source.replaceFirst(" \\[[0-9]+/[0-9]+]$", "");
         CertificateRole node = ofNodeFile(path);
         if (node != null) {
@@ -94,13 +96,16 @@ public enum CertificateRole {
         if (kind == SourceKind.KUBECONFIG) {
             return OTHER;
         }
-        if (path.contains("/configmaps/") || path.equals("/etc/kubernetes/kubelet-ca.crt") || path.equals("/etc/kubernetes/ca.crt")) {
+        if (path.contains("/configmaps/")
+                || path.equals("/etc/kubernetes/kubelet-ca.crt")
+                || path.equals("/etc/kubernetes/ca.crt")) {
             return CA_BUNDLE;
         }
         if (!path.startsWith(STATIC_POD_RESOURCES)) {
             return OTHER;
         }
-        if (ETCD_LEAF.matcher(path).matches() || path.endsWith("/etcd-certs")
+        if (ETCD_LEAF.matcher(path).matches()
+                || path.endsWith("/etcd-certs")
                 || path.matches(".*/kube-apiserver-pod-[0-9]+/secrets/etcd-client/tls\\.crt")) {
             return ETCD;
         }
@@ -115,7 +120,8 @@ public enum CertificateRole {
 
     /** The kubelet's files and the kubeconfigs of a node, by path; null for any other path. */
     private static CertificateRole ofNodeFile(String path) {
-        if (path.endsWith("/node-kubeconfigs/localhost-recovery.kubeconfig") || path.endsWith("/secrets/node-kubeconfigs")) {
+        if (path.endsWith("/node-kubeconfigs/localhost-recovery.kubeconfig")
+                || path.endsWith("/secrets/node-kubeconfigs")) {
             return LOCALHOST_RECOVERY_CLIENT;
         }
         if (path.contains("/node-kubeconfigs/") && path.endsWith(".kubeconfig")) {
@@ -124,7 +130,8 @@ public enum CertificateRole {
         if (path.equals("/etc/kubernetes/kubeconfig")) {
             return BOOTSTRAP_CLIENT;
         }
-        if (path.equals("/var/lib/kubelet/kubeconfig") || path.equals("/var/lib/kubelet/pki")
+        if (path.equals("/var/lib/kubelet/kubeconfig")
+                || path.equals("/var/lib/kubelet/pki")
                 || path.endsWith("/kubelet-client-current.pem")) {
             return KUBELET_CLIENT;
         }

@@ -7,8 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Text files shipped beside a class (the scan script, the report's stylesheet). */
 public final class ClasspathText {
-    private ClasspathText() {
-    }
+    private ClasspathText() {}
 
     /** The UTF-8 text of {@code name}, resolved against {@code anchor}'s package; a missing file is a packaging bug. */
     public static String read(Class<?> anchor, String name) {

@@ -31,7 +31,8 @@ public final class ExpiryCheck {
         public List<String> describe() {
             List<String> lines = new ArrayList<>();
             for (HostCertificateScan host : hosts) {
-                lines.add(host.node().name() + ": one SSH command reading " + host.targets().size() + " paths");
+                lines.add(host.node().name() + ": one SSH command reading "
+                        + host.targets().size() + " paths");
                 host.targets().forEach(target -> lines.add("  " + target.kind() + " " + target.path()));
             }
             endpoints.forEach(endpoint -> lines.add("TLS handshake with " + endpoint));
@@ -54,14 +55,14 @@ public final class ExpiryCheck {
     public Plan plan() {
         List<HostCertificateScan> scans = new ArrayList<>();
         for (ClusterNode node : inventory.nodes()) {
-            scans.add(new HostCertificateScan(node, inventory.layout(node), inventory.ocpVersion(), settings.extraPaths()));
+            scans.add(new HostCertificateScan(
+                    node, inventory.layout(node), inventory.ocpVersion(), settings.extraPaths()));
         }
         return new Plan(List.copyOf(scans), settings.endpoints());
     }
 
     /** One host scan or one endpoint handshake; each turns every expected failure into error rows. */
-    private record Job(String name, FanOut.Action<Job, List<ExpiryRow>> work) {
-    }
+    private record Job(String name, FanOut.Action<Job, List<ExpiryRow>> work) {}
 
     /** Runs the plan; every row is classified against one instant, taken when the check starts. */
     public ExpiryReport execute() throws InterruptedException {
@@ -80,16 +81,27 @@ public final class ExpiryCheck {
             jobs.add(new Job(endpoint.toString(), job -> readEndpoint(tls, endpoint, now)));
         }
         List<ExpiryRow> rows = new ArrayList<>();
-        for (HostOutcome<List<ExpiryRow>> outcome : new FanOut(settings.parallelism()).run(jobs, Job::name, job -> job.work().apply(job))) {
+        for (HostOutcome<List<ExpiryRow>> outcome : new FanOut(settings.parallelism())
+                .run(jobs, Job::name, job -> job.work().apply(job))) {
             if (outcome.succeeded()) {
                 rows.addAll(outcome.value());
             } else {
-                // Not an SSH or TLS failure (those are rows already) but a bug: still a row, so the report is never silently short.
-                rows.add(ExpiryRow.error(outcome.host(), SourceKind.HOST, outcome.host(), ErrorKind.SCAN_FAILED,
+                // Not an SSH or TLS failure (those are rows already) but a bug: still a row, so the report is never
+                // silently short.
+                rows.add(ExpiryRow.error(
+                        outcome.host(),
+                        SourceKind.HOST,
+                        outcome.host(),
+                        ErrorKind.SCAN_FAILED,
                         masker.mask("the check failed unexpectedly: " + outcome.failure())));
             }
         }
-        return new ExpiryReport(inventory.name(), now, Duration.between(now, clock.instant()), settings.thresholds(), rows,
+        return new ExpiryReport(
+                inventory.name(),
+                now,
+                Duration.between(now, clock.instant()),
+                settings.thresholds(),
+                rows,
                 ShutdownHorizon.of(inventory.ocpVersion(), rows));
     }
 
@@ -100,7 +112,11 @@ public final class ExpiryCheck {
             RemoteHost host = hosts.host(scan.node());
             return scan.read(host, marker, settings.thresholds(), now, masker);
         } catch (SshException e) {
-            return List.of(ExpiryRow.error(name, SourceKind.HOST, scan.node().host(), ErrorKind.UNREACHABLE,
+            return List.of(ExpiryRow.error(
+                    name,
+                    SourceKind.HOST,
+                    scan.node().host(),
+                    ErrorKind.UNREACHABLE,
                     masker.mask("no certificate of this host was checked: " + e.getMessage())));
         }
     }
@@ -110,13 +126,18 @@ public final class ExpiryCheck {
         try {
             chain = tls.read(endpoint);
         } catch (IOException e) {
-            return List.of(ExpiryRow.error(endpoint.host(), SourceKind.ENDPOINT, endpoint.toString(), ErrorKind.ENDPOINT_UNREACHABLE,
+            return List.of(ExpiryRow.error(
+                    endpoint.host(),
+                    SourceKind.ENDPOINT,
+                    endpoint.toString(),
+                    ErrorKind.ENDPOINT_UNREACHABLE,
                     "TLS handshake failed: " + describe(e)));
         }
         List<ExpiryRow> rows = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             String source = endpoint + (chain.size() == 1 ? "" : " [chain " + (i + 1) + "/" + chain.size() + "]");
-            rows.add(ExpiryRow.certificate(endpoint.host(), SourceKind.ENDPOINT, source, chain.get(i), settings.thresholds(), now));
+            rows.add(ExpiryRow.certificate(
+                    endpoint.host(), SourceKind.ENDPOINT, source, chain.get(i), settings.thresholds(), now));
         }
         return rows;
     }

@@ -12,10 +12,15 @@ import java.util.List;
  * @param parallelism    how many hosts and endpoints are checked at once
  * @param tlsTimeout     connect and handshake limit per endpoint
  */
-public record ExpiryCheckSettings(ExpiryThresholds thresholds, List<String> extraPaths, List<TlsEndpoint> endpoints,
-                                  int parallelism, Duration tlsTimeout) {
+public record ExpiryCheckSettings(
+        ExpiryThresholds thresholds,
+        List<String> extraPaths,
+        List<TlsEndpoint> endpoints,
+        int parallelism,
+        Duration tlsTimeout) {
     /** Hosts in flight at once: across regions (20 ms each way) a host costs ~0.4 s of waiting and the runner ~10 ms of CPU. */
     public static final int DEFAULT_PARALLELISM = 64;
+
     public static final Duration DEFAULT_TLS_TIMEOUT = Duration.ofSeconds(10);
 
     public ExpiryCheckSettings {

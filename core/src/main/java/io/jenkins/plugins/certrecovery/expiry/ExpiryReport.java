@@ -20,11 +20,15 @@ import java.util.Optional;
  * @param rows            certificate and error rows
  * @param shutdownHorizon until when the cluster can be powered off and come back, from these rows
  */
-public record ExpiryReport(String cluster, Instant checkedAt, Duration duration, ExpiryThresholds thresholds, List<ExpiryRow> rows,
-                           ShutdownHorizon shutdownHorizon) {
+public record ExpiryReport(
+        String cluster,
+        Instant checkedAt,
+        Duration duration,
+        ExpiryThresholds thresholds,
+        List<ExpiryRow> rows,
+        ShutdownHorizon shutdownHorizon) {
     /** Errors first, then the earliest notAfter, then host and source so equal dates keep a stable order. */
-    public static final Comparator<ExpiryRow> EARLIEST_FIRST = Comparator
-            .comparing((ExpiryRow row) -> !row.isError())
+    public static final Comparator<ExpiryRow> EARLIEST_FIRST = Comparator.comparing((ExpiryRow row) -> !row.isError())
             .thenComparing(ExpiryRow::notAfter, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(ExpiryRow::host)
             .thenComparing(ExpiryRow::source);
@@ -39,8 +43,14 @@ public record ExpiryReport(String cluster, Instant checkedAt, Duration duration,
     }
 
     /** A report of rows alone, with no cluster version to compute a shutdown horizon for (e.g. one read back from its JSON). */
-    public ExpiryReport(String cluster, Instant checkedAt, Duration duration, ExpiryThresholds thresholds, List<ExpiryRow> rows) {
-        this(cluster, checkedAt, duration, thresholds, rows,
+    public ExpiryReport(
+            String cluster, Instant checkedAt, Duration duration, ExpiryThresholds thresholds, List<ExpiryRow> rows) {
+        this(
+                cluster,
+                checkedAt,
+                duration,
+                thresholds,
+                rows,
                 ShutdownHorizon.notComputed("not computed: the report was not made by a cluster check"));
     }
 

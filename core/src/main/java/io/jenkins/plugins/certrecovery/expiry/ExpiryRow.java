@@ -34,10 +34,23 @@ import javax.security.auth.x500.X500Principal;
  * @param errorKind       why this row is an error
  * @param error           what went wrong and what to do, already masked
  */
-public record ExpiryRow(String host, SourceKind sourceKind, String source, CertificateRole role, ExpiryStatus status,
-                        String subject, String commonName, List<String> subjectAltNames, String issuer, String serial,
-                        Instant notBefore, Instant notAfter, Long daysLeft, Boolean ca,
-                        ErrorKind errorKind, String error) {
+public record ExpiryRow(
+        String host,
+        SourceKind sourceKind,
+        String source,
+        CertificateRole role,
+        ExpiryStatus status,
+        String subject,
+        String commonName,
+        List<String> subjectAltNames,
+        String issuer,
+        String serial,
+        Instant notBefore,
+        Instant notAfter,
+        Long daysLeft,
+        Boolean ca,
+        ErrorKind errorKind,
+        String error) {
     public ExpiryRow {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sourceKind, "sourceKind");
@@ -48,24 +61,54 @@ public record ExpiryRow(String host, SourceKind sourceKind, String source, Certi
     }
 
     /** A certificate row, classified against the thresholds at {@code now}. */
-    public static ExpiryRow certificate(String host, SourceKind kind, String source, X509Certificate certificate,
-                                        ExpiryThresholds thresholds, Instant now) {
+    public static ExpiryRow certificate(
+            String host,
+            SourceKind kind,
+            String source,
+            X509Certificate certificate,
+            ExpiryThresholds thresholds,
+            Instant now) {
         Instant notAfter = certificate.getNotAfter().toInstant();
         String subject = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
         String commonName = commonName(subject);
         boolean ca = certificate.getBasicConstraints() >= 0;
-        return new ExpiryRow(host, kind, source, CertificateRole.of(kind, source, commonName, ca), thresholds.classify(notAfter, now),
-                subject, commonName, subjectAltNames(certificate),
+        return new ExpiryRow(
+                host,
+                kind,
+                source,
+                CertificateRole.of(kind, source, commonName, ca),
+                thresholds.classify(notAfter, now),
+                subject,
+                commonName,
+                subjectAltNames(certificate),
                 certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
                 certificate.getSerialNumber().toString(16),
-                certificate.getNotBefore().toInstant(), notAfter, ExpiryThresholds.daysLeft(notAfter, now),
-                ca, null, null);
+                certificate.getNotBefore().toInstant(),
+                notAfter,
+                ExpiryThresholds.daysLeft(notAfter, now),
+                ca,
+                null,
+                null);
     }
 
     public static ExpiryRow error(String host, SourceKind kind, String source, ErrorKind errorKind, String message) {
-        return new ExpiryRow(host, kind, source, CertificateRole.of(kind, source, null, null), ExpiryStatus.ERROR,
-                null, null, List.of(), null, null, null, null, null, null,
-                Objects.requireNonNull(errorKind, "errorKind"), Objects.requireNonNull(message, "message"));
+        return new ExpiryRow(
+                host,
+                kind,
+                source,
+                CertificateRole.of(kind, source, null, null),
+                ExpiryStatus.ERROR,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Objects.requireNonNull(errorKind, "errorKind"),
+                Objects.requireNonNull(message, "message"));
     }
 
     public boolean isError() {
@@ -80,7 +123,8 @@ public record ExpiryRow(String host, SourceKind sourceKind, String source, Certi
     private static String commonName(String subject) {
         try {
             List<Rdn> rdns = new LdapName(subject).getRdns();
-            // LdapName lists RDNs from the last to the first as written; the most specific CN is the leftmost one in the DN.
+            // LdapName lists RDNs from the last to the first as written; the most specific CN is the leftmost one in
+            // the DN.
             for (int i = rdns.size() - 1; i >= 0; i--) {
                 if (rdns.get(i).getType().equalsIgnoreCase("CN")) {
                     return String.valueOf(rdns.get(i).getValue());

@@ -17,12 +17,12 @@ public record ExpiryThresholds(int warningDays, int criticalDays) {
 
     public ExpiryThresholds {
         if (criticalDays < 0 || warningDays < 0) {
-            throw new IllegalArgumentException("warningDays (" + warningDays + ") and criticalDays (" + criticalDays
-                    + ") must not be negative");
+            throw new IllegalArgumentException(
+                    "warningDays (" + warningDays + ") and criticalDays (" + criticalDays + ") must not be negative");
         }
         if (criticalDays > warningDays) {
-            throw new IllegalArgumentException("criticalDays (" + criticalDays + ") must not exceed warningDays (" + warningDays
-                    + "): raise warningDays or lower criticalDays");
+            throw new IllegalArgumentException("criticalDays (" + criticalDays + ") must not exceed warningDays ("
+                    + warningDays + "): raise warningDays or lower criticalDays");
         }
     }
 
@@ -43,6 +43,7 @@ public record ExpiryThresholds(int warningDays, int criticalDays) {
 
     /** Whole days from {@code now} to {@code notAfter}, rounded down; negative once expired (-1 on the first day after). */
     public static long daysLeft(Instant notAfter, Instant now) {
-        return Math.floorDiv(Duration.between(now, notAfter).getSeconds(), Duration.ofDays(1).getSeconds());
+        return Math.floorDiv(
+                Duration.between(now, notAfter).getSeconds(), Duration.ofDays(1).getSeconds());
     }
 }

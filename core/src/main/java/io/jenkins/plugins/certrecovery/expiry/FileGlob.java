@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 
 /** File arguments that are globs (inventories, reports), expanded by this tool the same on every shell, agent and OS. */
 public final class FileGlob {
-    private FileGlob() {
-    }
+    private FileGlob() {}
 
     /** True for a value with a glob character ({@code * ? [ {}). */
     public static boolean isGlob(String value) {
@@ -27,10 +26,12 @@ public final class FileGlob {
      * @throws IOException naming the directory when it cannot be listed
      */
     public static List<Path> matches(Path pattern) throws IOException {
-        // The directory to walk is the part before the first element with a glob character; the rest is matched below it.
+        // The directory to walk is the part before the first element with a glob character; the rest is matched below
+        // it.
         Path start = pattern.getRoot() == null ? Path.of("") : pattern.getRoot();
         int first = 0;
-        while (first < pattern.getNameCount() - 1 && !isGlob(pattern.getName(first).toString())) {
+        while (first < pattern.getNameCount() - 1
+                && !isGlob(pattern.getName(first).toString())) {
             start = start.resolve(pattern.getName(first));
             first++;
         }
@@ -51,7 +52,10 @@ public final class FileGlob {
                 }
             });
         } catch (UncheckedIOException e) {
-            throw new IOException("cannot list " + walked + " to expand '" + pattern + "': " + e.getCause().getMessage(), e);
+            throw new IOException(
+                    "cannot list " + walked + " to expand '" + pattern + "': "
+                            + e.getCause().getMessage(),
+                    e);
         }
         matched.sort(null);
         return matched;

@@ -77,8 +77,9 @@ public final class FleetExpiryCheck {
         for (Member member : members) {
             Member other = first.putIfAbsent(member.cluster(), member);
             if (other != null) {
-                throw new IllegalArgumentException(other.source() + " and " + member.source() + " are both cluster '"
-                        + member.cluster() + "'; give each cluster its own name (the inventory's name key, or distinct file names)");
+                throw new IllegalArgumentException(
+                        other.source() + " and " + member.source() + " are both cluster '" + member.cluster()
+                                + "'; give each cluster its own name (the inventory's name key, or distinct file names)");
             }
         }
     }
@@ -87,24 +88,39 @@ public final class FleetExpiryCheck {
     public List<ExpiryReport> run(List<Member> members, ClusterCheck check) throws InterruptedException {
         requireDistinctNames(members);
         List<ExpiryReport> reports = new ArrayList<>();
-        List<HostOutcome<ExpiryReport>> outcomes = new FanOut(clusterParallelism).run(members, Member::cluster,
-                member -> member.inventory() == null
-                        ? failed(member, ErrorKind.INVALID_INVENTORY, "the inventory was refused: " + member.refusal())
-                        : check.check(member.inventory()));
+        List<HostOutcome<ExpiryReport>> outcomes = new FanOut(clusterParallelism)
+                .run(
+                        members,
+                        Member::cluster,
+                        member -> member.inventory() == null
+                                ? failed(
+                                        member,
+                                        ErrorKind.INVALID_INVENTORY,
+                                        "the inventory was refused: " + member.refusal())
+                                : check.check(member.inventory()));
         for (int i = 0; i < members.size(); i++) {
             HostOutcome<ExpiryReport> outcome = outcomes.get(i);
             if (outcome.failure() instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            reports.add(outcome.succeeded() ? outcome.value() : failed(members.get(i), ErrorKind.UNREACHABLE,
-                    "no host of this cluster was checked: " + describe(outcome.failure())));
+            reports.add(
+                    outcome.succeeded()
+                            ? outcome.value()
+                            : failed(
+                                    members.get(i),
+                                    ErrorKind.UNREACHABLE,
+                                    "no host of this cluster was checked: " + describe(outcome.failure())));
         }
         return reports;
     }
 
     private ExpiryReport failed(Member member, ErrorKind kind, String message) {
         Instant now = clock.instant();
-        return new ExpiryReport(member.cluster(), now, Duration.ZERO, thresholds,
+        return new ExpiryReport(
+                member.cluster(),
+                now,
+                Duration.ZERO,
+                thresholds,
                 List.of(ExpiryRow.error("(cluster)", SourceKind.HOST, member.source(), kind, masker.mask(message))));
     }
 

@@ -16,8 +16,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -59,15 +59,19 @@ public final class HostCertificateScan {
         this.expected = ExpectedCertificates.of(node, layout, version);
     }
 
-    private static List<ScanTarget> targets(ClusterNode node, HostLayout layout, OcpVersion version, List<String> userPaths) {
+    private static List<ScanTarget> targets(
+            ClusterNode node, HostLayout layout, OcpVersion version, List<String> userPaths) {
         List<ScanTarget> targets = new ArrayList<>();
         if (node.isMaster()) {
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeApiserverCertsDir()));
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.kubeControllerManagerCertsDir()));
-            // The scheduler's cert-dir appears in later kube-scheduler pod templates; 4.1-4.3 keep the scheduler's certificates
+            // The scheduler's cert-dir appears in later kube-scheduler pod templates; 4.1-4.3 keep the scheduler's
+            // certificates
             // only in its revision directories, so its absence is not reported.
             targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR_IF_PRESENT, layout.kubeSchedulerCertsDir()));
-            targets.add(new ScanTarget(ScanTarget.Kind.STATIC_POD_REVISION, layout.kubeApiserverManifest(),
+            targets.add(new ScanTarget(
+                    ScanTarget.Kind.STATIC_POD_REVISION,
+                    layout.kubeApiserverManifest(),
                     layout.staticPodRevisionPrefix(ExpectedCertificates.KUBE_APISERVER_POD)));
             if (version.hasNodeKubeconfigs()) {
                 targets.add(ScanTarget.of(ScanTarget.Kind.KUBECONFIG_DIR, layout.nodeKubeconfigsDir()));
@@ -75,7 +79,9 @@ public final class HostCertificateScan {
             if (ExpectedCertificates.coversVersion(version)) {
                 targets.add(ScanTarget.of(ScanTarget.Kind.CERT_DIR, layout.etcdCertsDir()));
                 for (String pod : ExpectedCertificates.REVISIONED_PODS_4X) {
-                    targets.add(new ScanTarget(ScanTarget.Kind.STATIC_POD_REVISION, layout.staticPodManifest(pod),
+                    targets.add(new ScanTarget(
+                            ScanTarget.Kind.STATIC_POD_REVISION,
+                            layout.staticPodManifest(pod),
                             layout.staticPodRevisionPrefix(pod)));
                 }
             }
@@ -117,7 +123,8 @@ public final class HostCertificateScan {
      * Reads the host: the scan command, then, only when a kubeconfig names files the scan did not print, one command reading all of
      * them. Returns one row per certificate and one per path that could not be read.
      */
-    public List<ExpiryRow> read(RemoteHost host, String marker, ExpiryThresholds thresholds, Instant now, SecretMasker masker)
+    public List<ExpiryRow> read(
+            RemoteHost host, String marker, ExpiryThresholds thresholds, Instant now, SecretMasker masker)
             throws SshException, InterruptedException {
         Rows rows = new Rows(thresholds, now, masker);
         ScanOutput scan = ScanOutput.parse(host.runQuietly(command(marker)), marker);
@@ -125,9 +132,15 @@ public final class HostCertificateScan {
         rows.missingExpected(scan);
         if (!named.isEmpty()) {
             Map<String, ScanOutput.Entry> known = scan.byPath();
-            List<String> unread = named.stream().map(NamedFile::path).filter(path -> !known.containsKey(path)).distinct().toList();
+            List<String> unread = named.stream()
+                    .map(NamedFile::path)
+                    .filter(path -> !known.containsKey(path))
+                    .distinct()
+                    .toList();
             if (!unread.isEmpty()) {
-                List<String> items = unread.stream().map(path -> ScanTarget.of(ScanTarget.Kind.FILE, path).argument()).toList();
+                List<String> items = unread.stream()
+                        .map(path -> ScanTarget.of(ScanTarget.Kind.FILE, path).argument())
+                        .toList();
                 ScanOutput more = ScanOutput.parse(host.runQuietly(command(marker, items)), marker);
                 rows.commandFailures(more);
                 more.byPath().forEach(known::putIfAbsent);
@@ -148,8 +161,7 @@ public final class HostCertificateScan {
     }
 
     /** A file a kubeconfig field names: the field as a row source, and the path on the host (below the prefix). */
-    private record NamedFile(String source, String path) {
-    }
+    private record NamedFile(String source, String path) {}
 
     /** Relative names are resolved against the kubeconfig's directory; absolute ones are on the host (below the prefix). */
     private String resolve(String kubeconfigPath, String name) {
@@ -232,17 +244,26 @@ public final class HostCertificateScan {
             for (ExpectedCertificates.Expected file : expected) {
                 String path = file.path();
                 if (file.revisionPod() != null) {
-                    Pattern revision = Pattern.compile(Pattern.quote(layout.staticPodRevisionPrefix(file.revisionPod())) + "-[0-9]+");
-                    String directory = directories.stream().filter(d -> revision.matcher(d).matches()).findFirst().orElse(null);
+                    Pattern revision = Pattern.compile(
+                            Pattern.quote(layout.staticPodRevisionPrefix(file.revisionPod())) + "-[0-9]+");
+                    String directory = directories.stream()
+                            .filter(d -> revision.matcher(d).matches())
+                            .findFirst()
+                            .orElse(null);
                     if (directory == null) {
                         continue;
                     }
                     path = directory + "/" + path;
                 }
                 String wanted = path;
-                if (!read.contains(wanted) && problems.stream().noneMatch(p -> wanted.equals(p) || wanted.startsWith(p + "/"))) {
-                    error(SourceKind.FILE, shown(wanted), ErrorKind.MISSING, "expected on OpenShift " + version
-                            + " (openshift-4x-facts.md section 2) but not found: this certificate was not checked");
+                if (!read.contains(wanted)
+                        && problems.stream().noneMatch(p -> wanted.equals(p) || wanted.startsWith(p + "/"))) {
+                    error(
+                            SourceKind.FILE,
+                            shown(wanted),
+                            ErrorKind.MISSING,
+                            "expected on OpenShift " + version
+                                    + " (openshift-4x-facts.md section 2) but not found: this certificate was not checked");
                 }
             }
         }
@@ -252,11 +273,21 @@ public final class HostCertificateScan {
             CommandResult result = scan.result();
             boolean cut = !scan.complete() || scan.records().stream().anyMatch(e -> e.isRead() && e.content() == null);
             if (!result.succeeded() || !result.stderr().isBlank()) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
+                rows.add(ExpiryRow.error(
+                        node.name(),
+                        SourceKind.HOST,
+                        "certificate scan",
+                        ErrorKind.SCAN_FAILED,
                         masker.mask("the scan command exited with status " + result.exitCode()
-                                + (result.stderr().isBlank() ? "" : ": " + result.stderr().strip()))));
+                                + (result.stderr().isBlank()
+                                        ? ""
+                                        : ": " + result.stderr().strip()))));
             } else if (cut) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
+                rows.add(ExpiryRow.error(
+                        node.name(),
+                        SourceKind.HOST,
+                        "certificate scan",
+                        ErrorKind.SCAN_FAILED,
                         "the scan output was cut off: run the check again"));
             }
         }
@@ -265,11 +296,19 @@ public final class HostCertificateScan {
         void namedFile(NamedFile file, ScanOutput.Entry entry) {
             String source = file.source() + " -> " + layout.unprefixed(file.path());
             if (entry == null) {
-                error(SourceKind.KUBECONFIG, source, ErrorKind.SCAN_FAILED, "the command reading this file gave no answer for it");
+                error(
+                        SourceKind.KUBECONFIG,
+                        source,
+                        ErrorKind.SCAN_FAILED,
+                        "the command reading this file gave no answer for it");
             } else if (!entry.isRead()) {
                 problem(SourceKind.KUBECONFIG, source, entry);
             } else if (entry.content() == null) {
-                error(SourceKind.KUBECONFIG, source, ErrorKind.SCAN_FAILED, "the output ended before this file's content");
+                error(
+                        SourceKind.KUBECONFIG,
+                        source,
+                        ErrorKind.SCAN_FAILED,
+                        "the output ended before this file's content");
             } else {
                 certificates(SourceKind.KUBECONFIG, source, entry.content());
             }
@@ -277,14 +316,22 @@ public final class HostCertificateScan {
 
         private void cutOff(SourceKind kind, String source, ScanOutput scan) {
             int exit = scan.result().exitCode();
-            error(kind, source, ErrorKind.SCAN_FAILED, "the scan output ended before this file's content: the command was cut off ("
-                    + (exit == 0 ? "output incomplete" : "exit status " + exit) + ")");
+            error(
+                    kind,
+                    source,
+                    ErrorKind.SCAN_FAILED,
+                    "the scan output ended before this file's content: the command was cut off ("
+                            + (exit == 0 ? "output incomplete" : "exit status " + exit) + ")");
         }
 
         private void certificates(SourceKind kind, String source, String pem) {
             List<PemCertificates.Decoded> decoded = PemCertificates.decode(pem);
             if (decoded.isEmpty()) {
-                error(kind, source, ErrorKind.UNPARSEABLE, "the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+                error(
+                        kind,
+                        source,
+                        ErrorKind.UNPARSEABLE,
+                        "the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
             }
             addDecoded(kind, source, decoded);
         }
@@ -293,9 +340,10 @@ public final class HostCertificateScan {
             for (int n = 0; n < decoded.size(); n++) {
                 String where = decoded.size() == 1 ? source : source + " [" + (n + 1) + "/" + decoded.size() + "]";
                 PemCertificates.Decoded one = decoded.get(n);
-                rows.add(one.ok()
-                        ? ExpiryRow.certificate(node.name(), kind, where, one.certificate(), thresholds, now)
-                        : ExpiryRow.error(node.name(), kind, where, ErrorKind.UNPARSEABLE, one.problem()));
+                rows.add(
+                        one.ok()
+                                ? ExpiryRow.certificate(node.name(), kind, where, one.certificate(), thresholds, now)
+                                : ExpiryRow.error(node.name(), kind, where, ErrorKind.UNPARSEABLE, one.problem()));
             }
         }
 
@@ -309,7 +357,11 @@ public final class HostCertificateScan {
                 return List.of();
             }
             if (fields.isEmpty()) {
-                error(SourceKind.KUBECONFIG, shown, ErrorKind.UNPARSEABLE, "no certificate-authority or client-certificate field");
+                error(
+                        SourceKind.KUBECONFIG,
+                        shown,
+                        ErrorKind.UNPARSEABLE,
+                        "no certificate-authority or client-certificate field");
             }
             List<NamedFile> named = new ArrayList<>();
             for (KubeconfigCertificateFields.Field field : fields) {
@@ -317,7 +369,11 @@ public final class HostCertificateScan {
                 if (field.embedded() != null) {
                     embedded(source, field.embedded());
                 } else if (field.namedFile().indexOf('\n') >= 0) {
-                    error(SourceKind.KUBECONFIG, source, ErrorKind.UNPARSEABLE, "the field names a path with a line break");
+                    error(
+                            SourceKind.KUBECONFIG,
+                            source,
+                            ErrorKind.UNPARSEABLE,
+                            "the field names a path with a line break");
                 } else {
                     named.add(new NamedFile(source, resolve(undotted(path), field.namedFile())));
                 }
@@ -342,19 +398,27 @@ public final class HostCertificateScan {
 
         /** find could not list part of a directory: the row goes to the listed directory its message names (the innermost). */
         private void directoryError(List<String> listedDirectories, String message) {
-            String directory = listedDirectories.stream().filter(dir -> message.contains(dir + "/."))
-                    .max(Comparator.comparingInt(String::length)).orElse(null);
+            String directory = listedDirectories.stream()
+                    .filter(dir -> message.contains(dir + "/."))
+                    .max(Comparator.comparingInt(String::length))
+                    .orElse(null);
             // find's message names the unreadable entry with the prefix; show it as the host sees it.
             String shownMessage = undotted(message);
             if (!layout.prefix().isEmpty()) {
                 shownMessage = shownMessage.replace(layout.prefix() + "/", "/");
             }
             if (directory == null) {
-                rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
+                rows.add(ExpiryRow.error(
+                        node.name(),
+                        SourceKind.HOST,
+                        "certificate scan",
+                        ErrorKind.SCAN_FAILED,
                         masker.mask("listing a directory failed: " + shownMessage)));
                 return;
             }
-            error(SourceKind.FILE, shown(directory),
+            error(
+                    SourceKind.FILE,
+                    shown(directory),
                     shownMessage.contains("ermission denied") ? ErrorKind.PERMISSION_DENIED : ErrorKind.SCAN_FAILED,
                     "could not list everything below it: " + shownMessage);
         }
@@ -363,16 +427,38 @@ public final class HostCertificateScan {
             switch (entry.word()) {
                 case "MISSING" -> error(kind, source, ErrorKind.MISSING, "expected path is missing");
                 case "DANGLING" -> error(kind, source, ErrorKind.MISSING, "the symbolic link points to a missing file");
-                case "NOMATCH" -> error(kind, source, ErrorKind.MISSING,
-                        "no file matches this extra path: correct it or remove it from the check");
-                case "DENIED" -> error(kind, source, ErrorKind.PERMISSION_DENIED,
-                        "permission denied: the login user cannot read it (is passwordless sudo set up for it?)");
-                case "NOTFILE" -> error(kind, source, ErrorKind.UNPARSEABLE, "expected a regular file, found a directory or special file");
+                case "NOMATCH" ->
+                    error(
+                            kind,
+                            source,
+                            ErrorKind.MISSING,
+                            "no file matches this extra path: correct it or remove it from the check");
+                case "DENIED" ->
+                    error(
+                            kind,
+                            source,
+                            ErrorKind.PERMISSION_DENIED,
+                            "permission denied: the login user cannot read it (is passwordless sudo set up for it?)");
+                case "NOTFILE" ->
+                    error(
+                            kind,
+                            source,
+                            ErrorKind.UNPARSEABLE,
+                            "expected a regular file, found a directory or special file");
                 case "NOTDIR" -> error(kind, source, ErrorKind.UNPARSEABLE, "expected a directory, found a file");
-                case "NOREVISION" -> error(kind, source, ErrorKind.UNPARSEABLE,
-                        "the static pod's manifest names no revision directory (<pod>-N)");
-                default -> rows.add(ExpiryRow.error(node.name(), SourceKind.HOST, "certificate scan", ErrorKind.SCAN_FAILED,
-                        masker.mask("unexpected scan record " + entry.word() + " " + entry.argument())));
+                case "NOREVISION" ->
+                    error(
+                            kind,
+                            source,
+                            ErrorKind.UNPARSEABLE,
+                            "the static pod's manifest names no revision directory (<pod>-N)");
+                default ->
+                    rows.add(ExpiryRow.error(
+                            node.name(),
+                            SourceKind.HOST,
+                            "certificate scan",
+                            ErrorKind.SCAN_FAILED,
+                            masker.mask("unexpected scan record " + entry.word() + " " + entry.argument())));
             }
         }
 

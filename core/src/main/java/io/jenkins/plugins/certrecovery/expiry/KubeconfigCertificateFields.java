@@ -20,13 +20,11 @@ public final class KubeconfigCertificateFields {
      * @param embedded  the base64 value of a {@code -data} field, or null
      * @param namedFile the path a file field names (as written, possibly relative), or null
      */
-    public record Field(String label, String embedded, String namedFile) {
-    }
+    public record Field(String label, String embedded, String namedFile) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private KubeconfigCertificateFields() {
-    }
+    private KubeconfigCertificateFields() {}
 
     /** @throws IllegalArgumentException naming the line when the text is not a YAML kubeconfig */
     public static List<Field> read(String kubeconfig) {
@@ -36,7 +34,9 @@ public final class KubeconfigCertificateFields {
         } catch (JsonProcessingException e) {
             // Only the location: the parser's message may quote the input.
             throw new IllegalArgumentException("not a YAML kubeconfig"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (line " + e.getLocation().getLineNr() + ")"));
         }
         List<Field> fields = new ArrayList<>();
         if (root != null) {

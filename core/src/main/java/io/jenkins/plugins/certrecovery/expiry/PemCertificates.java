@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class PemCertificates {
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
-    private static final Pattern BLOCK = Pattern.compile(Pattern.quote(BEGIN) + ".*?-----END CERTIFICATE-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile(Pattern.quote(BEGIN) + ".*?-----END CERTIFICATE-----", Pattern.DOTALL);
 
     /** One block: the certificate, or why it could not be decoded. */
     public record Decoded(X509Certificate certificate, String problem) {
@@ -25,8 +26,7 @@ public final class PemCertificates {
         }
     }
 
-    private PemCertificates() {
-    }
+    private PemCertificates() {}
 
     /** The first block (a leaf before its chain), or why there is none; the rest of the text, keys included, is not looked at. */
     public static Decoded first(String pem) {
@@ -51,8 +51,10 @@ public final class PemCertificates {
     private static Decoded decodeBlock(String block) {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return new Decoded((X509Certificate) factory.generateCertificate(
-                    new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII))), null);
+            return new Decoded(
+                    (X509Certificate) factory.generateCertificate(
+                            new ByteArrayInputStream(block.getBytes(StandardCharsets.US_ASCII))),
+                    null);
         } catch (CertificateException e) {
             // The JDK's message names the DER problem; it never echoes the input.
             return new Decoded(null, "the certificate does not decode: " + e.getMessage());

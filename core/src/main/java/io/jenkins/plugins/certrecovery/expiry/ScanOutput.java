@@ -39,7 +39,8 @@ record ScanOutput(List<Entry> records, boolean complete, CommandResult result) {
         String dataLine = marker + " DATA\n";
         int data = out.startsWith(dataLine) ? 0 : out.indexOf("\n" + dataLine);
         String head = data < 0 ? out : out.substring(0, data);
-        List<String> contents = data < 0 ? List.of() : contents(out.substring(data + (data == 0 ? 0 : 1) + dataLine.length()), marker);
+        List<String> contents =
+                data < 0 ? List.of() : contents(out.substring(data + (data == 0 ? 0 : 1) + dataLine.length()), marker);
         List<Entry> records = new ArrayList<>();
         int next = 0;
         for (String line : head.split("\n")) {

@@ -36,8 +36,14 @@ import java.util.Set;
  * @param findings          what must be acted on before a shutdown (a cluster younger than its first rotation)
  * @param notes             what limits the dates' reliability (certificates not read, versions not covered by the facts)
  */
-public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo, Limit csrApprovalByHand,
-                              Limit adminKubeconfigFromOutside, List<Finding> findings, List<String> notes) {
+public record ShutdownHorizon(
+        boolean computed,
+        String reason,
+        Limit nothingToDo,
+        Limit csrApprovalByHand,
+        Limit adminKubeconfigFromOutside,
+        List<Finding> findings,
+        List<String> notes) {
 
     /** The installer's first kubelet certificates live 24 hours (installer {@code kubelet-signer}, facts section 3.3). */
     static final Duration FIRST_ROTATION_LIFETIME = Duration.ofHours(24);
@@ -58,8 +64,9 @@ public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo
             if (until == null) {
                 return meaning + ": no certificate read limits it";
             }
-            return meaning + " if powered on by " + until + " — decided by the " + decidedBy.role().label() + " certificate "
-                    + decidedBy.commonName() + " on " + decidedBy.host() + " (" + decidedBy.source() + ")";
+            return meaning + " if powered on by " + until + " — decided by the "
+                    + decidedBy.role().label() + " certificate " + decidedBy.commonName() + " on " + decidedBy.host()
+                    + " (" + decidedBy.source() + ")";
         }
     }
 
@@ -69,16 +76,18 @@ public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo
      * @param severity how the check counts it ({@link ExpiryStatus#CRITICAL} for a cluster younger than its first rotation)
      * @param message  what and until when
      */
-    public record Finding(ExpiryStatus severity, String message) {
-    }
+    public record Finding(ExpiryStatus severity, String message) {}
 
     static final String NOTHING_TO_DO = "(a) comes back with nothing to do";
-    static final String CSR_APPROVAL = "(b) comes back with node CSRs to approve by hand (localhost-recovery.kubeconfig on a master)";
-    static final String OUTSIDE_ADMIN = "(c) comes back only with an admin kubeconfig from outside the cluster (the installer's "
-            + "auth/kubeconfig) to approve the node CSRs";
+    static final String CSR_APPROVAL =
+            "(b) comes back with node CSRs to approve by hand (localhost-recovery.kubeconfig on a master)";
+    static final String OUTSIDE_ADMIN =
+            "(c) comes back only with an admin kubeconfig from outside the cluster (the installer's "
+                    + "auth/kubeconfig) to approve the node CSRs";
 
     /** Roles that end every level when they expire: etcd does not start, a kubelet without credentials cannot ask at all. */
-    private static final Set<CertificateRole> END_ALL = EnumSet.of(CertificateRole.ETCD, CertificateRole.BOOTSTRAP_CLIENT);
+    private static final Set<CertificateRole> END_ALL =
+            EnumSet.of(CertificateRole.ETCD, CertificateRole.BOOTSTRAP_CLIENT);
 
     public ShutdownHorizon {
         findings = List.copyOf(findings);
@@ -98,21 +107,25 @@ public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo
     /** The horizon from the rows of a check of a cluster of {@code version}. */
     public static ShutdownHorizon of(OcpVersion version, List<ExpiryRow> rows) {
         if (version.major() == 4 && version.minor() < 6) {
-            return notComputed("not computed for OpenShift " + version + ": 4.1 to 4.3 do not recover expired control-plane "
-                    + "certificates by themselves (this tool's recovery with a recovery API server is needed as soon as the 30-day "
-                    + "certificates expire), and 4.4 and 4.5 have no node-kubeconfigs/localhost-recovery.kubeconfig (added in 4.6); "
-                    + "the rules behind the dates were read for 4.6 to 4.18. What applies there: once a kubelet client certificate "
-                    + "(/var/lib/kubelet/pki/kubelet-client-current.pem) has expired, its node needs its CSRs approved by hand");
+            return notComputed(
+                    "not computed for OpenShift " + version + ": 4.1 to 4.3 do not recover expired control-plane "
+                            + "certificates by themselves (this tool's recovery with a recovery API server is needed as soon as the 30-day "
+                            + "certificates expire), and 4.4 and 4.5 have no node-kubeconfigs/localhost-recovery.kubeconfig (added in 4.6); "
+                            + "the rules behind the dates were read for 4.6 to 4.18. What applies there: once a kubelet client certificate "
+                            + "(/var/lib/kubelet/pki/kubelet-client-current.pem) has expired, its node needs its CSRs approved by hand");
         }
-        List<ExpiryRow> certificates = rows.stream().filter(row -> !row.isError()).toList();
+        List<ExpiryRow> certificates =
+                rows.stream().filter(row -> !row.isError()).toList();
         ExpiryRow endAll = earliest(certificates, END_ALL);
         Set<CertificateRole> adminRoles = EnumSet.of(CertificateRole.ADMIN_KUBECONFIG_SIGNER);
         Limit outside = limit(OUTSIDE_ADMIN, earlier(earliest(certificates, adminRoles), endAll));
-        ExpiryRow recovery = earlier(recoveryCredential(certificates),
+        ExpiryRow recovery = earlier(
+                recoveryCredential(certificates),
                 earliest(certificates, EnumSet.of(CertificateRole.LOCALHOST_RECOVERY_SERVING)));
         ExpiryRow byHand = earlier(recovery, endAll);
         Limit csr = limit(CSR_APPROVAL, byHand);
-        ExpiryRow kubelets = earliest(certificates, EnumSet.of(CertificateRole.KUBELET_CLIENT, CertificateRole.KUBELET_SERVING));
+        ExpiryRow kubelets =
+                earliest(certificates, EnumSet.of(CertificateRole.KUBELET_CLIENT, CertificateRole.KUBELET_SERVING));
         Limit nothing = limit(NOTHING_TO_DO, earlier(kubelets, byHand));
         List<Finding> findings = new ArrayList<>();
         firstRotationPending(certificates).ifPresent(findings::add);
@@ -130,21 +143,30 @@ public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo
         }
         ExpiryRow signer = certificates.stream()
                 .filter(row -> Boolean.TRUE.equals(row.ca()) && client.issuer().equals(row.subject()))
-                .max(Comparator.comparing(ExpiryRow::notAfter)).orElse(null);
+                .max(Comparator.comparing(ExpiryRow::notAfter))
+                .orElse(null);
         return earlier(client, signer);
     }
 
     /** A kubelet certificate of at most 24 hours: the installer's, before the first rotation (16 to 22 hours after installation). */
     private static Optional<Finding> firstRotationPending(List<ExpiryRow> certificates) {
         return certificates.stream()
-                .filter(row -> row.role() == CertificateRole.KUBELET_CLIENT || row.role() == CertificateRole.KUBELET_SERVING)
-                .filter(row -> Duration.between(row.notBefore(), row.notAfter()).compareTo(FIRST_ROTATION_LIFETIME) <= 0)
+                .filter(row ->
+                        row.role() == CertificateRole.KUBELET_CLIENT || row.role() == CertificateRole.KUBELET_SERVING)
+                .filter(row ->
+                        Duration.between(row.notBefore(), row.notAfter()).compareTo(FIRST_ROTATION_LIFETIME) <= 0)
                 .max(Comparator.comparing(ExpiryRow::notAfter))
-                .map(row -> new Finding(ExpiryStatus.CRITICAL, "do not shut down before " + row.notAfter() + ": the cluster has "
-                        + "not had its first certificate rotation (the " + row.role().label() + " certificate " + row.commonName()
-                        + " on " + row.host() + " is valid " + Duration.between(row.notBefore(), row.notAfter()).toHours()
-                        + " hours, as the installer issues it); a cluster shut down before the rotation and started after these "
-                        + "certificates expired needs every node's CSRs approved by hand. Check again after that date"));
+                .map(
+                        row -> new Finding(
+                                ExpiryStatus.CRITICAL,
+                                "do not shut down before " + row.notAfter() + ": the cluster has "
+                                        + "not had its first certificate rotation (the "
+                                        + row.role().label() + " certificate " + row.commonName()
+                                        + " on " + row.host() + " is valid "
+                                        + Duration.between(row.notBefore(), row.notAfter())
+                                                .toHours()
+                                        + " hours, as the installer issues it); a cluster shut down before the rotation and started after these "
+                                        + "certificates expired needs every node's CSRs approved by hand. Check again after that date"));
     }
 
     private static List<String> notes(OcpVersion version, List<ExpiryRow> rows, List<ExpiryRow> certificates) {
@@ -154,32 +176,42 @@ public record ShutdownHorizon(boolean computed, String reason, Limit nothingToDo
         }
         for (ExpiryRow row : rows) {
             if (row.isError() && row.sourceKind() == SourceKind.HOST) {
-                notes.add(row.host() + " was not read (" + row.errorKind().name().toLowerCase(Locale.ROOT)
-                        + "): its certificates may make the dates earlier");
-            } else if (row.isError() && row.role() != CertificateRole.OTHER && row.role() != CertificateRole.CA_BUNDLE
+                notes.add(
+                        row.host() + " was not read (" + row.errorKind().name().toLowerCase(Locale.ROOT)
+                                + "): its certificates may make the dates earlier");
+            } else if (row.isError()
+                    && row.role() != CertificateRole.OTHER
+                    && row.role() != CertificateRole.CA_BUNDLE
                     && row.role() != CertificateRole.ENDPOINT) {
-                notes.add("the " + row.role().label() + " certificate " + row.source() + " on " + row.host() + " was not read ("
-                        + row.errorKind().name().toLowerCase(Locale.ROOT) + "): the dates may be earlier");
+                notes.add("the " + row.role().label() + " certificate " + row.source() + " on " + row.host()
+                        + " was not read (" + row.errorKind().name().toLowerCase(Locale.ROOT)
+                        + "): the dates may be earlier");
             }
         }
         if (certificates.stream().noneMatch(row -> row.role() == CertificateRole.LOCALHOST_RECOVERY_CLIENT)) {
             notes.add("no localhost-recovery client certificate was read: (b) is not limited by it");
         }
         if (certificates.stream().noneMatch(row -> row.role() == CertificateRole.ADMIN_KUBECONFIG_SIGNER)) {
-            notes.add("no admin-kubeconfig-signer was read in a client CA bundle: (c) assumes the installer's admin kubeconfig is "
-                    + "still trusted");
+            notes.add(
+                    "no admin-kubeconfig-signer was read in a client CA bundle: (c) assumes the installer's admin kubeconfig is "
+                            + "still trusted");
         }
         if (version.compareTo(new OcpVersion(4, 9)) < 0) {
-            certificates.stream().filter(row -> row.role() == CertificateRole.ETCD).min(Comparator.comparing(ExpiryRow::notAfter))
-                    .ifPresent(row -> notes.add("OpenShift " + version + " does not rotate etcd certificates (4.9 does): "
-                            + row.commonName() + " on " + row.host() + " expires " + row.notAfter()
-                            + " whether the cluster runs or not"));
+            certificates.stream()
+                    .filter(row -> row.role() == CertificateRole.ETCD)
+                    .min(Comparator.comparing(ExpiryRow::notAfter))
+                    .ifPresent(
+                            row -> notes.add("OpenShift " + version + " does not rotate etcd certificates (4.9 does): "
+                                    + row.commonName() + " on " + row.host() + " expires " + row.notAfter()
+                                    + " whether the cluster runs or not"));
         }
         return List.copyOf(notes);
     }
 
     private static ExpiryRow earliest(List<ExpiryRow> certificates, Set<CertificateRole> roles) {
-        return certificates.stream().filter(row -> roles.contains(row.role())).min(Comparator.comparing(ExpiryRow::notAfter))
+        return certificates.stream()
+                .filter(row -> roles.contains(row.role()))
+                .min(Comparator.comparing(ExpiryRow::notAfter))
                 .orElse(null);
     }
 

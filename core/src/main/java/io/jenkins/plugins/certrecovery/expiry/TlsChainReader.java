@@ -46,7 +46,8 @@ public final class TlsChainReader {
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), millis);
             plain.setSoTimeout(millis);
-            try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true)) {
+            try (SSLSocket tls = (SSLSocket)
+                    context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true)) {
                 SSLParameters parameters = tls.getSSLParameters();
                 if (isHostName(endpoint.host())) {
                     parameters.setServerNames(List.of(new SNIHostName(endpoint.host())));
@@ -58,7 +59,8 @@ public final class TlsChainReader {
             if (presented.get() == null) {
                 throw e;
             }
-            // The chain arrived before the handshake failed (e.g. the server insists on a client certificate): it is what we wanted.
+            // The chain arrived before the handshake failed (e.g. the server insists on a client certificate): it is
+            // what we wanted.
         }
         X509Certificate[] chain = presented.get();
         if (chain == null || chain.length == 0) {

@@ -22,7 +22,8 @@ public record TlsEndpoint(String host, int port) {
             throw new IllegalArgumentException("a TLS endpoint needs a host name or address");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("TLS endpoint " + host + ": port " + port + " is not between 1 and 65535");
+            throw new IllegalArgumentException(
+                    "TLS endpoint " + host + ": port " + port + " is not between 1 and 65535");
         }
     }
 
@@ -31,7 +32,8 @@ public record TlsEndpoint(String host, int port) {
         String value = text == null ? "" : text.strip();
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
-            throw new IllegalArgumentException("TLS endpoint '" + value + "' is not host:port (e.g. api.mycluster.example.com:6443)");
+            throw new IllegalArgumentException(
+                    "TLS endpoint '" + value + "' is not host:port (e.g. api.mycluster.example.com:6443)");
         }
         String host = value.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {

@@ -22,13 +22,19 @@ import java.util.Optional;
  */
 final class AdminCredential {
     static final String CHECK = "admin kubeconfig";
-    private static final String BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
+    private static final String BOOTSTRAPPER =
+            "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
 
     /** Prints the embedded client certificates of a kubeconfig, not its keys or tokens. */
-    private static final ScriptFile<Exit> CLIENT_CERTIFICATES = ScriptFile.load("kubeconfig-client-certificate.sh", Exit.class);
+    private static final ScriptFile<Exit> CLIENT_CERTIFICATES =
+            ScriptFile.load("kubeconfig-client-certificate.sh", Exit.class);
 
     /** The exit codes of {@code kubeconfig-client-certificate.sh}. */
-    enum Exit { PRINTED, UNREADABLE, MISSING }
+    enum Exit {
+        PRINTED,
+        UNREADABLE,
+        MISSING
+    }
 
     private final RecoveryContext context;
 
@@ -38,16 +44,19 @@ final class AdminCredential {
 
     /** What to do when the kubeconfig this version would approve with cannot be used. */
     static String whatToDo(RecoveryContext context) {
-        return "name an admin kubeconfig on " + context.firstMaster().name() + ": copy the installer's auth/kubeconfig there (e.g. to "
+        return "name an admin kubeconfig on " + context.firstMaster().name()
+                + ": copy the installer's auth/kubeconfig there (e.g. to "
                 + "/root/kubeconfig) and give its path as adminKubeconfig (CLI --admin-kubeconfig PATH, inventory key adminKubeconfig, "
-                + "Jenkins step argument adminKubeconfig); never " + context.layout(context.firstMaster()).bootstrapKubeconfig()
+                + "Jenkins step argument adminKubeconfig); never "
+                + context.layout(context.firstMaster()).bootstrapKubeconfig()
                 + ": it is the node-bootstrapper's, which may not approve CSRs";
     }
 
     /** Why 4.4 and 4.5 cannot run without a named admin kubeconfig, and what to do. */
     static String missingOn(RecoveryContext context) {
-        return "OpenShift " + context.inventory().ocpVersion() + " has no recovery API server and no node-kubeconfigs, so no admin "
-                + "kubeconfig of its own: " + whatToDo(context);
+        return "OpenShift " + context.inventory().ocpVersion()
+                + " has no recovery API server and no node-kubeconfigs, so no admin " + "kubeconfig of its own: "
+                + whatToDo(context);
     }
 
     /** Whether the kubeconfig to approve with is on the first master before the run (not the recovery API server's, made by it). */
@@ -58,13 +67,21 @@ final class AdminCredential {
 
     private boolean missing() {
         OcpVersion version = context.inventory().ocpVersion();
-        return context.namedAdminKubeconfig() == null && !version.hasRecoveryApiserver() && !version.hasNodeKubeconfigs();
+        return context.namedAdminKubeconfig() == null
+                && !version.hasRecoveryApiserver()
+                && !version.hasNodeKubeconfigs();
     }
 
     private HostScript readScript(String path) {
-        return HostScript.of("read the client certificate of " + path, CLIENT_CERTIFICATES, true, List.of(path), List.of(
-                HostScript.Step.run(HostExecutor.existsCommand(path)),
-                HostScript.Step.describe("print its client-certificate-data (sed), not the key").onlyIf(path + " exists")));
+        return HostScript.of(
+                "read the client certificate of " + path,
+                CLIENT_CERTIFICATES,
+                true,
+                List.of(path),
+                List.of(
+                        HostScript.Step.run(HostExecutor.existsCommand(path)),
+                        HostScript.Step.describe("print its client-certificate-data (sed), not the key")
+                                .onlyIf(path + " exists")));
     }
 
     /** The preflight's read of the credential, when there is one to read. */
@@ -90,19 +107,25 @@ final class AdminCredential {
         }
         String path = Oc.adminKubeconfig(context);
         if (path.equals(context.layout(master).bootstrapKubeconfig())) {
-            return List.of(refused(path + " is the node-bootstrapper's kubeconfig, which may list CSRs but not approve them"));
+            return List.of(
+                    refused(path + " is the node-bootstrapper's kubeconfig, which may list CSRs but not approve them"));
         }
-        CommandResult read = context.executor().run(master, Preflight.NAME, readScript(path).command());
+        CommandResult read =
+                context.executor().run(master, Preflight.NAME, readScript(path).command());
         Exit exit = CLIENT_CERTIFICATES.exit(read.exitCode()).orElse(Exit.UNREADABLE);
         if (exit == Exit.MISSING) {
             return List.of(); // the file check names it
         }
         if (exit == Exit.UNREADABLE) {
-            return List.of(refused("cannot read " + path + " (exit " + read.exitCode() + "): " + context.executor().errorText(read)));
+            return List.of(refused("cannot read " + path + " (exit " + read.exitCode() + "): "
+                    + context.executor().errorText(read)));
         }
         List<PreflightFinding> findings = new ArrayList<>();
         Instant now = context.clock().instant();
-        for (String data : read.stdout().lines().map(l -> l.strip().replaceAll("^[\"']|[\"']$", "")).filter(l -> !l.isEmpty())
+        for (String data : read.stdout()
+                .lines()
+                .map(l -> l.strip().replaceAll("^[\"']|[\"']$", ""))
+                .filter(l -> !l.isEmpty())
                 .toList()) {
             PemCertificates.Decoded decoded = decode(data);
             if (!decoded.ok()) {
@@ -113,18 +136,25 @@ final class AdminCredential {
             String subject = certificate.getSubjectX500Principal().getName();
             Instant notAfter = certificate.getNotAfter().toInstant();
             if (subject.contains(BOOTSTRAPPER)) {
-                findings.add(refused(path + " authenticates as the node-bootstrapper (" + subject + "), which may not approve CSRs"));
+                findings.add(refused(path + " authenticates as the node-bootstrapper (" + subject
+                        + "), which may not approve CSRs"));
             } else if (!notAfter.isAfter(now)) {
                 findings.add(refused("the client certificate of " + path + " (" + subject + ") expired " + notAfter
                         + ": the API would answer Unauthorized"));
             } else {
-                findings.add(new PreflightFinding(master.name(), CHECK, true, path + ": client certificate " + subject
-                        + " valid until " + notAfter));
+                findings.add(new PreflightFinding(
+                        master.name(),
+                        CHECK,
+                        true,
+                        path + ": client certificate " + subject + " valid until " + notAfter));
             }
         }
         if (findings.isEmpty()) {
-            findings.add(new PreflightFinding(master.name(), CHECK, true, path + " embeds no client certificate (a token?): "
-                    + "its expiry is not checked"));
+            findings.add(new PreflightFinding(
+                    master.name(),
+                    CHECK,
+                    true,
+                    path + " embeds no client certificate (a token?): " + "its expiry is not checked"));
         }
         return findings;
     }

@@ -31,7 +31,11 @@ import java.util.Set;
 public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     public static final String NAME = "approve-csrs";
 
-    private enum Mode { LIST, APPROVE, WAIT }
+    private enum Mode {
+        LIST,
+        APPROVE,
+        WAIT
+    }
 
     private final RecoveryContext context;
     private final Mode mode;
@@ -40,8 +44,12 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     private final Set<String> leftOut;
     private final OcJson parser = new OcJson();
 
-    private ApproveCsrs(RecoveryContext context, Mode mode, Collection<String> names, CsrApprovalPolicy policy,
-                        Collection<String> leftOut) {
+    private ApproveCsrs(
+            RecoveryContext context,
+            Mode mode,
+            Collection<String> names,
+            CsrApprovalPolicy policy,
+            Collection<String> leftOut) {
         this.context = context;
         this.mode = mode;
         this.names = List.copyOf(new LinkedHashSet<>(names));
@@ -71,7 +79,8 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
      * As {@link #untilNodesReady(RecoveryContext, CsrApprovalPolicy)}, without waiting for the nodes left out (whose kubelet recovery
      * failed) and without approving their CSRs.
      */
-    public static ApproveCsrs untilNodesReady(RecoveryContext context, CsrApprovalPolicy policy, Collection<String> leftOut) {
+    public static ApproveCsrs untilNodesReady(
+            RecoveryContext context, CsrApprovalPolicy policy, Collection<String> leftOut) {
         return new ApproveCsrs(context, Mode.WAIT, List.of(), policy, leftOut);
     }
 
@@ -108,7 +117,8 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             case WAIT -> {
                 steps.add(PlanStep.poll(host, oc.nodesCommand()));
                 steps.add(PlanStep.poll(host, listCsrs(oc)).onlyIf("an inventory node is not Ready"));
-                steps.add(PlanStep.poll(host, listCsrs(oc)).onlyIf("valid CSRs were chosen at a prompt (listed again before approval)"));
+                steps.add(PlanStep.poll(host, listCsrs(oc))
+                        .onlyIf("valid CSRs were chosen at a prompt (listed again before approval)"));
                 steps.add(PlanStep.poll(host, approveCommand(oc, List.of("<valid pending CSRs>")))
                         .onlyIf("valid CSRs are pending"));
             }
@@ -149,24 +159,34 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         List<String> approved = new ArrayList<>();
         List<ApprovalSelection.Refusal> refused = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
-        List<String> waitedFor = context.nodesInScope().stream().map(ClusterNode::name).filter(n -> !leftOut.contains(n)).toList();
+        List<String> waitedFor = context.nodesInScope().stream()
+                .map(ClusterNode::name)
+                .filter(n -> !leftOut.contains(n))
+                .toList();
         if (waitedFor.isEmpty()) {
             context.listener().info("no node to wait for: approving nothing");
             return new CsrApprovalResult(List.of(), List.of(), List.of(), List.of());
         }
         SupersededCsrs superseded = new SupersededCsrs();
-        context.polling().await(oc.node(), NAME, waitedFor.size() + " nodes to be Ready (approving their valid CSRs)",
-                context.options().nodesReadyTimeout(),
-                () -> {
-                    try {
-                        return waveOfApprovals(oc, waitedFor, seen, approved, refused, notReady, superseded);
-                    } catch (RecoveryException e) {
-                        // the API can blip while the control plane redeploys: keep waiting, report it as the state
-                        return e.detail();
-                    }
-                });
-        context.listener().info("every node waited for is Ready (" + waitedFor.size() + "); approved " + approved.size() + " CSRs, left "
-                + seen.values().stream().filter(v -> !v.valid()).count() + " invalid ones pending");
+        context.polling()
+                .await(
+                        oc.node(),
+                        NAME,
+                        waitedFor.size() + " nodes to be Ready (approving their valid CSRs)",
+                        context.options().nodesReadyTimeout(),
+                        () -> {
+                            try {
+                                return waveOfApprovals(oc, waitedFor, seen, approved, refused, notReady, superseded);
+                            } catch (RecoveryException e) {
+                                // the API can blip while the control plane redeploys: keep waiting, report it as the
+                                // state
+                                return e.detail();
+                            }
+                        });
+        context.listener()
+                .info("every node waited for is Ready (" + waitedFor.size() + "); approved " + approved.size()
+                        + " CSRs, left "
+                        + seen.values().stream().filter(v -> !v.valid()).count() + " invalid ones pending");
         return new CsrApprovalResult(new ArrayList<>(seen.values()), approved, refused, notReady, superseded.lines());
     }
 
@@ -174,9 +194,14 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
      * One round of the wait: null when every node waited for is Ready, else approves what the policy chooses among the valid CSRs
      * of those nodes and says what it waits for.
      */
-    private String waveOfApprovals(Oc oc, List<String> waitedFor, Map<String, CsrVerdict> seen, List<String> approved,
-                                   List<ApprovalSelection.Refusal> refused, List<String> notReady,
-                                   SupersededCsrs superseded)
+    private String waveOfApprovals(
+            Oc oc,
+            List<String> waitedFor,
+            Map<String, CsrVerdict> seen,
+            List<String> approved,
+            List<ApprovalSelection.Refusal> refused,
+            List<String> notReady,
+            SupersededCsrs superseded)
             throws RecoveryException, InterruptedException {
         List<NodeStatus> nodes = nodes(oc);
         notReady.clear();
@@ -193,12 +218,20 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             }
         }
         List<CsrVerdict> valid = new ArrayList<>();
-        superseded.offer(verdicts.stream().filter(CsrVerdict::valid).filter(v -> waitedFor.contains(v.node())).toList(), listed, valid)
+        superseded
+                .offer(
+                        verdicts.stream()
+                                .filter(CsrVerdict::valid)
+                                .filter(v -> waitedFor.contains(v.node()))
+                                .toList(),
+                        listed,
+                        valid)
                 .forEach(line -> context.listener().hostLine(oc.node().name(), "CSR " + line));
         if (!valid.isEmpty()) {
             List<String> chosen = policy.choose(valid);
             if (!chosen.isEmpty()) {
-                // a person answering prompts takes time: then the CSRs are listed again and validated once more before approval;
+                // a person answering prompts takes time: then the CSRs are listed again and validated once more before
+                // approval;
                 // chosen by rule, the approval follows the listing at once
                 List<CertificateSigningRequest> current = policy == CsrApprovalPolicy.ALL_VALID ? listed : csrs(oc);
                 ApprovalSelection selection = validator.select(chosen, current);
@@ -209,8 +242,11 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             }
         }
         long invalid = verdicts.stream().filter(v -> !v.valid()).count();
-        return "not Ready: " + (notReady.size() > NAMES_IN_PROGRESS ? notReady.size() + " of " + waitedFor.size() + " nodes"
-                : String.join(", ", notReady)) + "; pending CSRs: " + valid.size() + " valid, " + invalid + " refused; approved so far: "
+        return "not Ready: "
+                + (notReady.size() > NAMES_IN_PROGRESS
+                        ? notReady.size() + " of " + waitedFor.size() + " nodes"
+                        : String.join(", ", notReady))
+                + "; pending CSRs: " + valid.size() + " valid, " + invalid + " refused; approved so far: "
                 + approved.size();
     }
 
@@ -249,8 +285,10 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
             return List.of();
         }
         List<String> ordered = selected.stream()
-                .sorted(Comparator.comparing((CsrVerdict v) -> v.kind() == CsrKind.NODE_CLIENT ? 0 : 1).thenComparing(CsrVerdict::name))
-                .map(CsrVerdict::name).toList();
+                .sorted(Comparator.comparing((CsrVerdict v) -> v.kind() == CsrKind.NODE_CLIENT ? 0 : 1)
+                        .thenComparing(CsrVerdict::name))
+                .map(CsrVerdict::name)
+                .toList();
         for (List<String> batch : approvalBatches(ordered)) {
             context.executor().require(oc.node(), NAME, approveCommand(oc, batch));
         }
@@ -261,9 +299,13 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
 
     private void report(CsrVerdict verdict) {
         context.audit().ifPresent(audit -> audit.csrVerdict(verdict));
-        context.listener().hostLine(context.firstMaster().name(), "CSR " + verdict.name() + " " + verdict.kind() + " for "
-                + (verdict.node() == null ? "no inventory node" : verdict.node()) + " by " + verdict.requestor() + ": "
-                + (verdict.valid() ? "valid" : "REFUSED: " + String.join("; ", verdict.reasons())));
+        context.listener()
+                .hostLine(
+                        context.firstMaster().name(),
+                        "CSR " + verdict.name() + " " + verdict.kind() + " for "
+                                + (verdict.node() == null ? "no inventory node" : verdict.node()) + " by "
+                                + verdict.requestor() + ": "
+                                + (verdict.valid() ? "valid" : "REFUSED: " + String.join("; ", verdict.reasons())));
     }
 
     private static List<String> notReady(List<NodeStatus> nodes, List<String> waitedFor) {
@@ -282,7 +324,8 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
 
     /** The nodes as {@code oc get nodes -o json} reports them. */
     static List<NodeStatus> nodes(RecoveryContext context, Oc oc) throws RecoveryException, InterruptedException {
-        String json = context.executor().require(oc.node(), NAME, oc.nodesCommand()).stdout();
+        String json =
+                context.executor().require(oc.node(), NAME, oc.nodesCommand()).stdout();
         try {
             return new OcJson().parseNodes(json);
         } catch (IllegalArgumentException e) {

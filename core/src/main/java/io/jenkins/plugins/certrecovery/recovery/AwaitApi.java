@@ -33,16 +33,24 @@ public final class AwaitApi implements RecoveryOperation<String> {
     @Override
     public String execute() throws RecoveryException, InterruptedException {
         Oc oc = Oc.admin(context);
-        context.polling().await(oc.node(), NAME, "the API to answer `oc get namespace kube-system` with " + oc.kubeconfig(),
-                context.options().apiserverTimeout(), () -> {
-                    CommandResult probe = context.executor().run(oc.node(), NAME, oc.kubeSystemNamespace());
-                    String error = context.executor().errorText(probe);
-                    if (!probe.succeeded() && error.contains("Unauthorized")) {
-                        throw new RecoveryException(oc.node().name(), NAME, "the API refuses " + oc.kubeconfig() + " (" + error
-                                + "); " + AdminCredential.whatToDo(context));
-                    }
-                    return probe.succeeded() ? null : error;
-                });
+        context.polling()
+                .await(
+                        oc.node(),
+                        NAME,
+                        "the API to answer `oc get namespace kube-system` with " + oc.kubeconfig(),
+                        context.options().apiserverTimeout(),
+                        () -> {
+                            CommandResult probe = context.executor().run(oc.node(), NAME, oc.kubeSystemNamespace());
+                            String error = context.executor().errorText(probe);
+                            if (!probe.succeeded() && error.contains("Unauthorized")) {
+                                throw new RecoveryException(
+                                        oc.node().name(),
+                                        NAME,
+                                        "the API refuses " + oc.kubeconfig() + " (" + error + "); "
+                                                + AdminCredential.whatToDo(context));
+                            }
+                            return probe.succeeded() ? null : error;
+                        });
         context.listener().hostLine(oc.node().name(), "the API answers through " + oc.kubeconfig());
         return "the API answers through " + oc.kubeconfig();
     }

@@ -36,19 +36,25 @@ public final class Backups {
     /** Where a host path is kept in this run's backup directory: the same path below {@link HostLayout#backupDir(String)}. */
     public String backupPath(ClusterNode node, String path) {
         HostLayout layout = inventory.layout(node);
-        String relative = path.startsWith(layout.prefix() + "/") ? path.substring(layout.prefix().length()) : path;
+        String relative = path.startsWith(layout.prefix() + "/")
+                ? path.substring(layout.prefix().length())
+                : path;
         return layout.backupDir(runId) + relative;
     }
 
     HostScript replaceFileScript(ClusterNode node, String path, int mode) {
         String backup = backupPath(node, path);
         String differs = path + " exists with other content";
-        return new HostScript("replace " + path, AtomicWrite.command(path, mode, backup), List.of(
-                HostScript.Step.describe("compare the new content with " + path + " (cmp -s)"),
-                HostScript.Step.run(mkdirCommand(parentOf(backup))).onlyIf(differs),
-                HostScript.Step.run(copyCommand(path, backup)).onlyIf(differs),
-                HostScript.Step.describe("write " + path + " (mode " + String.format("%04o", mode)
-                        + ", atomically: a temporary file beside it renamed over it)").onlyIf(path + " is missing or has other content")));
+        return new HostScript(
+                "replace " + path,
+                AtomicWrite.command(path, mode, backup),
+                List.of(
+                        HostScript.Step.describe("compare the new content with " + path + " (cmp -s)"),
+                        HostScript.Step.run(mkdirCommand(parentOf(backup))).onlyIf(differs),
+                        HostScript.Step.run(copyCommand(path, backup)).onlyIf(differs),
+                        HostScript.Step.describe("write " + path + " (mode " + String.format("%04o", mode)
+                                        + ", atomically: a temporary file beside it renamed over it)")
+                                .onlyIf(path + " is missing or has other content")));
     }
 
     /**
@@ -60,15 +66,21 @@ public final class Backups {
     public String replaceFile(ClusterNode node, String step, String path, byte[] content, int mode)
             throws RecoveryException, InterruptedException {
         String backup = backupPath(node, path);
-        CommandResult result = executor.run(node, step, replaceFileScript(node, path, mode).command().withStdin(content));
+        CommandResult result = executor.run(
+                node, step, replaceFileScript(node, path, mode).command().withStdin(content));
         if (!result.succeeded()) {
-            String why = AtomicWrite.exit(result.exitCode()).map(exit -> switch (exit) {
-                case TEMPORARY_FAILED -> "cannot write a temporary file beside " + path + "; nothing changed";
-                case BACKUP_FAILED -> "cannot copy " + path + " into the backup " + backup + "; nothing changed";
-                case RENAME_FAILED -> "cannot put the new " + path + " in place; the previous file is unchanged"
-                        + (result.stdout().contains("backed-up") ? " (a copy is in " + backup + ")" : "");
-                case DONE -> null;
-            }).orElse("replacing " + path + " failed (exit " + result.exitCode() + "); the previous file is unchanged");
+            String why = AtomicWrite.exit(result.exitCode())
+                    .map(exit -> switch (exit) {
+                        case TEMPORARY_FAILED -> "cannot write a temporary file beside " + path + "; nothing changed";
+                        case BACKUP_FAILED ->
+                            "cannot copy " + path + " into the backup " + backup + "; nothing changed";
+                        case RENAME_FAILED ->
+                            "cannot put the new " + path + " in place; the previous file is unchanged"
+                                    + (result.stdout().contains("backed-up") ? " (a copy is in " + backup + ")" : "");
+                        case DONE -> null;
+                    })
+                    .orElse("replacing " + path + " failed (exit " + result.exitCode()
+                            + "); the previous file is unchanged");
             throw new RecoveryException(node.name(), step, why + ": " + executor.errorText(result));
         }
         AtomicWrite.Outcome outcome = AtomicWrite.Outcome.of(result);
@@ -77,7 +89,9 @@ public final class Backups {
             return null;
         }
         String kept = outcome == AtomicWrite.Outcome.WRITTEN_AFTER_BACKUP ? backup : "";
-        listener.hostLine(node.name(), "wrote " + path + (kept.isEmpty() ? " (new file)" : " (previous content kept in " + kept + ")"));
+        listener.hostLine(
+                node.name(),
+                "wrote " + path + (kept.isEmpty() ? " (new file)" : " (previous content kept in " + kept + ")"));
         fileChanged(node, path, "written", kept);
         return kept;
     }
@@ -91,24 +105,43 @@ public final class Backups {
     private static final ScriptFile<MoveExit> MOVE_TO_BACKUP = ScriptFile.load("move-to-backup.sh", MoveExit.class);
 
     /** The exit codes of {@code move-to-backup.sh}. */
-    enum MoveExit { MOVED, MOVE_FAILED }
+    enum MoveExit {
+        MOVED,
+        MOVE_FAILED
+    }
 
     HostScript moveToBackupScript(ClusterNode node, String path) {
         String backup = backupPath(node, path);
-        return HostScript.of("move " + path + " into the backup", MOVE_TO_BACKUP, false, List.of(path, backup), List.of(
-                HostScript.Step.run(mkdirCommand(parentOf(backup))),
-                HostScript.Step.run(moveCommand(path, backup)).onlyIf(backup + " is free (else to " + backup + ".N)")));
+        return HostScript.of(
+                "move " + path + " into the backup",
+                MOVE_TO_BACKUP,
+                false,
+                List.of(path, backup),
+                List.of(
+                        HostScript.Step.run(mkdirCommand(parentOf(backup))),
+                        HostScript.Step.run(moveCommand(path, backup))
+                                .onlyIf(backup + " is free (else to " + backup + ".N)")));
     }
 
     /** Moves a file or directory into this run's backup directory (the documented procedure deletes it; we keep it). */
-    public String moveToBackup(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
-        CommandResult result = executor.run(node, step, moveToBackupScript(node, path).command());
+    public String moveToBackup(ClusterNode node, String step, String path)
+            throws RecoveryException, InterruptedException {
+        CommandResult result =
+                executor.run(node, step, moveToBackupScript(node, path).command());
         if (MOVE_TO_BACKUP.exit(result.exitCode()).orElse(MoveExit.MOVE_FAILED) != MoveExit.MOVED) {
-            throw new RecoveryException(node.name(), step, "cannot move " + path + " into the backup " + backupPath(node, path)
-                    + " (exit " + result.exitCode() + "); it is where it was: " + executor.errorText(result));
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "cannot move " + path + " into the backup " + backupPath(node, path) + " (exit " + result.exitCode()
+                            + "); it is where it was: " + executor.errorText(result));
         }
-        String backup = result.stdout().lines().map(Backups::movedTo).filter(Objects::nonNull).findFirst()
-                .orElseThrow(() -> new RecoveryException(node.name(), step, "moving " + path + " into the backup printed no destination"));
+        String backup = result.stdout()
+                .lines()
+                .map(Backups::movedTo)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new RecoveryException(
+                        node.name(), step, "moving " + path + " into the backup printed no destination"));
         listener.hostLine(node.name(), "moved " + path + " to " + backup);
         fileChanged(node, path, "moved", backup);
         return backup;
@@ -144,7 +177,10 @@ public final class Backups {
                 fileChanged(node, line.substring(PUT_BACK.length()), "moved back", null);
             }
         }
-        return report.stream().filter(l -> l.startsWith(PUT_BACK)).map(l -> l.substring(PUT_BACK.length())).toList();
+        return report.stream()
+                .filter(l -> l.startsWith(PUT_BACK))
+                .map(l -> l.substring(PUT_BACK.length()))
+                .toList();
     }
 
     static RemoteCommand touchCommand(String path) {
@@ -161,7 +197,8 @@ public final class Backups {
      * Writes one of this tool's own files under {@link HostLayout#stateDir()} (lock owner, checkpoint) atomically, without a backup:
      * no cluster file is ever written this way.
      */
-    public void writeStateFile(ClusterNode node, String step, String path, byte[] content) throws RecoveryException, InterruptedException {
+    public void writeStateFile(ClusterNode node, String step, String path, byte[] content)
+            throws RecoveryException, InterruptedException {
         requireStateFile(node, path);
         executor.writeWithoutBackup(node, step, path, content);
         stateFileWritten(node, path);

@@ -45,7 +45,8 @@ final class BootstrapKubeconfig {
     }
 
     RemoteCommand scriptCommand() {
-        return RemoteCommand.of(context.layout(node).recoverKubeconfigScript()).withEnvironment("KUBECONFIG", oc.kubeconfig());
+        return RemoteCommand.of(context.layout(node).recoverKubeconfigScript())
+                .withEnvironment("KUBECONFIG", oc.kubeconfig());
     }
 
     RemoteCommand infrastructureCommand() {
@@ -53,7 +54,8 @@ final class BootstrapKubeconfig {
     }
 
     RemoteCommand tokenSecretCommand() {
-        return oc.read("get", "secret", "node-bootstrapper-token", "-n", "openshift-machine-config-operator", "-o", "json");
+        return oc.read(
+                "get", "secret", "node-bootstrapper-token", "-n", "openshift-machine-config-operator", "-o", "json");
     }
 
     List<PlanStep> plan() {
@@ -82,20 +84,28 @@ final class BootstrapKubeconfig {
                 context.masker().register(user.path("user").path("token").asText(null));
             }
             if (tree.path("users").isEmpty() || tree.path("clusters").isEmpty()) {
-                throw new RecoveryException(node.name(), step, "recover-kubeconfig.sh printed a kubeconfig without users or clusters");
+                throw new RecoveryException(
+                        node.name(), step, "recover-kubeconfig.sh printed a kubeconfig without users or clusters");
             }
         } catch (IOException e) {
-            throw new RecoveryException(node.name(), step, "recover-kubeconfig.sh did not print a kubeconfig (" + e.getClass()
-                    .getSimpleName() + ")");
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "recover-kubeconfig.sh did not print a kubeconfig ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 
     private byte[] build(String step) throws RecoveryException, InterruptedException {
         boolean internal = context.inventory().ocpVersion().usesApiServerInternalUri();
         String field = internal ? "apiServerInternalURI" : "apiServerURL";
-        String server = oc.json(step, infrastructureCommand()).path("status").path(field).asText("");
+        String server = oc.json(step, infrastructureCommand())
+                .path("status")
+                .path(field)
+                .asText("");
         if (server.isEmpty()) {
-            throw new RecoveryException(node.name(), step, "infrastructures.config.openshift.io/cluster has no status." + field);
+            throw new RecoveryException(
+                    node.name(), step, "infrastructures.config.openshift.io/cluster has no status." + field);
         }
         JsonNode secret;
         try {
@@ -107,18 +117,34 @@ final class BootstrapKubeconfig {
         String caData = secret.path("data").path("ca.crt").asText("");
         context.masker().register(tokenData);
         if (tokenData.isEmpty() || caData.isEmpty()) {
-            throw new RecoveryException(node.name(), step, "the secret openshift-machine-config-operator/node-bootstrapper-token has no "
-                    + "token or ca.crt");
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "the secret openshift-machine-config-operator/node-bootstrapper-token has no " + "token or ca.crt");
         }
         String token = new String(Base64.getDecoder().decode(tokenData), StandardCharsets.UTF_8).strip();
         context.masker().register(token);
         ObjectNode kubeconfig = YAML.createObjectNode();
         kubeconfig.put("apiVersion", "v1").put("kind", "Config");
-        ObjectNode cluster = kubeconfig.putArray("clusters").addObject().put("name", "cluster").putObject("cluster");
+        ObjectNode cluster = kubeconfig
+                .putArray("clusters")
+                .addObject()
+                .put("name", "cluster")
+                .putObject("cluster");
         cluster.put("server", server).put("certificate-authority-data", caData);
-        kubeconfig.putArray("users").addObject().put("name", "kubelet").putObject("user").put("token", token);
-        kubeconfig.putArray("contexts").addObject().put("name", "kubelet").putObject("context")
-                .put("cluster", "cluster").put("user", "kubelet");
+        kubeconfig
+                .putArray("users")
+                .addObject()
+                .put("name", "kubelet")
+                .putObject("user")
+                .put("token", token);
+        kubeconfig
+                .putArray("contexts")
+                .addObject()
+                .put("name", "kubelet")
+                .putObject("context")
+                .put("cluster", "cluster")
+                .put("user", "kubelet");
         kubeconfig.put("current-context", "kubelet").putObject("preferences");
         try {
             return YAML.writeValueAsBytes(kubeconfig);

@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param before  its notAfter before, or null when the file did not exist
  * @param after   its notAfter after, or null when the file is gone
  */
-public record CertificateExpiry(String path, String subject, Instant before, Instant after) {
-}
+public record CertificateExpiry(String path, String subject, Instant before, Instant after) {}

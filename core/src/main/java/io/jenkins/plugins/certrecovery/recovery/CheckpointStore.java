@@ -41,14 +41,22 @@ final class CheckpointStore {
             RecoveryCheckpoint checkpoint = json.readValue(saved.get(), RecoveryCheckpoint.class);
             return checkpoint.finished() ? Optional.empty() : Optional.of(checkpoint);
         } catch (IOException e) {
-            throw new RecoveryException(node().name(), "checkpoint", path() + " is unreadable (" + e.getClass().getSimpleName()
-                    + "); move it away to start the recovery from the beginning");
+            throw new RecoveryException(
+                    node().name(),
+                    "checkpoint",
+                    path() + " is unreadable (" + e.getClass().getSimpleName()
+                            + "); move it away to start the recovery from the beginning");
         }
     }
 
     void save(RecoveryCheckpoint checkpoint) throws RecoveryException, InterruptedException {
         try {
-            context.backups().writeStateFile(node(), "checkpoint", path(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
+            context.backups()
+                    .writeStateFile(
+                            node(),
+                            "checkpoint",
+                            path(),
+                            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(checkpoint));
         } catch (IOException e) {
             throw new IllegalStateException("a checkpoint cannot fail to serialise", e);
         }

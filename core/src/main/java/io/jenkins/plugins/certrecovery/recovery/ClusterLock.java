@@ -25,6 +25,7 @@ public final class ClusterLock implements AutoCloseable {
     private final ClusterNode node;
     /** Tells this acquisition apart from any other, also of the same run id (a forced unlock hands the lock to someone else). */
     private final String token;
+
     private boolean held;
 
     private ClusterLock(RecoveryContext context) {
@@ -45,15 +46,26 @@ public final class ClusterLock implements AutoCloseable {
     private static final ScriptFile<TakeExit> TAKE = ScriptFile.load("take-lock.sh", TakeExit.class);
 
     /** The exit codes of {@code take-lock.sh}. */
-    enum TakeExit { TAKEN, HELD, NOT_MADE, OWNER_NOT_WRITTEN }
+    enum TakeExit {
+        TAKEN,
+        HELD,
+        NOT_MADE,
+        OWNER_NOT_WRITTEN
+    }
 
     private HostScript takeScript() {
         String stateDir = context.layout(node).stateDir();
-        return HostScript.of("take the cluster lock", TAKE, false, List.of(stateDir, lockDir(), ownerFile()), List.of(
-                HostScript.Step.run(RemoteCommand.of("install", "-d", "-m", "0700", stateDir)),
-                HostScript.Step.run(RemoteCommand.of("mkdir", lockDir())),
-                HostScript.Step.describe("write " + ownerFile() + " (mode 0600: owner, start time, run id, token)")
-                        .onlyIf("mkdir took the lock")));
+        return HostScript.of(
+                "take the cluster lock",
+                TAKE,
+                false,
+                List.of(stateDir, lockDir(), ownerFile()),
+                List.of(
+                        HostScript.Step.run(RemoteCommand.of("install", "-d", "-m", "0700", stateDir)),
+                        HostScript.Step.run(RemoteCommand.of("mkdir", lockDir())),
+                        HostScript.Step.describe(
+                                        "write " + ownerFile() + " (mode 0600: owner, start time, run id, token)")
+                                .onlyIf("mkdir took the lock")));
     }
 
     /**
@@ -63,13 +75,26 @@ public final class ClusterLock implements AutoCloseable {
     private static final ScriptFile<ReleaseExit> RELEASE = ScriptFile.load("release-lock.sh", ReleaseExit.class);
 
     /** The exit codes of {@code release-lock.sh}. */
-    enum ReleaseExit { RELEASED, NO_LOCK, NOT_OURS, NO_TOKEN, NOT_REMOVED }
+    enum ReleaseExit {
+        RELEASED,
+        NO_LOCK,
+        NOT_OURS,
+        NO_TOKEN,
+        NOT_REMOVED
+    }
 
     private HostScript releaseScript() {
-        return HostScript.of("release the cluster lock", RELEASE, true, List.of(ownerFile(), lockDir()), List.of(
-                HostScript.Step.describe("check that " + ownerFile() + " holds this run's token"),
-                HostScript.Step.run(RemoteCommand.of("rm", "-f", ownerFile())).onlyIf("the lock is still this run's"),
-                HostScript.Step.run(RemoteCommand.of("rmdir", lockDir())).onlyIf("the lock is still this run's")));
+        return HostScript.of(
+                "release the cluster lock",
+                RELEASE,
+                true,
+                List.of(ownerFile(), lockDir()),
+                List.of(
+                        HostScript.Step.describe("check that " + ownerFile() + " holds this run's token"),
+                        HostScript.Step.run(RemoteCommand.of("rm", "-f", ownerFile()))
+                                .onlyIf("the lock is still this run's"),
+                        HostScript.Step.run(RemoteCommand.of("rmdir", lockDir()))
+                                .onlyIf("the lock is still this run's")));
     }
 
     private String ownerFile() {
@@ -103,7 +128,8 @@ public final class ClusterLock implements AutoCloseable {
      * Takes the lock under a token the caller keeps (unique per acquisition), so that work started later, over other connections,
      * can {@link #reenter} it and the holder can {@link #release} it at its end.
      */
-    public static ClusterLock acquire(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
+    public static ClusterLock acquire(RecoveryContext context, String token)
+            throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context, token);
         lock.take();
         return lock;
@@ -115,24 +141,34 @@ public final class ClusterLock implements AutoCloseable {
      *
      * @throws RecoveryException when the lock is gone or another run's
      */
-    public static ClusterLock reenter(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
+    public static ClusterLock reenter(RecoveryContext context, String token)
+            throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context, token);
         String step = "lock";
         Optional<String> owner = context.executor().readIfExists(lock.node, step, lock.ownerFile());
         String held;
         try {
-            held = owner.isEmpty() ? null : Oc.JSON.readTree(owner.get()).path("token").asText(null);
+            held = owner.isEmpty()
+                    ? null
+                    : Oc.JSON.readTree(owner.get()).path("token").asText(null);
         } catch (IOException e) {
             held = null;
         }
         if (!token.equals(held)) {
-            throw new RecoveryException(lock.node.name(), step, owner.isEmpty()
-                    ? "the cluster lock this work should run under is gone (" + lock.lockDir() + "); start the enclosing block again"
-                    : "the cluster lock " + lock.lockDir() + " is no longer the enclosing block's: " + lock.readOwner().owner()
-                    + " holds it");
+            throw new RecoveryException(
+                    lock.node.name(),
+                    step,
+                    owner.isEmpty()
+                            ? "the cluster lock this work should run under is gone (" + lock.lockDir()
+                                    + "); start the enclosing block again"
+                            : "the cluster lock " + lock.lockDir() + " is no longer the enclosing block's: "
+                                    + lock.readOwner().owner() + " holds it");
         }
-        context.listener().hostLine(lock.node.name(), "working under the cluster lock of " + context.options().owner()
-                + " (re-entered by its token)");
+        context.listener()
+                .hostLine(
+                        lock.node.name(),
+                        "working under the cluster lock of " + context.options().owner()
+                                + " (re-entered by its token)");
         return lock;
     }
 
@@ -146,7 +182,9 @@ public final class ClusterLock implements AutoCloseable {
     /** Who holds the lock on this cluster now, if anyone. */
     public static Optional<LockOwner> holder(RecoveryContext context) throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context);
-        return context.executor().exists(lock.node, "lock", lock.lockDir()) ? Optional.of(lock.readOwner()) : Optional.empty();
+        return context.executor().exists(lock.node, "lock", lock.lockDir())
+                ? Optional.of(lock.readOwner())
+                : Optional.empty();
     }
 
     private void take() throws RecoveryException, InterruptedException {
@@ -156,20 +194,30 @@ public final class ClusterLock implements AutoCloseable {
             LockOwner owner = readOwner();
             String who = owner.owner() + " since " + owner.since() + " (run " + owner.runId() + ")";
             if (!context.options().forceUnlock()) {
-                throw new RecoveryException(node.name(), step, "the cluster is locked by " + who + "; if that run is still going, wait "
-                        + "for it; if it is dead, run again with force-unlock (the lock is " + lockDir() + ")");
+                throw new RecoveryException(
+                        node.name(),
+                        step,
+                        "the cluster is locked by " + who + "; if that run is still going, wait "
+                                + "for it; if it is dead, run again with force-unlock (the lock is " + lockDir() + ")");
             }
             String moved = context.backups().moveToBackup(node, step, lockDir());
             context.warning("force-unlock: removed the lock of " + who + " (kept in " + moved + ")");
             taken = tryTake(step);
         }
         if (takeExit(taken) != TakeExit.TAKEN) {
-            throw new RecoveryException(node.name(), step, "cannot take the lock " + lockDir() + " (exit " + taken.exitCode() + "; no lock "
-                    + "was left behind): " + context.executor().errorText(taken));
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "cannot take the lock " + lockDir() + " (exit " + taken.exitCode() + "; no lock "
+                            + "was left behind): " + context.executor().errorText(taken));
         }
         held = true;
         context.backups().stateFileWritten(node, ownerFile());
-        context.listener().hostLine(node.name(), "took the cluster lock " + lockDir() + " for " + context.options().owner());
+        context.listener()
+                .hostLine(
+                        node.name(),
+                        "took the cluster lock " + lockDir() + " for "
+                                + context.options().owner());
     }
 
     private static TakeExit takeExit(CommandResult taken) {
@@ -178,10 +226,13 @@ public final class ClusterLock implements AutoCloseable {
 
     private CommandResult tryTake(String step) throws RecoveryException, InterruptedException {
         ObjectNode json = Oc.JSON.createObjectNode();
-        json.put("owner", context.options().owner()).put("since", context.clock().instant().toString()).put("runId", context.runId())
+        json.put("owner", context.options().owner())
+                .put("since", context.clock().instant().toString())
+                .put("runId", context.runId())
                 .put("token", token);
         try {
-            return context.executor().run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
+            return context.executor()
+                    .run(node, step, takeScript().command().withStdin(Oc.JSON.writeValueAsBytes(json)));
         } catch (IOException e) {
             throw new IllegalStateException("a four-field JSON object cannot fail to serialise", e);
         }
@@ -190,7 +241,9 @@ public final class ClusterLock implements AutoCloseable {
     private LockOwner readOwner() throws InterruptedException {
         try {
             JsonNode json = ownerJson();
-            return new LockOwner(json.path("owner").asText("unknown"), Instant.parse(json.path("since").asText("1970-01-01T00:00:00Z")),
+            return new LockOwner(
+                    json.path("owner").asText("unknown"),
+                    Instant.parse(json.path("since").asText("1970-01-01T00:00:00Z")),
                     json.path("runId").asText("unknown"));
         } catch (RecoveryException | IOException | RuntimeException e) {
             // a run that died between mkdir and writing its owner leaves an empty lock
@@ -199,7 +252,9 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     private JsonNode ownerJson() throws RecoveryException, InterruptedException, IOException {
-        String text = context.executor().readIfExists(node, "lock", ownerFile()).orElseThrow(() -> new IOException("no " + OWNER_FILE));
+        String text = context.executor()
+                .readIfExists(node, "lock", ownerFile())
+                .orElseThrow(() -> new IOException("no " + OWNER_FILE));
         return Oc.JSON.readTree(text);
     }
 
@@ -214,8 +269,13 @@ public final class ClusterLock implements AutoCloseable {
         }
         boolean interrupted = Thread.interrupted();
         try {
-            CommandResult released = context.executor().run(node, "unlock",
-                    releaseScript().command().withStdin((token + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CommandResult released = context.executor()
+                    .run(
+                            node,
+                            "unlock",
+                            releaseScript()
+                                    .command()
+                                    .withStdin((token + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             ReleaseExit exit = RELEASE.exit(released.exitCode()).orElse(ReleaseExit.NOT_REMOVED);
             if (exit == ReleaseExit.NOT_OURS) {
                 held = false;
@@ -223,8 +283,12 @@ public final class ClusterLock implements AutoCloseable {
                 return;
             }
             if (exit != ReleaseExit.RELEASED && exit != ReleaseExit.NO_LOCK) {
-                throw new RecoveryException(node.name(), "unlock", "cannot release the lock " + lockDir() + " (exit " + released.exitCode()
-                        + "): " + context.executor().errorText(released) + "; remove it by hand once no run is going, or run again with force-unlock");
+                throw new RecoveryException(
+                        node.name(),
+                        "unlock",
+                        "cannot release the lock " + lockDir() + " (exit " + released.exitCode() + "): "
+                                + context.executor().errorText(released)
+                                + "; remove it by hand once no run is going, or run again with force-unlock");
             }
             held = false;
             context.listener().hostLine(node.name(), "released the cluster lock");

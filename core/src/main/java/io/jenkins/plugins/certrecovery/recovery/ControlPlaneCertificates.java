@@ -2,14 +2,14 @@ package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.expiry.PemCertificates;
+import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import io.jenkins.plugins.certrecovery.ssh.ScriptFile;
-import io.jenkins.plugins.certrecovery.ssh.CommandResult;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,8 +28,12 @@ final class ControlPlaneCertificates {
     private final ClusterNode node;
 
     /** The secrets regenerate-certificates writes to disk (its {@code definitions}, secrets only). */
-    static final Set<String> REGENERATED = Set.of("service-network-serving-certkey", "localhost-serving-cert-certkey",
-            "internal-loadbalancer-serving-certkey", "kube-controller-manager-client-cert-key", "csr-signer",
+    static final Set<String> REGENERATED = Set.of(
+            "service-network-serving-certkey",
+            "localhost-serving-cert-certkey",
+            "internal-loadbalancer-serving-certkey",
+            "kube-controller-manager-client-cert-key",
+            "csr-signer",
             "kube-scheduler-client-cert-key");
 
     ControlPlaneCertificates(RecoveryContext context) {
@@ -38,8 +42,15 @@ final class ControlPlaneCertificates {
     }
 
     private RemoteCommand listCommand() {
-        return RemoteCommand.readOnly("find", context.layout(node).staticPodResourcesDir(), "-path", "*/secrets/*",
-                "-name", "tls.crt", "-type", "f");
+        return RemoteCommand.readOnly(
+                "find",
+                context.layout(node).staticPodResourcesDir(),
+                "-path",
+                "*/secrets/*",
+                "-name",
+                "tls.crt",
+                "-type",
+                "f");
     }
 
     private static final String HEADER = "==> ";
@@ -48,12 +59,21 @@ final class ControlPlaneCertificates {
     private static final ScriptFile<Exit> LIST_AND_PRINT = ScriptFile.load("control-plane-certificates.sh", Exit.class);
 
     /** The exit codes of {@code control-plane-certificates.sh}. */
-    enum Exit { PRINTED, FIND_FAILED, PRINT_FAILED }
+    enum Exit {
+        PRINTED,
+        FIND_FAILED,
+        PRINT_FAILED
+    }
 
     HostScript readScript() {
-        return HostScript.of("read the control-plane certificates", LIST_AND_PRINT, true,
+        return HostScript.of(
+                "read the control-plane certificates",
+                LIST_AND_PRINT,
+                true,
                 List.of(context.layout(node).staticPodResourcesDir()),
-                List.of(HostScript.Step.run(listCommand()), HostScript.Step.describe("cat -- FILE, for each file found")));
+                List.of(
+                        HostScript.Step.run(listCommand()),
+                        HostScript.Step.describe("cat -- FILE, for each file found")));
     }
 
     /** Each current certificate file with its leaf certificate (the first in the file). */
@@ -63,8 +83,12 @@ final class ControlPlaneCertificates {
         CommandResult result = context.executor().run(node, step, readScript().command());
         Exit exit = LIST_AND_PRINT.exit(result.exitCode()).orElse(Exit.PRINT_FAILED);
         if (exit != Exit.PRINTED) {
-            throw new RecoveryException(node.name(), step, (exit == Exit.FIND_FAILED ? "cannot list " : "cannot print a certificate under ")
-                    + context.layout(node).staticPodResourcesDir() + " (exit " + result.exitCode() + "): " + context.executor().errorText(result));
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    (exit == Exit.FIND_FAILED ? "cannot list " : "cannot print a certificate under ")
+                            + context.layout(node).staticPodResourcesDir() + " (exit " + result.exitCode() + "): "
+                            + context.executor().errorText(result));
         }
         for (String line : result.stdout().split("\n", -1)) {
             if (line.startsWith(HEADER)) {
@@ -75,7 +99,9 @@ final class ControlPlaneCertificates {
         }
         Map<String, X509Certificate> certificates = new LinkedHashMap<>();
         for (Map.Entry<String, StringBuilder> file : files.entrySet()) {
-            certificates.put(file.getKey(), parse(step, file.getKey(), file.getValue().toString().getBytes(StandardCharsets.US_ASCII)));
+            certificates.put(
+                    file.getKey(),
+                    parse(step, file.getKey(), file.getValue().toString().getBytes(StandardCharsets.US_ASCII)));
         }
         return certificates;
     }

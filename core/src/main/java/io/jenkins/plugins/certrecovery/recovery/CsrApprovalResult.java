@@ -13,8 +13,12 @@ import java.util.List;
  * @param notReady inventory nodes not Ready at the end (wait mode; empty otherwise)
  * @param superseded valid CSRs left pending because the same node asked again since (wait mode): name and why
  */
-public record CsrApprovalResult(List<CsrVerdict> verdicts, List<String> approved, List<ApprovalSelection.Refusal> refused,
-                                List<String> notReady, List<String> superseded) {
+public record CsrApprovalResult(
+        List<CsrVerdict> verdicts,
+        List<String> approved,
+        List<ApprovalSelection.Refusal> refused,
+        List<String> notReady,
+        List<String> superseded) {
     public CsrApprovalResult {
         verdicts = List.copyOf(verdicts);
         approved = List.copyOf(approved);
@@ -24,8 +28,11 @@ public record CsrApprovalResult(List<CsrVerdict> verdicts, List<String> approved
     }
 
     /** A result without superseded CSRs (the list and approve modes). */
-    public CsrApprovalResult(List<CsrVerdict> verdicts, List<String> approved, List<ApprovalSelection.Refusal> refused,
-                             List<String> notReady) {
+    public CsrApprovalResult(
+            List<CsrVerdict> verdicts,
+            List<String> approved,
+            List<ApprovalSelection.Refusal> refused,
+            List<String> notReady) {
         this(verdicts, approved, refused, notReady, List.of());
     }
 

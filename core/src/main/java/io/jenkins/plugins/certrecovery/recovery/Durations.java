@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Durations as people write them in messages: {@code 1 day}, {@code 10 min}, {@code 90 s}, {@code 50 ms}. */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     static String human(Duration d) {
         long s = d.toSeconds();

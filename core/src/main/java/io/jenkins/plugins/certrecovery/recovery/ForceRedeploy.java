@@ -18,8 +18,8 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
     public static final String NAME = "force-redeploy";
     public static final List<String> OPERATORS = List.of("kubeapiserver", "kubecontrollermanager", "kubescheduler");
     /** As {@code date --rfc-3339=ns} prints it: {@code 2026-11-26 15:44:33.123456789+00:00} (a space, nine digits, {@code +hh:mm}). */
-    static final DateTimeFormatter RFC_3339_NS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSSxxx")
-            .withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter RFC_3339_NS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
 
     private final RecoveryContext context;
     private final String reason;
@@ -61,8 +61,10 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
             if (resuming) {
                 steps.add(PlanStep.run(oc.node().name(), get(oc, operator)));
             }
-            steps.add(PlanStep.run(oc.node().name(), patch(oc, operator)).onlyIf(resuming ? operator + " has another reason" : null));
-            steps.add(PlanStep.run(oc.node().name(), get(oc, operator)).onlyIf(resuming ? operator + " has another reason" : null));
+            steps.add(PlanStep.run(oc.node().name(), patch(oc, operator))
+                    .onlyIf(resuming ? operator + " has another reason" : null));
+            steps.add(PlanStep.run(oc.node().name(), get(oc, operator))
+                    .onlyIf(resuming ? operator + " has another reason" : null));
         }
         return new OperationPlan(NAME, steps);
     }
@@ -74,15 +76,19 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
         List<String> unchanged = new ArrayList<>();
         for (String operator : OPERATORS) {
             if (resuming && reason.equals(currentReason(oc, operator))) {
-                context.listener().hostLine(oc.node().name(), operator + " already has forceRedeploymentReason " + reason);
+                context.listener()
+                        .hostLine(oc.node().name(), operator + " already has forceRedeploymentReason " + reason);
                 unchanged.add(operator);
                 continue;
             }
             context.executor().require(oc.node(), NAME, patch(oc, operator));
             String readBack = currentReason(oc, operator);
             if (!reason.equals(readBack)) {
-                throw new RecoveryException(oc.node().name(), NAME, "patched " + operator + " but it reads back forceRedeploymentReason '"
-                        + readBack + "' instead of '" + reason + "'");
+                throw new RecoveryException(
+                        oc.node().name(),
+                        NAME,
+                        "patched " + operator + " but it reads back forceRedeploymentReason '" + readBack
+                                + "' instead of '" + reason + "'");
             }
             context.listener().hostLine(oc.node().name(), operator + ": forceRedeploymentReason=" + reason);
             patched.add(operator);
@@ -91,7 +97,10 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
     }
 
     private String currentReason(Oc oc, String operator) throws RecoveryException, InterruptedException {
-        return oc.json(NAME, get(oc, operator)).path("spec").path("forceRedeploymentReason").asText("");
+        return oc.json(NAME, get(oc, operator))
+                .path("spec")
+                .path("forceRedeploymentReason")
+                .asText("");
     }
 
     private static RemoteCommand get(Oc oc, String operator) {

@@ -35,7 +35,8 @@ public final class HostExecutor {
     }
 
     /** Runs a command; a non-zero exit is returned, not thrown. */
-    public CommandResult run(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
+    public CommandResult run(ClusterNode node, String step, RemoteCommand command)
+            throws RecoveryException, InterruptedException {
         checkCancelled();
         listener.hostLine(node.name(), "$ " + masker().mask(command.summary()));
         long start = System.nanoTime();
@@ -54,11 +55,15 @@ public final class HostExecutor {
     }
 
     /** Runs a command that must succeed: a non-zero exit fails the step with the command's error output. */
-    public CommandResult require(ClusterNode node, String step, RemoteCommand command) throws RecoveryException, InterruptedException {
+    public CommandResult require(ClusterNode node, String step, RemoteCommand command)
+            throws RecoveryException, InterruptedException {
         CommandResult result = run(node, step, command);
         if (!result.succeeded()) {
-            throw new RecoveryException(node.name(), step, "`" + masker().mask(command.summary()) + "` exited with "
-                    + result.exitCode() + ": " + errorText(result));
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "`" + masker().mask(command.summary()) + "` exited with " + result.exitCode() + ": "
+                            + errorText(result));
         }
         return result;
     }
@@ -84,7 +89,8 @@ public final class HostExecutor {
         try {
             return host(node, step).readFile(path);
         } catch (SshException e) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + ": " + masker().mask(e.getMessage()), e);
+            throw new RecoveryException(
+                    node.name(), step, "cannot read " + path + ": " + masker().mask(e.getMessage()), e);
         }
     }
 
@@ -92,33 +98,49 @@ public final class HostExecutor {
     private static final ScriptFile<ReadExit> READ_IF_EXISTS = ScriptFile.load("read-if-exists.sh", ReadExit.class);
 
     /** The exit codes of {@code read-if-exists.sh}. */
-    enum ReadExit { PRINTED, UNREADABLE, MISSING }
+    enum ReadExit {
+        PRINTED,
+        UNREADABLE,
+        MISSING
+    }
 
     static HostScript readIfExistsScript(String path) {
-        return HostScript.of("read " + path, READ_IF_EXISTS, true, List.of(path),
-                List.of(HostScript.Step.run(existsCommand(path)), HostScript.Step.run(RemoteCommand.readOnly("cat", "--", path))
-                        .onlyIf(path + " exists")));
+        return HostScript.of(
+                "read " + path,
+                READ_IF_EXISTS,
+                true,
+                List.of(path),
+                List.of(
+                        HostScript.Step.run(existsCommand(path)),
+                        HostScript.Step.run(RemoteCommand.readOnly("cat", "--", path))
+                                .onlyIf(path + " exists")));
     }
 
     /** A text file's content, or nothing when it does not exist. */
-    public Optional<String> readIfExists(ClusterNode node, String step, String path) throws RecoveryException, InterruptedException {
+    public Optional<String> readIfExists(ClusterNode node, String step, String path)
+            throws RecoveryException, InterruptedException {
         CommandResult result = run(node, step, readIfExistsScript(path).command());
         ReadExit exit = READ_IF_EXISTS.exit(result.exitCode()).orElse(ReadExit.UNREADABLE);
         return switch (exit) {
             case PRINTED -> Optional.of(result.stdout());
             case MISSING -> Optional.empty();
-            case UNREADABLE -> throw new RecoveryException(node.name(), step, "cannot read " + path + " (exit " + result.exitCode()
-                    + "): " + errorText(result));
+            case UNREADABLE ->
+                throw new RecoveryException(
+                        node.name(),
+                        step,
+                        "cannot read " + path + " (exit " + result.exitCode() + "): " + errorText(result));
         };
     }
 
     /** Writes a file with the transport's atomic write, without a backup: only {@link Backups#writeStateFile} calls it. */
-    void writeWithoutBackup(ClusterNode node, String step, String path, byte[] content) throws RecoveryException, InterruptedException {
+    void writeWithoutBackup(ClusterNode node, String step, String path, byte[] content)
+            throws RecoveryException, InterruptedException {
         checkCancelled();
         try {
             host(node, step).writeFile(path, content, 0600);
         } catch (SshException e) {
-            throw new RecoveryException(node.name(), step, "cannot write " + path + ": " + masker().mask(e.getMessage()), e);
+            throw new RecoveryException(
+                    node.name(), step, "cannot write " + path + ": " + masker().mask(e.getMessage()), e);
         }
     }
 

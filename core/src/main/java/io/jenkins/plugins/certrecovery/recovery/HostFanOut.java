@@ -26,7 +26,8 @@ public final class HostFanOut {
      * outcome (one failure never hides the others). With a parallelism of 1 the nodes are done one after another in order, and the
      * first failure stops the rest. Cancelling the calling thread interrupts every running task.
      */
-    public <T> List<HostOutcome<T>> onHosts(List<ClusterNode> nodes, int parallelism, HostTask<T> task) throws InterruptedException {
+    public <T> List<HostOutcome<T>> onHosts(List<ClusterNode> nodes, int parallelism, HostTask<T> task)
+            throws InterruptedException {
         if (parallelism > 1 && nodes.size() > 1) {
             return new FanOut(parallelism).run(nodes, ClusterNode::name, task::run);
         }
@@ -47,8 +48,8 @@ public final class HostFanOut {
         if (outcome.failure() instanceof RecoveryException e) {
             return e;
         }
-        return new RecoveryException(outcome.host(), "unexpected error", masker.mask(String.valueOf(outcome.failure())),
-                outcome.failure());
+        return new RecoveryException(
+                outcome.host(), "unexpected error", masker.mask(String.valueOf(outcome.failure())), outcome.failure());
     }
 
     /** The first failure of a fan-out, with the other hosts' failures attached; nothing when all succeeded. */

@@ -44,7 +44,8 @@ public record HostScript(String name, RemoteCommand command, List<Step> steps) {
 
         /** One line (not masked: pass it through the run's masker). */
         public String display() {
-            return (command != null ? command.display() : what) + (condition == null ? "" : "   # only if " + condition);
+            return (command != null ? command.display() : what)
+                    + (condition == null ? "" : "   # only if " + condition);
         }
     }
 

@@ -17,6 +17,7 @@ final class KubeApiserverOperator {
     static final String IMAGE_PLACEHOLDER = "${KAO_IMAGE}";
     /** Pulling a large image over a slow registry link takes minutes. */
     static final Duration PULL_TIMEOUT = Duration.ofMinutes(15);
+
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
     private final RecoveryContext context;
@@ -34,12 +35,19 @@ final class KubeApiserverOperator {
     }
 
     RemoteCommand releaseInfo() {
-        return RemoteCommand.readOnly("oc", "adm", "release", "info", "--registry-config=" + layout.kubeletPullSecret(),
-                context.inventory().releaseImage(), "--image-for=cluster-kube-apiserver-operator");
+        return RemoteCommand.readOnly(
+                "oc",
+                "adm",
+                "release",
+                "info",
+                "--registry-config=" + layout.kubeletPullSecret(),
+                context.inventory().releaseImage(),
+                "--image-for=cluster-kube-apiserver-operator");
     }
 
     RemoteCommand pull(String image) {
-        return RemoteCommand.of("podman", "pull", "--authfile=" + layout.kubeletPullSecret(), image).withTimeout(PULL_TIMEOUT);
+        return RemoteCommand.of("podman", "pull", "--authfile=" + layout.kubeletPullSecret(), image)
+                .withTimeout(PULL_TIMEOUT);
     }
 
     /**
@@ -47,19 +55,29 @@ final class KubeApiserverOperator {
      * non-interactive SSH channel has no TTY, so {@code -t} is left out.
      */
     RemoteCommand run(String image, String... operatorArgs) {
-        List<String> argv = new ArrayList<>(List.of("podman", "run", "--network=host",
-                "-v", layout.kubernetesDir() + "/:" + HostLayout.CONTAINER_KUBERNETES_DIR + "/:Z",
-                "--entrypoint=/usr/bin/cluster-kube-apiserver-operator", image));
+        List<String> argv = new ArrayList<>(List.of(
+                "podman",
+                "run",
+                "--network=host",
+                "-v",
+                layout.kubernetesDir() + "/:" + HostLayout.CONTAINER_KUBERNETES_DIR + "/:Z",
+                "--entrypoint=/usr/bin/cluster-kube-apiserver-operator",
+                image));
         argv.addAll(List.of(operatorArgs));
         return new RemoteCommand(argv, java.util.Map.of(), null, false, RUN_TIMEOUT);
     }
 
     /** Resolves the operator image from the release ({@code oc adm release info … --image-for=…}). */
     String resolveImage(String step) throws RecoveryException, InterruptedException {
-        String image = context.executor().require(node, step, releaseInfo()).stdout().strip();
+        String image =
+                context.executor().require(node, step, releaseInfo()).stdout().strip();
         if (image.isEmpty() || image.contains("\n") || image.contains(" ")) {
-            throw new RecoveryException(node.name(), step, "`oc adm release info` did not print one image reference for "
-                    + "cluster-kube-apiserver-operator in " + context.inventory().releaseImage() + " but: '" + image + "'");
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "`oc adm release info` did not print one image reference for "
+                            + "cluster-kube-apiserver-operator in "
+                            + context.inventory().releaseImage() + " but: '" + image + "'");
         }
         context.listener().hostLine(node.name(), "cluster-kube-apiserver-operator image: " + image);
         return image;

@@ -25,16 +25,27 @@ final class KubeletClientCertificate {
     }
 
     /** Prints the certificate blocks of the file: one round trip, and the private key beside them never leaves the host. */
-    private static final ScriptFile<Exit> CERTIFICATE_BLOCKS = ScriptFile.load("kubelet-client-certificate.sh", Exit.class);
+    private static final ScriptFile<Exit> CERTIFICATE_BLOCKS =
+            ScriptFile.load("kubelet-client-certificate.sh", Exit.class);
 
     /** The exit codes of {@code kubelet-client-certificate.sh}. */
-    enum Exit { PRINTED, UNREADABLE, MISSING }
+    enum Exit {
+        PRINTED,
+        UNREADABLE,
+        MISSING
+    }
 
     HostScript readScript(ClusterNode node) {
         String path = path(node);
-        return HostScript.of("read the certificate of " + path, CERTIFICATE_BLOCKS, true, List.of(path), List.of(
-                HostScript.Step.run(HostExecutor.existsCommand(path)),
-                HostScript.Step.describe("print its certificate blocks (sed), not the key").onlyIf(path + " exists")));
+        return HostScript.of(
+                "read the certificate of " + path,
+                CERTIFICATE_BLOCKS,
+                true,
+                List.of(path),
+                List.of(
+                        HostScript.Step.run(HostExecutor.existsCommand(path)),
+                        HostScript.Step.describe("print its certificate blocks (sed), not the key")
+                                .onlyIf(path + " exists")));
     }
 
     /** Why this node's client certificate cannot be relied on, or null when it stays valid for the minimum validity. */
@@ -46,18 +57,23 @@ final class KubeletClientCertificate {
             return "no " + FILE;
         }
         if (exit == Exit.UNREADABLE) {
-            throw new RecoveryException(node.name(), step, "cannot read " + path + " (exit " + read.exitCode() + "): "
-                    + context.executor().errorText(read));
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "cannot read " + path + " (exit " + read.exitCode() + "): "
+                            + context.executor().errorText(read));
         }
         Instant notAfter = notAfter(node, step, path, read.stdout());
         return notAfter.isAfter(context.clock().instant().plus(context.options().minimumValidity()))
-                ? null : "client certificate expires " + notAfter;
+                ? null
+                : "client certificate expires " + notAfter;
     }
 
     private static Instant notAfter(ClusterNode node, String step, String path, String pem) throws RecoveryException {
         PemCertificates.Decoded certificate = PemCertificates.first(pem);
         if (!certificate.ok()) {
-            throw new RecoveryException(node.name(), step, path + " holds no readable certificate: " + certificate.problem());
+            throw new RecoveryException(
+                    node.name(), step, path + " holds no readable certificate: " + certificate.problem());
         }
         return certificate.certificate().getNotAfter().toInstant();
     }

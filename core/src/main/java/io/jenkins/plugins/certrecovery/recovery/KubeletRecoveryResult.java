@@ -16,16 +16,24 @@ public record KubeletRecoveryResult(List<KubeletHostResult> hosts, List<String> 
 
     /** The nodes FAILED or SKIPPED, masters first: not recovered by this run. */
     public List<KubeletHostResult> notRecovered() {
-        return hosts.stream().filter(h -> h.action() == KubeletHostResult.Action.FAILED
-                || h.action() == KubeletHostResult.Action.SKIPPED).toList();
+        return hosts.stream()
+                .filter(h ->
+                        h.action() == KubeletHostResult.Action.FAILED || h.action() == KubeletHostResult.Action.SKIPPED)
+                .toList();
     }
 
     /** The option that retries only the nodes not recovered, e.g. {@code --only master-1,worker-7} (Jenkins: {@code nodes:}). */
     public String retryOption() {
-        return "--only " + String.join(",", notRecovered().stream().map(KubeletHostResult::host).toList());
+        return "--only "
+                + String.join(
+                        ",",
+                        notRecovered().stream().map(KubeletHostResult::host).toList());
     }
 
     public List<String> restarted() {
-        return hosts.stream().filter(h -> h.action() == KubeletHostResult.Action.RESTARTED).map(KubeletHostResult::host).toList();
+        return hosts.stream()
+                .filter(h -> h.action() == KubeletHostResult.Action.RESTARTED)
+                .map(KubeletHostResult::host)
+                .toList();
     }
 }

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param since when that run took it
  * @param runId that run's id
  */
-public record LockOwner(String owner, Instant since, String runId) {
-}
+public record LockOwner(String owner, Instant since, String runId) {}

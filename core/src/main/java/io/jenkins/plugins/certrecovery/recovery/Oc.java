@@ -48,7 +48,8 @@ final class Oc {
         if (version.hasNodeKubeconfigs()) {
             return context.layout(context.firstMaster()).localhostRecoveryKubeconfig();
         }
-        throw new RecoveryException(context.firstMaster().name(), "admin kubeconfig", AdminCredential.missingOn(context));
+        throw new RecoveryException(
+                context.firstMaster().name(), "admin kubeconfig", AdminCredential.missingOn(context));
     }
 
     /** Where {@code recovery-apiserver create} writes its kubeconfig on the first master's disk. */
@@ -91,8 +92,15 @@ final class Oc {
         try {
             return JSON.readTree(result.stdout());
         } catch (IOException e) {
-            throw new RecoveryException(node.name(), step, "`oc " + String.join(" ", command.argv().subList(2, command.argv().size()))
-                    + "` printed something that is not JSON: " + e.getClass().getSimpleName());
+            throw new RecoveryException(
+                    node.name(),
+                    step,
+                    "`oc "
+                            + String.join(
+                                    " ",
+                                    command.argv().subList(2, command.argv().size()))
+                            + "` printed something that is not JSON: "
+                            + e.getClass().getSimpleName());
         }
     }
 

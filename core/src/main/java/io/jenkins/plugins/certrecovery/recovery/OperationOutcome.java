@@ -25,13 +25,16 @@ public record OperationOutcome(String operation, Status status, String detail, D
         if (result instanceof RecoveryApiserver api) {
             return (api.reused() ? "reused the running one; " : "") + "KUBECONFIG=" + api.kubeconfig();
         } else if (result instanceof RegenerationResult r) {
-            return r.regenerated() ? r.certificates().size() + " certificates regenerated" : "every certificate already valid";
+            return r.regenerated()
+                    ? r.certificates().size() + " certificates regenerated"
+                    : "every certificate already valid";
         } else if (result instanceof RedeployResult r) {
             return "forceRedeploymentReason " + r.reason() + " on " + String.join(", ", r.patched());
         } else if (result instanceof KubeletRecoveryResult r) {
             return "restarted: " + (r.restarted().isEmpty() ? "none" : String.join(", ", r.restarted()));
         } else if (result instanceof CsrApprovalResult r) {
-            return "approved " + r.approved().size() + ", refused " + r.invalid().size() + " invalid";
+            return "approved " + r.approved().size() + ", refused "
+                    + r.invalid().size() + " invalid";
         } else if (result instanceof PreflightReport r) {
             return r.findings().size() + " checks passed";
         } else if (result instanceof Boolean removed) {

@@ -14,7 +14,9 @@ import java.util.Objects;
  */
 public record OperationPlan(String operation, List<PlanStep> steps) {
     public OperationPlan {
-        steps = steps.stream().map(s -> s.operation() == null ? s.in(operation) : s).toList();
+        steps = steps.stream()
+                .map(s -> s.operation() == null ? s.in(operation) : s)
+                .toList();
     }
 
     /**
@@ -44,7 +46,8 @@ public record OperationPlan(String operation, List<PlanStep> steps) {
     /** Joins the plans of several operations into one (the whole procedure's); each step keeps its operation's name. */
     public static OperationPlan concat(String operation, List<OperationPlan> parts) {
         List<PlanStep> all = new ArrayList<>();
-        // each step as part of the part it came in (a step a part took from another operation's plan counts as the part's)
+        // each step as part of the part it came in (a step a part took from another operation's plan counts as the
+        // part's)
         parts.forEach(p -> p.steps().forEach(s -> all.add(s.in(p.operation()))));
         return new OperationPlan(operation, all);
     }

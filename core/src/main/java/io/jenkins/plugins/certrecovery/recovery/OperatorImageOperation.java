@@ -8,6 +8,7 @@ abstract class OperatorImageOperation<R> implements RecoveryOperation<R> {
     protected final RecoveryContext context;
     /** The operator image when already resolved and pulled in this run, or null. */
     protected final String knownImage;
+
     private final String name;
 
     OperatorImageOperation(RecoveryContext context, String knownImage, String name) {
@@ -16,7 +17,8 @@ abstract class OperatorImageOperation<R> implements RecoveryOperation<R> {
         this.name = name;
         if (!context.inventory().ocpVersion().hasRecoveryApiserver()) {
             throw new IllegalStateException(name + " exists only on OpenShift 4.1 to 4.3; OpenShift "
-                    + context.inventory().ocpVersion() + " regenerates its certificates itself (KAO PR #946 removed the recovery "
+                    + context.inventory().ocpVersion()
+                    + " regenerates its certificates itself (KAO PR #946 removed the recovery "
                     + "API server): recover kubelets and approve CSRs instead");
         }
     }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param operation the operation the step belongs to (set by {@link OperationPlan}, kept when plans are joined)
  * @param script    when the command is a {@link HostScript} (several steps in one round trip): it, for its name and inner steps
  */
-public record PlanStep(String host, RemoteCommand command, String condition, boolean repeated, String operation, HostScript script) {
+public record PlanStep(
+        String host, RemoteCommand command, String condition, boolean repeated, String operation, HostScript script) {
     public static PlanStep run(String host, RemoteCommand command) {
         return new PlanStep(host, command, null, false, null, null);
     }
@@ -28,7 +29,8 @@ public record PlanStep(String host, RemoteCommand command, String condition, boo
     }
 
     public PlanStep onlyIf(String when) {
-        return new PlanStep(host, command, condition == null ? when : when + ", and " + condition, repeated, operation, script);
+        return new PlanStep(
+                host, command, condition == null ? when : when + ", and " + condition, repeated, operation, script);
     }
 
     /** This step as part of an operation. */
@@ -39,14 +41,19 @@ public record PlanStep(String host, RemoteCommand command, String condition, boo
     /** The commands this step runs, in order: the inner steps of a batched command, else the command itself. */
     public List<RemoteCommand> commands() {
         if (script != null) {
-            return script.steps().stream().map(HostScript.Step::command).filter(java.util.Objects::nonNull).toList();
+            return script.steps().stream()
+                    .map(HostScript.Step::command)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
         }
         return List.of(command);
     }
 
     /** One line: the command as it would be typed, or a batched command's name (not masked: pass it through the run's masker). */
     public String display() {
-        String what = script != null ? script.name() + " (one remote command: " + script.steps().size() + " steps)" : command.display();
+        String what = script != null
+                ? script.name() + " (one remote command: " + script.steps().size() + " steps)"
+                : command.display();
         StringBuilder line = new StringBuilder(what);
         if (repeated) {
             line.append("   # repeated until it succeeds");

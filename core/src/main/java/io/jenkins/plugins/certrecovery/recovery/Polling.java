@@ -41,8 +41,11 @@ public final class Polling {
             long now = System.nanoTime();
             Duration elapsed = Duration.ofNanos(now - start);
             if (elapsed.compareTo(timeout) >= 0) {
-                throw new RecoveryException(node == null ? null : node.name(), step, "timed out after " + Durations.human(timeout)
-                        + " waiting for " + waitingFor + "; last state: " + masker.mask(state));
+                throw new RecoveryException(
+                        node == null ? null : node.name(),
+                        step,
+                        "timed out after " + Durations.human(timeout) + " waiting for " + waitingFor + "; last state: "
+                                + masker.mask(state));
             }
             if (Duration.ofNanos(now - lastProgress).compareTo(options.progressInterval()) >= 0) {
                 listener.progress(waitingFor, elapsed, timeout, masker.mask(state));

@@ -65,7 +65,8 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
 
     /** What may be backed up on this node (each only if it exists): its size must fit beside the backups. */
     private static List<String> backedUp(HostLayout layout, boolean master) {
-        List<String> paths = new ArrayList<>(List.of(layout.kubeletPkiDir(), layout.kubeletKubeconfig(), layout.kubeletCa()));
+        List<String> paths =
+                new ArrayList<>(List.of(layout.kubeletPkiDir(), layout.kubeletKubeconfig(), layout.kubeletCa()));
         if (master) {
             paths.add(layout.bootstrapKubeconfig());
         }
@@ -85,7 +86,10 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
     private static final ScriptFile<Exit> CHECKS = ScriptFile.load("preflight-checks.sh", Exit.class);
 
     /** The exit codes of {@code preflight-checks.sh}. */
-    enum Exit { CHECKED, ID_FAILED }
+    enum Exit {
+        CHECKED,
+        ID_FAILED
+    }
 
     HostScript checks(ClusterNode node) {
         HostLayout layout = context.layout(node);
@@ -96,15 +100,25 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         args.addAll(backedUp);
         List<String> all = new ArrayList<>(expectedFiles(node));
         all.addAll(backedUp);
-        return HostScript.of("preflight checks", CHECKS, true, args, List.of(HostScript.Step.run(whoAmI()),
-                HostScript.Step.describe("test -e each of " + String.join(" ", all)).onlyIf("root"),
-                HostScript.Step.describe("du -sk each of " + String.join(" ", backedUp)).onlyIf("it exists"),
-                HostScript.Step.run(freeSpace(layout)).onlyIf("root")));
+        return HostScript.of(
+                "preflight checks",
+                CHECKS,
+                true,
+                args,
+                List.of(
+                        HostScript.Step.run(whoAmI()),
+                        HostScript.Step.describe("test -e each of " + String.join(" ", all))
+                                .onlyIf("root"),
+                        HostScript.Step.describe("du -sk each of " + String.join(" ", backedUp))
+                                .onlyIf("it exists"),
+                        HostScript.Step.run(freeSpace(layout)).onlyIf("root")));
     }
 
     /** The hosts checked: every node in scope, and every master (the quorum counts them; the first one runs {@code oc}). */
     private List<ClusterNode> checked() {
-        return context.inventory().nodes().stream().filter(n -> n.isMaster() || context.nodesInScope().contains(n)).toList();
+        return context.inventory().nodes().stream()
+                .filter(n -> n.isMaster() || context.nodesInScope().contains(n))
+                .toList();
     }
 
     @Override
@@ -125,15 +139,24 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
     public PreflightReport execute() throws RecoveryException, InterruptedException {
         List<ClusterNode> hosts = checked();
         List<PreflightFinding> findings = checkAll(hosts);
-        List<String> unreachable = findings.stream().filter(f -> f.check().equals(REACHABLE) && !f.ok()).map(PreflightFinding::host)
+        List<String> unreachable = findings.stream()
+                .filter(f -> f.check().equals(REACHABLE) && !f.ok())
+                .map(PreflightFinding::host)
                 .toList();
         if (!unreachable.isEmpty() && context.options().skipUnreachable()) {
             int masters = context.inventory().masters().size();
-            long reachableMasters = context.inventory().masters().stream().filter(m -> !unreachable.contains(m.name())).count();
+            long reachableMasters = context.inventory().masters().stream()
+                    .filter(m -> !unreachable.contains(m.name()))
+                    .count();
             if (reachableMasters * 2 <= masters) {
-                findings.add(new PreflightFinding("masters", QUORUM, false, "only " + reachableMasters + " of " + masters
-                        + " masters are reachable; etcd needs a majority (" + (masters / 2 + 1) + ") to serve the API, so the "
-                        + "recovery cannot go on without the others: bring them back first"));
+                findings.add(new PreflightFinding(
+                        "masters",
+                        QUORUM,
+                        false,
+                        "only " + reachableMasters + " of " + masters
+                                + " masters are reachable; etcd needs a majority (" + (masters / 2 + 1)
+                                + ") to serve the API, so the "
+                                + "recovery cannot go on without the others: bring them back first"));
                 throw new PreflightException(new PreflightReport(findings));
             }
             ClusterNode firstBefore = context.firstMaster();
@@ -145,23 +168,25 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
                 findings.removeIf(f -> f.host().equals(first));
                 findings.addAll(checkAll(List.of(context.firstMaster())));
             }
-            context.warning("going on without the unreachable " + String.join(", ", unreachable) + " (SKIPPED: not recovered, "
-                    + "their CSRs not approved by this run); " + reachableMasters + " of " + masters + " masters reachable");
+            context.warning("going on without the unreachable " + String.join(", ", unreachable)
+                    + " (SKIPPED: not recovered, " + "their CSRs not approved by this run); " + reachableMasters
+                    + " of " + masters + " masters reachable");
         }
         PreflightReport report = new PreflightReport(findings);
         if (!report.ok()) {
             throw new PreflightException(report);
         }
-        context.listener().info("preflight: " + (hosts.size() - unreachable.size()) + " hosts reachable as root, expected files "
-                + "present, room for backups");
+        context.listener()
+                .info("preflight: " + (hosts.size() - unreachable.size()) + " hosts reachable as root, expected files "
+                        + "present, room for backups");
         return report;
     }
 
     /** Every check on each host, in inventory order. */
     private List<PreflightFinding> checkAll(List<ClusterNode> hosts) throws RecoveryException, InterruptedException {
         List<PreflightFinding> findings = Collections.synchronizedList(new ArrayList<>());
-        List<HostOutcome<Void>> outcomes = context.fanOut().onHosts(hosts, Math.max(context.options().workerParallelism(),
-                hosts.size()), node -> {
+        List<HostOutcome<Void>> outcomes = context.fanOut()
+                .onHosts(hosts, Math.max(context.options().workerParallelism(), hosts.size()), node -> {
                     findings.addAll(check(node));
                     return null;
                 });
@@ -169,13 +194,14 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
             if (!outcome.succeeded()) {
                 RecoveryException failure = context.fanOut().failureOf(outcome);
                 // a refused host key is never "unreachable": --skip-unreachable must not go on without that host
-                findings.add(new PreflightFinding(outcome.host(), failure.hostKeyRefused() ? "host key" : REACHABLE, false,
-                        failure.detail()));
+                findings.add(new PreflightFinding(
+                        outcome.host(), failure.hostKeyRefused() ? "host key" : REACHABLE, false, failure.detail()));
             }
         }
         String first = context.firstMaster().name();
-        findings.addAll(new AdminCredential(context).check(
-                findings.stream().anyMatch(f -> f.host().equals(first) && f.check().equals("root") && f.ok())));
+        findings.addAll(new AdminCredential(context)
+                .check(findings.stream()
+                        .anyMatch(f -> f.host().equals(first) && f.check().equals("root") && f.ok())));
         List<PreflightFinding> ordered = new ArrayList<>();
         for (ClusterNode node : hosts) {
             synchronized (findings) {
@@ -192,31 +218,58 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         CommandResult checked = context.executor().run(node, NAME, checks(node).command());
         findings.add(new PreflightFinding(host, REACHABLE, true, "connected"));
         List<String> said = checked.stdout().lines().toList();
-        String uid = said.stream().filter(l -> l.startsWith("uid ")).map(l -> l.substring(4).strip()).findFirst().orElse("");
+        String uid = said.stream()
+                .filter(l -> l.startsWith("uid "))
+                .map(l -> l.substring(4).strip())
+                .findFirst()
+                .orElse("");
         boolean root = CHECKS.exit(checked.exitCode()).orElse(Exit.ID_FAILED) == Exit.CHECKED && uid.equals("0");
-        findings.add(new PreflightFinding(host, "root", root, root ? "commands run as root"
-                : "commands do not run as root (`id -u` printed '" + uid + "' " + context.executor().errorText(checked)
-                + "): give the login user password-less sudo"));
+        findings.add(new PreflightFinding(
+                host,
+                "root",
+                root,
+                root
+                        ? "commands run as root"
+                        : "commands do not run as root (`id -u` printed '" + uid + "' "
+                                + context.executor().errorText(checked) + "): give the login user password-less sudo"));
         if (!root) {
             return findings;
         }
-        java.util.Set<String> there = said.stream().filter(l -> l.startsWith("present ")).map(l -> l.substring(8))
+        java.util.Set<String> there = said.stream()
+                .filter(l -> l.startsWith("present "))
+                .map(l -> l.substring(8))
                 .collect(java.util.stream.Collectors.toSet());
         for (String file : expectedFiles(node)) {
             boolean exists = there.contains(file);
-            findings.add(new PreflightFinding(host, "file " + file, exists, exists ? "present"
-                    : "missing: is this host the node the inventory says, and is ocpVersion " + context.inventory().ocpVersion()
-                    + " right?"));
+            findings.add(new PreflightFinding(
+                    host,
+                    "file " + file,
+                    exists,
+                    exists
+                            ? "present"
+                            : "missing: is this host the node the inventory says, and is ocpVersion "
+                                    + context.inventory().ocpVersion() + " right?"));
         }
         long needKiB = context.options().backupSpaceMargin()
-                + said.stream().filter(l -> l.startsWith("usage ")).mapToLong(l -> Math.max(0, column(l, 1))).sum();
-        List<String> dfLines = said.stream().filter(l -> l.startsWith("df ")).map(l -> l.substring(3)).toList();
+                + said.stream()
+                        .filter(l -> l.startsWith("usage "))
+                        .mapToLong(l -> Math.max(0, column(l, 1)))
+                        .sum();
+        List<String> dfLines = said.stream()
+                .filter(l -> l.startsWith("df "))
+                .map(l -> l.substring(3))
+                .toList();
         long freeKiB = dfLines.size() >= 2 ? column(dfLines.get(dfLines.size() - 1), 3) : -1;
         boolean room = freeKiB >= needKiB;
-        findings.add(new PreflightFinding(host, "backup space", room, freeKiB < 0
-                ? "cannot tell the free space of " + backupFileSystem(layout) + ": " + context.executor().errorText(checked)
-                : freeKiB + " KiB free in " + backupFileSystem(layout) + ", " + needKiB + " KiB needed"
-                + (room ? "" : ": free some space there")));
+        findings.add(new PreflightFinding(
+                host,
+                "backup space",
+                room,
+                freeKiB < 0
+                        ? "cannot tell the free space of " + backupFileSystem(layout) + ": "
+                                + context.executor().errorText(checked)
+                        : freeKiB + " KiB free in " + backupFileSystem(layout) + ", " + needKiB + " KiB needed"
+                                + (room ? "" : ": free some space there")));
         return findings;
     }
 

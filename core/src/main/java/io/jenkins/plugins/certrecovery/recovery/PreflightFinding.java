@@ -8,5 +8,4 @@ package io.jenkins.plugins.certrecovery.recovery;
  * @param ok     whether it passed
  * @param detail what was found, or what to do about it
  */
-public record PreflightFinding(String host, String check, boolean ok, String detail) {
-}
+public record PreflightFinding(String host, String check, boolean ok, String detail) {}

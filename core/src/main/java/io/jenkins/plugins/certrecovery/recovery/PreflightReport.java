@@ -20,8 +20,10 @@ public record PreflightReport(List<PreflightFinding> findings) {
     /** The problems as a table: host, check, what is wrong. */
     public List<String> problemTable() {
         List<PreflightFinding> problems = problems();
-        int hostWidth = Math.max(4, problems.stream().mapToInt(f -> f.host().length()).max().orElse(0));
-        int checkWidth = Math.max(5, problems.stream().mapToInt(f -> f.check().length()).max().orElse(0));
+        int hostWidth = Math.max(
+                4, problems.stream().mapToInt(f -> f.host().length()).max().orElse(0));
+        int checkWidth = Math.max(
+                5, problems.stream().mapToInt(f -> f.check().length()).max().orElse(0));
         String format = "%-" + hostWidth + "s  %-" + checkWidth + "s  %s";
         List<String> lines = new ArrayList<>();
         lines.add(String.format(format, "HOST", "CHECK", "PROBLEM"));

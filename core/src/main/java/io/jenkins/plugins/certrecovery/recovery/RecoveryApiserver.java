@@ -8,5 +8,4 @@ package io.jenkins.plugins.certrecovery.recovery;
  * @param operatorImage the cluster-kube-apiserver-operator image it was created with, or null when a running one was reused
  * @param reused        true when a leftover recovery API server answered and was reused instead of created
  */
-public record RecoveryApiserver(String host, String kubeconfig, String operatorImage, boolean reused) {
-}
+public record RecoveryApiserver(String host, String kubeconfig, String operatorImage, boolean reused) {}

@@ -19,7 +19,6 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
     /** The operator prints this through klog to stderr; code-ready/crc parses it with the same expression. */
     private static final Pattern EXPORT_KUBECONFIG = Pattern.compile("export KUBECONFIG=([\\w\\-/.]*)");
 
-
     /**
      * @param knownImage the operator image when already resolved and pulled in this run, or null to resolve and pull it
      */
@@ -40,12 +39,16 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         String leftover = "a recovery API server is left from an earlier run";
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryApiserverManifest())));
-        steps.add(PlanStep.run(node.name(), recovery.kubeSystemNamespace()).onlyIf(leftover + " (reused when this answers)"));
+        steps.add(PlanStep.run(node.name(), recovery.kubeSystemNamespace())
+                .onlyIf(leftover + " (reused when this answers)"));
         steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryResourceDir())));
         steps.addAll(operator.imagePlan(knownImage));
-        new RecoveryApiserverDestroy(context, KubeApiserverOperator.imageOrPlaceholder(knownImage)).plan().steps()
+        new RecoveryApiserverDestroy(context, KubeApiserverOperator.imageOrPlaceholder(knownImage))
+                .plan()
+                .steps()
                 .forEach(s -> steps.add(s.onlyIf(leftover + " and does not answer")));
-        steps.add(PlanStep.run(node.name(), createCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage))));
+        steps.add(PlanStep.run(
+                node.name(), createCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage))));
         steps.add(PlanStep.poll(node.name(), recovery.kubeSystemNamespace()));
         return new OperationPlan(NAME, steps);
     }
@@ -65,28 +68,41 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         if (leftover) {
             CommandResult probe = context.executor().run(node, step, recovery.kubeSystemNamespace());
             if (probe.succeeded()) {
-                context.listener().hostLine(node.name(), "a recovery API server from an earlier run answers: reusing it");
+                context.listener()
+                        .hostLine(node.name(), "a recovery API server from an earlier run answers: reusing it");
                 return new RecoveryApiserver(node.name(), recovery.kubeconfig(), knownImage, true);
             }
-            context.listener().hostLine(node.name(), "a recovery API server from an earlier run does not answer ("
-                    + context.executor().errorText(probe) + "): destroying and recreating it");
+            context.listener()
+                    .hostLine(
+                            node.name(),
+                            "a recovery API server from an earlier run does not answer ("
+                                    + context.executor().errorText(probe) + "): destroying and recreating it");
         }
         boolean leftoverDir = context.executor().exists(node, step, layout.recoveryResourceDir());
         String image = new KubeApiserverOperator(context).image(step, knownImage);
         if (leftover || leftoverDir) {
             new RecoveryApiserverDestroy(context, image).execute();
         }
-        CommandResult created = context.executor().require(node, step, createCommand(new KubeApiserverOperator(context), image));
-        String containerPath = kubeconfigPrinted(created.stderr() + "\n" + created.stdout()).orElseThrow(() -> new RecoveryException(
-                node.name(), step, "`recovery-apiserver create` succeeded but printed no `export KUBECONFIG=…` line; look for "
-                + "admin.kubeconfig under " + layout.recoveryResourceDir()));
+        CommandResult created =
+                context.executor().require(node, step, createCommand(new KubeApiserverOperator(context), image));
+        String containerPath = kubeconfigPrinted(created.stderr() + "\n" + created.stdout())
+                .orElseThrow(() -> new RecoveryException(
+                        node.name(),
+                        step,
+                        "`recovery-apiserver create` succeeded but printed no `export KUBECONFIG=…` line; look for "
+                                + "admin.kubeconfig under " + layout.recoveryResourceDir()));
         String kubeconfig = layout.hostPathOfContainerPath(containerPath);
         Oc oc = new Oc(context, kubeconfig);
-        context.polling().await(node, step, "the recovery API server to answer `oc get namespace kube-system`", context.options().apiserverTimeout(),
-                () -> {
-                    CommandResult probe = context.executor().run(node, step, oc.kubeSystemNamespace());
-                    return probe.succeeded() ? null : context.executor().errorText(probe);
-                });
+        context.polling()
+                .await(
+                        node,
+                        step,
+                        "the recovery API server to answer `oc get namespace kube-system`",
+                        context.options().apiserverTimeout(),
+                        () -> {
+                            CommandResult probe = context.executor().run(node, step, oc.kubeSystemNamespace());
+                            return probe.succeeded() ? null : context.executor().errorText(probe);
+                        });
         context.listener().hostLine(node.name(), "the recovery API server answers; KUBECONFIG=" + kubeconfig);
         return new RecoveryApiserver(node.name(), kubeconfig, image, false);
     }
@@ -96,5 +112,4 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
         Matcher m = EXPORT_KUBECONFIG.matcher(output);
         return m.find() && !m.group(1).isEmpty() ? Optional.of(m.group(1)) : Optional.empty();
     }
-
 }

@@ -14,7 +14,6 @@ import java.util.List;
 public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boolean> {
     public static final String NAME = "recovery-apiserver-destroy";
 
-
     /** @param knownImage the operator image when already resolved and pulled in this run, or null to resolve it when needed */
     public RecoveryApiserverDestroy(RecoveryContext context, String knownImage) {
         super(context, knownImage, NAME);
@@ -33,10 +32,12 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryApiserverManifest())));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(running)));
-        steps.add(PlanStep.run(node.name(), destroyCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
+        steps.add(PlanStep.run(
+                        node.name(), destroyCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
                 .onlyIf(running));
         steps.add(PlanStep.run(node.name(), HostExecutor.existsCommand(layout.recoveryResourceDir())));
-        steps.add(context.backups().moveToBackupPlan(node, layout.recoveryResourceDir())
+        steps.add(context.backups()
+                .moveToBackupPlan(node, layout.recoveryResourceDir())
                 .onlyIf(layout.recoveryResourceDir() + " is left without its manifest"));
         return new OperationPlan(NAME, steps);
     }
@@ -61,7 +62,9 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
             context.backups().moveToBackup(node, NAME, layout.recoveryResourceDir());
             removed = true;
         }
-        context.listener().hostLine(node.name(), removed ? "the recovery API server is gone" : "no recovery API server was there");
+        context.listener()
+                .hostLine(
+                        node.name(), removed ? "the recovery API server is gone" : "no recovery API server was there");
         return removed;
     }
 }

@@ -17,8 +17,14 @@ import java.util.Set;
  * @param kubeletsRestarted hosts whose kubelet was restarted
  * @param finished          true once the whole procedure ended successfully (the next run starts afresh)
  */
-public record RecoveryCheckpoint(String runId, String started, String owner, List<String> completed, String redeployReason,
-                                 List<String> kubeletsRestarted, boolean finished) {
+public record RecoveryCheckpoint(
+        String runId,
+        String started,
+        String owner,
+        List<String> completed,
+        String redeployReason,
+        List<String> kubeletsRestarted,
+        boolean finished) {
     public RecoveryCheckpoint {
         completed = List.copyOf(completed == null ? List.of() : completed);
         kubeletsRestarted = List.copyOf(kubeletsRestarted == null ? List.of() : kubeletsRestarted);
@@ -35,7 +41,8 @@ public record RecoveryCheckpoint(String runId, String started, String owner, Lis
     public RecoveryCheckpoint withCompleted(String operation) {
         Set<String> done = new LinkedHashSet<>(completed);
         done.add(operation);
-        return new RecoveryCheckpoint(runId, started, owner, new ArrayList<>(done), redeployReason, kubeletsRestarted, finished);
+        return new RecoveryCheckpoint(
+                runId, started, owner, new ArrayList<>(done), redeployReason, kubeletsRestarted, finished);
     }
 
     public RecoveryCheckpoint withRedeployReason(String reason) {
@@ -45,7 +52,8 @@ public record RecoveryCheckpoint(String runId, String started, String owner, Lis
     public RecoveryCheckpoint withKubeletRestarted(String host) {
         Set<String> hosts = new LinkedHashSet<>(kubeletsRestarted);
         hosts.add(host);
-        return new RecoveryCheckpoint(runId, started, owner, completed, redeployReason, new ArrayList<>(hosts), finished);
+        return new RecoveryCheckpoint(
+                runId, started, owner, completed, redeployReason, new ArrayList<>(hosts), finished);
     }
 
     public RecoveryCheckpoint asFinished() {

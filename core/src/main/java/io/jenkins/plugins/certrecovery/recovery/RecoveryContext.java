@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the run's start and end and closes it.
  */
 public final class RecoveryContext {
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Inventory inventory;
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
@@ -47,8 +48,13 @@ public final class RecoveryContext {
      * @param audit    the audit trail of this run (null: none)
      * @param clock    the clock for the run id, backup names, reasons and expiry checks (null: system UTC)
      */
-    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options,
-                           AuditTrail audit, Clock clock) {
+    public RecoveryContext(
+            Inventory inventory,
+            ClusterHosts hosts,
+            RecoveryListener listener,
+            RecoveryOptions options,
+            AuditTrail audit,
+            Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         requireKnownNodes(inventory, options == null ? List.of() : options.onlyNodes());
         this.hosts = Objects.requireNonNull(hosts, "hosts");
@@ -65,13 +71,18 @@ public final class RecoveryContext {
     }
 
     /** A context without an audit trail. */
-    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options, Clock clock) {
+    public RecoveryContext(
+            Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options, Clock clock) {
         this(inventory, hosts, listener, options, null, clock);
     }
 
     /** A context on the system clock. */
-    public RecoveryContext(Inventory inventory, ClusterHosts hosts, RecoveryListener listener, RecoveryOptions options,
-                           AuditTrail audit) {
+    public RecoveryContext(
+            Inventory inventory,
+            ClusterHosts hosts,
+            RecoveryListener listener,
+            RecoveryOptions options,
+            AuditTrail audit) {
         this(inventory, hosts, listener, options, audit, Clock.systemUTC());
     }
 
@@ -168,15 +179,21 @@ public final class RecoveryContext {
      * and the checkpoint live there, and every {@code oc} runs there.
      */
     public ClusterNode firstMaster() {
-        return inventory.masters().stream().filter(m -> !skipped.contains(m.name())).findFirst().orElse(inventory.firstMaster());
+        return inventory.masters().stream()
+                .filter(m -> !skipped.contains(m.name()))
+                .findFirst()
+                .orElse(inventory.firstMaster());
     }
 
     /** @throws IllegalArgumentException naming the node names the inventory does not have, and those it has */
     public static void requireKnownNodes(Inventory inventory, Collection<String> names) {
-        List<String> unknown = names.stream().filter(n -> inventory.node(n).isEmpty()).toList();
+        List<String> unknown =
+                names.stream().filter(n -> inventory.node(n).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("not nodes of the inventory: " + String.join(", ", unknown) + " (it has "
-                    + String.join(", ", inventory.nodes().stream().map(ClusterNode::name).toList()) + ")");
+                    + String.join(
+                            ", ",
+                            inventory.nodes().stream().map(ClusterNode::name).toList()) + ")");
         }
     }
 
@@ -185,8 +202,11 @@ public final class RecoveryContext {
      * empty) that the preflight did not skip.
      */
     public List<ClusterNode> nodesInScope() {
-        return inventory.nodes().stream().filter(n -> options.onlyNodes().isEmpty() || options.onlyNodes().contains(n.name()))
-                .filter(n -> !skipped.contains(n.name())).toList();
+        return inventory.nodes().stream()
+                .filter(n ->
+                        options.onlyNodes().isEmpty() || options.onlyNodes().contains(n.name()))
+                .filter(n -> !skipped.contains(n.name()))
+                .toList();
     }
 
     /** Leaves unreachable hosts out of the rest of the run (the preflight does, when asked to go on without them). */
@@ -196,7 +216,10 @@ public final class RecoveryContext {
 
     /** The hosts left out as unreachable, in inventory order. */
     public List<String> skipped() {
-        return inventory.nodes().stream().map(ClusterNode::name).filter(skipped::contains).toList();
+        return inventory.nodes().stream()
+                .map(ClusterNode::name)
+                .filter(skipped::contains)
+                .toList();
     }
 
     /** Runs this run's commands on the hosts. */

@@ -27,11 +27,22 @@ import java.util.List;
  * @param skipUnreachable        go on without the hosts the preflight cannot reach (reported SKIPPED, their CSRs never approved) as
  *                               long as a majority of the masters is reachable; false: an unreachable host stops the preflight
  */
-public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration nodesReadyTimeout, Duration progressInterval,
-                              Duration pollInterval, int masterParallelism, int workerParallelism, boolean allWorkers,
-                              boolean keepRecoveryApiserver, boolean forceUnlock, String adminKubeconfig,
-                              Duration minimumValidity, long backupSpaceMargin, List<String> onlyNodes,
-                              boolean skipUnreachable) {
+public record RecoveryOptions(
+        String owner,
+        Duration apiserverTimeout,
+        Duration nodesReadyTimeout,
+        Duration progressInterval,
+        Duration pollInterval,
+        int masterParallelism,
+        int workerParallelism,
+        boolean allWorkers,
+        boolean keepRecoveryApiserver,
+        boolean forceUnlock,
+        String adminKubeconfig,
+        Duration minimumValidity,
+        long backupSpaceMargin,
+        List<String> onlyNodes,
+        boolean skipUnreachable) {
     public RecoveryOptions {
         onlyNodes = List.copyOf(new LinkedHashSet<>(onlyNodes == null ? List.of() : onlyNodes));
         if (masterParallelism < 1 || workerParallelism < 1) {
@@ -62,8 +73,22 @@ public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration 
     }
 
     public static RecoveryOptions defaults() {
-        return new RecoveryOptions(null, Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofSeconds(15), Duration.ofSeconds(1),
-                1, 5, false, false, false, null, Duration.ofDays(1), 10 * 1024, List.of(), false);
+        return new RecoveryOptions(
+                null,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(1),
+                1,
+                5,
+                false,
+                false,
+                false,
+                null,
+                Duration.ofDays(1),
+                10 * 1024,
+                List.of(),
+                false);
     }
 
     /** A builder starting from these options. */
@@ -181,9 +206,22 @@ public record RecoveryOptions(String owner, Duration apiserverTimeout, Duration 
 
         /** @throws IllegalArgumentException naming the option that is out of range */
         public RecoveryOptions build() {
-            return new RecoveryOptions(owner, apiserverTimeout, nodesReadyTimeout, progressInterval, pollInterval, masterParallelism,
-                    workerParallelism, allWorkers, keepRecoveryApiserver, forceUnlock, adminKubeconfig, minimumValidity,
-                    backupSpaceMargin, onlyNodes, skipUnreachable);
+            return new RecoveryOptions(
+                    owner,
+                    apiserverTimeout,
+                    nodesReadyTimeout,
+                    progressInterval,
+                    pollInterval,
+                    masterParallelism,
+                    workerParallelism,
+                    allWorkers,
+                    keepRecoveryApiserver,
+                    forceUnlock,
+                    adminKubeconfig,
+                    minimumValidity,
+                    backupSpaceMargin,
+                    onlyNodes,
+                    skipUnreachable);
         }
     }
 }

@@ -69,18 +69,23 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
         parts.add(new Preflight(context).plan());
         if (byApprovingCsrs()) {
             parts.add(new AwaitApi(context).plan());
-            parts.add(approvals == null ? ApproveCsrs.list(context).plan() : ApproveCsrs.untilNodesReady(context, approvals).plan());
+            parts.add(
+                    approvals == null
+                            ? ApproveCsrs.list(context).plan()
+                            : ApproveCsrs.untilNodesReady(context, approvals).plan());
             return OperationPlan.concat(NAME, parts);
         }
         List<PlanStep> lock = new ArrayList<>(lockToken == null ? ClusterLock.plan(context) : List.of());
         lock.addAll(store.loadPlan());
         String fresh = "no unfinished recovery is resumed";
         if (viaRecoveryApiserver()) {
-            lock.add(PlanStep.run(context.firstMaster().name(), new ControlPlaneCertificates(context).readScript()).onlyIf(fresh));
+            lock.add(PlanStep.run(context.firstMaster().name(), new ControlPlaneCertificates(context).readScript())
+                    .onlyIf(fresh));
         }
         KubeletClientCertificate kubelet = new KubeletClientCertificate(context);
         for (ClusterNode node : context.nodesInScope()) {
-            lock.add(PlanStep.run(node.name(), kubelet.readScript(node)).onlyIf(fresh + " and no certificate before is expiring"));
+            lock.add(PlanStep.run(node.name(), kubelet.readScript(node))
+                    .onlyIf(fresh + " and no certificate before is expiring"));
         }
         parts.add(new OperationPlan("lock and assess", lock));
         String image = KubeApiserverOperator.IMAGE_PLACEHOLDER;
@@ -90,7 +95,10 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             parts.add(new ForceRedeploy(context).plan());
         }
         parts.add(new RecoverKubelets(context).plan());
-        parts.add(approvals == null ? ApproveCsrs.list(context).plan() : ApproveCsrs.untilNodesReady(context, approvals).plan());
+        parts.add(
+                approvals == null
+                        ? ApproveCsrs.list(context).plan()
+                        : ApproveCsrs.untilNodesReady(context, approvals).plan());
         if (viaRecoveryApiserver()) {
             parts.add(new RecoveryApiserverDestroy(context, image).plan());
         }
@@ -110,21 +118,27 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
         run(new Preflight(context));
         if (byApprovingCsrs()) {
             run(new AwaitApi(context));
-            CsrApprovalResult csrs = approvals == null ? pendingApprovals() : run(ApproveCsrs.untilNodesReady(context, approvals));
+            CsrApprovalResult csrs =
+                    approvals == null ? pendingApprovals() : run(ApproveCsrs.untilNodesReady(context, approvals));
             return summary(null, null, null, null, csrs, start);
         }
-        try (ClusterLock lock = lockToken == null ? ClusterLock.acquire(context) : ClusterLock.reenter(context, lockToken)) {
+        try (ClusterLock lock =
+                lockToken == null ? ClusterLock.acquire(context) : ClusterLock.reenter(context, lockToken)) {
             Optional<RecoveryCheckpoint> resumed = store.unfinished();
-            checkpoint = resumed.orElseGet(() -> RecoveryCheckpoint.start(context.runId(), context.clock().instant().toString(),
+            checkpoint = resumed.orElseGet(() -> RecoveryCheckpoint.start(
+                    context.runId(),
+                    context.clock().instant().toString(),
                     context.options().owner()));
-            resumed.ifPresent(c -> context.listener().info("resuming recovery " + c.runId() + " started by " + c.owner() + " at "
-                    + c.started() + "; finished before: " + (c.completed().isEmpty() ? "nothing" : String.join(", ", c.completed()))));
+            resumed.ifPresent(c -> context.listener()
+                    .info("resuming recovery " + c.runId() + " started by " + c.owner() + " at " + c.started()
+                            + "; finished before: "
+                            + (c.completed().isEmpty() ? "nothing" : String.join(", ", c.completed()))));
             if (resumed.isEmpty()) {
                 String problem = firstCertificateProblem();
                 if (problem == null) {
                     context.listener().info("every control-plane and kubelet certificate is valid: nothing to recover");
-                    outcomes.add(new OperationOutcome(NAME, OperationOutcome.Status.SKIPPED, "every certificate is valid",
-                            Duration.ZERO));
+                    outcomes.add(new OperationOutcome(
+                            NAME, OperationOutcome.Status.SKIPPED, "every certificate is valid", Duration.ZERO));
                     return summary(null, null, null, null, null, start);
                 }
                 context.listener().info("recovery needed: " + problem);
@@ -150,10 +164,13 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
                 if (isDone(ForceRedeploy.NAME)) {
                     alreadyDone(ForceRedeploy.NAME);
                 } else if (regeneration != null && !regeneration.regenerated() && checkpoint.redeployReason() == null) {
-                    skipped(ForceRedeploy.NAME, "no certificate was regenerated: the control plane needs no new rollout");
+                    skipped(
+                            ForceRedeploy.NAME,
+                            "no certificate was regenerated: the control plane needs no new rollout");
                 } else {
                     ForceRedeploy operation = checkpoint.redeployReason() == null
-                            ? new ForceRedeploy(context) : new ForceRedeploy(context, checkpoint.redeployReason());
+                            ? new ForceRedeploy(context)
+                            : new ForceRedeploy(context, checkpoint.redeployReason());
                     checkpoint = checkpoint.withRedeployReason(operation.reason());
                     store.save(checkpoint);
                     redeploy = run(operation);
@@ -165,13 +182,17 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             if (isDone(RecoverKubelets.NAME)) {
                 alreadyDone(RecoverKubelets.NAME);
             } else {
-                kubelets = run(new RecoverKubelets(context, Set.copyOf(checkpoint.kubeletsRestarted()), this::kubeletRestarted));
-                leftOut = kubelets.notRecovered().stream().map(KubeletHostResult::host).toList();
+                kubelets = run(new RecoverKubelets(
+                        context, Set.copyOf(checkpoint.kubeletsRestarted()), this::kubeletRestarted));
+                leftOut = kubelets.notRecovered().stream()
+                        .map(KubeletHostResult::host)
+                        .toList();
                 if (leftOut.isEmpty() && context.options().onlyNodes().isEmpty()) {
                     complete(RecoverKubelets.NAME);
                 }
             }
-            CsrApprovalResult csrs = approvals == null ? pendingApprovals()
+            CsrApprovalResult csrs = approvals == null
+                    ? pendingApprovals()
                     : run(ApproveCsrs.untilNodesReady(context, approvals, leftOut));
             if (approvals == null && !csrs.notReady().isEmpty()) {
                 // stopped before approving: the recovery API server and the checkpoint stay for the run that finishes
@@ -183,9 +204,15 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             if (leftOut.isEmpty() && context.options().onlyNodes().isEmpty()) {
                 checkpoint = checkpoint.asFinished();
             } else {
-                // open: the next run resumes it (with onlyNodes, for just the nodes left); nothing finished is done again
-                context.listener().info("the recovery stays open for the nodes not recovered: " + (leftOut.isEmpty()
-                        ? "only " + String.join(", ", context.options().onlyNodes()) + " were asked for" : String.join(", ", leftOut)));
+                // open: the next run resumes it (with onlyNodes, for just the nodes left); nothing finished is done
+                // again
+                context.listener()
+                        .info("the recovery stays open for the nodes not recovered: "
+                                + (leftOut.isEmpty()
+                                        ? "only "
+                                                + String.join(
+                                                        ", ", context.options().onlyNodes()) + " were asked for"
+                                        : String.join(", ", leftOut)));
             }
             store.save(checkpoint);
             return summary(resumedRunId, regeneration, redeploy, kubelets, csrs, start);
@@ -201,23 +228,36 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     private CsrApprovalResult pendingApprovals() throws RecoveryException, InterruptedException {
         long start = System.nanoTime();
         Set<String> ready = new HashSet<>();
-        ApproveCsrs.nodes(context, Oc.admin(context)).stream().filter(n -> n.ready()).forEach(n -> ready.add(n.name()));
-        List<String> notReady = context.inventory().nodes().stream().map(ClusterNode::name).filter(n -> !ready.contains(n)).toList();
+        ApproveCsrs.nodes(context, Oc.admin(context)).stream()
+                .filter(n -> n.ready())
+                .forEach(n -> ready.add(n.name()));
+        List<String> notReady = context.inventory().nodes().stream()
+                .map(ClusterNode::name)
+                .filter(n -> !ready.contains(n))
+                .toList();
         CsrApprovalResult listed = context.perform(ApproveCsrs.list(context));
         long valid = listed.verdicts().stream().filter(v -> v.valid()).count();
-        String detail = notReady.isEmpty() ? "every inventory node is Ready"
-                : "stopped before approving: " + valid + " valid CSRs pending; not Ready: " + String.join(", ", notReady);
-        outcomes.add(new OperationOutcome(ApproveCsrs.NAME, notReady.isEmpty() ? OperationOutcome.Status.DONE
-                : OperationOutcome.Status.SKIPPED, detail, Duration.ofNanos(System.nanoTime() - start)));
+        String detail = notReady.isEmpty()
+                ? "every inventory node is Ready"
+                : "stopped before approving: " + valid + " valid CSRs pending; not Ready: "
+                        + String.join(", ", notReady);
+        outcomes.add(new OperationOutcome(
+                ApproveCsrs.NAME,
+                notReady.isEmpty() ? OperationOutcome.Status.DONE : OperationOutcome.Status.SKIPPED,
+                detail,
+                Duration.ofNanos(System.nanoTime() - start)));
         if (!notReady.isEmpty()) {
-            context.listener().info(ApproveCsrs.NAME + ": " + detail + "; approve the valid ones, then run again to finish");
+            context.listener()
+                    .info(ApproveCsrs.NAME + ": " + detail + "; approve the valid ones, then run again to finish");
         }
         return new CsrApprovalResult(listed.verdicts(), List.of(), List.of(), notReady);
     }
 
     private void destroyOrKeep(String image) throws RecoveryException, InterruptedException {
         if (context.options().keepRecoveryApiserver()) {
-            skipped(RecoveryApiserverDestroy.NAME, "kept as asked: destroy it with recovery-apiserver destroy when done");
+            skipped(
+                    RecoveryApiserverDestroy.NAME,
+                    "kept as asked: destroy it with recovery-apiserver destroy when done");
         } else {
             run(new RecoveryApiserverDestroy(context, image));
         }
@@ -233,7 +273,8 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
             new RecoveryApiserverDestroy(context, image).execute();
         } catch (RecoveryException destroyFailure) {
             failure.addSuppressed(destroyFailure);
-            context.warning("could not destroy the recovery API server after the failure: " + destroyFailure.getMessage());
+            context.warning(
+                    "could not destroy the recovery API server after the failure: " + destroyFailure.getMessage());
         }
     }
 
@@ -246,7 +287,8 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     private String firstCertificateProblem() throws RecoveryException, InterruptedException {
         Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());
         if (viaRecoveryApiserver()) {
-            var stale = ControlPlaneCertificates.stale(new ControlPlaneCertificates(context).read("assess"), validUntil);
+            var stale =
+                    ControlPlaneCertificates.stale(new ControlPlaneCertificates(context).read("assess"), validUntil);
             if (!stale.isEmpty()) {
                 return context.firstMaster().name() + ": control-plane secrets " + stale;
             }
@@ -264,7 +306,10 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     private <R> R run(RecoveryOperation<R> operation) throws RecoveryException, InterruptedException {
         long start = System.nanoTime();
         R result = context.perform(operation);
-        outcomes.add(new OperationOutcome(operation.name(), OperationOutcome.Status.DONE, OperationOutcome.describe(result),
+        outcomes.add(new OperationOutcome(
+                operation.name(),
+                OperationOutcome.Status.DONE,
+                OperationOutcome.describe(result),
                 Duration.ofNanos(System.nanoTime() - start)));
         return result;
     }
@@ -274,7 +319,10 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
     }
 
     private void alreadyDone(String operation) {
-        outcomes.add(new OperationOutcome(operation, OperationOutcome.Status.ALREADY_DONE, "finished by run " + checkpoint.runId(),
+        outcomes.add(new OperationOutcome(
+                operation,
+                OperationOutcome.Status.ALREADY_DONE,
+                "finished by run " + checkpoint.runId(),
                 Duration.ZERO));
         context.listener().info(operation + ": finished by run " + checkpoint.runId() + ", not repeated");
     }
@@ -289,9 +337,21 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
         store.save(checkpoint);
     }
 
-    private RecoverySummary summary(String resumedRunId, RegenerationResult regeneration, RedeployResult redeploy,
-                                    KubeletRecoveryResult kubelets, CsrApprovalResult csrs, long start) {
-        RecoverySummary summary = new RecoverySummary(context.runId(), resumedRunId, outcomes, regeneration, redeploy, kubelets, csrs,
+    private RecoverySummary summary(
+            String resumedRunId,
+            RegenerationResult regeneration,
+            RedeployResult redeploy,
+            KubeletRecoveryResult kubelets,
+            CsrApprovalResult csrs,
+            long start) {
+        RecoverySummary summary = new RecoverySummary(
+                context.runId(),
+                resumedRunId,
+                outcomes,
+                regeneration,
+                redeploy,
+                kubelets,
+                csrs,
                 Duration.ofNanos(System.nanoTime() - start));
         summary.lines().forEach(context.listener()::info);
         return summary;

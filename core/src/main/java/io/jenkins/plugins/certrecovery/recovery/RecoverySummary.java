@@ -16,8 +16,15 @@ import java.util.List;
  * @param csrs         the CSR verdicts and approvals, or null when not run
  * @param took         wall time of the whole run
  */
-public record RecoverySummary(String runId, String resumedRunId, List<OperationOutcome> operations, RegenerationResult regeneration,
-                              RedeployResult redeploy, KubeletRecoveryResult kubelets, CsrApprovalResult csrs, Duration took) {
+public record RecoverySummary(
+        String runId,
+        String resumedRunId,
+        List<OperationOutcome> operations,
+        RegenerationResult regeneration,
+        RedeployResult redeploy,
+        KubeletRecoveryResult kubelets,
+        CsrApprovalResult csrs,
+        Duration took) {
     public RecoverySummary {
         operations = List.copyOf(operations);
     }
@@ -43,23 +50,27 @@ public record RecoverySummary(String runId, String resumedRunId, List<OperationO
     /** A readable summary, one line per operation, then the hosts restarted and the CSRs refused. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("Recovery " + runId + (resumedRunId == null ? "" : " (resumed " + resumedRunId + ")") + " finished in "
-                + Durations.human(took));
+        lines.add("Recovery " + runId + (resumedRunId == null ? "" : " (resumed " + resumedRunId + ")")
+                + " finished in " + Durations.human(took));
         for (OperationOutcome outcome : operations) {
             lines.add(String.format("  %-28s %-12s %s", outcome.operation(), outcome.status(), outcome.detail()));
         }
         if (kubelets != null) {
-            kubelets.hosts().forEach(h -> lines.add(String.format("  kubelet %-20s %-18s %s", h.host(), h.action(),
-                    h.backup() == null ? h.detail() : "backup in " + h.backup())));
+            kubelets.hosts()
+                    .forEach(h -> lines.add(String.format(
+                            "  kubelet %-20s %-18s %s",
+                            h.host(), h.action(), h.backup() == null ? h.detail() : "backup in " + h.backup())));
         }
         if (csrs != null) {
-            csrs.invalid().forEach(v -> lines.add("  CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
+            csrs.invalid()
+                    .forEach(v -> lines.add("  CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
             csrs.superseded().forEach(line -> lines.add("  CSR " + line + "; left pending"));
         }
         if (!notRecovered().isEmpty()) {
             lines.add("NOT RECOVERED (" + notRecovered().size() + "); the control plane and the other nodes are:");
             notRecovered().forEach(h -> lines.add(String.format("  %-7s %-20s %s", h.action(), h.host(), h.detail())));
-            lines.add("Fix them (docs/recovery.md, \"When some nodes fail\"), then retry only them: recover " + retryOption());
+            lines.add("Fix them (docs/recovery.md, \"When some nodes fail\"), then retry only them: recover "
+                    + retryOption());
         }
         return lines;
     }

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
+import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import io.jenkins.plugins.certrecovery.ssh.RemoteCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.Set;
  */
 public final class RegenerateCertificates extends OperatorImageOperation<RegenerationResult> {
     public static final String NAME = "regenerate-certificates";
-
 
     /** @param knownImage the operator image when already resolved and pulled in this run, or null to resolve it */
     public RegenerateCertificates(RecoveryContext context, String knownImage) {
@@ -33,11 +32,13 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         ClusterNode node = context.firstMaster();
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
-        String needed = "a certificate regenerate-certificates writes expires within " + Durations.human(context.options().minimumValidity());
+        String needed = "a certificate regenerate-certificates writes expires within "
+                + Durations.human(context.options().minimumValidity());
         List<PlanStep> steps = new ArrayList<>();
         steps.add(PlanStep.run(node.name(), certificates.readScript()));
         operator.imagePlan(knownImage).forEach(s -> steps.add(s.onlyIf(needed)));
-        steps.add(PlanStep.run(node.name(), regenerateCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
+        steps.add(PlanStep.run(
+                        node.name(), regenerateCommand(operator, KubeApiserverOperator.imageOrPlaceholder(knownImage)))
                 .onlyIf(needed));
         steps.add(PlanStep.run(node.name(), certificates.readScript()).onlyIf(needed));
         return new OperationPlan(NAME, steps);
@@ -55,27 +56,34 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
         Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());
         Map<String, X509Certificate> before = certificates.read(NAME);
         if (ControlPlaneCertificates.stale(before, validUntil).isEmpty()) {
-            context.listener().hostLine(node.name(), "every certificate regenerate-certificates writes is valid beyond " + validUntil
-                    + ": nothing to regenerate");
+            context.listener()
+                    .hostLine(
+                            node.name(),
+                            "every certificate regenerate-certificates writes is valid beyond " + validUntil
+                                    + ": nothing to regenerate");
             return new RegenerationResult(false, table(before, before));
         }
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         context.executor().require(node, NAME, regenerateCommand(operator, operator.image(NAME, knownImage)));
         Map<String, X509Certificate> after = certificates.read(NAME);
         List<CertificateExpiry> table = table(before, after);
-        table.forEach(row -> context.listener().hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(),
-                row.after())));
+        table.forEach(row -> context.listener()
+                .hostLine(node.name(), String.format("%-100s %s -> %s", row.path(), row.before(), row.after())));
         Map<String, String> stale = ControlPlaneCertificates.stale(after, validUntil);
         if (!stale.isEmpty()) {
-            throw new RecoveryException(node.name(), NAME, "after regeneration these secrets under "
-                    + context.layout(node).staticPodResourcesDir() + " still expire within "
-                    + Durations.human(context.options().minimumValidity()) + ": " + stale
-                    + "; check the operator output above and the cluster's clock");
+            throw new RecoveryException(
+                    node.name(),
+                    NAME,
+                    "after regeneration these secrets under "
+                            + context.layout(node).staticPodResourcesDir() + " still expire within "
+                            + Durations.human(context.options().minimumValidity()) + ": " + stale
+                            + "; check the operator output above and the cluster's clock");
         }
         return new RegenerationResult(true, table);
     }
 
-    private static List<CertificateExpiry> table(Map<String, X509Certificate> before, Map<String, X509Certificate> after) {
+    private static List<CertificateExpiry> table(
+            Map<String, X509Certificate> before, Map<String, X509Certificate> after) {
         Set<String> paths = new LinkedHashSet<>(before.keySet());
         paths.addAll(after.keySet());
         List<CertificateExpiry> rows = new ArrayList<>();
@@ -83,8 +91,11 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
             X509Certificate old = before.get(path);
             X509Certificate fresh = after.get(path);
             X509Certificate named = fresh != null ? fresh : old;
-            rows.add(new CertificateExpiry(path, named.getSubjectX500Principal().getName(),
-                    old == null ? null : old.getNotAfter().toInstant(), fresh == null ? null : fresh.getNotAfter().toInstant()));
+            rows.add(new CertificateExpiry(
+                    path,
+                    named.getSubjectX500Principal().getName(),
+                    old == null ? null : old.getNotAfter().toInstant(),
+                    fresh == null ? null : fresh.getNotAfter().toInstant()));
         }
         return rows;
     }

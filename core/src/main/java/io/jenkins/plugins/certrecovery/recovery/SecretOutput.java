@@ -46,7 +46,8 @@ final class SecretOutput {
 
     /** The steps of {@link #run}, for plans. */
     List<PlanStep> plan(RemoteCommand command, String name) {
-        return List.of(PlanStep.run(node.name(), makeScratchDir()),
+        return List.of(
+                PlanStep.run(node.name(), makeScratchDir()),
                 PlanStep.run(node.name(), redirected(command, outputFile(name))),
                 PlanStep.run(node.name(), remove(outputFile(name))));
     }

@@ -44,7 +44,8 @@ final class SupersededCsrs {
         Map<String, CsrVerdict> newest = new HashMap<>();
         for (CsrVerdict verdict : valid) {
             if (verdict.kind() != CsrKind.OTHER && verdict.node() != null) {
-                newest.merge(key(verdict), verdict, (a, b) -> created.get(a.name()).isBefore(created.get(b.name())) ? b : a);
+                newest.merge(
+                        key(verdict), verdict, (a, b) -> created.get(a.name()).isBefore(created.get(b.name())) ? b : a);
             }
         }
         List<String> reported = new ArrayList<>();
@@ -80,6 +81,8 @@ final class SupersededCsrs {
 
     /** Every CSR superseded so far: name and why. */
     List<String> lines() {
-        return superseded.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+        return superseded.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList();
     }
 }

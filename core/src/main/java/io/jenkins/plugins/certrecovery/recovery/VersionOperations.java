@@ -11,8 +11,7 @@ import java.util.Optional;
  * CSRs (facts 1.1).
  */
 public final class VersionOperations {
-    private VersionOperations() {
-    }
+    private VersionOperations() {}
 
     /** 4.6+: {@code recover} waits for the API and approves the node CSRs, and changes no file on any host. */
     public static boolean recoversByApprovingCsrs(OcpVersion version) {
@@ -29,12 +28,21 @@ public final class VersionOperations {
      */
     public static Optional<String> unavailable(String operation, OcpVersion version) {
         return switch (operation) {
-            case RecoveryApiserverCreate.NAME, RecoveryApiserverDestroy.NAME, RegenerateCertificates.NAME, ForceRedeploy.NAME ->
-                    version.hasRecoveryApiserver() ? Optional.empty() : Optional.of(operation + " is part of the recovery of OpenShift "
-                            + "4.1–4.3 only: OpenShift " + version + " regenerates its expired control-plane certificates itself "
-                            + "(its operator image has no recovery-apiserver or regenerate-certificates), so there is nothing to do");
-            case AwaitApi.NAME -> recoversByApprovingCsrs(version) ? Optional.empty() : Optional.of(operation + " is part of the "
-                    + "recovery of OpenShift 4.6 and later only");
+            case RecoveryApiserverCreate.NAME,
+                    RecoveryApiserverDestroy.NAME,
+                    RegenerateCertificates.NAME,
+                    ForceRedeploy.NAME ->
+                version.hasRecoveryApiserver()
+                        ? Optional.empty()
+                        : Optional.of(
+                                operation + " is part of the recovery of OpenShift "
+                                        + "4.1–4.3 only: OpenShift " + version
+                                        + " regenerates its expired control-plane certificates itself "
+                                        + "(its operator image has no recovery-apiserver or regenerate-certificates), so there is nothing to do");
+            case AwaitApi.NAME ->
+                recoversByApprovingCsrs(version)
+                        ? Optional.empty()
+                        : Optional.of(operation + " is part of the " + "recovery of OpenShift 4.6 and later only");
             case RecoverKubelets.NAME, ApproveCsrs.NAME, RecoveryProcedure.NAME, Preflight.NAME -> Optional.empty();
             default -> throw new IllegalArgumentException("unknown operation '" + operation + "'");
         };

@@ -34,14 +34,26 @@ import java.util.stream.Collectors;
 public final class ExpiryHtmlReport {
     /** The stylesheet every page links, by a name relative to the page: it must be written into the page's directory. */
     public static final String STYLESHEET = "expiry-report.css";
+
     private static final String STYLE = ClasspathText.read(ExpiryHtmlReport.class, STYLESHEET);
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final String[] COLUMNS = {
-        "Status", "Days left", "Not after", "Host", "Source", "Common name", "SANs / error", "Issuer", "Type", "Serial", "Not before",
+        "Status",
+        "Days left",
+        "Not after",
+        "Host",
+        "Source",
+        "Common name",
+        "SANs / error",
+        "Issuer",
+        "Type",
+        "Serial",
+        "Not before",
     };
     /** The columns whose header shows the sort mark when their order is chosen. */
-    private static final Map<Integer, RowOrder> SORTED_BY = Map.of(0, RowOrder.STATUS, 1, RowOrder.EXPIRY, 3, RowOrder.HOST,
-            4, RowOrder.SOURCE);
+    private static final Map<Integer, RowOrder> SORTED_BY =
+            Map.of(0, RowOrder.STATUS, 1, RowOrder.EXPIRY, 3, RowOrder.HOST, 4, RowOrder.SOURCE);
 
     private final SecretMasker masker;
 
@@ -84,9 +96,16 @@ public final class ExpiryHtmlReport {
         StringBuilder html = new StringBuilder(8192 + report.rows().size() * 1100);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Certificate expiry: ").append(result.label()).append(" (").append(TIME.format(report.checkedAt()))
-                .append(")</title>\n<link rel=\"stylesheet\" href=\"").append(STYLESHEET).append("\">\n")
-                .append("<link rel=\"stylesheet\" href=\"").append(relativeUrl(viewStylesheet)).append("\">\n</head>\n<body>\n");
+                .append("<title>Certificate expiry: ")
+                .append(result.label())
+                .append(" (")
+                .append(TIME.format(report.checkedAt()))
+                .append(")</title>\n<link rel=\"stylesheet\" href=\"")
+                .append(STYLESHEET)
+                .append("\">\n")
+                .append("<link rel=\"stylesheet\" href=\"")
+                .append(relativeUrl(viewStylesheet))
+                .append("\">\n</head>\n<body>\n");
         summary(html, report, result);
         html.append("<main>\n");
         ExpiryTimeline.of(report, index, this::text).render(html);
@@ -98,8 +117,11 @@ public final class ExpiryHtmlReport {
         html.append("<table id=\"rows\">\n<thead><tr>");
         for (int i = 0; i < COLUMNS.length; i++) {
             RowOrder order = SORTED_BY.get(i);
-            html.append("<th scope=\"col\"").append(order == null ? "" : " class=\"by-" + order.key() + "\"").append('>')
-                    .append(COLUMNS[i]).append("</th>");
+            html.append("<th scope=\"col\"")
+                    .append(order == null ? "" : " class=\"by-" + order.key() + "\"")
+                    .append('>')
+                    .append(COLUMNS[i])
+                    .append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < report.rows().size(); i++) {
@@ -107,7 +129,8 @@ public final class ExpiryHtmlReport {
         }
         html.append("</tbody>\n</table>\n");
         if (!report.rows().isEmpty()) {
-            html.append("<p id=\"empty\">No row is shown: every class is hidden, or the chosen host has none of the shown classes. ")
+            html.append(
+                            "<p id=\"empty\">No row is shown: every class is hidden, or the chosen host has none of the shown classes. ")
                     .append("Click a count or a host above to show rows again.</p>\n");
         }
         html.append("</main>\n</body>\n</html>\n");
@@ -123,18 +146,34 @@ public final class ExpiryHtmlReport {
         StringBuilder css = new StringBuilder(1024 + report.rows().size() * 48);
         css.append("/* The rules of one expiry report page (ExpiryHtmlReport): its hosts and rows by number. */\n");
         for (RowOrder order : RowOrder.values()) {
-            css.append("body:has(#sort-").append(order.key()).append(":checked) .order .o-").append(order.key())
-                    .append(" { display: inline; }\nbody:has(#sort-").append(order.key()).append(":checked) th.by-").append(order.key())
+            css.append("body:has(#sort-")
+                    .append(order.key())
+                    .append(":checked) .order .o-")
+                    .append(order.key())
+                    .append(" { display: inline; }\nbody:has(#sort-")
+                    .append(order.key())
+                    .append(":checked) th.by-")
+                    .append(order.key())
                     .append("::after { content: \" \\25B2\"; }\n");
             if (order != RowOrder.EXPIRY) {
-                css.append("body:has(#sort-").append(order.key()).append(":checked) tbody tr { order: var(--by-").append(order.key())
+                css.append("body:has(#sort-")
+                        .append(order.key())
+                        .append(":checked) tbody tr { order: var(--by-")
+                        .append(order.key())
                         .append("); }\n");
             }
         }
         for (int host = 1; host <= index.hosts().size(); host++) {
-            css.append("body:has(#host-").append(host).append(":checked) tbody tr:not(.h").append(host).append(") { display: none; }\n")
-                    .append("body:has(#host-").append(host).append(":checked):not(:has(")
-                    .append(index.classes(host).stream().map(status -> "#" + toggleId(status) + ":checked")
+            css.append("body:has(#host-")
+                    .append(host)
+                    .append(":checked) tbody tr:not(.h")
+                    .append(host)
+                    .append(") { display: none; }\n")
+                    .append("body:has(#host-")
+                    .append(host)
+                    .append(":checked):not(:has(")
+                    .append(index.classes(host).stream()
+                            .map(status -> "#" + toggleId(status) + ":checked")
                             .collect(Collectors.joining(", ")))
                     .append(")) #empty { display: block; }\n");
         }
@@ -142,7 +181,11 @@ public final class ExpiryHtmlReport {
             css.append(".r").append(i + 1).append(" {");
             for (RowOrder order : RowOrder.values()) {
                 if (order != RowOrder.EXPIRY) {
-                    css.append(" --by-").append(order.key()).append(": ").append(index.position(order, i)).append(';');
+                    css.append(" --by-")
+                            .append(order.key())
+                            .append(": ")
+                            .append(index.position(order, i))
+                            .append(';');
                 }
             }
             css.append(" }\n");
@@ -151,32 +194,63 @@ public final class ExpiryHtmlReport {
     }
 
     private void summary(StringBuilder html, ExpiryReport report, ExpiryStatus result) {
-        html.append("<header class=\"summary result-").append(result.label()).append("\">\n<h1>Certificate expiry ")
-                .append(pill(result)).append("</h1>\n<p class=\"meta\">Cluster ").append(text(report.cluster()))
-                .append(" · checked ").append(TIME.format(report.checkedAt()))
-                .append(" · warning within ").append(report.thresholds().warningDays()).append(" days · critical within ")
-                .append(report.thresholds().criticalDays()).append(" days · ").append(report.rows().size()).append(" rows</p>\n")
+        html.append("<header class=\"summary result-")
+                .append(result.label())
+                .append("\">\n<h1>Certificate expiry ")
+                .append(pill(result))
+                .append("</h1>\n<p class=\"meta\">Cluster ")
+                .append(text(report.cluster()))
+                .append(" · checked ")
+                .append(TIME.format(report.checkedAt()))
+                .append(" · warning within ")
+                .append(report.thresholds().warningDays())
+                .append(" days · critical within ")
+                .append(report.thresholds().criticalDays())
+                .append(" days · ")
+                .append(report.rows().size())
+                .append(" rows</p>\n")
                 .append("<ul class=\"counts\" aria-label=\"Show or hide a class\">\n");
         for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
             String label = count.getKey().label();
             if (count.getValue() > 0) {
-                html.append("<li><input type=\"checkbox\" class=\"toggle\" id=\"").append(toggleId(count.getKey()))
-                        .append("\" checked><label for=\"").append(toggleId(count.getKey())).append("\" class=\"s-").append(label)
+                html.append("<li><input type=\"checkbox\" class=\"toggle\" id=\"")
+                        .append(toggleId(count.getKey()))
+                        .append("\" checked><label for=\"")
+                        .append(toggleId(count.getKey()))
+                        .append("\" class=\"s-")
+                        .append(label)
                         .append("\">");
             } else {
                 html.append("<li><span class=\"none s-").append(label).append("\">");
             }
-            html.append(label).append(" <b>").append(count.getValue()).append("</b>").append(count.getValue() > 0 ? "</label>" : "</span>")
+            html.append(label)
+                    .append(" <b>")
+                    .append(count.getValue())
+                    .append("</b>")
+                    .append(count.getValue() > 0 ? "</label>" : "</span>")
                     .append("</li>\n");
         }
         html.append("</ul>\n<p class=\"earliest\">");
-        report.earliestExpiry().ifPresentOrElse(row -> html.append("Earliest expiry: <strong>").append(text(row.commonName()))
-                        .append("</strong> on ").append(text(row.host())).append(" (").append(text(row.source())).append("), ")
-                        .append(TIME.format(row.notAfter())).append(", ").append(daysPhrase(row.daysLeft())).append(' ').append(pill(row.status())),
-                () -> html.append("No certificate was read."));
+        report.earliestExpiry()
+                .ifPresentOrElse(
+                        row -> html.append("Earliest expiry: <strong>")
+                                .append(text(row.commonName()))
+                                .append("</strong> on ")
+                                .append(text(row.host()))
+                                .append(" (")
+                                .append(text(row.source()))
+                                .append("), ")
+                                .append(TIME.format(row.notAfter()))
+                                .append(", ")
+                                .append(daysPhrase(row.daysLeft()))
+                                .append(' ')
+                                .append(pill(row.status())),
+                        () -> html.append("No certificate was read."));
         int errors = report.counts().get(ExpiryStatus.ERROR);
         if (errors > 0) {
-            html.append("<br><span class=\"error-text\">").append(errors).append(errors == 1 ? " place" : " places")
+            html.append("<br><span class=\"error-text\">")
+                    .append(errors)
+                    .append(errors == 1 ? " place" : " places")
                     .append(" could not be checked: see the error rows.</span>");
         }
         html.append("</p>\n</header>\n");
@@ -195,10 +269,14 @@ public final class ExpiryHtmlReport {
         }
         html.append("<ul>\n");
         for (ShutdownHorizon.Finding finding : horizon.findings()) {
-            html.append("<li>").append(pill(finding.severity())).append(' ').append(text(finding.message())).append("</li>\n");
+            html.append("<li>")
+                    .append(pill(finding.severity()))
+                    .append(' ')
+                    .append(text(finding.message()))
+                    .append("</li>\n");
         }
-        for (ShutdownHorizon.Limit limit : List.of(horizon.nothingToDo(), horizon.csrApprovalByHand(),
-                horizon.adminKubeconfigFromOutside())) {
+        for (ShutdownHorizon.Limit limit :
+                List.of(horizon.nothingToDo(), horizon.csrApprovalByHand(), horizon.adminKubeconfigFromOutside())) {
             html.append("<li>").append(text(limit.describe())).append("</li>\n");
         }
         for (String note : horizon.notes()) {
@@ -212,9 +290,19 @@ public final class ExpiryHtmlReport {
         html.append("<div class=\"controls\">\n");
         if (index.hosts().size() > 1) {
             html.append("<fieldset class=\"choices\"><legend>Host</legend>\n");
-            choice(html, "host", "host-all", true, "every host <b>" + report.rows().size() + "</b>");
+            choice(
+                    html,
+                    "host",
+                    "host-all",
+                    true,
+                    "every host <b>" + report.rows().size() + "</b>");
             for (int host = 1; host <= index.hosts().size(); host++) {
-                choice(html, "host", "host-" + host, false, text(index.hosts().get(host - 1)) + " <b>" + index.rowCount(host) + "</b>");
+                choice(
+                        html,
+                        "host",
+                        "host-" + host,
+                        false,
+                        text(index.hosts().get(host - 1)) + " <b>" + index.rowCount(host) + "</b>");
             }
             html.append("</fieldset>\n");
         }
@@ -224,20 +312,38 @@ public final class ExpiryHtmlReport {
         }
         html.append("</fieldset>\n</div>\n<p class=\"order\">");
         for (RowOrder order : RowOrder.values()) {
-            html.append("<span class=\"o-").append(order.key()).append("\">").append(order.description()).append("</span>");
+            html.append("<span class=\"o-")
+                    .append(order.key())
+                    .append("\">")
+                    .append(order.description())
+                    .append("</span>");
         }
         html.append(" Click a count above to hide or show its class.</p>\n");
     }
 
     private static void choice(StringBuilder html, String group, String id, boolean checked, String label) {
-        html.append("<input type=\"radio\" class=\"toggle\" name=\"").append(group).append("\" id=\"").append(id).append('"')
-                .append(checked ? " checked" : "").append("><label for=\"").append(id).append("\">").append(label).append("</label>\n");
+        html.append("<input type=\"radio\" class=\"toggle\" name=\"")
+                .append(group)
+                .append("\" id=\"")
+                .append(id)
+                .append('"')
+                .append(checked ? " checked" : "")
+                .append("><label for=\"")
+                .append(id)
+                .append("\">")
+                .append(label)
+                .append("</label>\n");
     }
 
     /** Row {@code index} of the report's order: class {@code r<index + 1>} places it in each order, {@code h<n>} names its host. */
     private void row(StringBuilder html, ExpiryRow row, int index, ExpiryPageIndex pageIndex) {
         String label = row.status().label();
-        html.append("<tr class=\"row-").append(label).append(" h").append(pageIndex.hostNumber(row)).append(" r").append(index + 1)
+        html.append("<tr class=\"row-")
+                .append(label)
+                .append(" h")
+                .append(pageIndex.hostNumber(row))
+                .append(" r")
+                .append(index + 1)
                 .append("\">");
         cell(html, 0, "", pill(row.status()));
         if (row.isError()) {
@@ -245,7 +351,11 @@ public final class ExpiryHtmlReport {
             cell(html, 2, "", "—");
             cell(html, 3, "", text(row.host()));
             cell(html, 4, "source", text(row.source()));
-            cell(html, "Error", "", text(row.errorKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+            cell(
+                    html,
+                    "Error",
+                    "",
+                    text(row.errorKind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
             cell(html, "Message", "", "<span class=\"error-text\">" + text(row.error()) + "</span>");
             for (int column = 7; column < COLUMNS.length; column++) {
                 cell(html, column, "empty-cell", "");
@@ -256,7 +366,11 @@ public final class ExpiryHtmlReport {
             cell(html, 3, "", text(row.host()));
             cell(html, 4, "source", text(row.source()));
             cell(html, 5, "", text(row.commonName()));
-            cell(html, 6, row.subjectAltNames().isEmpty() ? "names empty-cell" : "names", text(String.join(", ", row.subjectAltNames())));
+            cell(
+                    html,
+                    6,
+                    row.subjectAltNames().isEmpty() ? "names empty-cell" : "names",
+                    text(String.join(", ", row.subjectAltNames())));
             cell(html, 7, "issuer", text(row.issuer()));
             cell(html, 8, "", Boolean.TRUE.equals(row.ca()) ? "CA" : "leaf");
             cell(html, 9, "serial", text(row.serial()));

@@ -58,15 +58,18 @@ public final class ExpiryJsonReport {
         for (Map.Entry<ExpiryStatus, Integer> count : report.counts().entrySet()) {
             counts.put(count.getKey().label(), count.getValue());
         }
-        report.earliestExpiry().ifPresentOrElse(row -> {
-            ObjectNode earliest = summary.putObject("earliestExpiry");
-            text(earliest, "host", row.host());
-            text(earliest, "source", row.source());
-            text(earliest, "commonName", row.commonName());
-            instant(earliest, "notAfter", row.notAfter());
-            earliest.put("daysLeft", row.daysLeft());
-            earliest.put("status", row.status().label());
-        }, () -> summary.putNull("earliestExpiry"));
+        report.earliestExpiry()
+                .ifPresentOrElse(
+                        row -> {
+                            ObjectNode earliest = summary.putObject("earliestExpiry");
+                            text(earliest, "host", row.host());
+                            text(earliest, "source", row.source());
+                            text(earliest, "commonName", row.commonName());
+                            instant(earliest, "notAfter", row.notAfter());
+                            earliest.put("daysLeft", row.daysLeft());
+                            earliest.put("status", row.status().label());
+                        },
+                        () -> summary.putNull("earliestExpiry"));
         summary.set("shutdownHorizon", horizon(report.shutdownHorizon()));
         return summary;
     }
@@ -82,7 +85,9 @@ public final class ExpiryJsonReport {
         node.set("csrApprovalByHand", limit(horizon.csrApprovalByHand()));
         node.set("adminKubeconfigFromOutside", limit(horizon.adminKubeconfigFromOutside()));
         ArrayNode findings = node.putArray("findings");
-        horizon.findings().forEach(f -> text(findings.addObject().put("severity", f.severity().label()), "message", f.message()));
+        horizon.findings()
+                .forEach(f ->
+                        text(findings.addObject().put("severity", f.severity().label()), "message", f.message()));
         ArrayNode notes = node.putArray("notes");
         horizon.notes().forEach(note -> notes.add(masker.mask(note)));
         return node;

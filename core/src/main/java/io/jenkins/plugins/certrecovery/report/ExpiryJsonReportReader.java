@@ -40,7 +40,8 @@ public final class ExpiryJsonReportReader {
         } catch (FleetReportException e) {
             throw e;
         } catch (IOException e) {
-            throw new FleetReportException(file + " cannot be read: " + e + "; check the path and that this user may read it", e);
+            throw new FleetReportException(
+                    file + " cannot be read: " + e + "; check the path and that this user may read it", e);
         }
     }
 
@@ -54,7 +55,9 @@ public final class ExpiryJsonReportReader {
         } catch (IOException e) {
             throw new FleetReportException(name + " cannot be read: " + e, e);
         }
-        if (root == null || !root.isObject() || !ExpiryJsonReport.SCHEMA.equals(root.path("schema").asText(null))) {
+        if (root == null
+                || !root.isObject()
+                || !ExpiryJsonReport.SCHEMA.equals(root.path("schema").asText(null))) {
             throw notAReport(name, "it has no \"schema\": \"" + ExpiryJsonReport.SCHEMA + "\"");
         }
         Fields fields = new Fields(name);
@@ -65,7 +68,8 @@ public final class ExpiryJsonReportReader {
         JsonNode thresholdsNode = fields.object(summary, "thresholds");
         ExpiryThresholds thresholds;
         try {
-            thresholds = new ExpiryThresholds(fields.integer(thresholdsNode, "summary.thresholds.warningDays", "warningDays"),
+            thresholds = new ExpiryThresholds(
+                    fields.integer(thresholdsNode, "summary.thresholds.warningDays", "warningDays"),
                     fields.integer(thresholdsNode, "summary.thresholds.criticalDays", "criticalDays"));
         } catch (IllegalArgumentException e) {
             throw notAReport(name, "summary.thresholds: " + e.getMessage());
@@ -86,7 +90,8 @@ public final class ExpiryJsonReportReader {
     }
 
     /** The horizon as the check computed it; each date's deciding certificate is the report's row it names. */
-    private static ShutdownHorizon horizon(JsonNode node, List<ExpiryRow> rows, Fields fields) throws FleetReportException {
+    private static ShutdownHorizon horizon(JsonNode node, List<ExpiryRow> rows, Fields fields)
+            throws FleetReportException {
         String path = "summary.shutdownHorizon";
         if (!node.isObject() || !node.path("computed").isBoolean()) {
             throw notAReport(fields.name, path + ".computed is missing or not true or false");
@@ -98,7 +103,8 @@ public final class ExpiryJsonReportReader {
         JsonNode findingsNode = fields.array(node, path + ".findings", "findings");
         for (int i = 0; i < findingsNode.size(); i++) {
             String at = path + ".findings[" + i + "]";
-            findings.add(new ShutdownHorizon.Finding(fields.constant(ExpiryStatus.class, findingsNode.get(i), at + ".severity", "severity"),
+            findings.add(new ShutdownHorizon.Finding(
+                    fields.constant(ExpiryStatus.class, findingsNode.get(i), at + ".severity", "severity"),
                     fields.text(findingsNode.get(i), at + ".message", "message")));
         }
         List<String> notes = new ArrayList<>();
@@ -106,12 +112,18 @@ public final class ExpiryJsonReportReader {
         for (int i = 0; i < notesNode.size(); i++) {
             notes.add(fields.text(notesNode, path + ".notes[" + i + "]", i));
         }
-        return new ShutdownHorizon(true, null, limit(node, path, "nothingToDo", rows, fields),
-                limit(node, path, "csrApprovalByHand", rows, fields), limit(node, path, "adminKubeconfigFromOutside", rows, fields),
-                findings, notes);
+        return new ShutdownHorizon(
+                true,
+                null,
+                limit(node, path, "nothingToDo", rows, fields),
+                limit(node, path, "csrApprovalByHand", rows, fields),
+                limit(node, path, "adminKubeconfigFromOutside", rows, fields),
+                findings,
+                notes);
     }
 
-    private static ShutdownHorizon.Limit limit(JsonNode horizon, String horizonPath, String field, List<ExpiryRow> rows, Fields fields)
+    private static ShutdownHorizon.Limit limit(
+            JsonNode horizon, String horizonPath, String field, List<ExpiryRow> rows, Fields fields)
             throws FleetReportException {
         String path = horizonPath + "." + field;
         JsonNode node = fields.object(horizon, field);
@@ -124,17 +136,26 @@ public final class ExpiryJsonReportReader {
         String host = fields.text(decidedBy, path + ".decidedBy.host", "host");
         String source = fields.text(decidedBy, path + ".decidedBy.source", "source");
         String commonName = fields.text(decidedBy, path + ".decidedBy.commonName", "commonName");
-        ExpiryRow row = rows.stream().filter(r -> !r.isError() && r.host().equals(host) && r.source().equals(source)
-                && r.commonName().equals(commonName) && r.notAfter().equals(until)).findFirst()
-                .orElseThrow(() -> notAReport(fields.name, path + ".decidedBy (" + commonName + " on " + host + ", " + source
-                        + ", until " + until + ") is none of the report's certificate rows"));
+        ExpiryRow row = rows.stream()
+                .filter(r -> !r.isError()
+                        && r.host().equals(host)
+                        && r.source().equals(source)
+                        && r.commonName().equals(commonName)
+                        && r.notAfter().equals(until))
+                .findFirst()
+                .orElseThrow(() -> notAReport(
+                        fields.name,
+                        path + ".decidedBy (" + commonName + " on " + host + ", " + source + ", until " + until
+                                + ") is none of the report's certificate rows"));
         return new ShutdownHorizon.Limit(meaning, until, row);
     }
 
-    private static ExpiryRow row(JsonNode node, String path, String cluster, Fields fields) throws FleetReportException {
+    private static ExpiryRow row(JsonNode node, String path, String cluster, Fields fields)
+            throws FleetReportException {
         String rowCluster = fields.text(node, path + ".cluster", "cluster");
         if (!rowCluster.equals(cluster)) {
-            throw notAReport(fields.name, path + ".cluster is '" + rowCluster + "' in the report of cluster '" + cluster + "'");
+            throw notAReport(
+                    fields.name, path + ".cluster is '" + rowCluster + "' in the report of cluster '" + cluster + "'");
         }
         String host = fields.text(node, path + ".host", "host");
         SourceKind kind = fields.constant(SourceKind.class, node, path + ".sourceKind", "sourceKind");
@@ -142,7 +163,11 @@ public final class ExpiryJsonReportReader {
         ExpiryStatus status = fields.constant(ExpiryStatus.class, node, path + ".status", "status");
         if (status == ExpiryStatus.ERROR) {
             JsonNode error = fields.object(node, "error");
-            return ExpiryRow.error(host, kind, source, fields.constant(ErrorKind.class, error, path + ".error.kind", "kind"),
+            return ExpiryRow.error(
+                    host,
+                    kind,
+                    source,
+                    fields.constant(ErrorKind.class, error, path + ".error.kind", "kind"),
                     fields.text(error, path + ".error.message", "message"));
         }
         String serial = fields.text(node, path + ".serial", "serial");
@@ -153,18 +178,32 @@ public final class ExpiryJsonReportReader {
         node.path("subjectAltNames").forEach(san -> sans.add(san.asText()));
         String commonName = fields.text(node, path + ".commonName", "commonName");
         boolean ca = node.path("ca").asBoolean();
-        // the role is derived as the check derives it, from the source and the certificate, so reports written before roles existed merge too
-        return new ExpiryRow(host, kind, source, CertificateRole.of(kind, source, commonName, ca), status,
-                fields.text(node, path + ".subject", "subject"), commonName, sans,
-                fields.text(node, path + ".issuer", "issuer"), serial,
-                fields.instant(node, path + ".notBefore", "notBefore"), fields.instant(node, path + ".notAfter", "notAfter"),
-                (long) fields.integer(node, path + ".daysLeft", "daysLeft"), ca, null, null);
+        // the role is derived as the check derives it, from the source and the certificate, so reports written before
+        // roles existed merge too
+        return new ExpiryRow(
+                host,
+                kind,
+                source,
+                CertificateRole.of(kind, source, commonName, ca),
+                status,
+                fields.text(node, path + ".subject", "subject"),
+                commonName,
+                sans,
+                fields.text(node, path + ".issuer", "issuer"),
+                serial,
+                fields.instant(node, path + ".notBefore", "notBefore"),
+                fields.instant(node, path + ".notAfter", "notAfter"),
+                (long) fields.integer(node, path + ".daysLeft", "daysLeft"),
+                ca,
+                null,
+                null);
     }
 
     private static FleetReportException notAReport(String name, String reason) {
-        return new FleetReportException(name + " is not an expiry report of this tool (" + ExpiryJsonReport.SCHEMA + "): " + reason
-                + "; give the expiry-report.json a check wrote (with a cluster name: reports from before cluster names need the "
-                + "check to run again)");
+        return new FleetReportException(
+                name + " is not an expiry report of this tool (" + ExpiryJsonReport.SCHEMA + "): " + reason
+                        + "; give the expiry-report.json a check wrote (with a cluster name: reports from before cluster names need the "
+                        + "check to run again)");
     }
 
     /** Typed field access; every missing or mistyped field is an error naming the file and the field's path. */
@@ -226,13 +265,18 @@ public final class ExpiryJsonReportReader {
             }
         }
 
-        <E extends Enum<E>> E constant(Class<E> type, JsonNode parent, String path, String field) throws FleetReportException {
+        <E extends Enum<E>> E constant(Class<E> type, JsonNode parent, String path, String field)
+                throws FleetReportException {
             String text = text(parent, path, field);
             try {
                 return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw notAReport(name, path + " '" + text + "' is not one of " + List.of(type.getEnumConstants()).stream()
-                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+                throw notAReport(
+                        name,
+                        path + " '" + text + "' is not one of "
+                                + List.of(type.getEnumConstants()).stream()
+                                        .map(c -> c.name().toLowerCase(Locale.ROOT))
+                                        .toList());
             }
         }
     }

@@ -54,12 +54,15 @@ public final class ExpiryJunitReport {
 
     private static Map<String, List<ExpiryRow>> byHost(ExpiryReport report) {
         Map<String, List<ExpiryRow>> hosts = new LinkedHashMap<>();
-        report.rows().stream().sorted(Comparator.comparing(ExpiryRow::host).thenComparing(ExpiryRow::source))
-                .forEach(row -> hosts.computeIfAbsent(row.host(), host -> new ArrayList<>()).add(row));
+        report.rows().stream()
+                .sorted(Comparator.comparing(ExpiryRow::host).thenComparing(ExpiryRow::source))
+                .forEach(row -> hosts.computeIfAbsent(row.host(), host -> new ArrayList<>())
+                        .add(row));
         return hosts;
     }
 
-    private void suite(XMLStreamWriter xml, ExpiryReport report, String host, List<ExpiryRow> rows) throws XMLStreamException {
+    private void suite(XMLStreamWriter xml, ExpiryReport report, String host, List<ExpiryRow> rows)
+            throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", PACKAGE + "." + className(host));
@@ -103,21 +106,29 @@ public final class ExpiryJunitReport {
 
     private static String headline(ExpiryRow row) {
         return row.status().label() + ": " + row.commonName() + " "
-                + (row.daysLeft() < 0 ? "expired " + -row.daysLeft() + " days ago" : "expires in " + row.daysLeft() + " days")
+                + (row.daysLeft() < 0
+                        ? "expired " + -row.daysLeft() + " days ago"
+                        : "expires in " + row.daysLeft() + " days")
                 + " (notAfter " + row.notAfter() + ")";
     }
 
     private static String details(ExpiryRow row) {
         return "subject: " + row.subject() + "\nissuer: " + row.issuer() + "\nserial: " + row.serial()
                 + "\nnotBefore: " + row.notBefore() + "\nnotAfter: " + row.notAfter()
-                + "\nsubjectAltNames: " + String.join(", ", row.subjectAltNames()) + "\n" + (Boolean.TRUE.equals(row.ca()) ? "CA" : "leaf");
+                + "\nsubjectAltNames: " + String.join(", ", row.subjectAltNames()) + "\n"
+                + (Boolean.TRUE.equals(row.ca()) ? "CA" : "leaf");
     }
 
     private static void writeCounts(XMLStreamWriter xml, List<ExpiryRow> rows) throws XMLStreamException {
         xml.writeAttribute("tests", String.valueOf(rows.size()));
-        xml.writeAttribute("failures", String.valueOf(rows.stream()
-                .filter(row -> row.status() == ExpiryStatus.CRITICAL || row.status() == ExpiryStatus.EXPIRED).count()));
-        xml.writeAttribute("errors", String.valueOf(rows.stream().filter(ExpiryRow::isError).count()));
+        xml.writeAttribute(
+                "failures",
+                String.valueOf(rows.stream()
+                        .filter(row -> row.status() == ExpiryStatus.CRITICAL || row.status() == ExpiryStatus.EXPIRED)
+                        .count()));
+        xml.writeAttribute(
+                "errors",
+                String.valueOf(rows.stream().filter(ExpiryRow::isError).count()));
     }
 
     /** Dots in a host name would split Jenkins' package/class grouping. */
@@ -127,6 +138,7 @@ public final class ExpiryJunitReport {
 
     /** Masked, and without the control characters XML 1.0 cannot carry. */
     private String clean(String value) {
-        return masker.mask(value == null ? "" : value).replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "?");
+        return masker.mask(value == null ? "" : value)
+                .replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "?");
     }
 }

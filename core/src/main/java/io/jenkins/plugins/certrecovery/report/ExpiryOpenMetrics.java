@@ -54,18 +54,34 @@ public final class ExpiryOpenMetrics {
         Map<String, String> timestamp = new LinkedHashMap<>();
         for (ExpiryReport report : fleet.clusters()) {
             String cluster = labels("cluster", report.cluster());
-            duration.put(cluster, BigDecimal.valueOf(report.duration().toMillis(), 3).toPlainString());
-            timestamp.put(cluster, BigDecimal.valueOf(report.checkedAt().toEpochMilli(), 3).toPlainString());
+            duration.put(
+                    cluster, BigDecimal.valueOf(report.duration().toMillis(), 3).toPlainString());
+            timestamp.put(
+                    cluster,
+                    BigDecimal.valueOf(report.checkedAt().toEpochMilli(), 3).toPlainString());
             for (ExpiryRow row : report.rows()) {
                 if (row.isError()) {
-                    readErrors.merge(labels("cluster", report.cluster(), "host", row.host(), "filepath", row.source()), 1,
+                    readErrors.merge(
+                            labels("cluster", report.cluster(), "host", row.host(), "filepath", row.source()),
+                            1,
                             Integer::sum);
                     continue;
                 }
-                String series = labels("cluster", report.cluster(), "host", row.host(), "filepath", row.source(),
-                        "subject_CN", row.commonName(), "issuer_CN", row.issuerCommonName(),
-                        "serial_number", new BigInteger(row.serial(), 16).toString());
-                // Rows are sorted earliest first: should one place hold the same certificate twice, the first row stands for it
+                String series = labels(
+                        "cluster",
+                        report.cluster(),
+                        "host",
+                        row.host(),
+                        "filepath",
+                        row.source(),
+                        "subject_CN",
+                        row.commonName(),
+                        "issuer_CN",
+                        row.issuerCommonName(),
+                        "serial_number",
+                        new BigInteger(row.serial(), 16).toString());
+                // Rows are sorted earliest first: should one place hold the same certificate twice, the first row
+                // stands for it
                 // (a repeated series would make Prometheus drop the whole file).
                 notBefore.putIfAbsent(series, String.valueOf(row.notBefore().getEpochSecond()));
                 notAfter.putIfAbsent(series, String.valueOf(row.notAfter().getEpochSecond()));
@@ -78,9 +94,17 @@ public final class ExpiryOpenMetrics {
         family(out, EXPIRED, "1 when the certificate had expired at the check, else 0.", expired);
         Map<String, String> errorCounts = new LinkedHashMap<>();
         readErrors.forEach((series, count) -> errorCounts.put(series, String.valueOf(count)));
-        family(out, READ_ERRORS, "How many times the check could not read certificates at this place (host and path).", errorCounts);
+        family(
+                out,
+                READ_ERRORS,
+                "How many times the check could not read certificates at this place (host and path).",
+                errorCounts);
         family(out, CHECK_DURATION, "How long the expiry check of the cluster took.", duration);
-        family(out, CHECK_TIMESTAMP, "When the expiry check of the cluster ran, in seconds since the epoch.", timestamp);
+        family(
+                out,
+                CHECK_TIMESTAMP,
+                "When the expiry check of the cluster ran, in seconds since the epoch.",
+                timestamp);
         return out.append("# EOF\n").toString();
     }
 
@@ -99,8 +123,9 @@ public final class ExpiryOpenMetrics {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         if (!Files.isDirectory(directory)) {
-            throw new IOException("cannot write the metrics file " + target + ": the directory " + directory
-                    + " does not exist; give the textfile collector's directory (node_exporter --collector.textfile.directory)");
+            throw new IOException(
+                    "cannot write the metrics file " + target + ": the directory " + directory
+                            + " does not exist; give the textfile collector's directory (node_exporter --collector.textfile.directory)");
         }
         Path partial = null;
         try {
@@ -114,9 +139,13 @@ public final class ExpiryOpenMetrics {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new IOException("cannot write the metrics file " + target + ": " + e.getClass().getSimpleName() + " ("
-                    + e.getMessage() + "); check that this user may write to " + directory + " and that " + target
-                    + " is not a directory", e);
+            throw new IOException(
+                    "cannot write the metrics file " + target + ": "
+                            + e.getClass().getSimpleName() + " ("
+                            + e.getMessage() + "); check that this user may write to " + directory + " and that "
+                            + target
+                            + " is not a directory",
+                    e);
         } finally {
             if (partial != null) {
                 Files.deleteIfExists(partial);
@@ -130,7 +159,12 @@ public final class ExpiryOpenMetrics {
         }
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" gauge\n");
-        samples.forEach((labels, value) -> out.append(name).append('{').append(labels).append("} ").append(value).append('\n'));
+        samples.forEach((labels, value) -> out.append(name)
+                .append('{')
+                .append(labels)
+                .append("} ")
+                .append(value)
+                .append('\n'));
     }
 
     /** {@code name="value",…}, each value masked and escaped as the exposition formats require. */

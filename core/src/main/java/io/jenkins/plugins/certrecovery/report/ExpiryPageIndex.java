@@ -61,12 +61,20 @@ final class ExpiryPageIndex {
         rows.forEach(row -> names.add(shown.apply(row.host())));
         hosts = List.copyOf(names);
         rows.forEach(row -> hostNumbers.putIfAbsent(row.host(), hosts.indexOf(shown.apply(row.host())) + 1));
-        Comparator<Integer> byHost = Comparator.comparing(i -> hostNumbers.get(rows.get(i).host()));
+        Comparator<Integer> byHost =
+                Comparator.comparing(i -> hostNumbers.get(rows.get(i).host()));
         positions.put(RowOrder.HOST, rank(byHost));
-        positions.put(RowOrder.SOURCE, rank(Comparator.<Integer, String>comparing(i -> shown.apply(rows.get(i).source()))
-                .thenComparing(byHost)));
-        positions.put(RowOrder.STATUS, rank(Comparator.<Integer, ExpiryStatus>comparing(i -> rows.get(i).status()).reversed()
-                .thenComparing(byHost)));
+        positions.put(
+                RowOrder.SOURCE,
+                rank(Comparator.<Integer, String>comparing(
+                                i -> shown.apply(rows.get(i).source()))
+                        .thenComparing(byHost)));
+        positions.put(
+                RowOrder.STATUS,
+                rank(Comparator.<Integer, ExpiryStatus>comparing(
+                                i -> rows.get(i).status())
+                        .reversed()
+                        .thenComparing(byHost)));
     }
 
     /** The shown host names, host {@code n} at index {@code n - 1}. */
@@ -85,7 +93,12 @@ final class ExpiryPageIndex {
 
     /** The classes host {@code number}'s rows have, each once, from best to worst. */
     List<ExpiryStatus> classes(int number) {
-        return rows.stream().filter(row -> hostNumber(row) == number).map(ExpiryRow::status).distinct().sorted().toList();
+        return rows.stream()
+                .filter(row -> hostNumber(row) == number)
+                .map(ExpiryRow::status)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Where row {@code index} (0-based, in the report's order) goes in {@code order}, 1-based; not for {@link RowOrder#EXPIRY}. */

@@ -20,8 +20,7 @@ public final class ExpiryReportFiles {
     public static final String STYLESHEET = ExpiryHtmlReport.STYLESHEET;
 
     /** The files written. */
-    public record Written(Path json, Path html, Path stylesheet, Path viewStylesheet, Path junit) {
-    }
+    public record Written(Path json, Path html, Path stylesheet, Path viewStylesheet, Path junit) {}
 
     @FunctionalInterface
     private interface Writer {
@@ -44,7 +43,11 @@ public final class ExpiryReportFiles {
         Files.createDirectories(directory);
         Path json = writeJson(report, directory.resolve(JSON));
         Path html = writeHtml(report, directory.resolve(HTML));
-        return new Written(json, html, html.resolveSibling(STYLESHEET), html.resolveSibling(ExpiryHtmlReport.viewStylesheet(HTML)),
+        return new Written(
+                json,
+                html,
+                html.resolveSibling(STYLESHEET),
+                html.resolveSibling(ExpiryHtmlReport.viewStylesheet(HTML)),
                 writeJunit(report, directory.resolve(JUNIT)));
     }
 
@@ -61,7 +64,8 @@ public final class ExpiryReportFiles {
     public Path writeHtml(ExpiryReport report, Path file) throws IOException {
         write(report, file.resolveSibling(STYLESHEET), (ignored, out) -> ExpiryHtmlReport.writeStylesheet(out));
         ExpiryHtmlReport page = new ExpiryHtmlReport(masker);
-        String viewStylesheet = ExpiryHtmlReport.viewStylesheet(file.getFileName().toString());
+        String viewStylesheet =
+                ExpiryHtmlReport.viewStylesheet(file.getFileName().toString());
         write(report, file.resolveSibling(viewStylesheet), page::writeViewStylesheet);
         return write(report, file, (written, out) -> page.write(written, viewStylesheet, out));
     }
@@ -82,7 +86,10 @@ public final class ExpiryReportFiles {
         try (OutputStream out = Files.newOutputStream(partial)) {
             content.writeTo(out);
         }
-        return Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        return Files.move(
+                partial,
+                target,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public record FleetExpiryReport(List<ExpiryReport> clusters) {
     /** A row of the fleet: a report row and the cluster it was read on. */
-    public record FleetRow(String cluster, ExpiryRow row) {
-    }
+    public record FleetRow(String cluster, ExpiryRow row) {}
 
     /**
      * What a fleet view shows per cluster.
@@ -31,9 +30,14 @@ public record FleetExpiryReport(List<ExpiryReport> clusters) {
      * @param errors         the error rows: what could not be checked
      * @param shutdownHorizon until when the cluster may be powered off and come back (not computed, with its reason, when unknown)
      */
-    public record ClusterSummary(String cluster, Instant checkedAt, ExpiryStatus result, Map<ExpiryStatus, Integer> counts,
-                                 ExpiryRow earliestExpiry, List<ExpiryRow> errors, ShutdownHorizon shutdownHorizon) {
-    }
+    public record ClusterSummary(
+            String cluster,
+            Instant checkedAt,
+            ExpiryStatus result,
+            Map<ExpiryStatus, Integer> counts,
+            ExpiryRow earliestExpiry,
+            List<ExpiryRow> errors,
+            ShutdownHorizon shutdownHorizon) {}
 
     public FleetExpiryReport {
         clusters = List.copyOf(clusters);
@@ -41,8 +45,9 @@ public record FleetExpiryReport(List<ExpiryReport> clusters) {
         for (int i = 0; i < clusters.size(); i++) {
             Integer first = seen.putIfAbsent(clusters.get(i).cluster(), i);
             if (first != null) {
-                throw new IllegalArgumentException("reports " + (first + 1) + " and " + (i + 1) + " are both of cluster '"
-                        + clusters.get(i).cluster() + "'; give each cluster its own name (the inventory's name key)");
+                throw new IllegalArgumentException("reports " + (first + 1) + " and " + (i + 1)
+                        + " are both of cluster '" + clusters.get(i).cluster()
+                        + "'; give each cluster its own name (the inventory's name key)");
             }
         }
     }
@@ -61,9 +66,10 @@ public record FleetExpiryReport(List<ExpiryReport> clusters) {
             ExpiryReport report = reader.read(file);
             Path first = fileOfCluster.putIfAbsent(report.cluster(), file);
             if (first != null) {
-                throw new FleetReportException(first + " and " + file + " are both reports of cluster '" + report.cluster()
-                        + "'; merge one report per cluster (the newest), or give the clusters distinct names with the "
-                        + "inventory's name key");
+                throw new FleetReportException(
+                        first + " and " + file + " are both reports of cluster '" + report.cluster()
+                                + "'; merge one report per cluster (the newest), or give the clusters distinct names with the "
+                                + "inventory's name key");
             }
             reports.add(report);
         }
@@ -74,14 +80,23 @@ public record FleetExpiryReport(List<ExpiryReport> clusters) {
     public List<FleetRow> rows() {
         List<FleetRow> rows = new ArrayList<>();
         clusters.forEach(report -> report.rows().forEach(row -> rows.add(new FleetRow(report.cluster(), row))));
-        rows.sort(Comparator.comparing(FleetRow::row, ExpiryReport.EARLIEST_FIRST).thenComparing(FleetRow::cluster));
+        rows.sort(
+                Comparator.comparing(FleetRow::row, ExpiryReport.EARLIEST_FIRST).thenComparing(FleetRow::cluster));
         return List.copyOf(rows);
     }
 
     /** One summary per cluster, in the order of {@link #clusters()}. */
     public List<ClusterSummary> summaries() {
-        return clusters.stream().map(report -> new ClusterSummary(report.cluster(), report.checkedAt(), report.result(),
-                report.counts(), report.earliestExpiry().orElse(null), report.errors(), report.shutdownHorizon())).toList();
+        return clusters.stream()
+                .map(report -> new ClusterSummary(
+                        report.cluster(),
+                        report.checkedAt(),
+                        report.result(),
+                        report.counts(),
+                        report.earliestExpiry().orElse(null),
+                        report.errors(),
+                        report.shutdownHorizon()))
+                .toList();
     }
 
     /** The worst class of the whole fleet; {@link ExpiryStatus#OK} for no rows. */

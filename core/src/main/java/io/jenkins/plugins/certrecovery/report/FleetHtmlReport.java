@@ -19,7 +19,8 @@ import java.time.format.DateTimeFormatter;
  * Every value is masked, then HTML-escaped.
  */
 public final class FleetHtmlReport {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final SecretMasker masker;
 
@@ -36,15 +37,26 @@ public final class FleetHtmlReport {
         StringBuilder html = new StringBuilder(2048 + fleet.clusters().size() * 600);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Certificate expiry of ").append(fleet.clusters().size()).append(" clusters: ").append(result.label())
-                .append("</title>\n<link rel=\"stylesheet\" href=\"").append(ExpiryHtmlReport.STYLESHEET).append("\">\n</head>\n<body>\n")
-                .append("<header class=\"summary result-").append(result.label()).append("\">\n<h1>Certificate expiry of ")
-                .append(fleet.clusters().size()).append(fleet.clusters().size() == 1 ? " cluster " : " clusters ").append(pill(result))
-                .append("</h1>\n<p class=\"meta\">Clusters in the order they were given; each name links to that cluster's report.</p>\n"
-                        + "</header>\n<main>\n");
+                .append("<title>Certificate expiry of ")
+                .append(fleet.clusters().size())
+                .append(" clusters: ")
+                .append(result.label())
+                .append("</title>\n<link rel=\"stylesheet\" href=\"")
+                .append(ExpiryHtmlReport.STYLESHEET)
+                .append("\">\n</head>\n<body>\n")
+                .append("<header class=\"summary result-")
+                .append(result.label())
+                .append("\">\n<h1>Certificate expiry of ")
+                .append(fleet.clusters().size())
+                .append(fleet.clusters().size() == 1 ? " cluster " : " clusters ")
+                .append(pill(result))
+                .append(
+                        "</h1>\n<p class=\"meta\">Clusters in the order they were given; each name links to that cluster's report.</p>\n"
+                                + "</header>\n<main>\n");
         ExpiryTimeline.of(fleet, masker::mask, this::text).render(html);
         html.append("<table id=\"clusters\">\n<thead><tr>")
-                .append("<th scope=\"col\">Cluster</th><th scope=\"col\">Result</th><th scope=\"col\">Earliest expiry</th>");
+                .append(
+                        "<th scope=\"col\">Cluster</th><th scope=\"col\">Result</th><th scope=\"col\">Earliest expiry</th>");
         for (ExpiryStatus status : ExpiryStatus.values()) {
             html.append("<th scope=\"col\">").append(status.label()).append("</th>");
         }
@@ -56,16 +68,31 @@ public final class FleetHtmlReport {
 
     private void row(StringBuilder html, FleetExpiryReport.ClusterSummary summary) {
         html.append("<tr class=\"row-").append(summary.result().label()).append("\">");
-        cell(html, "Cluster", "", "<a href=\"" + reportHref(summary.cluster()) + "\">" + text(summary.cluster()) + "</a>");
+        cell(
+                html,
+                "Cluster",
+                "",
+                "<a href=\"" + reportHref(summary.cluster()) + "\">" + text(summary.cluster()) + "</a>");
         cell(html, "Result", "", pill(summary.result()));
         ExpiryRow earliest = summary.earliestExpiry();
-        // One element in the cell: on a phone a cell is a grid of its label and its content, which would split loose parts.
-        cell(html, "Earliest expiry", "", earliest == null ? "no certificate was read"
-                : "<span>" + TIME.format(earliest.notAfter()) + " (" + earliest.daysLeft() + " days) " + text(earliest.host()) + " "
-                + "<span class=\"source\">" + text(earliest.source()) + "</span> " + pill(earliest.status()) + "</span>");
+        // One element in the cell: on a phone a cell is a grid of its label and its content, which would split loose
+        // parts.
+        cell(
+                html,
+                "Earliest expiry",
+                "",
+                earliest == null
+                        ? "no certificate was read"
+                        : "<span>" + TIME.format(earliest.notAfter()) + " (" + earliest.daysLeft() + " days) "
+                                + text(earliest.host()) + " " + "<span class=\"source\">" + text(earliest.source())
+                                + "</span> " + pill(earliest.status()) + "</span>");
         for (ExpiryStatus status : ExpiryStatus.values()) {
             int count = summary.counts().getOrDefault(status, 0);
-            cell(html, status.label(), "num", count == 0 ? "0" : "<span class=\"pill s-" + status.label() + "\">" + count + "</span>");
+            cell(
+                    html,
+                    status.label(),
+                    "num",
+                    count == 0 ? "0" : "<span class=\"pill s-" + status.label() + "\">" + count + "</span>");
         }
         cell(html, "Shutdown horizon", "horizon-dates", horizon(summary.shutdownHorizon()));
         cell(html, "Checked", "", TIME.format(summary.checkedAt()));
@@ -82,7 +109,11 @@ public final class FleetHtmlReport {
         }
         StringBuilder list = new StringBuilder("<ul>");
         for (ShutdownHorizon.Finding finding : horizon.findings()) {
-            list.append("<li>").append(pill(finding.severity())).append(' ').append(text(finding.message())).append("</li>");
+            list.append("<li>")
+                    .append(pill(finding.severity()))
+                    .append(' ')
+                    .append(text(finding.message()))
+                    .append("</li>");
         }
         limit(list, "nothing to do", horizon.nothingToDo());
         limit(list, "CSRs by hand", horizon.csrApprovalByHand());
@@ -91,8 +122,15 @@ public final class FleetHtmlReport {
     }
 
     private static void limit(StringBuilder list, String level, ShutdownHorizon.Limit limit) {
-        list.append("<li>").append(level).append(": ").append(limit.until() == null ? "no certificate read limits it"
-                : "until <time datetime=\"" + limit.until() + "\">" + TIME.format(limit.until()) + "</time>").append("</li>");
+        list.append("<li>")
+                .append(level)
+                .append(": ")
+                .append(
+                        limit.until() == null
+                                ? "no certificate read limits it"
+                                : "until <time datetime=\"" + limit.until() + "\">" + TIME.format(limit.until())
+                                        + "</time>")
+                .append("</li>");
     }
 
     /** The cluster's own page, {@code <cluster>/expiry-report.html}, its name encoded as a path segment. */

@@ -40,22 +40,28 @@ public final class FleetJsonReport {
         summary.put("result", fleet.result().label());
         summary.put("clusters", fleet.clusters().size());
         Map<ExpiryStatus, Integer> counts = new EnumMap<>(ExpiryStatus.class);
-        fleet.clusters().forEach(report -> report.counts().forEach((status, n) -> counts.merge(status, n, Integer::sum)));
+        fleet.clusters()
+                .forEach(report -> report.counts().forEach((status, n) -> counts.merge(status, n, Integer::sum)));
         ObjectNode countsNode = summary.putObject("counts");
         for (ExpiryStatus status : ExpiryStatus.values()) {
             countsNode.put(status.label(), counts.getOrDefault(status, 0));
         }
-        fleet.summaries().stream().filter(s -> s.earliestExpiry() != null)
+        fleet.summaries().stream()
+                .filter(s -> s.earliestExpiry() != null)
                 .min(Comparator.comparing(s -> s.earliestExpiry().notAfter()))
-                .ifPresentOrElse(s -> {
-                    ObjectNode earliest = summary.putObject("earliestExpiry");
-                    earliest.put("cluster", masker.mask(s.cluster()));
-                    earliest.put("host", masker.mask(s.earliestExpiry().host()));
-                    earliest.put("source", masker.mask(s.earliestExpiry().source()));
-                    earliest.put("notAfter", s.earliestExpiry().notAfter().toString());
-                    earliest.put("daysLeft", s.earliestExpiry().daysLeft());
-                    earliest.put("status", s.earliestExpiry().status().label());
-                }, () -> summary.putNull("earliestExpiry"));
+                .ifPresentOrElse(
+                        s -> {
+                            ObjectNode earliest = summary.putObject("earliestExpiry");
+                            earliest.put("cluster", masker.mask(s.cluster()));
+                            earliest.put("host", masker.mask(s.earliestExpiry().host()));
+                            earliest.put(
+                                    "source", masker.mask(s.earliestExpiry().source()));
+                            earliest.put(
+                                    "notAfter", s.earliestExpiry().notAfter().toString());
+                            earliest.put("daysLeft", s.earliestExpiry().daysLeft());
+                            earliest.put("status", s.earliestExpiry().status().label());
+                        },
+                        () -> summary.putNull("earliestExpiry"));
         ArrayNode clusters = root.putArray("clusters");
         ExpiryJsonReport cluster = new ExpiryJsonReport(masker);
         fleet.clusters().forEach(report -> clusters.add(cluster.toJson(report)));

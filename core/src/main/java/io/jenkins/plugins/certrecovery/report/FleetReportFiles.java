@@ -21,26 +21,32 @@ public final class FleetReportFiles {
     }
 
     /** The fleet's JSON and HTML reports; {@code directory} is where each cluster's subdirectory is. */
-    public record Written(Path json, Path html) {
-    }
+    public record Written(Path json, Path html) {}
 
     public Written write(FleetExpiryReport fleet, Path directory) throws IOException {
         ExpiryReportFiles clusterFiles = new ExpiryReportFiles(masker);
         for (ExpiryReport report : fleet.clusters()) {
             clusterFiles.write(report, clusterDirectory(directory, report.cluster()));
         }
-        ExpiryReportFiles.writeAtomically(directory.resolve(ExpiryReportFiles.STYLESHEET), ExpiryHtmlReport::writeStylesheet);
-        Path json = ExpiryReportFiles.writeAtomically(directory.resolve(JSON), out -> new FleetJsonReport(masker).write(fleet, out));
-        Path html = ExpiryReportFiles.writeAtomically(directory.resolve(HTML), out -> new FleetHtmlReport(masker).write(fleet, out));
+        ExpiryReportFiles.writeAtomically(
+                directory.resolve(ExpiryReportFiles.STYLESHEET), ExpiryHtmlReport::writeStylesheet);
+        Path json = ExpiryReportFiles.writeAtomically(
+                directory.resolve(JSON), out -> new FleetJsonReport(masker).write(fleet, out));
+        Path html = ExpiryReportFiles.writeAtomically(
+                directory.resolve(HTML), out -> new FleetHtmlReport(masker).write(fleet, out));
         return new Written(json, html);
     }
 
     /** Where a cluster's reports go: the subdirectory named after it (a name is one path segment, never {@code ..}). */
     public static Path clusterDirectory(Path directory, String cluster) {
         Path resolved = directory.resolve(cluster).normalize();
-        if (cluster.isEmpty() || cluster.contains("/") || cluster.contains("\\") || !directory.normalize().equals(resolved.getParent())) {
-            throw new IllegalArgumentException("cluster name '" + cluster + "' cannot name a report directory; give the cluster a name"
-                    + " of letters, digits, '.', '_' and '-' (the inventory's name key)");
+        if (cluster.isEmpty()
+                || cluster.contains("/")
+                || cluster.contains("\\")
+                || !directory.normalize().equals(resolved.getParent())) {
+            throw new IllegalArgumentException(
+                    "cluster name '" + cluster + "' cannot name a report directory; give the cluster a name"
+                            + " of letters, digits, '.', '_' and '-' (the inventory's name key)");
         }
         return resolved;
     }

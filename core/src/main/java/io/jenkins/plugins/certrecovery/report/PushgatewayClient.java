@@ -25,6 +25,7 @@ public final class PushgatewayClient {
     public static final String JOB = "openshift_cert_expiry";
     /** The second grouping label; its value is the cluster's name. */
     public static final String GROUPING_LABEL = "cluster";
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     // A path segment the Pushgateway takes as it is; anything else goes base64url-encoded (its "@base64" form).
@@ -44,7 +45,10 @@ public final class PushgatewayClient {
         this.base = baseUri(url);
         this.timeout = timeout;
         this.metrics = metrics;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** The URL one cluster's metrics go to. */
@@ -69,18 +73,22 @@ public final class PushgatewayClient {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", ExpiryOpenMetrics.CONTENT_TYPE)
-                .PUT(HttpRequest.BodyPublishers.ofString(metrics.text(new FleetExpiryReport(List.of(report))),
-                        StandardCharsets.UTF_8))
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        metrics.text(new FleetExpiryReport(List.of(report))), StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new IOException("the Pushgateway at " + uri + " did not answer within " + timeout.toSeconds()
-                    + " s; check the URL and that the Pushgateway runs", e);
+            throw new IOException(
+                    "the Pushgateway at " + uri + " did not answer within " + timeout.toSeconds()
+                            + " s; check the URL and that the Pushgateway runs",
+                    e);
         } catch (IOException e) {
-            throw new IOException("cannot reach the Pushgateway at " + uri + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; check the URL and that the Pushgateway runs",
+            throw new IOException(
+                    "cannot reach the Pushgateway at " + uri + ": "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                            + "; check the URL and that the Pushgateway runs",
                     e);
         }
         if (response.statusCode() / 100 != 2) {
@@ -102,17 +110,20 @@ public final class PushgatewayClient {
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Pushgateway URL '" + url + "' is not a URL: " + e.getReason()
-                    + "; give it as http://host:9091");
+            throw new IllegalArgumentException(
+                    "Pushgateway URL '" + url + "' is not a URL: " + e.getReason() + "; give it as http://host:9091");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("the Pushgateway URL must not carry a user or password (they would show in "
-                    + "messages); give it as http://host:9091");
+            throw new IllegalArgumentException(
+                    "the Pushgateway URL must not carry a user or password (they would show in "
+                            + "messages); give it as http://host:9091");
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("Pushgateway URL '" + url + "' is not an http(s) URL of a host without query; "
-                    + "give it as http://host:9091");
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("Pushgateway URL '" + url
+                    + "' is not an http(s) URL of a host without query; " + "give it as http://host:9091");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path);

@@ -14,11 +14,18 @@ public final class AtomicWrite {
     private static final ScriptFile<Exit> SCRIPT = ScriptFile.load("atomic-write.sh", Exit.class);
 
     /** The exit codes of {@code atomic-write.sh}. */
-    public enum Exit { DONE, TEMPORARY_FAILED, BACKUP_FAILED, RENAME_FAILED }
+    public enum Exit {
+        DONE,
+        TEMPORARY_FAILED,
+        BACKUP_FAILED,
+        RENAME_FAILED
+    }
 
     /** What a successful write did, read from the script's output. */
     public enum Outcome {
-        UNCHANGED, WRITTEN, WRITTEN_AFTER_BACKUP;
+        UNCHANGED,
+        WRITTEN,
+        WRITTEN_AFTER_BACKUP;
 
         public static Outcome of(CommandResult result) {
             List<String> said = result.stdout().lines().map(String::strip).toList();
@@ -29,8 +36,7 @@ public final class AtomicWrite {
         }
     }
 
-    private AtomicWrite() {
-    }
+    private AtomicWrite() {}
 
     /** What an exit code of the write means; nothing for a code the script does not document. */
     public static Optional<Exit> exit(int code) {
@@ -44,8 +50,16 @@ public final class AtomicWrite {
      */
     public static RemoteCommand command(String path, int mode, String backup) {
         if (mode < 0 || mode > 07777) {
-            throw new IllegalArgumentException("file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
+            throw new IllegalArgumentException(
+                    "file mode " + Integer.toOctalString(mode) + " for " + path + " is not a Unix mode");
         }
-        return RemoteCommand.of("sh", "-c", SCRIPT.text(), "atomic-write", path, "0" + Integer.toOctalString(mode), backup == null ? "" : backup);
+        return RemoteCommand.of(
+                "sh",
+                "-c",
+                SCRIPT.text(),
+                "atomic-write",
+                path,
+                "0" + Integer.toOctalString(mode),
+                backup == null ? "" : backup);
     }
 }

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param stderr   its standard error (UTF-8)
  * @param duration wall time from channel open to exit
  */
-public record CommandResult(String host, RemoteCommand command, int exitCode, String stdout, String stderr,
-                            Duration duration) {
+public record CommandResult(
+        String host, RemoteCommand command, int exitCode, String stdout, String stderr, Duration duration) {
     public boolean succeeded() {
         return exitCode == 0;
     }

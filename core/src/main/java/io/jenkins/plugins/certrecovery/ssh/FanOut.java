@@ -1,7 +1,6 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +36,8 @@ public final class FanOut {
     }
 
     /** Runs the action on each item; {@code name} names the item's host in the outcome. */
-    public <K, T> List<HostOutcome<T>> run(List<K> items, Function<K, String> name, Action<K, T> action) throws InterruptedException {
+    public <K, T> List<HostOutcome<T>> run(List<K> items, Function<K, String> name, Action<K, T> action)
+            throws InterruptedException {
         if (items.isEmpty()) {
             return List.of();
         }
@@ -58,7 +58,8 @@ public final class FanOut {
                     outcomes.add(new HostOutcome<>(host, futures.get(i).get(), null));
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
-                    outcomes.add(new HostOutcome<>(host, null, cause instanceof Exception ex ? ex : new IllegalStateException(cause)));
+                    outcomes.add(new HostOutcome<>(
+                            host, null, cause instanceof Exception ex ? ex : new IllegalStateException(cause)));
                 }
             }
             return outcomes;

@@ -5,7 +5,6 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -54,8 +53,9 @@ public final class HostKeyTrust {
             }
         }
         if (repository == null && pins.isEmpty()) {
-            throw new IllegalArgumentException("no host key trust configured: give known_hosts (knownHosts or knownHostsText) or "
-                    + "hostKeyFingerprints per node; accepting any host key needs the explicit insecureAcceptAnyHostKey option");
+            throw new IllegalArgumentException(
+                    "no host key trust configured: give known_hosts (knownHosts or knownHostsText) or "
+                            + "hostKeyFingerprints per node; accepting any host key needs the explicit insecureAcceptAnyHostKey option");
         }
         return new HostKeyTrust(repository, Map.copyOf(pins), false);
     }
@@ -92,8 +92,11 @@ public final class HostKeyTrust {
             KeyFingerprint offered = KeyFingerprint.of(key);
             String where = node + " (" + address + ")";
             if (acceptAny) {
-                sink.warning(node, "INSECURE: host key of " + where + " accepted without verification (insecureAcceptAnyHostKey); "
-                        + "it offered " + offered + ". Pin it with hostKeyFingerprints: {" + node + ": " + offered.sha256() + "}");
+                sink.warning(
+                        node,
+                        "INSECURE: host key of " + where + " accepted without verification (insecureAcceptAnyHostKey); "
+                                + "it offered " + offered + ". Pin it with hostKeyFingerprints: {" + node + ": "
+                                + offered.sha256() + "}");
                 return OK;
             }
             String pin = pinned.getOrDefault(node, pinned.get(host));
@@ -101,8 +104,10 @@ public final class HostKeyTrust {
                 if (pin.equals(offered.sha256())) {
                     return OK;
                 }
-                refusal = "host key of " + where + " does not match its pinned fingerprint " + pin + ": the host offered " + offered
-                        + ". This may be a man-in-the-middle; if the host's key really changed, verify " + offered.sha256()
+                refusal = "host key of " + where + " does not match its pinned fingerprint " + pin
+                        + ": the host offered " + offered
+                        + ". This may be a man-in-the-middle; if the host's key really changed, verify "
+                        + offered.sha256()
                         + " on the host's console (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) and update hostKeyFingerprints";
                 return CHANGED;
             }
@@ -111,13 +116,18 @@ public final class HostKeyTrust {
                 return OK;
             }
             if (known == CHANGED) {
-                refusal = "host key of " + where + " has changed: the host offered " + offered + " but known_hosts holds a different "
-                        + offered.keyType() + " key for " + host + ". This may be a man-in-the-middle; if the host was reinstalled, verify "
+                refusal = "host key of " + where + " has changed: the host offered " + offered
+                        + " but known_hosts holds a different "
+                        + offered.keyType() + " key for " + host
+                        + ". This may be a man-in-the-middle; if the host was reinstalled, verify "
                         + offered.sha256() + " on its console and replace its known_hosts entry";
             } else {
-                refusal = "host key of " + where + " is unknown: the host offered " + offered + ", which is not in known_hosts"
-                        + (pinned.isEmpty() ? "" : " nor pinned") + ". If " + offered.sha256() + " matches ssh-keygen -lf "
-                        + "/etc/ssh/ssh_host_*_key.pub on the host's console, add the host's key to known_hosts (as " + host
+                refusal = "host key of " + where + " is unknown: the host offered " + offered
+                        + ", which is not in known_hosts"
+                        + (pinned.isEmpty() ? "" : " nor pinned") + ". If " + offered.sha256()
+                        + " matches ssh-keygen -lf "
+                        + "/etc/ssh/ssh_host_*_key.pub on the host's console, add the host's key to known_hosts (as "
+                        + host
                         + ") or pin it with hostKeyFingerprints: {" + node + ": " + offered.sha256() + "}";
             }
             return known;

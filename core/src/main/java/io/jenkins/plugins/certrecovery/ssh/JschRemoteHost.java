@@ -3,7 +3,6 @@ package io.jenkins.plugins.certrecovery.ssh;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,16 +71,24 @@ public final class JschRemoteHost implements RemoteHost {
     }
 
     private CommandResult result(RemoteCommand command, Execution done) {
-        return new CommandResult(name(), command, done.exitCode(), new String(done.stdout(), StandardCharsets.UTF_8),
-                new String(done.stderr(), StandardCharsets.UTF_8), done.duration());
+        return new CommandResult(
+                name(),
+                command,
+                done.exitCode(),
+                new String(done.stdout(), StandardCharsets.UTF_8),
+                new String(done.stderr(), StandardCharsets.UTF_8),
+                done.duration());
     }
 
     @Override
     public byte[] readFile(String path) throws SshException, InterruptedException {
         Execution done = execute(RemoteCommand.readOnly("cat", "--", path), false);
         if (done.exitCode() != 0) {
-            throw new SshException(name(), "reading " + connector.masker().mask(path) + " on " + where() + " failed (exit "
-                    + done.exitCode() + "): " + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
+            throw new SshException(
+                    name(),
+                    "reading " + connector.masker().mask(path) + " on " + where() + " failed (exit " + done.exitCode()
+                            + "): "
+                            + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
         }
         return done.stdout();
     }
@@ -91,9 +98,11 @@ public final class JschRemoteHost implements RemoteHost {
         RemoteCommand write = AtomicWrite.command(path, mode, null).withStdin(content);
         Execution done = execute(write, false);
         if (done.exitCode() != 0) {
-            throw new SshException(name(), "writing " + connector.masker().mask(path) + " on " + where() + " failed (exit "
-                    + done.exitCode() + "), the old file is unchanged: "
-                    + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
+            throw new SshException(
+                    name(),
+                    "writing " + connector.masker().mask(path) + " on " + where() + " failed (exit "
+                            + done.exitCode() + "), the old file is unchanged: "
+                            + connector.masker().mask(new String(done.stderr(), StandardCharsets.UTF_8).strip()));
         }
     }
 
@@ -117,14 +126,20 @@ public final class JschRemoteHost implements RemoteHost {
      */
     private void refuseFailedSudo(Execution done) throws SshException {
         String said = new String(done.stderr(), StandardCharsets.UTF_8).strip();
-        boolean refused = done.exitCode() == 1 && (said.startsWith("sudo: ") && !COMMAND_NOT_FOUND.matcher(said).lookingAt()
-                || said.startsWith("Sorry, user "));
+        boolean refused = done.exitCode() == 1
+                && (said.startsWith("sudo: ")
+                                && !COMMAND_NOT_FOUND.matcher(said).lookingAt()
+                        || said.startsWith("Sorry, user "));
         boolean missing = done.exitCode() == 127 && said.matches("(?s).*\\bsudo: (command )?not found.*");
         if (refused || missing) {
-            throw new SshException(name(), "user " + target.user() + " on " + where() + " cannot run commands as root through sudo -n"
-                    + " (sudo exited " + done.exitCode() + ": " + connector.masker().mask(said.lines().findFirst().orElse("")) + "). "
-                    + "Give " + target.user() + " passwordless sudo for every command (a NOPASSWD: ALL rule in /etc/sudoers.d, as RHCOS "
-                    + "does for core) or log in as root");
+            throw new SshException(
+                    name(),
+                    "user " + target.user() + " on " + where() + " cannot run commands as root through sudo -n"
+                            + " (sudo exited " + done.exitCode() + ": "
+                            + connector.masker().mask(said.lines().findFirst().orElse("")) + "). "
+                            + "Give " + target.user()
+                            + " passwordless sudo for every command (a NOPASSWD: ALL rule in /etc/sudoers.d, as RHCOS "
+                            + "does for core) or log in as root");
         }
     }
 
@@ -140,26 +155,41 @@ public final class JschRemoteHost implements RemoteHost {
         } catch (ConnectionDropped dropped) {
             dropSession(current);
             if (!command.readOnly()) {
-                throw new SshException(name(), "the connection to " + where() + " dropped while running `" + shown + "`; it was not "
-                        + "retried because it changes the host: check on the host whether it took effect before running it again", dropped);
+                throw new SshException(
+                        name(),
+                        "the connection to " + where() + " dropped while running `" + shown + "`; it was not "
+                                + "retried because it changes the host: check on the host whether it took effect before running it again",
+                        dropped);
             }
-            connector.sink().warning(name(), "connection dropped while running `" + shown + "`; reconnecting and retrying it once (read-only)");
+            connector
+                    .sink()
+                    .warning(
+                            name(),
+                            "connection dropped while running `" + shown
+                                    + "`; reconnecting and retrying it once (read-only)");
             return execAfterDrop(command, line, timeout, shown, showStdout);
         }
     }
 
-    private Execution execAfterDrop(RemoteCommand command, String line, Duration timeout, String shown, boolean showStdout)
+    private Execution execAfterDrop(
+            RemoteCommand command, String line, Duration timeout, String shown, boolean showStdout)
             throws SshException, InterruptedException {
         Session again = session();
         try {
             return exec(again, line, command.stdin(), timeout, shown, showStdout);
         } catch (NotStarted refused) {
             dropSession(again);
-            throw new SshException(name(), "cannot open a channel to " + where() + " for `" + shown + "` after reconnecting: "
-                    + connector.masker().mask(String.valueOf(refused.getCause().getMessage())), refused);
+            throw new SshException(
+                    name(),
+                    "cannot open a channel to " + where() + " for `" + shown + "` after reconnecting: "
+                            + connector
+                                    .masker()
+                                    .mask(String.valueOf(refused.getCause().getMessage())),
+                    refused);
         } catch (ConnectionDropped twice) {
             dropSession(again);
-            throw new SshException(name(), "the connection to " + where() + " dropped again while running `" + shown + "`", twice);
+            throw new SshException(
+                    name(), "the connection to " + where() + " dropped again while running `" + shown + "`", twice);
         }
     }
 
@@ -171,7 +201,8 @@ public final class JschRemoteHost implements RemoteHost {
         }
         if (!command.environment().isEmpty()) {
             argv.add("env");
-            command.environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            command.environment().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
                     .forEach(e -> argv.add(e.getKey() + "=" + e.getValue()));
         }
         argv.addAll(command.argv());
@@ -182,9 +213,13 @@ public final class JschRemoteHost implements RemoteHost {
             throws SshException, InterruptedException, ConnectionDropped {
         OutputSink sink = connector.maskedLinesSink();
         CountDownLatch closed = new CountDownLatch(2);
-        MaskedLineStream out = new MaskedLineStream(connector.masker(),
-                showStdout ? l -> sink.line(name(), OutputSink.Stream.STDOUT, l) : null, true, closed);
-        MaskedLineStream err = new MaskedLineStream(connector.masker(), l -> sink.line(name(), OutputSink.Stream.STDERR, l), true, closed);
+        MaskedLineStream out = new MaskedLineStream(
+                connector.masker(),
+                showStdout ? l -> sink.line(name(), OutputSink.Stream.STDOUT, l) : null,
+                true,
+                closed);
+        MaskedLineStream err = new MaskedLineStream(
+                connector.masker(), l -> sink.line(name(), OutputSink.Stream.STDERR, l), true, closed);
         long started = System.nanoTime();
         ChannelExec channel;
         try {
@@ -213,8 +248,10 @@ public final class JschRemoteHost implements RemoteHost {
                 }
             }
             if (!closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new SshException(name(), "`" + shown + "` on " + where() + " timed out after " + seconds(timeout)
-                        + "; its channel was closed");
+                throw new SshException(
+                        name(),
+                        "`" + shown + "` on " + where() + " timed out after " + seconds(timeout)
+                                + "; its channel was closed");
             }
             int exit = channel.getExitStatus();
             // Closed without exit status or signal: the connection went (or is going) away, so the outcome is unknown.
@@ -226,7 +263,11 @@ public final class JschRemoteHost implements RemoteHost {
             if (!on.isConnected()) {
                 throw new ConnectionDropped(e);
             }
-            throw new SshException(name(), "cannot run `" + shown + "` on " + where() + ": " + connector.masker().mask(e.getMessage()), e);
+            throw new SshException(
+                    name(),
+                    "cannot run `" + shown + "` on " + where() + ": "
+                            + connector.masker().mask(e.getMessage()),
+                    e);
         } finally {
             channel.disconnect();
         }
@@ -281,8 +322,9 @@ public final class JschRemoteHost implements RemoteHost {
         if (why.equals("session is down") || why.startsWith("channel is not opened")) {
             return true;
         }
-        return e.getCause() != null && Arrays.stream(e.getCause().getStackTrace())
-                .anyMatch(frame -> frame.getMethodName().equals("sendChannelOpen"));
+        return e.getCause() != null
+                && Arrays.stream(e.getCause().getStackTrace())
+                        .anyMatch(frame -> frame.getMethodName().equals("sendChannelOpen"));
     }
 
     private static String seconds(Duration d) {
@@ -301,8 +343,7 @@ public final class JschRemoteHost implements RemoteHost {
         }
     }
 
-    private record Execution(int exitCode, byte[] stdout, byte[] stderr, Duration duration) {
-    }
+    private record Execution(int exitCode, byte[] stdout, byte[] stderr, Duration duration) {}
 
     /** The connection went away under a command: whether the command ran is unknown. */
     private static class ConnectionDropped extends Exception {

@@ -11,7 +11,9 @@ public record KeyFingerprint(String keyType, String sha256) {
     public static KeyFingerprint of(byte[] publicKeyBlob) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKeyBlob);
-            return new KeyFingerprint(typeOf(publicKeyBlob), "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest));
+            return new KeyFingerprint(
+                    typeOf(publicKeyBlob),
+                    "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
@@ -21,8 +23,9 @@ public record KeyFingerprint(String keyType, String sha256) {
     public static String normalise(String fingerprint) {
         String value = fingerprint == null ? "" : fingerprint.strip();
         if (!value.startsWith("SHA256:") || value.length() < 20) {
-            throw new IllegalArgumentException("host key fingerprint '" + value + "' is not of the form SHA256:<base64> "
-                    + "(print it on the host with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)");
+            throw new IllegalArgumentException(
+                    "host key fingerprint '" + value + "' is not of the form SHA256:<base64> "
+                            + "(print it on the host with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)");
         }
         return value.replaceAll("=+$", "");
     }

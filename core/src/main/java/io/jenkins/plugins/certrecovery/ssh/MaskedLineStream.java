@@ -21,7 +21,8 @@ final class MaskedLineStream extends OutputStream {
     private final CountDownLatch closed;
     private final ByteArrayOutputStream all = new ByteArrayOutputStream();
     private final ByteArrayOutputStream currentLine = new ByteArrayOutputStream();
-    // Bounds what is held when lines keep extending a secret's beginning without completing it (a flood of empty lines).
+    // Bounds what is held when lines keep extending a secret's beginning without completing it (a flood of empty
+    // lines).
     private static final int MOST_HELD_LINES = 64;
     private final List<String> heldBack = new ArrayList<>();
     private boolean isClosed;
@@ -70,7 +71,8 @@ final class MaskedLineStream extends OutputStream {
         heldBack.add(masker.mask(line));
         List<String> held = heldBack.size() > 1 ? masker.maskAcrossLineBreaks(heldBack) : List.copyOf(heldBack);
         heldBack.clear();
-        // Release every line that ends before the part of a secret the held lines end with; hold the rest for the next line.
+        // Release every line that ends before the part of a secret the held lines end with; hold the rest for the next
+        // line.
         int stillOpen = masker.partOfSecretAtEnd(String.join("", held));
         int keepFrom = held.size();
         for (int chars = 0; keepFrom > 0 && chars < stillOpen; ) {

@@ -3,7 +3,10 @@ package io.jenkins.plugins.certrecovery.ssh;
 /** Receives remote output line by line, already masked, in the order each host produced it. */
 @FunctionalInterface
 public interface OutputSink {
-    enum Stream { STDOUT, STDERR }
+    enum Stream {
+        STDOUT,
+        STDERR
+    }
 
     void line(String host, Stream stream, String line);
 
@@ -12,5 +15,5 @@ public interface OutputSink {
         line(host, Stream.STDERR, "WARNING: " + message);
     }
 
-    OutputSink DISCARD = (host, stream, line) -> { };
+    OutputSink DISCARD = (host, stream, line) -> {};
 }

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param readOnly    true when running it twice changes nothing: only such commands are retried after a dropped connection
  * @param timeout     how long the command may run before its channel is closed; null for the transport's default
  */
-public record RemoteCommand(List<String> argv, Map<String, String> environment, byte[] stdin, boolean readOnly,
-                            Duration timeout) {
+public record RemoteCommand(
+        List<String> argv, Map<String, String> environment, byte[] stdin, boolean readOnly, Duration timeout) {
     public RemoteCommand {
         argv = List.copyOf(Objects.requireNonNull(argv, "argv"));
         if (argv.isEmpty()) {
@@ -26,7 +26,8 @@ public record RemoteCommand(List<String> argv, Map<String, String> environment, 
         for (String name : environment.keySet()) {
             // env NAME=value splits at the first '=': a name must be a plain shell variable name to arrive intact.
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IllegalArgumentException("environment variable name '" + name + "' is not a shell variable name");
+                throw new IllegalArgumentException(
+                        "environment variable name '" + name + "' is not a shell variable name");
             }
         }
     }
@@ -65,18 +66,29 @@ public record RemoteCommand(List<String> argv, Map<String, String> environment, 
      * command) by its name and arguments, its text left out, so that a failure reads as one line rather than forty. Not masked.
      */
     public String summary() {
-        if (argv.size() < 4 || !argv.get(0).equals("sh") || !argv.get(1).equals("-c") || !argv.get(2).contains("\n")) {
+        if (argv.size() < 4
+                || !argv.get(0).equals("sh")
+                || !argv.get(1).equals("-c")
+                || !argv.get(2).contains("\n")) {
             return display();
         }
-        StringBuilder line = new StringBuilder(environmentPrefix()).append("sh -c <").append(argv.get(3)).append(" script>");
-        argv.subList(4, argv.size()).forEach(a -> line.append(' ').append(a.contains("\n") ? "<text>" : ShellQuoting.quote(a)));
+        StringBuilder line = new StringBuilder(environmentPrefix())
+                .append("sh -c <")
+                .append(argv.get(3))
+                .append(" script>");
+        argv.subList(4, argv.size())
+                .forEach(a -> line.append(' ').append(a.contains("\n") ? "<text>" : ShellQuoting.quote(a)));
         return line.toString();
     }
 
     private String environmentPrefix() {
         StringBuilder line = new StringBuilder();
-        environment.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> line.append(e.getKey()).append('=').append(ShellQuoting.quote(e.getValue())).append(' '));
+        environment.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> line.append(e.getKey())
+                        .append('=')
+                        .append(ShellQuoting.quote(e.getValue()))
+                        .append(' '));
         return line.toString();
     }
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import java.io.IOException;
-
 /**
  * One cluster host reached over SSH. Commands run with root privileges: through {@code sudo -n} when the login user is not root.
  * One connection per host is reused for every command; {@link #close()} ends it.

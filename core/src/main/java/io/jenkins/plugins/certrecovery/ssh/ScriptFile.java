@@ -29,6 +29,7 @@ public final class ScriptFile<E extends Enum<E>> {
     private static final Pattern INCLUDE = Pattern.compile("\\. \\./([a-z0-9-]+\\.sh)");
     /** The directive that tells shellcheck where an included fragment is; it has no place in the built script. */
     private static final String SOURCE_DIRECTIVE = "# shellcheck source=";
+
     private static final String EXIT_CODES = "# Exit codes";
     private static final Pattern EXIT_CODE = Pattern.compile("#\\s+(\\d+)\\s+([A-Z][A-Z0-9_]*)\\s+\\S.*");
 
@@ -48,21 +49,25 @@ public final class ScriptFile<E extends Enum<E>> {
     public static <E extends Enum<E>> ScriptFile<E> load(String name, Class<E> exitCodes) {
         List<String> lines = read(name);
         List<String> header = lines.stream().takeWhile(l -> l.startsWith("#")).toList();
-        List<String> documented = header.stream().dropWhile(l -> !l.startsWith(EXIT_CODES)).toList();
+        List<String> documented =
+                header.stream().dropWhile(l -> !l.startsWith(EXIT_CODES)).toList();
         Map<Integer, E> exits = new HashMap<>();
         Set<E> missing = EnumSet.allOf(exitCodes);
         for (String line : documented) {
             Matcher exit = EXIT_CODE.matcher(line);
             if (exit.matches()) {
-                E code = Arrays.stream(exitCodes.getEnumConstants()).filter(c -> c.name().equals(exit.group(2))).findFirst()
-                        .orElseThrow(() -> new IllegalStateException(name + " documents exit code " + exit.group(2) + ", which "
-                                + exitCodes.getName() + " does not have"));
+                E code = Arrays.stream(exitCodes.getEnumConstants())
+                        .filter(c -> c.name().equals(exit.group(2)))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(name + " documents exit code " + exit.group(2)
+                                + ", which " + exitCodes.getName() + " does not have"));
                 exits.put(Integer.parseInt(exit.group(1)), code);
                 missing.remove(code);
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException(name + " does not document the exit codes " + missing + " of " + exitCodes.getName());
+            throw new IllegalStateException(
+                    name + " does not document the exit codes " + missing + " of " + exitCodes.getName());
         }
         return new ScriptFile<>(build(lines), exits);
     }

@@ -59,7 +59,8 @@ public final class SecretMasker {
     public List<String> maskAcrossLineBreaks(List<String> lines) {
         List<String> masked = new ArrayList<>(lines);
         for (String secret : longestFirst) {
-            // All occurrences are found in the text as it was before this secret's masks, and applied from the last one back, so a
+            // All occurrences are found in the text as it was before this secret's masks, and applied from the last one
+            // back, so a
             // mask can never form a new occurrence (a secret of asterisks would otherwise be found again and again).
             List<int[]> spans = spanningOccurrences(masked, secret);
             for (int k = spans.size() - 1; k >= 0; k--) {

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
  * POSIX single quotes make every byte literal except the single quote itself, which is closed, escaped and reopened.
  */
 public final class ShellQuoting {
-    private ShellQuoting() {
-    }
+    private ShellQuoting() {}
 
     /** Quotes one argument so that a POSIX shell passes it through unchanged as a single word. */
     public static String quote(String value) {

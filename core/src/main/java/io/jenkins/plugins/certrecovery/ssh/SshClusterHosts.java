@@ -4,7 +4,6 @@ import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.JumpHost;
 import io.jenkins.plugins.certrecovery.cluster.SshSettings;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,8 @@ public final class SshClusterHosts implements ClusterHosts {
     /**
      * @throws IllegalArgumentException when the inventory's SSH settings are unusable (no host-key trust, bad jump host, ...)
      */
-    public SshClusterHosts(Inventory inventory, SshIdentity identity, SshOptions options, SecretMasker masker, OutputSink sink) {
+    public SshClusterHosts(
+            Inventory inventory, SshIdentity identity, SshOptions options, SecretMasker masker, OutputSink sink) {
         this.inventory = inventory;
         SshSettings ssh = inventory.ssh();
         this.jumpHost = ssh.jump().orElse(null);
@@ -38,8 +38,10 @@ public final class SshClusterHosts implements ClusterHosts {
             try {
                 knownHosts = Files.readString(Path.of(ssh.knownHosts()));
             } catch (IOException e) {
-                throw new IllegalArgumentException("ssh.knownHosts file " + ssh.knownHosts() + " cannot be read (" + e.getMessage()
-                        + "): check the path", e);
+                throw new IllegalArgumentException(
+                        "ssh.knownHosts file " + ssh.knownHosts() + " cannot be read (" + e.getMessage()
+                                + "): check the path",
+                        e);
             }
         }
         return HostKeyTrust.verified(knownHosts, ssh.hostKeyFingerprints());
@@ -57,7 +59,8 @@ public final class SshClusterHosts implements ClusterHosts {
             throw new IllegalArgumentException("node " + node.name() + " is not in the inventory");
         }
         SshSettings ssh = inventory.ssh();
-        return new SshTarget(node.name(), node.host(), node.port() == 0 ? ssh.port() : node.port(), ssh.user(), jumpHost);
+        return new SshTarget(
+                node.name(), node.host(), node.port() == 0 ? ssh.port() : node.port(), ssh.user(), jumpHost);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import io.jenkins.plugins.certrecovery.cluster.JumpHost;
-import io.jenkins.plugins.certrecovery.cluster.SshSettings;
-
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
-
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+import io.jenkins.plugins.certrecovery.cluster.SshSettings;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -30,7 +28,8 @@ public final class SshConnector implements AutoCloseable {
     private final JSch jsch = new JSch();
 
     /** Registers the identity's secrets with the masker. */
-    public SshConnector(SshIdentity identity, HostKeyTrust trust, SshOptions options, SecretMasker masker, OutputSink sink) {
+    public SshConnector(
+            SshIdentity identity, HostKeyTrust trust, SshOptions options, SecretMasker masker, OutputSink sink) {
         identity.addTo(jsch);
         this.identity = identity;
         this.trust = trust;
@@ -61,28 +60,38 @@ public final class SshConnector implements AutoCloseable {
 
     /** A new connection to the target, through its jump host when it has one. */
     Session open(SshTarget target) throws SshException, InterruptedException {
-        JumpHostProxy proxy = target.jumpHost() == null ? null : new JumpHostProxy(jumpSession(target.jumpHost(), target));
+        JumpHostProxy proxy =
+                target.jumpHost() == null ? null : new JumpHostProxy(jumpSession(target.jumpHost(), target));
         try {
             return connect(target.node(), target.host(), target.port(), target.user(), proxy);
         } catch (SshException e) {
-            if (proxy != null && e.getCause() instanceof JSchException cause && cause.getMessage() != null
+            if (proxy != null
+                    && e.getCause() instanceof JSchException cause
+                    && cause.getMessage() != null
                     && cause.getMessage().contains("channel is not opened")) {
-                throw new SshException(target.node(), "jump host " + target.jumpHost() + " could not open a connection to "
-                        + target.address() + " for " + target.node() + ": check that the bastion can reach it", e);
+                throw new SshException(
+                        target.node(),
+                        "jump host " + target.jumpHost() + " could not open a connection to " + target.address()
+                                + " for " + target.node() + ": check that the bastion can reach it",
+                        e);
             }
             throw e;
         }
     }
 
-    private synchronized Session jumpSession(JumpHost jump, SshTarget target) throws SshException, InterruptedException {
+    private synchronized Session jumpSession(JumpHost jump, SshTarget target)
+            throws SshException, InterruptedException {
         Session session = jumpSessions.get(jump);
         if (session == null || !session.isConnected()) {
             try {
                 // The bastion's pin sits under the inventory's reserved key, as InventoryLoader validates it.
                 session = connect(SshSettings.JUMP_HOST_KEY, jump.host(), jump.port(), jump.user(), null);
             } catch (SshException e) {
-                throw new SshException(target.node(), "jump host " + jump + " is unreachable, so " + target.node() + " ("
-                        + target.address() + ") cannot be reached: " + e.getMessage(), e);
+                throw new SshException(
+                        target.node(),
+                        "jump host " + jump + " is unreachable, so " + target.node() + " (" + target.address()
+                                + ") cannot be reached: " + e.getMessage(),
+                        e);
             }
             jumpSessions.put(jump, session);
         }
@@ -140,11 +149,13 @@ public final class SshConnector implements AutoCloseable {
     private String describeFailure(String where, String user, HostKeyTrust.Verifier verifier, JSchException e) {
         Throwable cause = e.getCause();
         if (cause instanceof ConnectException) {
-            return "cannot connect to " + where + ": connection refused; check the host and port and that sshd runs there";
+            return "cannot connect to " + where
+                    + ": connection refused; check the host and port and that sshd runs there";
         }
-        if (cause instanceof SocketTimeoutException || String.valueOf(e.getMessage()).contains("timeout")) {
-            return "cannot connect to " + where + ": no SSH answer within " + options.connectTimeout().toSeconds()
-                    + " s; check the address, the port and firewalls";
+        if (cause instanceof SocketTimeoutException
+                || String.valueOf(e.getMessage()).contains("timeout")) {
+            return "cannot connect to " + where + ": no SSH answer within "
+                    + options.connectTimeout().toSeconds() + " s; check the address, the port and firewalls";
         }
         if (cause instanceof UnknownHostException) {
             return "cannot connect to " + where + ": the host name does not resolve; check it in the inventory";
@@ -152,9 +163,12 @@ public final class SshConnector implements AutoCloseable {
         if (cause instanceof NoRouteToHostException) {
             return "cannot connect to " + where + ": no route to host; check the address and the network";
         }
-        if (String.valueOf(e.getMessage()).startsWith("Auth fail") || String.valueOf(e.getMessage()).contains("Auth cancel")) {
+        if (String.valueOf(e.getMessage()).startsWith("Auth fail")
+                || String.valueOf(e.getMessage()).contains("Auth cancel")) {
             return "authentication as " + user + " on " + where + " failed: the host refused the " + identity.describe()
-                    + ("password".equals(identity.describe()) ? "" : "; add its public key to ~" + user + "/.ssh/authorized_keys on the host");
+                    + ("password".equals(identity.describe())
+                            ? ""
+                            : "; add its public key to ~" + user + "/.ssh/authorized_keys on the host");
         }
         return "SSH connection to " + where + " failed: " + masker.mask(String.valueOf(e.getMessage()));
     }

@@ -4,7 +4,6 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,7 +33,8 @@ public final class SshIdentity {
      */
     public static SshIdentity privateKey(String keyText, String passphrase) {
         if (keyText == null || keyText.isBlank()) {
-            throw new IllegalArgumentException("SSH private key is empty: give the content of the key file (-----BEGIN OPENSSH PRIVATE KEY----- ...)");
+            throw new IllegalArgumentException(
+                    "SSH private key is empty: give the content of the key file (-----BEGIN OPENSSH PRIVATE KEY----- ...)");
         }
         String phrase = passphrase == null || passphrase.isEmpty() ? null : passphrase;
         KeyPair pair = load(keyText);
@@ -44,11 +44,17 @@ public final class SshIdentity {
                     throw new IllegalArgumentException("SSH private key is encrypted: give its passphrase");
                 }
                 if (!pair.decrypt(phrase)) {
-                    throw new IllegalArgumentException("SSH private key passphrase is wrong: the key cannot be decrypted with it");
+                    throw new IllegalArgumentException(
+                            "SSH private key passphrase is wrong: the key cannot be decrypted with it");
                 }
             }
             String type = supportedType(pair);
-            return new SshIdentity(keyText, phrase, null, new KeyFingerprint(type, KeyFingerprint.of(pair.getPublicKeyBlob()).sha256()));
+            return new SshIdentity(
+                    keyText,
+                    phrase,
+                    null,
+                    new KeyFingerprint(
+                            type, KeyFingerprint.of(pair.getPublicKeyBlob()).sha256()));
         } finally {
             pair.dispose();
         }
@@ -90,8 +96,9 @@ public final class SshIdentity {
             case KeyPair.ED25519 -> "ssh-ed25519";
             case KeyPair.ECDSA -> pair.getKeyTypeString();
             case KeyPair.RSA -> "ssh-rsa";
-            default -> throw new IllegalArgumentException("SSH private key type " + pair.getKeyTypeString()
-                    + " is not supported: use an ed25519, ECDSA or RSA key");
+            default ->
+                throw new IllegalArgumentException("SSH private key type " + pair.getKeyTypeString()
+                        + " is not supported: use an ed25519, ECDSA or RSA key");
         };
     }
 
@@ -116,7 +123,10 @@ public final class SshIdentity {
             return;
         }
         try {
-            jsch.addIdentity("inventory key", privateKey.getBytes(StandardCharsets.UTF_8), null,
+            jsch.addIdentity(
+                    "inventory key",
+                    privateKey.getBytes(StandardCharsets.UTF_8),
+                    null,
                     passphrase == null ? null : passphrase.getBytes(StandardCharsets.UTF_8));
         } catch (JSchException e) {
             // privateKey() loaded and decrypted this very text already, so this cannot happen with a valid identity.
@@ -136,6 +146,7 @@ public final class SshIdentity {
 
     @Override
     public String toString() {
-        return "SshIdentity[" + (publicKey == null ? "password ****" : publicKey + (passphrase == null ? "" : ", encrypted")) + "]";
+        return "SshIdentity["
+                + (publicKey == null ? "password ****" : publicKey + (passphrase == null ? "" : ", encrypted")) + "]";
     }
 }

@@ -43,10 +43,12 @@ public record SshTarget(String node, String host, int port, String user, JumpHos
             throw new IllegalArgumentException(what + ": host is blank; set it to the host's DNS name or IP address");
         }
         if (!host.strip().equals(host) || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException(what + ": host '" + host + "' contains whitespace; set it to a DNS name or IP address");
+            throw new IllegalArgumentException(
+                    what + ": host '" + host + "' contains whitespace; set it to a DNS name or IP address");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(what + ": SSH port " + port + " is out of range; use a port between 1 and 65535");
+            throw new IllegalArgumentException(
+                    what + ": SSH port " + port + " is out of range; use a port between 1 and 65535");
         }
     }
 }

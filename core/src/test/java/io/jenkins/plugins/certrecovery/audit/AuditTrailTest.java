@@ -50,7 +50,14 @@ class AuditTrailTest {
     }
 
     private static CsrVerdict verdict(String name, boolean valid, String... reasons) {
-        return new CsrVerdict(name, CsrKind.NODE_CLIENT, "master-0", "system:serviceaccount:x", "Pending", valid, false,
+        return new CsrVerdict(
+                name,
+                CsrKind.NODE_CLIENT,
+                "master-0",
+                "system:serviceaccount:x",
+                "Pending",
+                valid,
+                false,
                 List.of(reasons));
     }
 
@@ -61,15 +68,21 @@ class AuditTrailTest {
         audit.runStarted("20261126T160000Z", "ocp-cert-recovery 0.1.0", Map.of("inventory", "inv.yaml"));
         assertEquals(1, lines(file).size(), "written before close");
         audit.operationStarted("recover-kubelets", "restart kubelets with backups");
-        audit.command(new CommandResult("master-0", RemoteCommand.of("systemctl", "stop", "kubelet"), 0, "", "",
-                Duration.ofMillis(1200)));
-        audit.commandFailed("worker-1", RemoteCommand.readOnly("oc", "get", "nodes"), "connection reset", Duration.ofSeconds(3));
-        audit.fileChanged("master-0", "/var/lib/kubelet/pki", "moved", "/var/lib/ocp-cert-recovery/backups/r1/var/lib/kubelet/pki");
+        audit.command(new CommandResult(
+                "master-0", RemoteCommand.of("systemctl", "stop", "kubelet"), 0, "", "", Duration.ofMillis(1200)));
+        audit.commandFailed(
+                "worker-1", RemoteCommand.readOnly("oc", "get", "nodes"), "connection reset", Duration.ofSeconds(3));
+        audit.fileChanged(
+                "master-0",
+                "/var/lib/kubelet/pki",
+                "moved",
+                "/var/lib/ocp-cert-recovery/backups/r1/var/lib/kubelet/pki");
         audit.fileChanged("worker-0", "/etc/kubernetes/kubelet-ca.crt", "written", "");
         audit.csrVerdict(verdict("csr-a", true));
         audit.csrVerdict(verdict("csr-b", false, "requested by system:serviceaccount:default:x"));
         audit.csrApproved(verdict("csr-a", true));
-        audit.csrRefused(new ApprovalSelection.Refusal("csr-b", List.of("requested by system:serviceaccount:default:x")));
+        audit.csrRefused(
+                new ApprovalSelection.Refusal("csr-b", List.of("requested by system:serviceaccount:default:x")));
         audit.warning("worker-1 is NotReady");
         audit.operationFinished("recover-kubelets", true, "3 kubelets restarted", Duration.ofSeconds(42));
         List<JsonNode> beforeEnd = lines(file);
@@ -78,8 +91,21 @@ class AuditTrailTest {
         audit.close();
 
         List<JsonNode> events = lines(file);
-        assertEquals(List.of("run-start", "operation-start", "command", "command", "file-changed", "file-changed", "csr-verdict",
-                "csr-verdict", "csr-approved", "csr-refused", "warning", "operation-end", "run-end"),
+        assertEquals(
+                List.of(
+                        "run-start",
+                        "operation-start",
+                        "command",
+                        "command",
+                        "file-changed",
+                        "file-changed",
+                        "csr-verdict",
+                        "csr-verdict",
+                        "csr-approved",
+                        "csr-refused",
+                        "warning",
+                        "operation-end",
+                        "run-end"),
                 events.stream().map(e -> e.get("event").asText()).toList());
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).get("seq").asInt());
@@ -92,18 +118,24 @@ class AuditTrailTest {
         assertEquals(1200, command.get("durationMs").asLong());
         assertTrue(events.get(3).get("exitCode").isNull());
         assertEquals("connection reset", events.get(3).get("error").asText());
-        assertEquals("/var/lib/ocp-cert-recovery/backups/r1/var/lib/kubelet/pki", events.get(4).get("backup").asText());
+        assertEquals(
+                "/var/lib/ocp-cert-recovery/backups/r1/var/lib/kubelet/pki",
+                events.get(4).get("backup").asText());
         assertTrue(events.get(5).get("backup").isNull());
         assertEquals("NODE_CLIENT", events.get(6).get("kind").asText());
         assertFalse(events.get(7).get("valid").asBoolean());
-        assertEquals("requested by system:serviceaccount:default:x", events.get(9).get("reasons").get(0).asText());
+        assertEquals(
+                "requested by system:serviceaccount:default:x",
+                events.get(9).get("reasons").get(0).asText());
 
         String summary = events.get(12).get("summary").asText();
         assertEquals(audit.summary(), summary);
         assertTrue(summary.startsWith("Run 20261126T160000Z: succeeded — all nodes Ready\n"), summary);
         assertTrue(summary.contains("  ok     recover-kubelets (42.0 s): 3 kubelets restarted\n"), summary);
         assertTrue(summary.contains("Remote commands: 2, master-0 1, worker-1 1 (1 failed)\n"), summary);
-        assertTrue(summary.contains("master-0 /var/lib/kubelet/pki moved, backup /var/lib/ocp-cert-recovery/backups/r1"), summary);
+        assertTrue(
+                summary.contains("master-0 /var/lib/kubelet/pki moved, backup /var/lib/ocp-cert-recovery/backups/r1"),
+                summary);
         assertTrue(summary.contains("worker-0 /etc/kubernetes/kubelet-ca.crt written (no previous file)"), summary);
         assertTrue(summary.contains("CSRs: 1 valid, 1 invalid; 1 approved, 1 refused\n"), summary);
         assertTrue(summary.contains("Warnings:\n  worker-1 is NotReady\n"), summary);
@@ -124,22 +156,30 @@ class AuditTrailTest {
         try (AuditTrail audit = AuditTrail.toFile(file, masker, CLOCK)) {
             audit.runStarted("r", "tool", Map.of("token", token, "key", key));
             audit.operationStarted("recover-kubelets", "using token " + token);
-            RemoteCommand withSecrets = RemoteCommand.of("oc", "--token=" + token, "login").withEnvironment("PASS", password)
+            RemoteCommand withSecrets = RemoteCommand.of("oc", "--token=" + token, "login")
+                    .withEnvironment("PASS", password)
                     .withStdin(key.getBytes());
             audit.command(new CommandResult("master-0", withSecrets, 1, token, password, Duration.ZERO));
             audit.commandFailed("master-0", withSecrets, "auth failed for " + password, Duration.ZERO);
             audit.fileChanged("master-0", "/tmp/" + token, "written", "/backup/" + token);
-            audit.csrVerdict(new CsrVerdict("csr-" + token, CsrKind.OTHER, null, token, "Pending", false, false,
-                    List.of("key " + key)));
-            audit.csrApproved(new CsrVerdict("csr-" + token, CsrKind.OTHER, token, token, "Pending", true, false, List.of()));
+            audit.csrVerdict(new CsrVerdict(
+                    "csr-" + token, CsrKind.OTHER, null, token, "Pending", false, false, List.of("key " + key)));
+            audit.csrApproved(
+                    new CsrVerdict("csr-" + token, CsrKind.OTHER, token, token, "Pending", true, false, List.of()));
             audit.csrRefused(new ApprovalSelection.Refusal(token, List.of(password, key)));
             audit.warning("leaked? " + password);
             audit.operationFinished("recover-kubelets", false, "failed: " + token, Duration.ZERO);
             audit.runFinished(false, key);
             String written = Files.readString(file);
             String summary = audit.summary();
-            for (String secret : List.of(token, password, key, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",
-                    "AAAAAAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIG", "bootstrap-token-value", "pa\\\"ss\\\\word")) {
+            for (String secret : List.of(
+                    token,
+                    password,
+                    key,
+                    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ",
+                    "AAAAAAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIG",
+                    "bootstrap-token-value",
+                    "pa\\\"ss\\\\word")) {
                 assertFalse(written.contains(secret), "audit file holds " + secret);
                 assertFalse(summary.contains(secret), "summary holds " + secret);
                 assertFalse(written.contains(mapper.writeValueAsString(secret)), "audit file holds escaped " + secret);
@@ -162,7 +202,12 @@ class AuditTrailTest {
                     String host = "worker-" + t;
                     futures.add(pool.submit(() -> {
                         for (int i = 0; i < perThread; i++) {
-                            audit.command(new CommandResult(host, RemoteCommand.readOnly("cat", "/etc/hostname-" + i), 0, "", "",
+                            audit.command(new CommandResult(
+                                    host,
+                                    RemoteCommand.readOnly("cat", "/etc/hostname-" + i),
+                                    0,
+                                    "",
+                                    "",
                                     Duration.ofMillis(i)));
                         }
                     }));
@@ -189,12 +234,17 @@ class AuditTrailTest {
         try (AuditTrail audit = AuditTrail.toFile(file, new SecretMasker(), CLOCK)) {
             audit.warning("second run");
         }
-        assertEquals(List.of("earlier", "warning"), lines(file).stream().map(e -> e.get("event").asText()).toList());
+        assertEquals(
+                List.of("earlier", "warning"),
+                lines(file).stream().map(e -> e.get("event").asText()).toList());
 
         Path blocker = dir.resolve("not-a-dir");
         Files.writeString(blocker, "");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class,
                 () -> AuditTrail.toFile(blocker.resolve("audit.jsonl"), new SecretMasker(), CLOCK));
-        assertTrue(e.getMessage().contains("cannot open the audit file " + blocker.resolve("audit.jsonl")), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("cannot open the audit file " + blocker.resolve("audit.jsonl")),
+                e.getMessage());
     }
 }

@@ -31,8 +31,10 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Builds real PKCS#10 requests (BouncyCastle, ECDSA P-256 like the kubelet's) and {@code oc get csr -o json} output around them. */
 final class CsrFixtures {
-    static final List<String> BOOTSTRAPPER_GROUPS = List.of("system:serviceaccounts:openshift-machine-config-operator",
-            "system:serviceaccounts", "system:authenticated");
+    static final List<String> BOOTSTRAPPER_GROUPS = List.of(
+            "system:serviceaccounts:openshift-machine-config-operator",
+            "system:serviceaccounts",
+            "system:authenticated");
     static final List<String> NODE_GROUPS = List.of("system:nodes", "system:authenticated");
     static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
     static final List<String> SERVING_USAGES = List.of("digital signature", "key encipherment", "server auth");
@@ -56,17 +58,18 @@ final class CsrFixtures {
                 List<GeneralName> names = new ArrayList<>();
                 for (String san : sans) {
                     String value = san.substring(san.indexOf(':') + 1);
-                    names.add(switch (san.substring(0, san.indexOf(':'))) {
-                        case "DNS" -> new GeneralName(GeneralName.dNSName, value);
-                        case "IP" -> new GeneralName(GeneralName.iPAddress, value);
-                        case "email" -> new GeneralName(GeneralName.rfc822Name, value);
-                        case "URI" -> new GeneralName(GeneralName.uniformResourceIdentifier, value);
-                        default -> throw new IllegalArgumentException(san);
-                    });
+                    names.add(
+                            switch (san.substring(0, san.indexOf(':'))) {
+                                case "DNS" -> new GeneralName(GeneralName.dNSName, value);
+                                case "IP" -> new GeneralName(GeneralName.iPAddress, value);
+                                case "email" -> new GeneralName(GeneralName.rfc822Name, value);
+                                case "URI" -> new GeneralName(GeneralName.uniformResourceIdentifier, value);
+                                default -> throw new IllegalArgumentException(san);
+                            });
                 }
                 ExtensionsGenerator extensions = new ExtensionsGenerator();
-                extensions.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(GeneralName[]::new)));
+                extensions.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
             return toPem(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
@@ -81,7 +84,8 @@ final class CsrFixtures {
             var subject = (PKCS10CertificationRequest) new PEMParser(new StringReader(subjectPem)).readObject();
             var signature = (PKCS10CertificationRequest) new PEMParser(new StringReader(signaturePem)).readObject();
             var forged = new PKCS10CertificationRequest(new CertificationRequest(
-                    subject.toASN1Structure().getCertificationRequestInfo(), signature.getSignatureAlgorithm(),
+                    subject.toASN1Structure().getCertificationRequestInfo(),
+                    signature.getSignatureAlgorithm(),
                     new DERBitString(signature.getSignature())));
             return toPem(forged);
         } catch (IOException e) {
@@ -100,22 +104,49 @@ final class CsrFixtures {
     }
 
     /** Adds a v1beta1 CSR as OpenShift 4.3 lists it (no signerName). */
-    CsrFixtures v1beta1(String name, String created, String username, List<String> groups, List<String> usages, String pem,
-                        String... conditions) {
-        return add("certificates.k8s.io/v1beta1", name, created, username, groups, usages, null, pem, false, conditions);
+    CsrFixtures v1beta1(
+            String name,
+            String created,
+            String username,
+            List<String> groups,
+            List<String> usages,
+            String pem,
+            String... conditions) {
+        return add(
+                "certificates.k8s.io/v1beta1", name, created, username, groups, usages, null, pem, false, conditions);
     }
 
     /** Adds a v1 CSR with a signerName. */
-    CsrFixtures v1(String name, String created, String username, List<String> groups, List<String> usages, String signer,
-                   String pem, boolean issued, String... conditions) {
+    CsrFixtures v1(
+            String name,
+            String created,
+            String username,
+            List<String> groups,
+            List<String> usages,
+            String signer,
+            String pem,
+            boolean issued,
+            String... conditions) {
         return add("certificates.k8s.io/v1", name, created, username, groups, usages, signer, pem, issued, conditions);
     }
 
-    private CsrFixtures add(String apiVersion, String name, String created, String username, List<String> groups,
-                            List<String> usages, String signer, String pem, boolean issued, String... conditions) {
+    private CsrFixtures add(
+            String apiVersion,
+            String name,
+            String created,
+            String username,
+            List<String> groups,
+            List<String> usages,
+            String signer,
+            String pem,
+            boolean issued,
+            String... conditions) {
         ObjectNode csr = items.addObject();
         csr.put("apiVersion", apiVersion).put("kind", "CertificateSigningRequest");
-        csr.putObject("metadata").put("name", name).put("creationTimestamp", created).put("resourceVersion", "1234");
+        csr.putObject("metadata")
+                .put("name", name)
+                .put("creationTimestamp", created)
+                .put("resourceVersion", "1234");
         ObjectNode spec = csr.putObject("spec");
         groups.forEach(spec.putArray("groups")::add);
         spec.put("request", Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)));
@@ -128,7 +159,10 @@ final class CsrFixtures {
         if (conditions.length > 0) {
             ArrayNode list = status.putArray("conditions");
             for (String type : conditions) {
-                list.addObject().put("type", type).put("status", "True").put("reason", "AutoApproved")
+                list.addObject()
+                        .put("type", type)
+                        .put("status", "True")
+                        .put("reason", "AutoApproved")
                         .put("lastUpdateTime", created);
             }
         }

@@ -36,8 +36,7 @@ import java.util.regex.Pattern;
  * {@link FleetExpiryCheck}, each cluster one master and its share of the workers (give masters = CLUSTERS).
  */
 public final class ExpiryScanBenchmark {
-    private ExpiryScanBenchmark() {
-    }
+    private ExpiryScanBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int masters = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -46,7 +45,8 @@ public final class ExpiryScanBenchmark {
         if (mode.equals("cli")) {
             Path jar = Path.of("cli/target/ocp-cert-recovery.jar");
             if (!Files.isRegularFile(jar)) {
-                System.err.println("cli mode runs " + jar + " from the repository root: build it first (mvn -B -q package -DskipTests)");
+                System.err.println("cli mode runs " + jar
+                        + " from the repository root: build it first (mvn -B -q package -DskipTests)");
                 System.exit(2);
             }
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
@@ -66,15 +66,27 @@ public final class ExpiryScanBenchmark {
             }
         } else if (mode.equals("separate")) {
             try (SeparateSandbox sandbox = SeparateSandbox.start(masters, workers)) {
-                run(sandbox.inventory(), sandbox.clientKey(), sandbox.knownHosts(), new Usage.Labels("runner (this JVM: JSch client, parsing;"
-                        + " its ssh clients in the loop)", () -> Usage.jvmCpu() + Usage.childCpuNanos(),
-                        "hosts (sandbox JVM: SSH servers and their processes)", sandbox::cpuNanos));
+                run(
+                        sandbox.inventory(),
+                        sandbox.clientKey(),
+                        sandbox.knownHosts(),
+                        new Usage.Labels(
+                                "runner (this JVM: JSch client, parsing;" + " its ssh clients in the loop)",
+                                () -> Usage.jvmCpu() + Usage.childCpuNanos(),
+                                "hosts (sandbox JVM: SSH servers and their processes)",
+                                sandbox::cpuNanos));
             }
         } else {
             try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withNodes(masters, workers))) {
-                run(sandbox.inventoryFile(), sandbox.clientKeyFile(), sandbox.knownHostsFile(), new Usage.Labels(
-                        "JVM (client + SSH servers)", Usage::jvmCpu, "host processes (in the loop also the ssh clients)",
-                        Usage::childCpuNanos));
+                run(
+                        sandbox.inventoryFile(),
+                        sandbox.clientKeyFile(),
+                        sandbox.knownHostsFile(),
+                        new Usage.Labels(
+                                "JVM (client + SSH servers)",
+                                Usage::jvmCpu,
+                                "host processes (in the loop also the ssh clients)",
+                                Usage::childCpuNanos));
             }
         }
     }
@@ -82,12 +94,16 @@ public final class ExpiryScanBenchmark {
     private static void run(Path inventoryFile, Path clientKey, Path knownHosts, Usage.Labels labels) throws Exception {
         Inventory all = InventoryLoader.forCli().load(inventoryFile.toString());
         SshIdentity identity = SshIdentity.privateKey(Files.readString(clientKey), null);
-        Inventory one = new Inventory(all.name(), all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
+        Inventory one = new Inventory(
+                all.name(), all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
         scan("1 host (warm-up, not reported)", one, identity, labels);
         scan("1 host (master)", one, identity, labels);
         breakdown(one, identity, labels);
-        ExpiryReport report = scan(all.nodes().size() + " hosts, parallelism " + ExpiryCheckSettings.DEFAULT_PARALLELISM, all,
-                identity, labels);
+        ExpiryReport report = scan(
+                all.nodes().size() + " hosts, parallelism " + ExpiryCheckSettings.DEFAULT_PARALLELISM,
+                all,
+                identity,
+                labels);
         scan(all.nodes().size() + " hosts, again", all, identity, labels);
         breakdown(all, identity, labels);
         loop(clientKey, knownHosts, all, report, labels);
@@ -102,9 +118,11 @@ public final class ExpiryScanBenchmark {
     private static void cli(Path jar, SeparateSandbox sandbox, int rounds) throws Exception {
         Path oneHost = Files.createTempFile("one-host-inventory", ".yaml");
         try {
-            var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+            var yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
             @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> inventory = yaml.readValue(sandbox.inventory().toFile(), java.util.Map.class);
+            java.util.Map<String, Object> inventory =
+                    yaml.readValue(sandbox.inventory().toFile(), java.util.Map.class);
             inventory.put("masters", List.of(((List<?>) inventory.get("masters")).get(0)));
             inventory.put("workers", List.of());
             yaml.writeValue(oneHost.toFile(), inventory);
@@ -121,16 +139,21 @@ public final class ExpiryScanBenchmark {
             }
             double oneMedian = median(one);
             double allMedian = median(all);
-            System.out.printf("as users run it (new JVM each): 1 host median %.2f s, all hosts median %.2f s: %.1fx (goal <= 3x)%n",
+            System.out.printf(
+                    "as users run it (new JVM each): 1 host median %.2f s, all hosts median %.2f s: %.1fx (goal <= 3x)%n",
                     oneMedian, allMedian, allMedian / oneMedian);
             Inventory hosts = InventoryLoader.forCli().load(sandbox.inventory().toString());
             SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
-            Usage.Labels labels = new Usage.Labels("runner (ssh clients)", () -> Usage.jvmCpu() + Usage.childCpuNanos(),
-                    "hosts (sandbox JVM)", sandbox::cpuNanos);
+            Usage.Labels labels = new Usage.Labels(
+                    "runner (ssh clients)",
+                    () -> Usage.jvmCpu() + Usage.childCpuNanos(),
+                    "hosts (sandbox JVM)",
+                    sandbox::cpuNanos);
             ExpiryReport report = scan("all hosts, in this JVM, for the loop's file list", hosts, identity, labels);
             double loop = loop(sandbox.clientKey(), sandbox.knownHosts(), hosts, report, labels);
-            System.out.printf("sequential loop %.2f s / all hosts by the CLI %.2f s: %.1fx (goal >= 20x)%n", loop, allMedian,
-                    loop / allMedian);
+            System.out.printf(
+                    "sequential loop %.2f s / all hosts by the CLI %.2f s: %.1fx (goal >= 20x)%n",
+                    loop, allMedian, loop / allMedian);
         } finally {
             Files.deleteIfExists(oneHost);
         }
@@ -143,10 +166,14 @@ public final class ExpiryScanBenchmark {
     private static void latency(int oneWayMs, ProxiedHosts proxied, SeparateSandbox sandbox) throws Exception {
         System.out.printf("%n== one-way latency %d ms (round trip %d ms)%n", oneWayMs, 2 * oneWayMs);
         Inventory all = InventoryLoader.forCli().load(proxied.inventory().toString());
-        Inventory one = new Inventory(all.name(), all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
+        Inventory one = new Inventory(
+                all.name(), all.ocpVersion(), all.releaseImage(), all.ssh(), List.of(all.firstMaster()), List.of());
         SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
-        Usage.Labels labels = new Usage.Labels("runner (this JVM: JSch client, parsing; its ssh clients in the loop)",
-                () -> Usage.jvmCpu() + Usage.childCpuNanos(), "hosts (sandbox JVM)", sandbox::cpuNanos);
+        Usage.Labels labels = new Usage.Labels(
+                "runner (this JVM: JSch client, parsing; its ssh clients in the loop)",
+                () -> Usage.jvmCpu() + Usage.childCpuNanos(),
+                "hosts (sandbox JVM)",
+                sandbox::cpuNanos);
         scan("1 host, warm-up", one, identity, labels);
         List<Double> oneHost = new ArrayList<>();
         List<Double> allHosts = new ArrayList<>();
@@ -158,9 +185,10 @@ public final class ExpiryScanBenchmark {
         double loop = loop(sandbox.clientKey(), proxied.knownHosts(), all, report, labels);
         double oneMedian = median(oneHost);
         double allMedian = median(allHosts);
-        System.out.printf("latency %d ms: 1 host %.2f s, %d hosts %.2f s (%.1fx of one host, goal <= 3x at 20 ms); loop %.1f s "
-                + "(%.1fx the scan, goal >= 20x at 20 ms)%n", oneWayMs, oneMedian, all.nodes().size(), allMedian,
-                allMedian / oneMedian, loop, loop / allMedian);
+        System.out.printf(
+                "latency %d ms: 1 host %.2f s, %d hosts %.2f s (%.1fx of one host, goal <= 3x at 20 ms); loop %.1f s "
+                        + "(%.1fx the scan, goal >= 20x at 20 ms)%n",
+                oneWayMs, oneMedian, all.nodes().size(), allMedian, allMedian / oneMedian, loop, loop / allMedian);
     }
 
     /**
@@ -171,28 +199,44 @@ public final class ExpiryScanBenchmark {
     private static void fleet(SeparateSandbox sandbox, int clusters) throws Exception {
         Inventory all = InventoryLoader.forCli().load(sandbox.inventory().toString());
         if (all.masters().size() != clusters || all.workers().size() % clusters != 0) {
-            throw new IllegalArgumentException("fleet mode: give as many masters as clusters and a multiple of it as workers");
+            throw new IllegalArgumentException(
+                    "fleet mode: give as many masters as clusters and a multiple of it as workers");
         }
         int workersEach = all.workers().size() / clusters;
         List<FleetExpiryCheck.Member> members = new ArrayList<>();
         for (int i = 0; i < clusters; i++) {
-            members.add(FleetExpiryCheck.Member.loaded(new Inventory("cluster-" + i, all.ocpVersion(), all.releaseImage(), all.ssh(),
-                    List.of(all.masters().get(i)), all.workers().subList(i * workersEach, (i + 1) * workersEach)), "cluster-" + i));
+            members.add(FleetExpiryCheck.Member.loaded(
+                    new Inventory(
+                            "cluster-" + i,
+                            all.ocpVersion(),
+                            all.releaseImage(),
+                            all.ssh(),
+                            List.of(all.masters().get(i)),
+                            all.workers().subList(i * workersEach, (i + 1) * workersEach)),
+                    "cluster-" + i));
         }
         SshIdentity identity = SshIdentity.privateKey(Files.readString(sandbox.clientKey()), null);
-        Usage.Labels labels = new Usage.Labels("runner (this JVM)", Usage::jvmCpu, "hosts (sandbox JVM)", sandbox::cpuNanos);
-        FleetExpiryCheck fleetCheck = new FleetExpiryCheck(FleetExpiryCheck.DEFAULT_CLUSTER_PARALLELISM, ExpiryThresholds.DEFAULT,
-                new SecretMasker(), Clock.systemUTC());
+        Usage.Labels labels =
+                new Usage.Labels("runner (this JVM)", Usage::jvmCpu, "hosts (sandbox JVM)", sandbox::cpuNanos);
+        FleetExpiryCheck fleetCheck = new FleetExpiryCheck(
+                FleetExpiryCheck.DEFAULT_CLUSTER_PARALLELISM,
+                ExpiryThresholds.DEFAULT,
+                new SecretMasker(),
+                Clock.systemUTC());
         Timed asFleet = () -> {
             Usage usage = new Usage(labels);
             List<ExpiryReport> reports = fleetCheck.run(members, inventory -> {
-                try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
-                        OutputSink.DISCARD)) {
-                    return new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.systemUTC()).execute();
+                try (SshClusterHosts hosts = new SshClusterHosts(
+                        inventory, identity, SshOptions.defaults(), new SecretMasker(), OutputSink.DISCARD)) {
+                    return new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.systemUTC())
+                            .execute();
                 }
             });
-            System.out.printf("fleet of %d clusters: %d rows, %d errors%n", reports.size(),
-                    reports.stream().mapToInt(r -> r.rows().size()).sum(), reports.stream().mapToInt(r -> r.errors().size()).sum());
+            System.out.printf(
+                    "fleet of %d clusters: %d rows, %d errors%n",
+                    reports.size(),
+                    reports.stream().mapToInt(r -> r.rows().size()).sum(),
+                    reports.stream().mapToInt(r -> r.errors().size()).sum());
             usage.print("fleet of " + clusters + " clusters", all.nodes().size());
         };
         Timed asOne = () -> scan("one cluster of " + all.nodes().size() + " hosts", all, identity, labels);
@@ -206,7 +250,8 @@ public final class ExpiryScanBenchmark {
         }
         double oneMedian = median(one);
         double fleetMedian = median(fleet);
-        System.out.printf("%d hosts: one cluster median %.2f s, %d clusters of %d median %.2f s: %.2fx (goal <= 2x)%n",
+        System.out.printf(
+                "%d hosts: one cluster median %.2f s, %d clusters of %d median %.2f s: %.2fx (goal <= 2x)%n",
                 all.nodes().size(), oneMedian, clusters, 1 + workersEach, fleetMedian, fleetMedian / oneMedian);
     }
 
@@ -223,9 +268,11 @@ public final class ExpiryScanBenchmark {
     /** The sandbox's hosts behind a {@link LatencyProxy} process: an inventory and a known_hosts file with the proxies' ports. */
     private record ProxiedHosts(Process process, Path inventory, Path knownHosts) implements AutoCloseable {
         static ProxiedHosts start(SeparateSandbox sandbox, int oneWayMs) throws Exception {
-            var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+            var yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
             @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> inventory = yaml.readValue(sandbox.inventory().toFile(), java.util.Map.class);
+            java.util.Map<String, Object> inventory =
+                    yaml.readValue(sandbox.inventory().toFile(), java.util.Map.class);
             List<java.util.Map<String, Object>> hosts = new ArrayList<>();
             for (String role : List.of("masters", "workers")) {
                 for (Object host : (List<?>) inventory.get(role)) {
@@ -234,22 +281,37 @@ public final class ExpiryScanBenchmark {
                     hosts.add(entry);
                 }
             }
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                    System.getProperty("java.class.path"), LatencyProxy.class.getName(), String.valueOf(oneWayMs)));
+            List<String> command = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LatencyProxy.class.getName(),
+                    String.valueOf(oneWayMs)));
             hosts.forEach(h -> command.add(String.valueOf(h.get("port"))));
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            var out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             java.util.Map<String, String> ports = new java.util.HashMap<>();
-            for (String line = out.readLine(); line != null && !line.startsWith("close standard input"); line = out.readLine()) {
+            for (String line = out.readLine();
+                    line != null && !line.startsWith("close standard input");
+                    line = out.readLine()) {
                 String[] pair = line.split(" -> ");
                 ports.put(pair[0], pair[1]);
             }
             hosts.forEach(h -> h.put("port", Integer.parseInt(ports.get(String.valueOf(h.get("port"))))));
             StringBuilder knownHosts = new StringBuilder();
             for (String line : Files.readAllLines(sandbox.knownHosts())) {
-                Matcher m = Pattern.compile("^\\[127\\.0\\.0\\.1\\]:(\\d+) (.*)$").matcher(line);
+                Matcher m =
+                        Pattern.compile("^\\[127\\.0\\.0\\.1\\]:(\\d+) (.*)$").matcher(line);
                 if (m.matches() && ports.containsKey(m.group(1))) {
-                    knownHosts.append("[127.0.0.1]:").append(ports.get(m.group(1))).append(' ').append(m.group(2)).append('\n');
+                    knownHosts
+                            .append("[127.0.0.1]:")
+                            .append(ports.get(m.group(1)))
+                            .append(' ')
+                            .append(m.group(2))
+                            .append('\n');
                 }
             }
             Path knownHostsFile = Files.createTempFile("proxied-known-hosts", "");
@@ -279,12 +341,19 @@ public final class ExpiryScanBenchmark {
         long runnerCpu = Usage.childCpuNanos();
         long hostsCpu = sandbox.cpuNanos();
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         int exit = process.waitFor();
         double wall = (System.nanoTime() - start) / 1e9;
-        System.out.printf("  cli check %s: %.2f s, exit %d; CPU: CLI JVM %.2f s, hosts %.2f s%n", inventory.getFileName(), wall, exit,
-                (Usage.childCpuNanos() - runnerCpu) / 1e9, (sandbox.cpuNanos() - hostsCpu) / 1e9);
+        System.out.printf(
+                "  cli check %s: %.2f s, exit %d; CPU: CLI JVM %.2f s, hosts %.2f s%n",
+                inventory.getFileName(),
+                wall,
+                exit,
+                (Usage.childCpuNanos() - runnerCpu) / 1e9,
+                (sandbox.cpuNanos() - hostsCpu) / 1e9);
         return wall;
     }
 
@@ -295,15 +364,26 @@ public final class ExpiryScanBenchmark {
     }
 
     /** The sandbox in a child JVM ({@code SandboxMain}), read from what it prints; stops when its standard input closes. */
-    private record SeparateSandbox(Process process, Path inventory, Path clientKey, Path knownHosts) implements AutoCloseable {
+    private record SeparateSandbox(Process process, Path inventory, Path clientKey, Path knownHosts)
+            implements AutoCloseable {
         static SeparateSandbox start(int masters, int workers) throws java.io.IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SandboxMain.class.getName(),
-                    String.valueOf(masters), String.valueOf(workers)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Process process = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            SandboxMain.class.getName(),
+                            String.valueOf(masters),
+                            String.valueOf(workers))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            var out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             Path inventory = null;
             Matcher ssh = null;
-            for (String line = out.readLine(); line != null && !line.startsWith("close standard input"); line = out.readLine()) {
+            for (String line = out.readLine();
+                    line != null && !line.startsWith("close standard input");
+                    line = out.readLine()) {
                 if (line.startsWith("inventory: ")) {
                     inventory = Path.of(line.substring("inventory: ".length()));
                 }
@@ -334,17 +414,23 @@ public final class ExpiryScanBenchmark {
 
     private static final Pattern SSH_LINE = Pattern.compile("ssh -i (\\S+) -o UserKnownHostsFile=(\\S+) ");
 
-    private static ExpiryReport scan(String label, Inventory inventory, SshIdentity identity, Usage.Labels labels) throws Exception {
+    private static ExpiryReport scan(String label, Inventory inventory, SshIdentity identity, Usage.Labels labels)
+            throws Exception {
         Usage usage = new Usage(labels);
         long start = System.nanoTime();
         ExpiryReport report;
-        try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
-                OutputSink.DISCARD)) {
+        try (SshClusterHosts hosts = new SshClusterHosts(
+                inventory, identity, SshOptions.defaults(), new SecretMasker(), OutputSink.DISCARD)) {
             report = new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.systemUTC()).execute();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("expiry check, %s: %.2f s, %d rows, %d errors, result %s%n", label, took.toMillis() / 1000.0,
-                report.rows().size(), report.errors().size(), report.result().label());
+        System.out.printf(
+                "expiry check, %s: %.2f s, %d rows, %d errors, result %s%n",
+                label,
+                took.toMillis() / 1000.0,
+                report.rows().size(),
+                report.errors().size(),
+                report.result().label());
         usage.print("expiry check, " + label, inventory.nodes().size());
         return report;
     }
@@ -355,21 +441,33 @@ public final class ExpiryScanBenchmark {
      * time, split as {@link Usage.Labels} says.
      */
     private static void breakdown(Inventory inventory, SshIdentity identity, Usage.Labels labels) throws Exception {
-        List<HostCertificateScan> scans = new ExpiryCheck(inventory, null, ExpiryCheckSettings.defaults(), Clock.systemUTC()).plan()
+        List<HostCertificateScan> scans = new ExpiryCheck(
+                        inventory, null, ExpiryCheckSettings.defaults(), Clock.systemUTC())
+                .plan()
                 .hosts();
         FanOut fanOut = new FanOut(ExpiryCheckSettings.DEFAULT_PARALLELISM);
         String marker = "@@certscan-benchmark";
-        try (SshClusterHosts hosts = new SshClusterHosts(inventory, identity, SshOptions.defaults(), new SecretMasker(),
-                OutputSink.DISCARD)) {
+        try (SshClusterHosts hosts = new SshClusterHosts(
+                inventory, identity, SshOptions.defaults(), new SecretMasker(), OutputSink.DISCARD)) {
             Usage connect = new Usage(labels);
             fanOut.run(scans, scan -> scan.node().name(), scan -> hosts.host(scan.node()));
             connect.print("breakdown: connect", scans.size());
             Usage command = new Usage(labels);
-            fanOut.run(scans, scan -> scan.node().name(), scan -> hosts.host(scan.node()).runQuietly(scan.command(marker)));
+            fanOut.run(
+                    scans,
+                    scan -> scan.node().name(),
+                    scan -> hosts.host(scan.node()).runQuietly(scan.command(marker)));
             command.print("breakdown: scan command", scans.size());
             Usage read = new Usage(labels);
-            fanOut.run(scans, scan -> scan.node().name(), scan -> scan.read(hosts.host(scan.node()), marker,
-                    ExpiryThresholds.DEFAULT, java.time.Instant.now(), hosts.masker()));
+            fanOut.run(
+                    scans,
+                    scan -> scan.node().name(),
+                    scan -> scan.read(
+                            hosts.host(scan.node()),
+                            marker,
+                            ExpiryThresholds.DEFAULT,
+                            java.time.Instant.now(),
+                            hosts.masker()));
             read.print("breakdown: scan command + parsing", scans.size());
         }
     }
@@ -381,8 +479,7 @@ public final class ExpiryScanBenchmark {
          * waited for; with a separate sandbox, the first is the runner alone (this JVM and its children) and the second the
          * sandbox JVM's (with the processes it waited for).
          */
-        record Labels(String jvm, LongSupplier jvmCpu, String hosts, LongSupplier hostsCpu) {
-        }
+        record Labels(String jvm, LongSupplier jvmCpu, String hosts, LongSupplier hostsCpu) {}
 
         private final Labels labels;
         private final long wall = System.nanoTime();
@@ -399,13 +496,23 @@ public final class ExpiryScanBenchmark {
             double wallS = (System.nanoTime() - wall) / 1e9;
             double jvmS = (labels.jvmCpu().getAsLong() - jvmCpu) / 1e9;
             double hostsS = (labels.hostsCpu().getAsLong() - hostsCpu) / 1e9;
-            System.out.printf("  %s, %d hosts: wall %.2f s; CPU: %s %.2f s = %.0f ms per host, %s %.2f s = %.0f ms per host; load %s%n",
-                    phase, hosts, wallS, labels.jvm(), jvmS, jvmS * 1000 / hosts, labels.hosts(), hostsS, hostsS * 1000 / hosts,
+            System.out.printf(
+                    "  %s, %d hosts: wall %.2f s; CPU: %s %.2f s = %.0f ms per host, %s %.2f s = %.0f ms per host; load %s%n",
+                    phase,
+                    hosts,
+                    wallS,
+                    labels.jvm(),
+                    jvmS,
+                    jvmS * 1000 / hosts,
+                    labels.hosts(),
+                    hostsS,
+                    hostsS * 1000 / hosts,
                     Files.readString(Path.of("/proc/loadavg")).strip());
         }
 
         static long jvmCpu() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            return ((com.sun.management.OperatingSystemMXBean)
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime();
         }
 
@@ -434,18 +541,32 @@ public final class ExpiryScanBenchmark {
     }
 
     /** The per-file OpenSSH loop over the certificate files the check found (bundles and kubeconfig fields counted once per file). */
-    private static double loop(Path clientKey, Path knownHosts, Inventory inventory, ExpiryReport report, Usage.Labels labels)
+    private static double loop(
+            Path clientKey, Path knownHosts, Inventory inventory, ExpiryReport report, Usage.Labels labels)
             throws Exception {
         List<List<String>> calls = new ArrayList<>();
         for (ClusterNode node : inventory.nodes()) {
             report.rows().stream()
-                    .filter(row -> row.host().equals(node.name()) && row.sourceKind() == SourceKind.FILE && !row.isError())
+                    .filter(row ->
+                            row.host().equals(node.name()) && row.sourceKind() == SourceKind.FILE && !row.isError())
                     .map(row -> row.source().replaceFirst(" \\[\\d+/\\d+\\]$", ""))
                     .distinct()
-                    .forEach(path -> calls.add(List.of("ssh", "-q", "-i", clientKey.toString(),
-                            "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
-                            "-o", "BatchMode=yes", "-p", String.valueOf(node.port()), "core@127.0.0.1",
-                            "sudo -n openssl x509 -enddate -noout -in " + ShellQuoting.quote(node.pathPrefix() + path))));
+                    .forEach(path -> calls.add(List.of(
+                            "ssh",
+                            "-q",
+                            "-i",
+                            clientKey.toString(),
+                            "-o",
+                            "UserKnownHostsFile=" + knownHosts,
+                            "-o",
+                            "StrictHostKeyChecking=yes",
+                            "-o",
+                            "BatchMode=yes",
+                            "-p",
+                            String.valueOf(node.port()),
+                            "core@127.0.0.1",
+                            "sudo -n openssl x509 -enddate -noout -in "
+                                    + ShellQuoting.quote(node.pathPrefix() + path))));
         }
         Usage usage = new Usage(labels);
         long start = System.nanoTime();
@@ -461,8 +582,13 @@ public final class ExpiryScanBenchmark {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("sequential ssh+openssl loop, %d hosts, %d files: %.2f s (%.0f ms per file), %d failed%n",
-                inventory.nodes().size(), calls.size(), took.toMillis() / 1000.0, (double) took.toMillis() / calls.size(), failed);
+        System.out.printf(
+                "sequential ssh+openssl loop, %d hosts, %d files: %.2f s (%.0f ms per file), %d failed%n",
+                inventory.nodes().size(),
+                calls.size(),
+                took.toMillis() / 1000.0,
+                (double) took.toMillis() / calls.size(),
+                failed);
         usage.print("sequential ssh+openssl loop", inventory.nodes().size());
         return took.toMillis() / 1000.0;
     }

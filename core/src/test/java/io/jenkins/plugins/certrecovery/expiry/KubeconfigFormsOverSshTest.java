@@ -82,19 +82,28 @@ class KubeconfigFormsOverSshTest {
                 .write("/var/lib/kubelet/pki/kubelet-client-2026-02-09-12-00-00.pem", client.pem() + keyPem)
                 .symlink("/var/lib/kubelet/pki/kubelet-client-current.pem", "kubelet-client-2026-02-09-12-00-00.pem")
                 .write("/var/lib/kubelet/pki/kubelet-server-current.pem", client.pem())
-                // An extra path that is a JSON kubeconfig with embedded data and a key: recognised without a "clusters:" line.
+                // An extra path that is a JSON kubeconfig with embedded data and a key: recognised without a
+                // "clusters:" line.
                 .write("/opt/admin/admin.json", """
                         {"apiVersion": "v1", "clusters": [], "users": [{"name": "admin", "user": {
                           "client-certificate-data": "%s", "client-key-data": "%s"}}]}
-                        """.formatted(RootLoginServer.base64(admin.pem()), RootLoginServer.base64(admin.keyPem())));
+                        """.formatted(
+                                RootLoginServer.base64(admin.pem()), RootLoginServer.base64(admin.keyPem())));
 
         server = new RootLoginServer();
-        Inventory inventory = server.inventory(OcpVersion.parse("4.6"), List.of(),
-                List.of(new ClusterNode("worker-0", "127.0.0.1", server.server.port(), worker.toString(), NodeRole.WORKER)));
+        Inventory inventory = server.inventory(
+                OcpVersion.parse("4.6"),
+                List.of(),
+                List.of(new ClusterNode(
+                        "worker-0", "127.0.0.1", server.server.port(), worker.toString(), NodeRole.WORKER)));
         OutputSink collecting = (host, stream, line) -> liveOutput.add(line);
         try (SshClusterHosts hosts = server.hosts(inventory, collecting)) {
-            report = new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults().withExtraPaths(List.of("/opt/admin/*.json")),
-                    Clock.fixed(NOW, ZoneOffset.UTC)).execute();
+            report = new ExpiryCheck(
+                            inventory,
+                            hosts,
+                            ExpiryCheckSettings.defaults().withExtraPaths(List.of("/opt/admin/*.json")),
+                            Clock.fixed(NOW, ZoneOffset.UTC))
+                    .execute();
         }
     }
 
@@ -108,9 +117,15 @@ class KubeconfigFormsOverSshTest {
     }
 
     private ExpiryRow row(String source) {
-        List<ExpiryRow> matches = report.rows().stream().filter(r -> r.source().equals(source)).toList();
-        assertEquals(1, matches.size(), () -> "rows for " + source + "\nall:\n" + report.rows().stream()
-                .map(r -> r.source() + " " + r.status() + " " + r.error()).collect(Collectors.joining("\n")));
+        List<ExpiryRow> matches =
+                report.rows().stream().filter(r -> r.source().equals(source)).toList();
+        assertEquals(
+                1,
+                matches.size(),
+                () -> "rows for " + source + "\nall:\n"
+                        + report.rows().stream()
+                                .map(r -> r.source() + " " + r.status() + " " + r.error())
+                                .collect(Collectors.joining("\n")));
         return matches.get(0);
     }
 
@@ -126,8 +141,11 @@ class KubeconfigFormsOverSshTest {
 
     @Test
     void aFlowStyleKubeconfigAndTheFilesItNamesAreRead() {
-        assertEquals(ExpiryStatus.CRITICAL, row("/var/lib/kubelet/kubeconfig clusters[local].certificate-authority -> "
-                + "/var/lib/kubelet/ca/extra-ca.crt").status());
+        assertEquals(
+                ExpiryStatus.CRITICAL,
+                row("/var/lib/kubelet/kubeconfig clusters[local].certificate-authority -> "
+                                + "/var/lib/kubelet/ca/extra-ca.crt")
+                        .status());
         ExpiryRow client = row("/var/lib/kubelet/kubeconfig users[kubelet].client-certificate -> "
                 + "/var/lib/kubelet/pki/kubelet-client-current.pem");
         assertEquals(ExpiryStatus.WARNING, client.status());
@@ -140,8 +158,10 @@ class KubeconfigFormsOverSshTest {
     void namedFilesOutsideTheScannedPlacesCostOneMoreCommandForAll() {
         List<String> commands = server.server.commands();
         assertEquals(2, commands.size(), () -> String.join("\n---\n", commands));
-        assertTrue(commands.get(1).contains("file:" + worker + "/var/lib/kubelet/ca/extra-ca.crt")
-                && commands.get(1).contains("file:" + worker + "/var/lib/kubelet/gone.pem"), commands.get(1));
+        assertTrue(
+                commands.get(1).contains("file:" + worker + "/var/lib/kubelet/ca/extra-ca.crt")
+                        && commands.get(1).contains("file:" + worker + "/var/lib/kubelet/gone.pem"),
+                commands.get(1));
         assertFalse(commands.get(1).contains("kubelet-client-current.pem"), "the scan printed it already");
     }
 

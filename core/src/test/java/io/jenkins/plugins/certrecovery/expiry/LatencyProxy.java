@@ -24,8 +24,7 @@ final class LatencyProxy implements AutoCloseable {
     private final int targetPort;
     private final long delayNanos;
 
-    private record Chunk(byte[] bytes, long dueNanos) {
-    }
+    private record Chunk(byte[] bytes, long dueNanos) {}
 
     LatencyProxy(int targetPort, Duration oneWay) throws IOException {
         this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());

@@ -65,21 +65,28 @@ class Ocp4CertificateSetOverSshTest {
         HostTree worker = new HostTree(Files.createDirectory(root.resolve("worker-0")));
         files.master(master, OcpVersion.parse(layout), "master-0");
         files.worker(worker, "worker-0");
-        var inventory = server.inventory(OcpVersion.parse(checked),
-                List.of(new ClusterNode("master-0", "127.0.0.1", server.server.port(), master.prefix(), NodeRole.MASTER)),
-                List.of(new ClusterNode("worker-0", "127.0.0.1", server.server.port(), worker.prefix(), NodeRole.WORKER)));
+        var inventory = server.inventory(
+                OcpVersion.parse(checked),
+                List.of(new ClusterNode(
+                        "master-0", "127.0.0.1", server.server.port(), master.prefix(), NodeRole.MASTER)),
+                List.of(new ClusterNode(
+                        "worker-0", "127.0.0.1", server.server.port(), worker.prefix(), NodeRole.WORKER)));
         try (SshClusterHosts hosts = server.hosts(inventory, OutputSink.DISCARD)) {
-            return new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).execute();
+            return new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC))
+                    .execute();
         }
     }
 
     private static String describe(ExpiryReport report) {
-        return report.rows().stream().map(r -> r.host() + " " + r.source() + " " + r.role() + " " + r.status() + " " + r.error())
+        return report.rows().stream()
+                .map(r -> r.host() + " " + r.source() + " " + r.role() + " " + r.status() + " " + r.error())
                 .collect(Collectors.joining("\n"));
     }
 
     private static ExpiryRow row(ExpiryReport report, String host, String source) {
-        List<ExpiryRow> matches = report.rows().stream().filter(r -> r.host().equals(host) && r.source().equals(source)).toList();
+        List<ExpiryRow> matches = report.rows().stream()
+                .filter(r -> r.host().equals(host) && r.source().equals(source))
+                .toList();
         assertEquals(1, matches.size(), () -> "rows for " + host + " " + source + ":\n" + describe(report));
         return matches.get(0);
     }
@@ -90,45 +97,107 @@ class Ocp4CertificateSetOverSshTest {
         ExpiryReport report = check(version, version, new Ocp4HostFiles(NOW));
         assertTrue(report.errors().isEmpty(), () -> describe(report));
         String etcd = "/etc/kubernetes/static-pod-resources/etcd-certs/secrets/"
-                + (OcpVersion.parse(version).compareTo(OcpVersion.parse("4.8")) >= 0 ? "etcd-all-certs" : "etcd-all-peer")
+                + (OcpVersion.parse(version).compareTo(OcpVersion.parse("4.8")) >= 0
+                        ? "etcd-all-certs"
+                        : "etcd-all-peer")
                 + "/etcd-peer-master-0.crt";
         assertEquals(CertificateRole.ETCD, row(report, "master-0", etcd).role());
         String kubeletClientOfApiserver = OcpVersion.parse(version).compareTo(OcpVersion.parse("4.9")) >= 0
                 ? KAS_CERTS + "/secrets/kubelet-client/tls.crt"
                 : "/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/secrets/kubelet-client/tls.crt";
-        assertEquals(CertificateRole.ROTATED_LEAF, row(report, "master-0", kubeletClientOfApiserver).role());
+        assertEquals(
+                CertificateRole.ROTATED_LEAF,
+                row(report, "master-0", kubeletClientOfApiserver).role());
         for (String host : List.of("master-0", "worker-0")) {
-            assertEquals(CertificateRole.KUBELET_CLIENT, row(report, host, "/var/lib/kubelet/pki/kubelet-client-current.pem").role());
-            assertEquals(CertificateRole.KUBELET_SERVING, row(report, host, "/var/lib/kubelet/pki/kubelet-server-current.pem").role());
-            assertEquals(CertificateRole.BOOTSTRAP_CLIENT,
-                    row(report, host, "/etc/kubernetes/kubeconfig users[kubelet].client-certificate-data").role());
+            assertEquals(
+                    CertificateRole.KUBELET_CLIENT,
+                    row(report, host, "/var/lib/kubelet/pki/kubelet-client-current.pem")
+                            .role());
+            assertEquals(
+                    CertificateRole.KUBELET_SERVING,
+                    row(report, host, "/var/lib/kubelet/pki/kubelet-server-current.pem")
+                            .role());
+            assertEquals(
+                    CertificateRole.BOOTSTRAP_CLIENT,
+                    row(report, host, "/etc/kubernetes/kubeconfig users[kubelet].client-certificate-data")
+                            .role());
         }
     }
 
     @Test
     void eachCertificateOfA418MasterGetsTheRoleTheHorizonUses() throws Exception {
         ExpiryReport report = check("4.18", "4.18", new Ocp4HostFiles(NOW));
-        assertEquals(CertificateRole.LOCALHOST_RECOVERY_CLIENT, row(report, "master-0", KAS_CERTS
-                + "/secrets/node-kubeconfigs/localhost-recovery.kubeconfig users[system:admin].client-certificate-data").role());
-        assertEquals(CertificateRole.NODE_KUBECONFIG_CLIENT, row(report, "master-0", KAS_CERTS
-                + "/secrets/node-kubeconfigs/lb-int.kubeconfig users[system:admin].client-certificate-data").role());
-        assertEquals(CertificateRole.ADMIN_KUBECONFIG_SIGNER,
-                row(report, "master-0", KAS_CERTS + "/configmaps/client-ca/ca-bundle.crt [2/3]").role());
-        assertEquals(CertificateRole.CA_BUNDLE, row(report, "master-0", KAS_CERTS + "/configmaps/client-ca/ca-bundle.crt [1/3]").role());
-        assertEquals(CertificateRole.SIGNER, row(report, "master-0",
-                "/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/csr-signer/tls.crt").role());
-        assertEquals(CertificateRole.LOCALHOST_RECOVERY_SERVING, row(report, "master-0",
-                "/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/secrets/localhost-recovery-serving-certkey/tls.crt").role());
-        assertEquals(CertificateRole.ETCD, row(report, "master-0",
-                "/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/secrets/etcd-client/tls.crt").role());
-        assertEquals(CertificateRole.ROTATED_LEAF, row(report, "master-0",
-                "/etc/kubernetes/static-pod-resources/kube-controller-manager-pod-4/secrets/serving-cert/tls.crt").role());
-        assertEquals(CertificateRole.ROTATED_LEAF, row(report, "master-0",
-                "/etc/kubernetes/static-pod-resources/kube-scheduler-pod-3/secrets/serving-cert/tls.crt").role());
-        assertEquals(CertificateRole.CA_BUNDLE, row(report, "master-0",
-                "/etc/kubernetes/static-pod-resources/etcd-pod-2/configmaps/etcd-peer-client-ca/ca-bundle.crt").role());
-        assertTrue(report.rows().stream().noneMatch(r -> r.source().contains("kube-apiserver-pod-6")
-                || r.source().contains("trusted-ca-bundle")), () -> describe(report));
+        assertEquals(
+                CertificateRole.LOCALHOST_RECOVERY_CLIENT,
+                row(
+                                report,
+                                "master-0",
+                                KAS_CERTS
+                                        + "/secrets/node-kubeconfigs/localhost-recovery.kubeconfig users[system:admin].client-certificate-data")
+                        .role());
+        assertEquals(
+                CertificateRole.NODE_KUBECONFIG_CLIENT,
+                row(
+                                report,
+                                "master-0",
+                                KAS_CERTS
+                                        + "/secrets/node-kubeconfigs/lb-int.kubeconfig users[system:admin].client-certificate-data")
+                        .role());
+        assertEquals(
+                CertificateRole.ADMIN_KUBECONFIG_SIGNER,
+                row(report, "master-0", KAS_CERTS + "/configmaps/client-ca/ca-bundle.crt [2/3]")
+                        .role());
+        assertEquals(
+                CertificateRole.CA_BUNDLE,
+                row(report, "master-0", KAS_CERTS + "/configmaps/client-ca/ca-bundle.crt [1/3]")
+                        .role());
+        assertEquals(
+                CertificateRole.SIGNER,
+                row(
+                                report,
+                                "master-0",
+                                "/etc/kubernetes/static-pod-resources/kube-controller-manager-certs/secrets/csr-signer/tls.crt")
+                        .role());
+        assertEquals(
+                CertificateRole.LOCALHOST_RECOVERY_SERVING,
+                row(
+                                report,
+                                "master-0",
+                                "/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/secrets/localhost-recovery-serving-certkey/tls.crt")
+                        .role());
+        assertEquals(
+                CertificateRole.ETCD,
+                row(
+                                report,
+                                "master-0",
+                                "/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/secrets/etcd-client/tls.crt")
+                        .role());
+        assertEquals(
+                CertificateRole.ROTATED_LEAF,
+                row(
+                                report,
+                                "master-0",
+                                "/etc/kubernetes/static-pod-resources/kube-controller-manager-pod-4/secrets/serving-cert/tls.crt")
+                        .role());
+        assertEquals(
+                CertificateRole.ROTATED_LEAF,
+                row(
+                                report,
+                                "master-0",
+                                "/etc/kubernetes/static-pod-resources/kube-scheduler-pod-3/secrets/serving-cert/tls.crt")
+                        .role());
+        assertEquals(
+                CertificateRole.CA_BUNDLE,
+                row(
+                                report,
+                                "master-0",
+                                "/etc/kubernetes/static-pod-resources/etcd-pod-2/configmaps/etcd-peer-client-ca/ca-bundle.crt")
+                        .role());
+        assertTrue(
+                report.rows().stream()
+                        .noneMatch(r -> r.source().contains("kube-apiserver-pod-6")
+                                || r.source().contains("trusted-ca-bundle")),
+                () -> describe(report));
     }
 
     @Test
@@ -136,23 +205,46 @@ class Ocp4CertificateSetOverSshTest {
         Ocp4HostFiles files = new Ocp4HostFiles(NOW).set(Ocp4HostFiles.Part.KUBELET_SERVING, -29, 1);
         ExpiryReport report = check("4.18", "4.18", files);
         ShutdownHorizon horizon = report.shutdownHorizon();
-        assertEquals(files.notAfter(Ocp4HostFiles.Part.KUBELET_SERVING), horizon.nothingToDo().until());
-        assertEquals(files.notAfter(Ocp4HostFiles.Part.RECOVERY_CLIENT), horizon.csrApprovalByHand().until());
-        assertEquals(files.notAfter(Ocp4HostFiles.Part.ETCD), horizon.adminKubeconfigFromOutside().until());
-        JsonNode json = new ExpiryJsonReport(new SecretMasker()).toJson(report).path("summary").path("shutdownHorizon");
+        assertEquals(
+                files.notAfter(Ocp4HostFiles.Part.KUBELET_SERVING),
+                horizon.nothingToDo().until());
+        assertEquals(
+                files.notAfter(Ocp4HostFiles.Part.RECOVERY_CLIENT),
+                horizon.csrApprovalByHand().until());
+        assertEquals(
+                files.notAfter(Ocp4HostFiles.Part.ETCD),
+                horizon.adminKubeconfigFromOutside().until());
+        JsonNode json = new ExpiryJsonReport(new SecretMasker())
+                .toJson(report)
+                .path("summary")
+                .path("shutdownHorizon");
         assertTrue(json.path("computed").asBoolean(), json.toString());
-        assertEquals(files.notAfter(Ocp4HostFiles.Part.KUBELET_SERVING).toString(), json.path("nothingToDo").path("until").asText());
-        assertEquals("kubelet-serving", json.path("nothingToDo").path("decidedBy").path("role").asText());
-        assertEquals("localhost-recovery-client", json.path("csrApprovalByHand").path("decidedBy").path("role").asText());
-        assertEquals("etcd", json.path("adminKubeconfigFromOutside").path("decidedBy").path("role").asText());
+        assertEquals(
+                files.notAfter(Ocp4HostFiles.Part.KUBELET_SERVING).toString(),
+                json.path("nothingToDo").path("until").asText());
+        assertEquals(
+                "kubelet-serving",
+                json.path("nothingToDo").path("decidedBy").path("role").asText());
+        assertEquals(
+                "localhost-recovery-client",
+                json.path("csrApprovalByHand").path("decidedBy").path("role").asText());
+        assertEquals(
+                "etcd",
+                json.path("adminKubeconfigFromOutside")
+                        .path("decidedBy")
+                        .path("role")
+                        .asText());
         assertEquals(0, json.path("findings").size());
     }
 
     @Test
     void aFileTheVersionHoldsThatIsAbsentIsAMissingRowWithItsRole() throws Exception {
-        // A 4.8 layout (etcd-all-certs) checked as 4.7, whose etcd certificates are in etcd-all-peer, -serving, -serving-metrics.
+        // A 4.8 layout (etcd-all-certs) checked as 4.7, whose etcd certificates are in etcd-all-peer, -serving,
+        // -serving-metrics.
         ExpiryReport report = check("4.8", "4.7", new Ocp4HostFiles(NOW));
-        ExpiryRow missing = row(report, "master-0",
+        ExpiryRow missing = row(
+                report,
+                "master-0",
                 "/etc/kubernetes/static-pod-resources/etcd-certs/secrets/etcd-all-peer/etcd-peer-master-0.crt");
         assertEquals(ErrorKind.MISSING, missing.errorKind());
         assertEquals(CertificateRole.ETCD, missing.role());
@@ -168,13 +260,19 @@ class Ocp4CertificateSetOverSshTest {
         try (Stream<Path> etcd = Files.walk(master.path("/etc/kubernetes/static-pod-resources/etcd-certs"))) {
             etcd.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
-        var inventory = server.inventory(OcpVersion.parse("4.18"),
-                List.of(new ClusterNode("master-0", "127.0.0.1", server.server.port(), master.prefix(), NodeRole.MASTER)), List.of());
+        var inventory = server.inventory(
+                OcpVersion.parse("4.18"),
+                List.of(new ClusterNode(
+                        "master-0", "127.0.0.1", server.server.port(), master.prefix(), NodeRole.MASTER)),
+                List.of());
         ExpiryReport report;
         try (SshClusterHosts hosts = server.hosts(inventory, OutputSink.DISCARD)) {
-            report = new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).execute();
+            report = new ExpiryCheck(inventory, hosts, ExpiryCheckSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC))
+                    .execute();
         }
-        assertEquals(List.of("/etc/kubernetes/static-pod-resources/etcd-certs"),
-                report.errors().stream().map(ExpiryRow::source).toList(), () -> describe(report));
+        assertEquals(
+                List.of("/etc/kubernetes/static-pod-resources/etcd-certs"),
+                report.errors().stream().map(ExpiryRow::source).toList(),
+                () -> describe(report));
     }
 }

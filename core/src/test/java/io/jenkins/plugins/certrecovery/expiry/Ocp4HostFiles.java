@@ -14,7 +14,15 @@ import java.util.Map;
 final class Ocp4HostFiles {
     /** The parts whose dates a test sets. */
     enum Part {
-        KUBELET_CLIENT, KUBELET_SERVING, RECOVERY_CLIENT, RECOVERY_SIGNER, RECOVERY_SERVING, ETCD, ADMIN_SIGNER, BOOTSTRAP, LEAF
+        KUBELET_CLIENT,
+        KUBELET_SERVING,
+        RECOVERY_CLIENT,
+        RECOVERY_SIGNER,
+        RECOVERY_SERVING,
+        ETCD,
+        ADMIN_SIGNER,
+        BOOTSTRAP,
+        LEAF
     }
 
     static final String RESOURCES = "/etc/kubernetes/static-pod-resources";
@@ -66,59 +74,97 @@ final class Ocp4HostFiles {
 
     /** Every master file of the version, and the node files. */
     void master(HostTree tree, OcpVersion version, String node) {
-        TestCertificates.Issued root = certs.ca("root-ca", now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(3285)));
+        TestCertificates.Issued root =
+                certs.ca("root-ca", now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(3285)));
         TestCertificates.Issued admin = ca(Part.ADMIN_SIGNER, "admin-kubeconfig-signer");
-        // The operator names it openshift-kube-apiserver-operator_node-system-admin-signer@<seconds>, longer than the 64
+        // The operator names it openshift-kube-apiserver-operator_node-system-admin-signer@<seconds>, longer than the
+        // 64
         // characters Bouncy Castle allows a CN; the horizon finds a signer by the issuer name, whatever it is.
         TestCertificates.Issued recoverySigner = ca(Part.RECOVERY_SIGNER, "node-system-admin-signer@1700000000");
         TestCertificates.Issued recoveryClient = leaf(Part.RECOVERY_CLIENT, "system:admin", recoverySigner);
-        for (String secret : List.of("aggregator-client", "localhost-serving-cert-certkey", "service-network-serving-certkey",
-                "external-loadbalancer-serving-certkey", "internal-loadbalancer-serving-certkey",
-                "control-plane-node-admin-client-cert-key", "check-endpoints-client-cert-key")) {
-            tree.write(KAS_CERTS + "/secrets/" + secret + "/tls.crt", leaf(Part.LEAF, secret, root).pem());
+        for (String secret : List.of(
+                "aggregator-client",
+                "localhost-serving-cert-certkey",
+                "service-network-serving-certkey",
+                "external-loadbalancer-serving-certkey",
+                "internal-loadbalancer-serving-certkey",
+                "control-plane-node-admin-client-cert-key",
+                "check-endpoints-client-cert-key")) {
+            tree.write(
+                    KAS_CERTS + "/secrets/" + secret + "/tls.crt",
+                    leaf(Part.LEAF, secret, root).pem());
         }
         tree.write(KAS_CERTS + "/configmaps/client-ca/ca-bundle.crt", root.pem() + admin.pem() + recoverySigner.pem())
                 .write(KAS_CERTS + "/configmaps/aggregator-client-ca/ca-bundle.crt", root.pem())
                 // the proxy trust store is not read
                 .write(KAS_CERTS + "/configmaps/trusted-ca-bundle/ca-bundle.crt", root.pem());
         for (String name : List.of("localhost", "localhost-recovery", "lb-int", "lb-ext")) {
-            tree.write(KAS_CERTS + "/secrets/node-kubeconfigs/" + name + ".kubeconfig", adminKubeconfig(root, recoveryClient));
+            tree.write(
+                    KAS_CERTS + "/secrets/node-kubeconfigs/" + name + ".kubeconfig",
+                    adminKubeconfig(root, recoveryClient));
         }
         String kasRevision = RESOURCES + "/kube-apiserver-pod-7";
         manifest(tree, "kube-apiserver-pod", 7);
-        tree.write(kasRevision + "/secrets/etcd-client/tls.crt", leaf(Part.ETCD, "etcd", root).pem())
-                .write(kasRevision + "/secrets/localhost-recovery-serving-certkey/tls.crt",
+        tree.write(
+                        kasRevision + "/secrets/etcd-client/tls.crt",
+                        leaf(Part.ETCD, "etcd", root).pem())
+                .write(
+                        kasRevision + "/secrets/localhost-recovery-serving-certkey/tls.crt",
                         leaf(Part.RECOVERY_SERVING, "localhost-recovery", root).pem())
                 .write(kasRevision + "/configmaps/etcd-serving-ca/ca-bundle.crt", root.pem())
                 .write(kasRevision + "/configmaps/kubelet-serving-ca/ca-bundle.crt", root.pem())
                 // an older revision is not read
-                .write(RESOURCES + "/kube-apiserver-pod-6/secrets/etcd-client/tls.crt", certs.leaf("old", now.minus(
-                        Duration.ofDays(900)), now.minus(Duration.ofDays(10)), List.of(), root).pem());
-        String kubeletClientOfApiserver = (atLeast(version, 9) ? KAS_CERTS : kasRevision) + "/secrets/kubelet-client/tls.crt";
-        tree.write(kubeletClientOfApiserver, leaf(Part.LEAF, "system:kube-apiserver", root).pem());
+                .write(
+                        RESOURCES + "/kube-apiserver-pod-6/secrets/etcd-client/tls.crt",
+                        certs.leaf(
+                                        "old",
+                                        now.minus(Duration.ofDays(900)),
+                                        now.minus(Duration.ofDays(10)),
+                                        List.of(),
+                                        root)
+                                .pem());
+        String kubeletClientOfApiserver =
+                (atLeast(version, 9) ? KAS_CERTS : kasRevision) + "/secrets/kubelet-client/tls.crt";
+        tree.write(
+                kubeletClientOfApiserver,
+                leaf(Part.LEAF, "system:kube-apiserver", root).pem());
 
         String kcm = RESOURCES + "/kube-controller-manager-certs";
         manifest(tree, "kube-controller-manager-pod", 4);
-        tree.write(kcm + "/secrets/kube-controller-manager-client-cert-key/tls.crt",
+        tree.write(
+                        kcm + "/secrets/kube-controller-manager-client-cert-key/tls.crt",
                         leaf(Part.LEAF, "system:kube-controller-manager", root).pem())
-                .write(kcm + "/secrets/csr-signer/tls.crt", certs.ca("kube-csr-signer_@1700000000", now.minus(Duration.ofDays(10)),
-                        now.plus(Duration.ofDays(20))).pem())
+                .write(
+                        kcm + "/secrets/csr-signer/tls.crt",
+                        certs.ca(
+                                        "kube-csr-signer_@1700000000",
+                                        now.minus(Duration.ofDays(10)),
+                                        now.plus(Duration.ofDays(20)))
+                                .pem())
                 .write(kcm + "/configmaps/client-ca/ca-bundle.crt", root.pem())
                 .write(kcm + "/configmaps/aggregator-client-ca/ca-bundle.crt", root.pem())
-                .write(RESOURCES + "/kube-controller-manager-pod-4/secrets/serving-cert/tls.crt",
-                        leaf(Part.LEAF, "kube-controller-manager.openshift-kube-controller-manager.svc", root).pem())
-                .write(RESOURCES + "/kube-controller-manager-pod-4/configmaps/serviceaccount-ca/ca-bundle.crt", root.pem());
+                .write(
+                        RESOURCES + "/kube-controller-manager-pod-4/secrets/serving-cert/tls.crt",
+                        leaf(Part.LEAF, "kube-controller-manager.openshift-kube-controller-manager.svc", root)
+                                .pem())
+                .write(
+                        RESOURCES + "/kube-controller-manager-pod-4/configmaps/serviceaccount-ca/ca-bundle.crt",
+                        root.pem());
         manifest(tree, "kube-scheduler-pod", 3);
-        tree.write(RESOURCES + "/kube-scheduler-certs/secrets/kube-scheduler-client-cert-key/tls.crt",
+        tree.write(
+                        RESOURCES + "/kube-scheduler-certs/secrets/kube-scheduler-client-cert-key/tls.crt",
                         leaf(Part.LEAF, "system:kube-scheduler", root).pem())
-                .write(RESOURCES + "/kube-scheduler-pod-3/secrets/serving-cert/tls.crt", leaf(Part.LEAF, "scheduler", root).pem());
+                .write(
+                        RESOURCES + "/kube-scheduler-pod-3/secrets/serving-cert/tls.crt",
+                        leaf(Part.LEAF, "scheduler", root).pem());
 
         String etcd = RESOURCES + "/etcd-certs";
         manifest(tree, "etcd-pod", 2);
         for (String kind : List.of("peer", "serving", "serving-metrics")) {
             String secret = atLeast(version, 8) ? "etcd-all-certs" : "etcd-all-" + kind;
-            tree.write(etcd + "/secrets/" + secret + "/etcd-" + kind + "-" + node + ".crt", leaf(Part.ETCD, "system:etcd-" + kind + ":"
-                    + node, root).pem());
+            tree.write(
+                    etcd + "/secrets/" + secret + "/etcd-" + kind + "-" + node + ".crt",
+                    leaf(Part.ETCD, "system:etcd-" + kind + ":" + node, root).pem());
         }
         if (atLeast(version, 17)) {
             tree.write(etcd + "/configmaps/etcd-all-bundles/server-ca-bundle.crt", root.pem())
@@ -136,7 +182,8 @@ final class Ocp4HostFiles {
     }
 
     private void node(HostTree tree, String node, TestCertificates.Issued root) {
-        // The installer's CN is system:serviceaccount:openshift-machine-config-operator:node-bootstrapper (73 characters, over
+        // The installer's CN is system:serviceaccount:openshift-machine-config-operator:node-bootstrapper (73
+        // characters, over
         // Bouncy Castle's 64); the role comes from the kubeconfig it is in.
         TestCertificates.Issued bootstrap = leaf(Part.BOOTSTRAP, "node-bootstrapper", root);
         TestCertificates.Issued client = leaf(Part.KUBELET_CLIENT, "system:node:" + node, root);
@@ -149,8 +196,10 @@ final class Ocp4HostFiles {
                         users:
                         - name: kubelet
                           user: {client-certificate-data: %s, client-key-data: %s}
-                        """.formatted(RootLoginServer.base64(root.pem()), RootLoginServer.base64(bootstrap.pem()),
-                        RootLoginServer.base64(bootstrap.keyPem())))
+                        """.formatted(
+                                RootLoginServer.base64(root.pem()),
+                                RootLoginServer.base64(bootstrap.pem()),
+                                RootLoginServer.base64(bootstrap.keyPem())))
                 .write("/var/lib/kubelet/kubeconfig", """
                         clusters:
                         - cluster: {certificate-authority-data: %s, server: https://api-int.test.example:6443}
@@ -189,7 +238,9 @@ final class Ocp4HostFiles {
                 users:
                 - name: system:admin
                   user: {client-certificate-data: %s, client-key-data: %s}
-                """.formatted(RootLoginServer.base64(ca.pem()), RootLoginServer.base64(client.pem()),
-                RootLoginServer.base64(client.keyPem()));
+                """.formatted(
+                        RootLoginServer.base64(ca.pem()),
+                        RootLoginServer.base64(client.pem()),
+                        RootLoginServer.base64(client.keyPem()));
     }
 }

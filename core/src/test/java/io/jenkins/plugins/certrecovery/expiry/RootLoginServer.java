@@ -28,18 +28,30 @@ final class RootLoginServer implements AutoCloseable {
     final MinaSshServer server;
 
     RootLoginServer() throws IOException {
-        server = MinaSshServer.builder().authorize(userKey.getPublic()).unprivileged().start();
+        server = MinaSshServer.builder()
+                .authorize(userKey.getPublic())
+                .unprivileged()
+                .start();
     }
 
     Inventory inventory(OcpVersion version, List<ClusterNode> masters, List<ClusterNode> workers) {
-        return new Inventory("root-login", version, "quay.io/openshift-release-dev/ocp-release:" + version + ".1-x86_64",
-                new SshSettings("root", 22, null, null, server.knownHostsLine(), Map.of(), null, false), masters, workers);
+        return new Inventory(
+                "root-login",
+                version,
+                "quay.io/openshift-release-dev/ocp-release:" + version + ".1-x86_64",
+                new SshSettings("root", 22, null, null, server.knownHostsLine(), Map.of(), null, false),
+                masters,
+                workers);
     }
 
     /** Nothing registered as secret with the masker: what must not leak must not be written at all. */
     SshClusterHosts hosts(Inventory inventory, OutputSink sink) {
-        return new SshClusterHosts(inventory, SshIdentity.privateKey(TestKeys.openSsh(userKey, null), null),
-                SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)), new SecretMasker(), sink);
+        return new SshClusterHosts(
+                inventory,
+                SshIdentity.privateKey(TestKeys.openSsh(userKey, null), null),
+                SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)),
+                new SecretMasker(),
+                sink);
     }
 
     /** A kubeconfig {@code -data} value. */

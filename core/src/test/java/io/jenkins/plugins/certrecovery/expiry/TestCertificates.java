@@ -45,28 +45,42 @@ public final class TestCertificates {
         return issue(cn, notBefore, notAfter, false, dnsNames, issuer);
     }
 
-    private Issued issue(String cn, Instant notBefore, Instant notAfter, boolean ca, List<String> dnsNames, Issued issuer) {
+    private Issued issue(
+            String cn, Instant notBefore, Instant notAfter, boolean ca, List<String> dnsNames, Issued issuer) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keys = generator.generateKeyPair();
             X500Name subject = new X500Name("CN=" + cn + ",O=test");
-            X500Name issuerName = issuer == null ? subject
-                    : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                    BigInteger.valueOf(serials.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
+            X500Name issuerName = issuer == null
+                    ? subject
+                    : X500Name.getInstance(
+                            issuer.certificate().getSubjectX500Principal().getEncoded());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuerName,
+                    BigInteger.valueOf(serials.incrementAndGet()),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    subject,
+                    keys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             if (!dnsNames.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(dnsNames.stream()
-                        .map(name -> new GeneralName(name.matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, name))
-                        .toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(dnsNames.stream()
+                                .map(name -> new GeneralName(
+                                        name.matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, name))
+                                .toArray(GeneralName[]::new)));
             }
             KeyPair signer = issuer == null ? keys : issuer.keys();
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
             return new Issued(certificate, keys);
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
-                 | org.bouncycastle.cert.CertIOException e) {
+        } catch (GeneralSecurityException
+                | org.bouncycastle.operator.OperatorCreationException
+                | org.bouncycastle.cert.CertIOException e) {
             throw new IllegalStateException(e);
         }
     }

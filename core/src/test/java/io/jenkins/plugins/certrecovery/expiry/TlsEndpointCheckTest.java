@@ -39,10 +39,14 @@ class TlsEndpointCheckTest {
 
     @Test
     void theChainIsRecordedAndNothingButTheHandshakeIsSent() throws Exception {
-        TestCertificates.Issued ca = certs.ca("kube-apiserver-localhost-signer", NOW.minus(Duration.ofDays(300)),
-                NOW.plus(Duration.ofDays(3000)));
-        TestCertificates.Issued serving = certs.leaf("localhost", NOW.minus(Duration.ofDays(40)), NOW.minus(Duration.ofDays(3)),
-                List.of("localhost", "127.0.0.1"), ca);
+        TestCertificates.Issued ca = certs.ca(
+                "kube-apiserver-localhost-signer", NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(3000)));
+        TestCertificates.Issued serving = certs.leaf(
+                "localhost",
+                NOW.minus(Duration.ofDays(40)),
+                NOW.minus(Duration.ofDays(3)),
+                List.of("localhost", "127.0.0.1"),
+                ca);
         int closedPort;
         try (ServerSocket unused = new ServerSocket(0)) {
             closedPort = unused.getLocalPort();
@@ -57,16 +61,30 @@ class TlsEndpointCheckTest {
                     return -2;
                 }
             });
-            Inventory noHosts = new Inventory("tls-only", OcpVersion.parse("4.6"), "release", new SshSettings("root", 22, null, null, null,
-                    Map.of(), null, true), List.of(), List.of());
+            Inventory noHosts = new Inventory(
+                    "tls-only",
+                    OcpVersion.parse("4.6"),
+                    "release",
+                    new SshSettings("root", 22, null, null, null, Map.of(), null, true),
+                    List.of(),
+                    List.of());
             ExpiryReport report;
-            try (SshClusterHosts hosts = new SshClusterHosts(noHosts, SshIdentity.password("unused"), SshOptions.defaults(),
-                    new SecretMasker(), OutputSink.DISCARD)) {
-                ExpiryCheckSettings settings = ExpiryCheckSettings.defaults().withEndpoints(List.of(
-                        new TlsEndpoint("127.0.0.1", server.getLocalPort()), new TlsEndpoint("127.0.0.1", closedPort)));
+            try (SshClusterHosts hosts = new SshClusterHosts(
+                    noHosts,
+                    SshIdentity.password("unused"),
+                    SshOptions.defaults(),
+                    new SecretMasker(),
+                    OutputSink.DISCARD)) {
+                ExpiryCheckSettings settings = ExpiryCheckSettings.defaults()
+                        .withEndpoints(List.of(
+                                new TlsEndpoint("127.0.0.1", server.getLocalPort()),
+                                new TlsEndpoint("127.0.0.1", closedPort)));
                 report = new ExpiryCheck(noHosts, hosts, settings, Clock.fixed(NOW, ZoneOffset.UTC)).execute();
             }
-            assertEquals(-1, bytesAfterHandshake.get(30, TimeUnit.SECONDS), "the client sent application data or did not close");
+            assertEquals(
+                    -1,
+                    bytesAfterHandshake.get(30, TimeUnit.SECONDS),
+                    "the client sent application data or did not close");
             ExpiryRow unreachable = report.rows().get(0);
             assertEquals(ErrorKind.ENDPOINT_UNREACHABLE, unreachable.errorKind());
             assertEquals("127.0.0.1:" + closedPort, unreachable.source());
@@ -88,21 +106,25 @@ class TlsEndpointCheckTest {
         assertEquals(new TlsEndpoint("api.demo.example.com", 6443), TlsEndpoint.parse("api.demo.example.com:6443"));
         assertEquals(new TlsEndpoint("fd00::1", 10250), TlsEndpoint.parse("[fd00::1]:10250"));
         assertEquals("[fd00::1]:10250", TlsEndpoint.parse("[fd00::1]:10250").toString());
-        IllegalArgumentException noPort = assertThrows(IllegalArgumentException.class, () -> TlsEndpoint.parse("api.demo"));
+        IllegalArgumentException noPort =
+                assertThrows(IllegalArgumentException.class, () -> TlsEndpoint.parse("api.demo"));
         assertTrue(noPort.getMessage().contains("is not host:port"), noPort.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TlsEndpoint.parse("api:70000"));
     }
 
-    private static SSLServerSocket tlsServer(TestCertificates.Issued serving, TestCertificates.Issued ca) throws Exception {
+    private static SSLServerSocket tlsServer(TestCertificates.Issued serving, TestCertificates.Issued ca)
+            throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         char[] password = "changeit".toCharArray();
-        store.setKeyEntry("serving", serving.keys().getPrivate(), password,
-                new Certificate[] {serving.certificate(), ca.certificate()});
+        store.setKeyEntry("serving", serving.keys().getPrivate(), password, new Certificate[] {
+            serving.certificate(), ca.certificate()
+        });
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
-        return (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        return (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
 }

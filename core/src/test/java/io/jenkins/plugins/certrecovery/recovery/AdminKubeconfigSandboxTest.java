@@ -33,9 +33,10 @@ class AdminKubeconfigSandboxTest {
     private static Path copyInstallerKubeconfig(SandboxCluster cluster) throws Exception {
         TestCertificates certs = new TestCertificates();
         Instant now = Instant.now();
-        TestCertificates.Issued ca = certs.ca("admin-kubeconfig-signer", now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(3000)));
-        TestCertificates.Issued admin = certs.leaf("system:admin", now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(3000)),
-                List.of(), ca);
+        TestCertificates.Issued ca =
+                certs.ca("admin-kubeconfig-signer", now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(3000)));
+        TestCertificates.Issued admin = certs.leaf(
+                "system:admin", now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(3000)), List.of(), ca);
         Path file = cluster.sandbox.hostPath("master-0", "/root/kubeconfig");
         Files.createDirectories(file.getParent());
         Files.writeString(file, """
@@ -66,21 +67,31 @@ class AdminKubeconfigSandboxTest {
     }
 
     private static RecoveryContext context(SandboxCluster cluster, Inventory inventory, RecoveryOptions options) {
-        return new RecoveryContext(inventory, cluster.hosts, cluster.listener, options, cluster.audit, Clock.systemUTC());
+        return new RecoveryContext(
+                inventory, cluster.hosts, cluster.listener, options, cluster.audit, Clock.systemUTC());
     }
 
     @Test
     void anExpiredLocalhostRecoveryCredentialIsRefusedBeforeAnythingRunsWithWhatToDo() throws Exception {
-        try (SandboxCluster cluster = new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.12").withExpiredLocalhostRecoveryClient())) {
+        try (SandboxCluster cluster =
+                new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.12").withExpiredLocalhostRecoveryClient())) {
             OpenShift4xRecoverySandboxTest.bootWithSupersededCsrs(cluster);
-            PreflightException refused = assertThrows(PreflightException.class,
+            PreflightException refused = assertThrows(
+                    PreflightException.class,
                     () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
             String message = refused.getMessage();
             assertTrue(message.contains("localhost-recovery.kubeconfig") && message.contains("expired"), message);
-            assertTrue(message.contains("copy the installer's auth/kubeconfig there") && message.contains("--admin-kubeconfig PATH")
-                    && message.contains("inventory key adminKubeconfig"), message);
-            assertTrue(message.contains("never " + cluster.inventory.layout(cluster.inventory.firstMaster()).bootstrapKubeconfig()
-                    + ": it is the node-bootstrapper's"), message);
+            assertTrue(
+                    message.contains("copy the installer's auth/kubeconfig there")
+                            && message.contains("--admin-kubeconfig PATH")
+                            && message.contains("inventory key adminKubeconfig"),
+                    message);
+            assertTrue(
+                    message.contains("never "
+                            + cluster.inventory
+                                    .layout(cluster.inventory.firstMaster())
+                                    .bootstrapKubeconfig() + ": it is the node-bootstrapper's"),
+                    message);
             assertEquals(List.of(), cluster.sandbox.toolEvents(), "no oc ran");
             assertTrue(cluster.sandbox.csrs().stream().noneMatch(CsrStatus::approved), "nothing approved");
         }
@@ -89,46 +100,68 @@ class AdminKubeconfigSandboxTest {
     @Test
     void theNodeBootstrapperKubeconfigIsRefusedAsTheAdminKubeconfig() throws Exception {
         try (SandboxCluster cluster = new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.18"))) {
-            String bootstrap = cluster.inventory.layout(cluster.inventory.firstMaster()).bootstrapKubeconfig();
-            RecoveryOptions options = SandboxCluster.fastOptions().toBuilder().adminKubeconfig(bootstrap).build();
-            PreflightException refused = assertThrows(PreflightException.class,
-                    () -> new RecoveryProcedure(context(cluster, cluster.inventory, options), CsrApprovalPolicy.ALL_VALID).execute());
-            assertTrue(refused.getMessage().contains(bootstrap + " is the node-bootstrapper's kubeconfig, which may list CSRs but not "
-                    + "approve them"), refused.getMessage());
+            String bootstrap =
+                    cluster.inventory.layout(cluster.inventory.firstMaster()).bootstrapKubeconfig();
+            RecoveryOptions options = SandboxCluster.fastOptions().toBuilder()
+                    .adminKubeconfig(bootstrap)
+                    .build();
+            PreflightException refused = assertThrows(
+                    PreflightException.class,
+                    () -> new RecoveryProcedure(
+                                    context(cluster, cluster.inventory, options), CsrApprovalPolicy.ALL_VALID)
+                            .execute());
+            assertTrue(
+                    refused.getMessage()
+                            .contains(bootstrap + " is the node-bootstrapper's kubeconfig, which may list CSRs but not "
+                                    + "approve them"),
+                    refused.getMessage());
             assertEquals(List.of(), cluster.sandbox.toolEvents(), "no oc ran");
         }
     }
 
     @Test
-    void anAdminKubeconfigNamedInTheInventoryRecoversAClusterWhoseLocalhostRecoveryCredentialExpired() throws Exception {
-        try (SandboxCluster cluster = new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.12").withExpiredLocalhostRecoveryClient())) {
+    void anAdminKubeconfigNamedInTheInventoryRecoversAClusterWhoseLocalhostRecoveryCredentialExpired()
+            throws Exception {
+        try (SandboxCluster cluster =
+                new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.12").withExpiredLocalhostRecoveryClient())) {
             OpenShift4xRecoverySandboxTest.bootWithSupersededCsrs(cluster);
             Path kubeconfig = copyInstallerKubeconfig(cluster);
-            Inventory inventory = InventoryLoader.forCli().fromYaml(cluster.sandbox.inventoryYaml() + "adminKubeconfig: " + kubeconfig
-                    + "\n", "sandbox inventory with adminKubeconfig");
+            Inventory inventory = InventoryLoader.forCli()
+                    .fromYaml(
+                            cluster.sandbox.inventoryYaml() + "adminKubeconfig: " + kubeconfig + "\n",
+                            "sandbox inventory with adminKubeconfig");
             assertEquals(kubeconfig.toString(), inventory.adminKubeconfig());
 
-            RecoverySummary summary = new RecoveryProcedure(context(cluster, inventory, SandboxCluster.fastOptions()),
-                    CsrApprovalPolicy.ALL_VALID).execute();
+            RecoverySummary summary = new RecoveryProcedure(
+                            context(cluster, inventory, SandboxCluster.fastOptions()), CsrApprovalPolicy.ALL_VALID)
+                    .execute();
 
             assertTrue(summary.allNodesReady(), summary.lines().toString());
-            assertTrue(cluster.sandbox.nodes().stream().allMatch(SimulatedNode::ready), cluster.sandbox.nodes().toString());
+            assertTrue(
+                    cluster.sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                    cluster.sandbox.nodes().toString());
             List<ToolEvent> oc = cluster.sandbox.toolEvents();
             assertFalse(oc.isEmpty());
-            assertTrue(oc.stream().allMatch(e -> e.argv().get(0).equals("--kubeconfig=" + kubeconfig)), "every oc used the admin "
-                    + "kubeconfig: " + oc);
+            assertTrue(
+                    oc.stream().allMatch(e -> e.argv().get(0).equals("--kubeconfig=" + kubeconfig)),
+                    "every oc used the admin " + "kubeconfig: " + oc);
         }
     }
 
     @Test
     void fourFiveWithoutAnAdminKubeconfigIsRefusedByThePreflightNamingTheOption() throws Exception {
         try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults())) {
-            Inventory v45 = InventoryLoader.forCli().fromYaml(cluster.sandbox.inventoryYaml().replaceFirst("ocpVersion: .*",
-                    "ocpVersion: \"4.5\""), "sandbox inventory as 4.5");
-            PreflightException refused = assertThrows(PreflightException.class,
+            Inventory v45 = InventoryLoader.forCli()
+                    .fromYaml(
+                            cluster.sandbox.inventoryYaml().replaceFirst("ocpVersion: .*", "ocpVersion: \"4.5\""),
+                            "sandbox inventory as 4.5");
+            PreflightException refused = assertThrows(
+                    PreflightException.class,
                     () -> new Preflight(context(cluster, v45, SandboxCluster.fastOptions())).execute());
-            assertTrue(refused.getMessage().contains("OpenShift 4.5 has no recovery API server and no node-kubeconfigs")
-                    && refused.getMessage().contains("give its path as adminKubeconfig"), refused.getMessage());
+            assertTrue(
+                    refused.getMessage().contains("OpenShift 4.5 has no recovery API server and no node-kubeconfigs")
+                            && refused.getMessage().contains("give its path as adminKubeconfig"),
+                    refused.getMessage());
             assertEquals(1, refused.report().problems().size(), refused.getMessage());
             assertEquals(List.of(), cluster.sandbox.toolEvents(), "no oc ran");
         }
@@ -138,11 +171,18 @@ class AdminKubeconfigSandboxTest {
     void fourFiveWithAnAdminKubeconfigPassesThePreflight() throws Exception {
         try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.defaults())) {
             Path kubeconfig = copyInstallerKubeconfig(cluster);
-            Inventory v45 = InventoryLoader.forCli().fromYaml(cluster.sandbox.inventoryYaml().replaceFirst("ocpVersion: .*",
-                    "ocpVersion: \"4.5\"") + "adminKubeconfig: " + kubeconfig + "\n", "sandbox inventory as 4.5");
+            Inventory v45 = InventoryLoader.forCli()
+                    .fromYaml(
+                            cluster.sandbox.inventoryYaml().replaceFirst("ocpVersion: .*", "ocpVersion: \"4.5\"")
+                                    + "adminKubeconfig: " + kubeconfig + "\n",
+                            "sandbox inventory as 4.5");
             PreflightReport report = new Preflight(context(cluster, v45, SandboxCluster.fastOptions())).execute();
-            assertTrue(report.findings().stream().anyMatch(f -> f.check().equals(AdminCredential.CHECK) && f.ok()
-                    && f.detail().contains("system:admin")), report.findings().toString());
+            assertTrue(
+                    report.findings().stream()
+                            .anyMatch(f -> f.check().equals(AdminCredential.CHECK)
+                                    && f.ok()
+                                    && f.detail().contains("system:admin")),
+                    report.findings().toString());
         }
     }
 }

@@ -46,20 +46,31 @@ class OpenShift4xRecoverySandboxTest {
     private final List<SandboxCluster> clusters = new ArrayList<>();
 
     /** What one recovery did. */
-    private record Run(String version, SandboxCluster cluster, OperationPlan plan, RecoverySummary summary, List<ToolEvent> tools,
-                       List<ExecEvent> execs, Map<String, String> before, Map<String, String> after) {
-    }
+    private record Run(
+            String version,
+            SandboxCluster cluster,
+            OperationPlan plan,
+            RecoverySummary summary,
+            List<ToolEvent> tools,
+            List<ExecEvent> execs,
+            Map<String, String> before,
+            Map<String, String> after) {}
 
     static SandboxSpec spec(String version) {
         Duration apiserverStart = Duration.ofMillis(300);
-        return SandboxSpec.defaults().withOpenShiftVersion(version).withManualClock()
-                .withDelays(apiserverStart, Duration.ZERO, Duration.ZERO, Duration.ZERO).withRogueCsrs(RogueCsr.values());
+        return SandboxSpec.defaults()
+                .withOpenShiftVersion(version)
+                .withManualClock()
+                .withDelays(apiserverStart, Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                .withRogueCsrs(RogueCsr.values());
     }
 
     /** The API answers and every kubelet without a valid client certificate has posted four client CSRs. */
     static void bootWithSupersededCsrs(SandboxCluster cluster) {
         SandboxSpec spec = cluster.sandbox.spec();
-        cluster.sandbox.clock().advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
+        cluster.sandbox
+                .clock()
+                .advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
     }
 
     private Run recover(String version) throws Exception {
@@ -70,7 +81,14 @@ class OpenShift4xRecoverySandboxTest {
         RecoveryProcedure procedure = new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID);
         OperationPlan plan = procedure.plan();
         RecoverySummary summary = procedure.execute();
-        return new Run(version, cluster, plan, summary, cluster.sandbox.toolEvents(), cluster.sandbox.execEvents(), before,
+        return new Run(
+                version,
+                cluster,
+                plan,
+                summary,
+                cluster.sandbox.toolEvents(),
+                cluster.sandbox.execEvents(),
+                before,
                 watchedFiles(cluster));
     }
 
@@ -94,38 +112,60 @@ class OpenShift4xRecoverySandboxTest {
 
     @TestFactory
     Stream<DynamicContainer> recoveryByApprovingCsrsPerProfile() {
-        return PROFILES.stream().map(version -> DynamicContainer.dynamicContainer(version, Stream.of(0).flatMap(unused -> {
-            Run run;
-            try {
-                run = recover(version);
-            } catch (Exception e) {
-                throw new AssertionError(version + ": the recovery failed: " + e.getMessage(), e);
-            }
-            return Stream.of(
-                    DynamicTest.dynamicTest("every node is Ready", () -> everyNodeIsReady(run)),
-                    DynamicTest.dynamicTest("rogue and forged CSRs stay pending", () -> rogueAndForgedCsrsStayPending(run)),
-                    DynamicTest.dynamicTest("only the newest client CSR per node is approved", () -> onlyTheNewestClientCsrIsApproved(run)),
-                    DynamicTest.dynamicTest("no file changes on any host", () -> noFileChangesOnAnyHost(run)),
-                    DynamicTest.dynamicTest("no kubelet restart, recovery API server or redeploy", () -> onlyOcRuns(run)),
-                    DynamicTest.dynamicTest("what ran is what the plan shows", () -> PlanComparison.assertExecutedAsPlanned(run.plan(),
-                            run.tools(), run.execs(), "")));
-        })));
+        return PROFILES.stream()
+                .map(version ->
+                        DynamicContainer.dynamicContainer(version, Stream.of(0).flatMap(unused -> {
+                            Run run;
+                            try {
+                                run = recover(version);
+                            } catch (Exception e) {
+                                throw new AssertionError(version + ": the recovery failed: " + e.getMessage(), e);
+                            }
+                            return Stream.of(
+                                    DynamicTest.dynamicTest("every node is Ready", () -> everyNodeIsReady(run)),
+                                    DynamicTest.dynamicTest(
+                                            "rogue and forged CSRs stay pending",
+                                            () -> rogueAndForgedCsrsStayPending(run)),
+                                    DynamicTest.dynamicTest(
+                                            "only the newest client CSR per node is approved",
+                                            () -> onlyTheNewestClientCsrIsApproved(run)),
+                                    DynamicTest.dynamicTest(
+                                            "no file changes on any host", () -> noFileChangesOnAnyHost(run)),
+                                    DynamicTest.dynamicTest(
+                                            "no kubelet restart, recovery API server or redeploy",
+                                            () -> onlyOcRuns(run)),
+                                    DynamicTest.dynamicTest(
+                                            "what ran is what the plan shows",
+                                            () -> PlanComparison.assertExecutedAsPlanned(
+                                                    run.plan(), run.tools(), run.execs(), "")));
+                        })));
     }
 
     private static void everyNodeIsReady(Run run) {
         assertTrue(run.summary().allNodesReady(), run.summary().lines().toString());
-        assertTrue(run.cluster().sandbox.nodes().stream().allMatch(SimulatedNode::ready), run.cluster().sandbox.nodes().toString());
-        assertEquals(List.of(Preflight.NAME, AwaitApi.NAME, ApproveCsrs.NAME),
-                run.summary().operations().stream().map(OperationOutcome::operation).toList());
+        assertTrue(
+                run.cluster().sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                run.cluster().sandbox.nodes().toString());
+        assertEquals(
+                List.of(Preflight.NAME, AwaitApi.NAME, ApproveCsrs.NAME),
+                run.summary().operations().stream()
+                        .map(OperationOutcome::operation)
+                        .toList());
     }
 
     private static void rogueAndForgedCsrsStayPending(Run run) {
-        List<CsrStatus> rogues = run.cluster().sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
+        List<CsrStatus> rogues = run.cluster().sandbox.csrs().stream()
+                .filter(c -> c.rogue() != null)
+                .toList();
         boolean ovn = Integer.parseInt(run.version().substring(2)) >= 14;
-        long expected = Arrays.stream(RogueCsr.values()).filter(r -> ovn || !r.ovn()).count();
+        long expected =
+                Arrays.stream(RogueCsr.values()).filter(r -> ovn || !r.ovn()).count();
         assertEquals(expected, rogues.size(), rogues.toString());
         assertTrue(rogues.stream().allMatch(CsrStatus::pending), "rogue CSRs stay pending: " + rogues);
-        assertEquals(rogues.size(), run.summary().csrs().invalid().size(), run.summary().lines().toString());
+        assertEquals(
+                rogues.size(),
+                run.summary().csrs().invalid().size(),
+                run.summary().lines().toString());
     }
 
     private static void onlyTheNewestClientCsrIsApproved(Run run) {
@@ -137,27 +177,39 @@ class OpenShift4xRecoverySandboxTest {
         for (Map.Entry<String, List<CsrStatus>> node : byNode.entrySet()) {
             List<CsrStatus> csrs = node.getValue();
             assertTrue(csrs.size() > 1, node.getKey() + " posted several client CSRs: " + csrs);
-            CsrStatus newest = csrs.stream().max(Comparator.comparing(CsrStatus::created)).orElseThrow();
-            assertEquals(List.of(newest.name()), csrs.stream().filter(CsrStatus::approved).map(CsrStatus::name).toList(),
+            CsrStatus newest =
+                    csrs.stream().max(Comparator.comparing(CsrStatus::created)).orElseThrow();
+            assertEquals(
+                    List.of(newest.name()),
+                    csrs.stream()
+                            .filter(CsrStatus::approved)
+                            .map(CsrStatus::name)
+                            .toList(),
                     node.getKey() + ": only the newest client CSR is approved");
             csrs.stream().filter(c -> c != newest).forEach(c -> superseded.add(c.name()));
         }
-        List<String> reported = run.summary().csrs().superseded().stream().map(line -> line.substring(0, line.indexOf(' '))).sorted()
+        List<String> reported = run.summary().csrs().superseded().stream()
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .sorted()
                 .toList();
         assertEquals(superseded.stream().sorted().toList(), reported, "every superseded client CSR is reported");
-        assertTrue(run.summary().lines().stream().anyMatch(l -> l.contains("superseded by")), run.summary().lines().toString());
+        assertTrue(
+                run.summary().lines().stream().anyMatch(l -> l.contains("superseded by")),
+                run.summary().lines().toString());
     }
 
     private static void noFileChangesOnAnyHost(Run run) {
         assertEquals(run.before(), run.after(), "bootstrap kubeconfigs and kubelet CAs unchanged");
         for (String host : run.cluster().sandbox.hostNames()) {
-            assertFalse(Files.exists(run.cluster().sandbox.hostPath(host, "/var/lib/ocp-cert-recovery")), host + ": no lock, checkpoint "
-                    + "or backup");
+            assertFalse(
+                    Files.exists(run.cluster().sandbox.hostPath(host, "/var/lib/ocp-cert-recovery")),
+                    host + ": no lock, checkpoint " + "or backup");
             assertFalse(Files.exists(run.cluster().sandbox.hostPath(host, "/run/machine-config-daemon-force")), host);
         }
         String audit = run.cluster().auditText();
         assertFalse(audit.contains("\"change\""), "no file change in the audit trail: " + audit);
-        // every command over SSH is one the plan shows, and the plan's commands only read, but for the approval (an API change)
+        // every command over SSH is one the plan shows, and the plan's commands only read, but for the approval (an API
+        // change)
         List<String> planned = new ArrayList<>();
         for (PlanStep step : run.plan().steps()) {
             List<String> argv = step.command().argv();
@@ -166,13 +218,17 @@ class OpenShift4xRecoverySandboxTest {
             planned.add(ShellQuoting.join(approve >= 0 ? argv.subList(0, approve + 1) : argv));
         }
         for (ExecEvent exec : run.execs()) {
-            assertTrue(planned.stream().anyMatch(p -> exec.command().endsWith(p) || exec.command().contains(p + " ")),
+            assertTrue(
+                    planned.stream()
+                            .anyMatch(p ->
+                                    exec.command().endsWith(p) || exec.command().contains(p + " ")),
                     "ran `" + exec.command() + "`, which is not in the plan");
         }
     }
 
     private static void onlyOcRuns(Run run) {
-        List<String> tools = run.tools().stream().map(ToolEvent::tool).distinct().toList();
+        List<String> tools =
+                run.tools().stream().map(ToolEvent::tool).distinct().toList();
         assertEquals(List.of("oc"), tools, "only oc ran: " + tools);
         assertTrue(run.tools().stream().noneMatch(e -> e.argv().contains("patch")), "no redeploy");
     }

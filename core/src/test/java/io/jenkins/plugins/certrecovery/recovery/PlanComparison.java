@@ -17,8 +17,7 @@ import java.util.Set;
 final class PlanComparison {
     private static final Set<String> TOOLS = Set.of("oc", "podman", "systemctl", "recover-kubeconfig.sh");
 
-    private PlanComparison() {
-    }
+    private PlanComparison() {}
 
     /** The tool call a plan step makes, as the sandbox logs it ({@code tool arg…}), or null for other commands. */
     static String toolCall(List<String> argv, String image) {
@@ -40,9 +39,11 @@ final class PlanComparison {
         return String.join(" ", words);
     }
 
-    static void assertExecutedAsPlanned(OperationPlan plan, List<ToolEvent> tools, List<ExecEvent> execs, String image) {
+    static void assertExecutedAsPlanned(
+            OperationPlan plan, List<ToolEvent> tools, List<ExecEvent> execs, String image) {
         for (String host : plan.steps().stream().map(PlanStep::host).distinct().toList()) {
-            List<PlanStep> steps = plan.steps().stream().filter(s -> s.host().equals(host)).toList();
+            List<PlanStep> steps =
+                    plan.steps().stream().filter(s -> s.host().equals(host)).toList();
             // a batched command contributes each command it runs, in its order
             List<String> planned = new ArrayList<>();
             List<Boolean> polls = new ArrayList<>();
@@ -53,23 +54,33 @@ final class PlanComparison {
                 }
             }
             int position = 0;
-            for (ToolEvent event : tools.stream().filter(e -> e.host().equals(host)).toList()) {
+            for (ToolEvent event :
+                    tools.stream().filter(e -> e.host().equals(host)).toList()) {
                 String call = toolCall(prepend(event.tool(), event.argv()), image);
                 int at = planned.subList(position, planned.size()).indexOf(call);
                 if (at < 0) {
                     // a poll started earlier may repeat: look back for a repeated step
                     int back = planned.lastIndexOf(call);
-                    assertTrue(back >= 0 && polls.get(back) && back <= position, plan.operation() + " on " + host + ": ran `" + call
-                            + "`, which the plan " + (back < 0 ? "does not have" : "has earlier, not as a poll") + "; plan: " + planned);
+                    assertTrue(
+                            back >= 0 && polls.get(back) && back <= position,
+                            plan.operation() + " on " + host + ": ran `" + call + "`, which the plan "
+                                    + (back < 0 ? "does not have" : "has earlier, not as a poll") + "; plan: "
+                                    + planned);
                 } else {
                     position += at;
                 }
             }
-            List<String> ran = execs.stream().filter(e -> e.host().equals(host)).map(ExecEvent::command).toList();
+            List<String> ran = execs.stream()
+                    .filter(e -> e.host().equals(host))
+                    .map(ExecEvent::command)
+                    .toList();
             for (PlanStep step : steps) {
                 if (step.condition() == null) {
-                    String line = ShellQuoting.join(step.command().argv()).replace(KubeApiserverOperator.IMAGE_PLACEHOLDER, image);
-                    assertTrue(ran.stream().anyMatch(r -> r.endsWith(line)), plan.operation() + " on " + host + ": planned `" + line + "` did not run");
+                    String line = ShellQuoting.join(step.command().argv())
+                            .replace(KubeApiserverOperator.IMAGE_PLACEHOLDER, image);
+                    assertTrue(
+                            ran.stream().anyMatch(r -> r.endsWith(line)),
+                            plan.operation() + " on " + host + ": planned `" + line + "` did not run");
                 }
             }
         }

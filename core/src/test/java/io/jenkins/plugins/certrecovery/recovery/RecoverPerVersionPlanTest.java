@@ -15,22 +15,34 @@ class RecoverPerVersionPlanTest {
             "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/node-kubeconfigs/localhost-recovery.kubeconfig";
 
     private static List<String> commands(OperationPlan plan) {
-        return plan.steps().stream().map(s -> s.operation() + ": " + String.join(" ", s.command().argv())).toList();
+        return plan.steps().stream()
+                .map(s -> s.operation() + ": " + String.join(" ", s.command().argv()))
+                .toList();
     }
 
     @Test
     void fourSixAndLaterPlanPreflightTheApiWaitAndCsrWavesOnly() throws Exception {
         for (String version : List.of("4.6", "4.12", "4.14", "4.18", "4.20")) {
-            OperationPlan plan = new RecoveryProcedure(PlanTest.context(PlanTest.inventory(version, ""), RecoveryOptions.defaults()),
-                    CsrApprovalPolicy.ALL_VALID).plan();
-            assertEquals(List.of(Preflight.NAME, AwaitApi.NAME, ApproveCsrs.NAME),
-                    plan.steps().stream().map(PlanStep::operation).distinct().toList(), version);
+            OperationPlan plan = new RecoveryProcedure(
+                            PlanTest.context(PlanTest.inventory(version, ""), RecoveryOptions.defaults()),
+                            CsrApprovalPolicy.ALL_VALID)
+                    .plan();
+            assertEquals(
+                    List.of(Preflight.NAME, AwaitApi.NAME, ApproveCsrs.NAME),
+                    plan.steps().stream().map(PlanStep::operation).distinct().toList(),
+                    version);
             List<String> commands = commands(plan);
-            assertTrue(commands.contains(AwaitApi.NAME + ": oc --kubeconfig=" + RECOVERY_KUBECONFIG + " get namespace kube-system"),
+            assertTrue(
+                    commands.contains(
+                            AwaitApi.NAME + ": oc --kubeconfig=" + RECOVERY_KUBECONFIG + " get namespace kube-system"),
                     version + ": " + commands);
-            assertTrue(plan.steps().stream().allMatch(s -> s.command().readOnly() || s.command().argv().contains("approve")),
+            assertTrue(
+                    plan.steps().stream()
+                            .allMatch(s ->
+                                    s.command().readOnly() || s.command().argv().contains("approve")),
                     version + " changes nothing but CSR approvals: " + commands);
-            assertTrue(commands.stream().anyMatch(c -> c.startsWith(Preflight.NAME) && c.contains(RECOVERY_KUBECONFIG)),
+            assertTrue(
+                    commands.stream().anyMatch(c -> c.startsWith(Preflight.NAME) && c.contains(RECOVERY_KUBECONFIG)),
                     version + ": the preflight reads the credential: " + commands);
         }
     }
@@ -38,31 +50,59 @@ class RecoverPerVersionPlanTest {
     @Test
     void anAdminKubeconfigInTheInventoryIsUsedAndTheOptionWinsOverIt() throws Exception {
         Inventory base = PlanTest.inventory("4.14", "");
-        Inventory named = new Inventory(base.name(), base.ocpVersion(), base.releaseImage(), base.ssh(), base.masters(), base.workers(),
+        Inventory named = new Inventory(
+                base.name(),
+                base.ocpVersion(),
+                base.releaseImage(),
+                base.ssh(),
+                base.masters(),
+                base.workers(),
                 "/root/kubeconfig");
         List<String> fromInventory = commands(new AwaitApi(PlanTest.context(named, RecoveryOptions.defaults())).plan());
-        assertEquals(List.of(AwaitApi.NAME + ": oc --kubeconfig=/root/kubeconfig get namespace kube-system"), fromInventory);
-        List<String> fromOption = commands(new AwaitApi(PlanTest.context(named,
-                RecoveryOptions.defaults().toBuilder().adminKubeconfig("/home/core/admin.kubeconfig").build())).plan());
-        assertEquals(List.of(AwaitApi.NAME + ": oc --kubeconfig=/home/core/admin.kubeconfig get namespace kube-system"), fromOption);
+        assertEquals(
+                List.of(AwaitApi.NAME + ": oc --kubeconfig=/root/kubeconfig get namespace kube-system"), fromInventory);
+        List<String> fromOption = commands(new AwaitApi(PlanTest.context(
+                        named,
+                        RecoveryOptions.defaults().toBuilder()
+                                .adminKubeconfig("/home/core/admin.kubeconfig")
+                                .build()))
+                .plan());
+        assertEquals(
+                List.of(AwaitApi.NAME + ": oc --kubeconfig=/home/core/admin.kubeconfig get namespace kube-system"),
+                fromOption);
     }
 
     @Test
     void fourFiveWithoutAnAdminKubeconfigHasNoPlanAndSaysWhichOptionToSet() {
         for (String version : List.of("4.4", "4.5")) {
-            RecoveryException refused = assertThrows(RecoveryException.class, () -> new RecoveryProcedure(
-                    PlanTest.context(PlanTest.inventory(version, ""), RecoveryOptions.defaults()), CsrApprovalPolicy.ALL_VALID).plan());
-            assertTrue(refused.getMessage().contains("OpenShift " + version + " has no recovery API server and no node-kubeconfigs")
-                    && refused.getMessage().contains("--admin-kubeconfig PATH, inventory key adminKubeconfig"), refused.getMessage());
+            RecoveryException refused = assertThrows(
+                    RecoveryException.class,
+                    () -> new RecoveryProcedure(
+                                    PlanTest.context(PlanTest.inventory(version, ""), RecoveryOptions.defaults()),
+                                    CsrApprovalPolicy.ALL_VALID)
+                            .plan());
+            assertTrue(
+                    refused.getMessage()
+                                    .contains("OpenShift " + version
+                                            + " has no recovery API server and no node-kubeconfigs")
+                            && refused.getMessage().contains("--admin-kubeconfig PATH, inventory key adminKubeconfig"),
+                    refused.getMessage());
         }
     }
 
     @Test
     void theRecoveryApiserverRegenerationAndRedeployExistOnlyUpToFourThree() {
-        for (String operation : List.of(RecoveryApiserverCreate.NAME, RecoveryApiserverDestroy.NAME, RegenerateCertificates.NAME,
+        for (String operation : List.of(
+                RecoveryApiserverCreate.NAME,
+                RecoveryApiserverDestroy.NAME,
+                RegenerateCertificates.NAME,
                 ForceRedeploy.NAME)) {
-            assertTrue(VersionOperations.unavailable(operation, OcpVersion.parse("4.3")).isEmpty(), operation);
-            String why = VersionOperations.unavailable(operation, OcpVersion.parse("4.14")).orElseThrow();
+            assertTrue(
+                    VersionOperations.unavailable(operation, OcpVersion.parse("4.3"))
+                            .isEmpty(),
+                    operation);
+            String why = VersionOperations.unavailable(operation, OcpVersion.parse("4.14"))
+                    .orElseThrow();
             assertTrue(why.contains("OpenShift 4.14 regenerates its expired control-plane certificates itself"), why);
         }
     }
@@ -70,12 +110,20 @@ class RecoverPerVersionPlanTest {
     @Test
     void kubeletsCsrsAndTheWholeRecoveryExistOnEveryVersionAndTheApiWaitFromFourSix() {
         for (String version : List.of("4.1", "4.3", "4.5", "4.6", "4.18")) {
-            for (String operation : List.of(RecoverKubelets.NAME, ApproveCsrs.NAME, RecoveryProcedure.NAME, Preflight.NAME)) {
-                assertTrue(VersionOperations.unavailable(operation, OcpVersion.parse(version)).isEmpty(), operation + " " + version);
+            for (String operation :
+                    List.of(RecoverKubelets.NAME, ApproveCsrs.NAME, RecoveryProcedure.NAME, Preflight.NAME)) {
+                assertTrue(
+                        VersionOperations.unavailable(operation, OcpVersion.parse(version))
+                                .isEmpty(),
+                        operation + " " + version);
             }
         }
-        assertTrue(VersionOperations.unavailable(AwaitApi.NAME, OcpVersion.parse("4.5")).isPresent());
-        assertTrue(VersionOperations.unavailable(AwaitApi.NAME, OcpVersion.parse("4.6")).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> VersionOperations.unavailable("rotate-everything", OcpVersion.parse("4.6")));
+        assertTrue(VersionOperations.unavailable(AwaitApi.NAME, OcpVersion.parse("4.5"))
+                .isPresent());
+        assertTrue(VersionOperations.unavailable(AwaitApi.NAME, OcpVersion.parse("4.6"))
+                .isEmpty());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> VersionOperations.unavailable("rotate-everything", OcpVersion.parse("4.6")));
     }
 }

@@ -9,37 +9,59 @@ import java.time.Duration;
  * (default) or {@code realistic}; how many masters restart at once (default 1, as documented); how many workers (default 2).
  */
 public final class RecoveryBenchmark {
-    private RecoveryBenchmark() {
-    }
+    private RecoveryBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        SandboxSpec spec = args.length > 1 && args[1].equals("realistic") ? SandboxSpec.realistic() : SandboxSpec.demo();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        SandboxSpec spec =
+                args.length > 1 && args[1].equals("realistic") ? SandboxSpec.realistic() : SandboxSpec.demo();
         int masterParallelism = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int workers = args.length > 3 ? Integer.parseInt(args[3]) : spec.workers();
         spec = spec.withNodes(spec.masters(), workers);
         // recovery API server start, then for the kubelets (all at once): start, client CSR, serving CSR
-        Duration critical = spec.apiserverStartDelay().plus(spec.kubeletStartDelay()).plus(spec.csrDelay()).plus(spec.servingCsrDelay());
+        Duration critical = spec.apiserverStartDelay()
+                .plus(spec.kubeletStartDelay())
+                .plus(spec.csrDelay())
+                .plus(spec.servingCsrDelay());
         // The options users get (poll every second), but for the masters restarted at once.
-        RecoveryOptions options = RecoveryOptions.defaults().toBuilder().owner("benchmark")
-                .parallelism(masterParallelism, RecoveryOptions.defaults().workerParallelism()).build();
-        System.out.printf("delays %s, critical path %.1f s, masterParallelism %d, %d masters + %d workers%n",
-                args.length > 1 ? args[1] : "demo", critical.toMillis() / 1000.0, masterParallelism, spec.masters(), workers);
+        RecoveryOptions options = RecoveryOptions.defaults().toBuilder()
+                .owner("benchmark")
+                .parallelism(masterParallelism, RecoveryOptions.defaults().workerParallelism())
+                .build();
+        System.out.printf(
+                "delays %s, critical path %.1f s, masterParallelism %d, %d masters + %d workers%n",
+                args.length > 1 ? args[1] : "demo",
+                critical.toMillis() / 1000.0,
+                masterParallelism,
+                spec.masters(),
+                workers);
         for (int i = 1; i <= runs; i++) {
             try (SandboxCluster cluster = new SandboxCluster(spec)) {
                 long cpu = os.getProcessCpuTime();
                 long start = System.nanoTime();
-                RecoverySummary summary = new RecoveryProcedure(cluster.context(options), CsrApprovalPolicy.ALL_VALID).execute();
+                RecoverySummary summary =
+                        new RecoveryProcedure(cluster.context(options), CsrApprovalPolicy.ALL_VALID).execute();
                 Duration wall = Duration.ofNanos(System.nanoTime() - start);
                 int nodes = spec.masters() + workers;
-                System.out.printf("run %d: wall %.1f s, critical path %.1f s, ratio %.2f, CPU %.1f s, %d SSH commands (%.1f per node),"
-                                + " %d tool calls, healthy=%s, load %.1f on %d CPUs%n", i, wall.toMillis() / 1000.0,
-                        critical.toMillis() / 1000.0, (double) wall.toMillis() / critical.toMillis(), (os.getProcessCpuTime() - cpu) / 1e9,
-                        cluster.sandbox.execEvents().size(), cluster.sandbox.execEvents().size() / (double) nodes,
+                System.out.printf(
+                        "run %d: wall %.1f s, critical path %.1f s, ratio %.2f, CPU %.1f s, %d SSH commands (%.1f per node),"
+                                + " %d tool calls, healthy=%s, load %.1f on %d CPUs%n",
+                        i,
+                        wall.toMillis() / 1000.0,
+                        critical.toMillis() / 1000.0,
+                        (double) wall.toMillis() / critical.toMillis(),
+                        (os.getProcessCpuTime() - cpu) / 1e9,
+                        cluster.sandbox.execEvents().size(),
+                        cluster.sandbox.execEvents().size() / (double) nodes,
                         cluster.sandbox.toolEvents().size(),
-                        summary.allNodesReady() && cluster.sandbox.healthy(), os.getSystemLoadAverage(), os.getAvailableProcessors());
-                summary.operations().forEach(o -> System.out.printf("  %-28s %6.1f s%n", o.operation(), o.took().toMillis() / 1000.0));
+                        summary.allNodesReady() && cluster.sandbox.healthy(),
+                        os.getSystemLoadAverage(),
+                        os.getAvailableProcessors());
+                summary.operations()
+                        .forEach(o -> System.out.printf(
+                                "  %-28s %6.1f s%n", o.operation(), o.took().toMillis() / 1000.0));
                 cluster.listener.lines.clear();
             }
         }

@@ -53,8 +53,11 @@ final class SandboxCluster implements AutoCloseable {
         sandbox = Sandbox.start(spec);
         inventory = InventoryLoader.forCli().fromYaml(sandbox.inventoryYaml(), "sandbox inventory");
         SecretMasker masker = new SecretMasker();
-        hosts = new SshClusterHosts(inventory, SshIdentity.privateKey(sandbox.clientPrivateKey(), null),
-                SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)), masker,
+        hosts = new SshClusterHosts(
+                inventory,
+                SshIdentity.privateKey(sandbox.clientPrivateKey(), null),
+                SshOptions.defaults().withConnectTimeout(Duration.ofSeconds(10)),
+                masker,
                 (host, stream, line) -> lines.add("[" + host + "] " + line));
         audit = new AuditTrail(auditBytes, "memory", masker, Clock.systemUTC());
         listener.onOperation = (operation, started) -> {
@@ -63,15 +66,20 @@ final class SandboxCluster implements AutoCloseable {
             if (started) {
                 windows.put(operation, new Window(tools, tools, execs, execs));
             } else {
-                windows.computeIfPresent(operation, (name, w) -> new Window(w.toolsFrom(), tools, w.execsFrom(), execs));
+                windows.computeIfPresent(
+                        operation, (name, w) -> new Window(w.toolsFrom(), tools, w.execsFrom(), execs));
             }
         };
     }
 
     /** Options for tests: the sandbox's delays are short, so poll often and give up early. */
     static RecoveryOptions fastOptions() {
-        return RecoveryOptions.defaults().toBuilder().owner("test@sandbox").pollInterval(Duration.ofMillis(50))
-                .progressInterval(Duration.ofMillis(500)).apiserverTimeout(Duration.ofSeconds(30)).nodesReadyTimeout(Duration.ofSeconds(60))
+        return RecoveryOptions.defaults().toBuilder()
+                .owner("test@sandbox")
+                .pollInterval(Duration.ofMillis(50))
+                .progressInterval(Duration.ofMillis(500))
+                .apiserverTimeout(Duration.ofSeconds(30))
+                .nodesReadyTimeout(Duration.ofSeconds(60))
                 .build();
     }
 
@@ -97,7 +105,9 @@ final class SandboxCluster implements AutoCloseable {
 
     /** Calls whose tool and arguments contain all of these words, in the whole log. */
     long count(List<ToolEvent> events, String tool, String... words) {
-        return events.stream().filter(e -> e.tool().equals(tool) && e.argv().containsAll(List.of(words))).count();
+        return events.stream()
+                .filter(e -> e.tool().equals(tool) && e.argv().containsAll(List.of(words)))
+                .count();
     }
 
     @Override
@@ -123,7 +133,7 @@ final class SandboxCluster implements AutoCloseable {
         /** An operation at whose start the run is cancelled (as Ctrl-C or a Jenkins abort would), once. */
         volatile String cancelAt;
         /** Told when an operation starts (true) and ends (false). */
-        volatile BiConsumer<String, Boolean> onOperation = (operation, started) -> { };
+        volatile BiConsumer<String, Boolean> onOperation = (operation, started) -> {};
 
         @Override
         public void operationStarted(String operation, String description) {

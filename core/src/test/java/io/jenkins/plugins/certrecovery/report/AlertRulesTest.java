@@ -20,7 +20,9 @@ class AlertRulesTest {
     void theDocQuotesTheRulesFileVerbatim() throws IOException {
         String doc = Files.readString(DOCS.resolve("expiry-report.md"));
         String rules = Files.readString(RULES);
-        assertTrue(doc.contains("```yaml\n" + rules + "```\n"), "docs/expiry-report.md must show " + RULES + " exactly as it is");
+        assertTrue(
+                doc.contains("```yaml\n" + rules + "```\n"),
+                "docs/expiry-report.md must show " + RULES + " exactly as it is");
     }
 
     @Test

@@ -18,8 +18,8 @@ public final class ArchivedReportPage implements AutoCloseable {
     public static final int DESKTOP_WIDTH = 1280;
     public static final int PHONE_WIDTH = 390;
     /** The background of each class's status badge, as the stylesheet sets it. */
-    private static final Map<String, Integer> BADGE_BACKGROUNDS = Map.of("ok", 0xdafbe1, "warning", 0xfff8c5, "critical", 0xffe2cc,
-            "expired", 0xcf222e, "error", 0x6639ba);
+    private static final Map<String, Integer> BADGE_BACKGROUNDS =
+            Map.of("ok", 0xdafbe1, "warning", 0xfff8c5, "critical", 0xffe2cc, "expired", 0xcf222e, "error", 0x6639ba);
 
     private final JenkinsArtifactServer server;
     private final HeadlessChromium chromium;
@@ -31,9 +31,11 @@ public final class ArchivedReportPage implements AutoCloseable {
 
     /** Serves {@code html}'s directory under Jenkins' Content-Security-Policy and opens {@code html} in a viewport {@code width} wide. */
     public static ArchivedReportPage open(Path html, int width) throws IOException {
-        JenkinsArtifactServer server = JenkinsArtifactServer.serve(html.toAbsolutePath().getParent());
+        JenkinsArtifactServer server =
+                JenkinsArtifactServer.serve(html.toAbsolutePath().getParent());
         try {
-            return new ArchivedReportPage(server, HeadlessChromium.open(server.uri(html.getFileName().toString()), width, 900));
+            return new ArchivedReportPage(
+                    server, HeadlessChromium.open(server.uri(html.getFileName().toString()), width, 900));
         } catch (RuntimeException | Error | IOException e) {
             server.close();
             throw e;
@@ -51,7 +53,10 @@ public final class ArchivedReportPage implements AutoCloseable {
      */
     public BufferedImage assertReadableAndQuiet(Path screenshot) throws IOException {
         assertQuiet();
-        assertEquals(1, chromium.count("link[rel=stylesheet][href=\"" + ExpiryHtmlReport.STYLESHEET + "\"]"), "the stylesheet link");
+        assertEquals(
+                1,
+                chromium.count("link[rel=stylesheet][href=\"" + ExpiryHtmlReport.STYLESHEET + "\"]"),
+                "the stylesheet link");
         assertEquals(2, chromium.count("link[rel=stylesheet]"), "the shared stylesheet's link and the page's own");
         BufferedImage image = chromium.screenshot(screenshot);
         List<String> badges = chromium.attribute("tbody .pill", "class");
@@ -60,13 +65,19 @@ public final class ArchivedReportPage implements AutoCloseable {
         for (int i = 0; i < badges.size(); i++) {
             String status = badges.get(i).replaceFirst("^pill s-", "");
             int expected = BADGE_BACKGROUNDS.get(status);
-            assertEquals(String.format("rgb(%d, %d, %d)", expected >> 16, (expected >> 8) & 0xff, expected & 0xff), computed.get(i),
+            assertEquals(
+                    String.format("rgb(%d, %d, %d)", expected >> 16, (expected >> 8) & 0xff, expected & 0xff),
+                    computed.get(i),
                     "computed background of the " + status + " badge in row " + (i + 1));
-            Rectangle badge = chromium.box("tbody tr:nth-child(" + (i + 1) + ") .pill").orElseThrow();
+            Rectangle badge =
+                    chromium.box("tbody tr:nth-child(" + (i + 1) + ") .pill").orElseThrow();
             // Inside the badge's left padding, clear of the rounded corners and of the text.
             int painted = image.getRGB(badge.x + 3, (int) badge.getCenterY()) & 0xffffff;
-            assertTrue(near(painted, expected), String.format("the %s badge of row %d is painted #%06x, not #%06x (screenshot %s)",
-                    status, i + 1, painted, expected, screenshot));
+            assertTrue(
+                    near(painted, expected),
+                    String.format(
+                            "the %s badge of row %d is painted #%06x, not #%06x (screenshot %s)",
+                            status, i + 1, painted, expected, screenshot));
         }
         return image;
     }

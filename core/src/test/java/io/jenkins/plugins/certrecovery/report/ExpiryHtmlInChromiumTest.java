@@ -26,12 +26,15 @@ class ExpiryHtmlInChromiumTest {
 
     @TempDir
     Path dir;
+
     private Path html;
 
     @BeforeEach
     void writeReport() throws IOException {
         HeadlessChromium.assumeInstalled();
-        html = new ExpiryReportFiles(new SecretMasker()).write(SampleReports.mixed(), dir).html();
+        html = new ExpiryReportFiles(new SecretMasker())
+                .write(SampleReports.mixed(), dir)
+                .html();
     }
 
     @Test
@@ -39,8 +42,10 @@ class ExpiryHtmlInChromiumTest {
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
             page.assertReadableAndQuiet(SCREENSHOTS.resolve("expiry-report-desktop.png"));
             HeadlessChromium chromium = page.browser();
-            assertEquals(List.of("error", "error", "expired", "critical", "warning", "warning", "warning", "ok", "ok"),
-                    column(chromium, "Status"), "errors first, then the earliest expiry");
+            assertEquals(
+                    List.of("error", "error", "expired", "critical", "warning", "warning", "warning", "ok", "ok"),
+                    column(chromium, "Status"),
+                    "errors first, then the earliest expiry");
             assertEquals(Collections.nCopies(9, "grid"), chromium.computedStyle("tbody tr", "display"));
             assertEquals(0, chromium.count("tbody b"), "the <b> in an error message stayed text");
         }
@@ -53,11 +58,16 @@ class ExpiryHtmlInChromiumTest {
             HeadlessChromium chromium = page.browser();
             assertEquals(ArchivedReportPage.PHONE_WIDTH, image.getWidth(), "rendered at phone width");
             assertEquals(List.of("none"), chromium.computedStyle("thead", "display"), "no column headers on a phone");
-            assertEquals(Collections.nCopies(9, "block"), chromium.computedStyle("tbody tr", "display"), "every row is a card");
+            assertEquals(
+                    Collections.nCopies(9, "block"),
+                    chromium.computedStyle("tbody tr", "display"),
+                    "every row is a card");
             assertEquals(List.of("rgb(207, 34, 46)"), chromium.computedStyle("tr.row-expired", "border-left-color"));
             Rectangle card = chromium.box("tr.row-expired").orElseThrow();
             int edge = image.getRGB(card.x + 3, (int) card.getCenterY()) & 0xffffff;
-            assertTrue(ArchivedReportPage.near(edge, 0xcf222e), String.format("the expired card's left edge is #%06x", edge));
+            assertTrue(
+                    ArchivedReportPage.near(edge, 0xcf222e),
+                    String.format("the expired card's left edge is #%06x", edge));
         }
     }
 
@@ -67,8 +77,12 @@ class ExpiryHtmlInChromiumTest {
             HeadlessChromium chromium = page.browser();
             chromium.click("label[for=show-warning]");
             assertEquals(List.of("none", "none", "none"), chromium.computedStyle("tr.row-warning", "display"));
-            assertEquals(Collections.nCopies(6, "grid"), chromium.computedStyle("tbody tr:not(.row-warning)", "display"));
-            assertEquals(List.of("0.35"), chromium.computedStyle("label[for=show-warning]", "opacity"), "the hidden class is dimmed");
+            assertEquals(
+                    Collections.nCopies(6, "grid"), chromium.computedStyle("tbody tr:not(.row-warning)", "display"));
+            assertEquals(
+                    List.of("0.35"),
+                    chromium.computedStyle("label[for=show-warning]", "opacity"),
+                    "the hidden class is dimmed");
             chromium.screenshot(SCREENSHOTS.resolve("expiry-report-warning-hidden.png"));
             chromium.click("label[for=show-warning]");
             assertEquals(Collections.nCopies(9, "grid"), chromium.computedStyle("tbody tr", "display"));
@@ -93,12 +107,20 @@ class ExpiryHtmlInChromiumTest {
     void choosingAHostShowsOnlyItsRowsAndTheClassTogglesStillApply() throws Exception {
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
             HeadlessChromium chromium = page.browser();
-            assertEquals(List.of("every host 9", "api.demo.example.com 2", "master-0 4", "master-1.demo.example.com 2", "worker-0 1"),
-                    chromium.text(".choices label[for^=host-]"), "the host radios' labels, with their row counts");
+            assertEquals(
+                    List.of(
+                            "every host 9",
+                            "api.demo.example.com 2",
+                            "master-0 4",
+                            "master-1.demo.example.com 2",
+                            "worker-0 1"),
+                    chromium.text(".choices label[for^=host-]"),
+                    "the host radios' labels, with their row counts");
             chromium.click("label[for=host-2]");
             assertEquals(List.of("master-0", "master-0", "master-0", "master-0"), column(chromium, "Host"));
             chromium.click("label[for=show-expired]");
-            assertEquals(List.of("error", "critical", "ok"), column(chromium, "Status"), "master-0 without its expired row");
+            assertEquals(
+                    List.of("error", "critical", "ok"), column(chromium, "Status"), "master-0 without its expired row");
             chromium.screenshot(SCREENSHOTS.resolve("expiry-report-one-host.png"));
             chromium.click("label[for=host-all]");
             assertEquals(8, column(chromium, "Host").size(), "every host's rows but the expired one");
@@ -126,44 +148,67 @@ class ExpiryHtmlInChromiumTest {
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
             HeadlessChromium chromium = page.browser();
             chromium.click("label[for=sort-host]");
-            assertEquals(List.of("api.demo.example.com", "api.demo.example.com", "master-0", "master-0", "master-0", "master-0",
-                    "master-1.demo.example.com", "master-1.demo.example.com", "worker-0"), column(chromium, "Host"));
-            assertEquals(List.of("warning", "ok", "error", "expired", "critical", "ok", "warning", "warning", "error"),
-                    column(chromium, "Status"), "on each host errors first, then by expiry");
+            assertEquals(
+                    List.of(
+                            "api.demo.example.com",
+                            "api.demo.example.com",
+                            "master-0",
+                            "master-0",
+                            "master-0",
+                            "master-0",
+                            "master-1.demo.example.com",
+                            "master-1.demo.example.com",
+                            "worker-0"),
+                    column(chromium, "Host"));
+            assertEquals(
+                    List.of("warning", "ok", "error", "expired", "critical", "ok", "warning", "warning", "error"),
+                    column(chromium, "Status"),
+                    "on each host errors first, then by expiry");
             assertEquals(List.of("inline"), chromium.computedStyle(".order .o-host", "display"));
-            assertEquals(List.of("none", "none", "none"), chromium.computedStyle(".order span:not(.o-host)", "display"));
+            assertEquals(
+                    List.of("none", "none", "none"), chromium.computedStyle(".order span:not(.o-host)", "display"));
             chromium.screenshot(SCREENSHOTS.resolve("expiry-report-by-host.png"));
             chromium.click("label[for=sort-source]");
             List<String> sources = column(chromium, "Source");
             assertEquals(sources.stream().sorted().toList(), sources, "by source path");
             assertEquals(SampleReports.HOSTILE, sources.get(0));
             chromium.click("label[for=sort-expiry]");
-            assertEquals(List.of("error", "error", "expired", "critical", "warning", "warning", "warning", "ok", "ok"),
-                    column(chromium, "Status"), "back to the report's order");
+            assertEquals(
+                    List.of("error", "error", "expired", "critical", "warning", "warning", "warning", "ok", "ok"),
+                    column(chromium, "Status"),
+                    "back to the report's order");
             assertEquals(List.of(), chromium.consoleMessages());
         }
     }
 
     @Test
     void theStatusOrderPutsTheWorstClassFirstAndGroupsEachClassByHost() throws Exception {
-        Path renamed = new ExpiryReportFiles(new SecretMasker()).writeHtml(
-                SampleReports.renamingHost(SampleReports.mixed(), "master-1.demo.example.com", "a-master-1"), dir.resolve("renamed.html"));
+        Path renamed = new ExpiryReportFiles(new SecretMasker())
+                .writeHtml(
+                        SampleReports.renamingHost(SampleReports.mixed(), "master-1.demo.example.com", "a-master-1"),
+                        dir.resolve("renamed.html"));
         try (ArchivedReportPage page = ArchivedReportPage.open(renamed, ArchivedReportPage.DESKTOP_WIDTH)) {
             HeadlessChromium chromium = page.browser();
             page.assertReadableAndQuiet(SCREENSHOTS.resolve("expiry-report-renamed.png"));
-            assertEquals(List.of("a-master-1", "api.demo.example.com", "a-master-1"),
-                    column(chromium, "Host").subList(4, 7), "the warnings by expiry");
+            assertEquals(
+                    List.of("a-master-1", "api.demo.example.com", "a-master-1"),
+                    column(chromium, "Host").subList(4, 7),
+                    "the warnings by expiry");
             chromium.click("label[for=sort-status]");
-            assertEquals(List.of("error", "error", "expired", "critical", "warning", "warning", "warning", "ok", "ok"),
+            assertEquals(
+                    List.of("error", "error", "expired", "critical", "warning", "warning", "warning", "ok", "ok"),
                     column(chromium, "Status"));
-            assertEquals(List.of("a-master-1", "a-master-1", "api.demo.example.com"), column(chromium, "Host").subList(4, 7),
+            assertEquals(
+                    List.of("a-master-1", "a-master-1", "api.demo.example.com"),
+                    column(chromium, "Host").subList(4, 7),
                     "the warnings by host");
         }
     }
 
     @Test
     void aPageOfAnyNameFindsItsOwnStylesheet() throws Exception {
-        Path odd = new ExpiryReportFiles(new SecretMasker()).writeHtml(SampleReports.mixed(), dir.resolve("check #2: 100% ü.html"));
+        Path odd = new ExpiryReportFiles(new SecretMasker())
+                .writeHtml(SampleReports.mixed(), dir.resolve("check #2: 100% ü.html"));
         assertTrue(Files.isRegularFile(dir.resolve("check #2: 100% ü.view.css")));
         try (ArchivedReportPage page = ArchivedReportPage.open(odd, ArchivedReportPage.DESKTOP_WIDTH)) {
             page.assertReadableAndQuiet(SCREENSHOTS.resolve("expiry-report-odd-name.png"));
@@ -179,7 +224,9 @@ class ExpiryHtmlInChromiumTest {
             chromium.focus("#sort-expiry");
             chromium.press("ArrowRight", 39);
             assertEquals("api.demo.example.com", column(chromium, "Host").get(0), "the next order, by host, is chosen");
-            assertEquals(List.of("rgb(9, 105, 218)"), chromium.computedStyle("label[for=sort-host]", "border-top-color"),
+            assertEquals(
+                    List.of("rgb(9, 105, 218)"),
+                    chromium.computedStyle("label[for=sort-host]", "border-top-color"),
                     "the focus ring is on the chosen order's label");
         }
     }
@@ -189,23 +236,43 @@ class ExpiryHtmlInChromiumTest {
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.DESKTOP_WIDTH)) {
             HeadlessChromium chromium = page.browser();
             BufferedImage image = chromium.screenshot(SCREENSHOTS.resolve("expiry-report-timeline.png"));
-            assertEquals(7, chromium.count(".timeline svg circle.mark"), "one dot per certificate row, none for the 2 error rows");
-            Map<String, Integer> fills = Map.of("ok", 0x1a7f37, "warning", 0xd4a72c, "critical", 0xfb8500, "expired", 0xcf222e);
+            assertEquals(
+                    7,
+                    chromium.count(".timeline svg circle.mark"),
+                    "one dot per certificate row, none for the 2 error rows");
+            Map<String, Integer> fills =
+                    Map.of("ok", 0x1a7f37, "warning", 0xd4a72c, "critical", 0xfb8500, "expired", 0xcf222e);
             fills.forEach((status, rgb) -> {
                 String selector = ".timeline circle.m-" + status;
                 String css = String.format("rgb(%d, %d, %d)", rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff);
                 chromium.computedStyle(selector, "fill").forEach(fill -> assertEquals(css, fill, status + " dot"));
                 Rectangle dot = chromium.box(selector).orElseThrow();
                 int painted = image.getRGB((int) dot.getCenterX(), (int) dot.getCenterY()) & 0xffffff;
-                assertTrue(ArchivedReportPage.near(painted, rgb), String.format("the %s dot is painted #%06x", status, painted));
+                assertTrue(
+                        ArchivedReportPage.near(painted, rgb),
+                        String.format("the %s dot is painted #%06x", status, painted));
             });
             assertEquals(List.of("1", "2", "3", "4", "5"), chromium.text(".timeline text.callout"));
-            assertEquals(List.of("system:node:master-0", "kube-csr-signer_@1580000000", "172.30.0.1", "172.30.0.1",
-                    "system:openshift-aggregator"), chromium.text(".earliest-list strong"), "the earliest five, in order");
+            assertEquals(
+                    List.of(
+                            "system:node:master-0",
+                            "kube-csr-signer_@1580000000",
+                            "172.30.0.1",
+                            "172.30.0.1",
+                            "system:openshift-aggregator"),
+                    chromium.text(".earliest-list strong"),
+                    "the earliest five, in order");
             Rectangle now = chromium.box(".timeline line.now").orElseThrow();
-            assertTrue(chromium.box(".timeline circle.m-expired").orElseThrow().getCenterX() < now.x, "the expired dot is left of now");
-            assertTrue(chromium.box(".timeline circle.m-critical").orElseThrow().getCenterX() > now.x, "the critical dot is right of now");
-            assertTrue(chromium.box(".timeline svg").orElseThrow().y < chromium.box("table").orElseThrow().y, "above the table");
+            assertTrue(
+                    chromium.box(".timeline circle.m-expired").orElseThrow().getCenterX() < now.x,
+                    "the expired dot is left of now");
+            assertTrue(
+                    chromium.box(".timeline circle.m-critical").orElseThrow().getCenterX() > now.x,
+                    "the critical dot is right of now");
+            assertTrue(
+                    chromium.box(".timeline svg").orElseThrow().y
+                            < chromium.box("table").orElseThrow().y,
+                    "above the table");
         }
     }
 
@@ -214,10 +281,22 @@ class ExpiryHtmlInChromiumTest {
         try (ArchivedReportPage page = ArchivedReportPage.open(html, ArchivedReportPage.PHONE_WIDTH)) {
             HeadlessChromium chromium = page.browser();
             Rectangle timeline = chromium.box(".timeline svg").orElseThrow();
-            assertTrue(timeline.x >= 0 && timeline.x + timeline.width <= ArchivedReportPage.PHONE_WIDTH, "the picture fits: " + timeline);
+            assertTrue(
+                    timeline.x >= 0 && timeline.x + timeline.width <= ArchivedReportPage.PHONE_WIDTH,
+                    "the picture fits: " + timeline);
             chromium.click("label[for=sort-host]");
-            assertEquals(List.of("api.demo.example.com", "api.demo.example.com", "master-0", "master-0", "master-0", "master-0",
-                    "master-1.demo.example.com", "master-1.demo.example.com", "worker-0"), column(chromium, "Host"));
+            assertEquals(
+                    List.of(
+                            "api.demo.example.com",
+                            "api.demo.example.com",
+                            "master-0",
+                            "master-0",
+                            "master-0",
+                            "master-0",
+                            "master-1.demo.example.com",
+                            "master-1.demo.example.com",
+                            "worker-0"),
+                    column(chromium, "Host"));
             chromium.screenshot(SCREENSHOTS.resolve("expiry-report-phone-by-host.png"));
         }
     }
@@ -230,7 +309,9 @@ class ExpiryHtmlInChromiumTest {
         List<Map.Entry<Integer, String>> shown = new ArrayList<>();
         for (int row = 1; row <= chromium.count("tbody tr"); row++) {
             String cell = "tbody tr.r" + row + " td[data-label=\"" + label + "\"]";
-            chromium.box("tbody tr.r" + row).ifPresent(box -> shown.add(Map.entry(box.y, chromium.text(cell).get(0))));
+            chromium.box("tbody tr.r" + row)
+                    .ifPresent(box ->
+                            shown.add(Map.entry(box.y, chromium.text(cell).get(0))));
         }
         shown.sort(Map.Entry.comparingByKey());
         return shown.stream().map(Map.Entry::getValue).toList();
@@ -241,14 +322,21 @@ class ExpiryHtmlInChromiumTest {
     void whatJenkinsPolicyBlocksShowsInTheConsole() throws Exception {
         Files.writeString(dir.resolve("probe.js"), "document.title = 'ran';\n");
         Path probe = dir.resolve("probe.html");
-        Files.writeString(probe, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>probe</title>"
-                + "<script src=\"probe.js\"></script></head><body><p style=\"color: red\">inline style</p></body></html>\n");
+        Files.writeString(
+                probe,
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>probe</title>"
+                        + "<script src=\"probe.js\"></script></head><body><p style=\"color: red\">inline style</p></body></html>\n");
         try (JenkinsArtifactServer server = JenkinsArtifactServer.serve(dir);
                 HeadlessChromium chromium = HeadlessChromium.open(server.uri("probe.html"), 800, 600)) {
             List<String> console = chromium.consoleMessages();
-            assertTrue(console.stream().anyMatch(message -> message.contains("Blocked script execution")), console::toString);
-            assertTrue(console.stream().anyMatch(message -> message.contains("Content Security Policy")), console::toString);
-            assertEquals(List.of("rgb(0, 0, 0)"), chromium.computedStyle("p", "color"), "the inline style was not applied");
+            assertTrue(
+                    console.stream().anyMatch(message -> message.contains("Blocked script execution")),
+                    console::toString);
+            assertTrue(
+                    console.stream().anyMatch(message -> message.contains("Content Security Policy")),
+                    console::toString);
+            assertEquals(
+                    List.of("rgb(0, 0, 0)"), chromium.computedStyle("p", "color"), "the inline style was not applied");
         }
     }
 }

@@ -28,9 +28,23 @@ class ExpiryOpenMetricsTest {
         ExpiryReport mixed = SampleReports.mixed();
         List<ExpiryRow> rows = new ArrayList<>();
         for (ExpiryRow row : mixed.rows()) {
-            rows.add(new ExpiryRow(row.host(), row.sourceKind(), row.source() + " \\ \"quoted\"\nnext line", row.role(), row.status(),
-                    row.subject(), row.commonName(), row.subjectAltNames(), row.issuer(), row.serial(), row.notBefore(),
-                    row.notAfter(), row.daysLeft(), row.ca(), row.errorKind(), row.error()));
+            rows.add(new ExpiryRow(
+                    row.host(),
+                    row.sourceKind(),
+                    row.source() + " \\ \"quoted\"\nnext line",
+                    row.role(),
+                    row.status(),
+                    row.subject(),
+                    row.commonName(),
+                    row.subjectAltNames(),
+                    row.issuer(),
+                    row.serial(),
+                    row.notBefore(),
+                    row.notAfter(),
+                    row.daysLeft(),
+                    row.ca(),
+                    row.errorKind(),
+                    row.error()));
         }
         return new ExpiryReport("edge_2", mixed.checkedAt(), Duration.ofSeconds(3), mixed.thresholds(), rows);
     }
@@ -47,28 +61,49 @@ class ExpiryOpenMetricsTest {
     @Test
     void certificateSeriesCarryTheExporterLabelsWithADecimalSerial() {
         String text = metrics.text(new FleetExpiryReport(List.of(demo)));
-        ExpiryRow kubelet = demo.rows().stream().filter(r -> r.source().equals("/var/lib/kubelet/pki/kubelet-client-current.pem"))
-                .findFirst().orElseThrow();
-        String labels = "{cluster=\"demo\",host=\"master-0\",filepath=\"/var/lib/kubelet/pki/kubelet-client-current.pem\","
-                + "subject_CN=\"system:node:master-0\",issuer_CN=\"kube-csr-signer_@1580000000\",serial_number=\""
-                + new java.math.BigInteger(kubelet.serial(), 16) + "\"}";
-        assertTrue(text.contains("x509_cert_not_after" + labels + " " + kubelet.notAfter().getEpochSecond() + "\n"), text);
-        assertTrue(text.contains("x509_cert_not_before" + labels + " " + kubelet.notBefore().getEpochSecond() + "\n"), text);
+        ExpiryRow kubelet = demo.rows().stream()
+                .filter(r -> r.source().equals("/var/lib/kubelet/pki/kubelet-client-current.pem"))
+                .findFirst()
+                .orElseThrow();
+        String labels =
+                "{cluster=\"demo\",host=\"master-0\",filepath=\"/var/lib/kubelet/pki/kubelet-client-current.pem\","
+                        + "subject_CN=\"system:node:master-0\",issuer_CN=\"kube-csr-signer_@1580000000\",serial_number=\""
+                        + new java.math.BigInteger(kubelet.serial(), 16) + "\"}";
+        assertTrue(
+                text.contains("x509_cert_not_after" + labels + " "
+                        + kubelet.notAfter().getEpochSecond() + "\n"),
+                text);
+        assertTrue(
+                text.contains("x509_cert_not_before" + labels + " "
+                        + kubelet.notBefore().getEpochSecond() + "\n"),
+                text);
         assertTrue(text.contains("x509_cert_expired" + labels + " 1\n"), text);
         assertTrue(text.contains("# TYPE x509_cert_not_after gauge\n"), text);
     }
 
     @Test
     void readErrorsAreCountedPerHostAndPathAndTheCheckReportsItsTimeAndDuration() {
-        ExpiryReport twice = new ExpiryReport("twice", demo.checkedAt(), Duration.ofMillis(1250), demo.thresholds(), List.of(
-                ExpiryRow.error("master-0", SourceKind.FILE, "/etc/a.crt", ErrorKind.UNPARSEABLE, "no certificate"),
-                ExpiryRow.error("master-0", SourceKind.FILE, "/etc/a.crt", ErrorKind.MISSING, "gone"),
-                ExpiryRow.error("worker-0", SourceKind.HOST, "10.0.0.20", ErrorKind.UNREACHABLE, "refused")));
+        ExpiryReport twice = new ExpiryReport(
+                "twice",
+                demo.checkedAt(),
+                Duration.ofMillis(1250),
+                demo.thresholds(),
+                List.of(
+                        ExpiryRow.error(
+                                "master-0", SourceKind.FILE, "/etc/a.crt", ErrorKind.UNPARSEABLE, "no certificate"),
+                        ExpiryRow.error("master-0", SourceKind.FILE, "/etc/a.crt", ErrorKind.MISSING, "gone"),
+                        ExpiryRow.error("worker-0", SourceKind.HOST, "10.0.0.20", ErrorKind.UNREACHABLE, "refused")));
         String text = metrics.text(new FleetExpiryReport(List.of(twice)));
-        assertTrue(text.contains("x509_read_errors{cluster=\"twice\",host=\"master-0\",filepath=\"/etc/a.crt\"} 2\n"), text);
-        assertTrue(text.contains("x509_read_errors{cluster=\"twice\",host=\"worker-0\",filepath=\"10.0.0.20\"} 1\n"), text);
+        assertTrue(
+                text.contains("x509_read_errors{cluster=\"twice\",host=\"master-0\",filepath=\"/etc/a.crt\"} 2\n"),
+                text);
+        assertTrue(
+                text.contains("x509_read_errors{cluster=\"twice\",host=\"worker-0\",filepath=\"10.0.0.20\"} 1\n"),
+                text);
         assertTrue(text.contains("x509_check_duration_seconds{cluster=\"twice\"} 1.250\n"), text);
-        assertTrue(text.contains("x509_check_timestamp_seconds{cluster=\"twice\"} " + demo.checkedAt().getEpochSecond() + ".000\n"),
+        assertTrue(
+                text.contains("x509_check_timestamp_seconds{cluster=\"twice\"} "
+                        + demo.checkedAt().getEpochSecond() + ".000\n"),
                 text);
         assertFalse(text.contains("x509_cert_not_after"), "no certificate, no certificate family");
         assertTrue(text.endsWith("\n# EOF\n"), text);
@@ -77,7 +112,9 @@ class ExpiryOpenMetricsTest {
     @Test
     void labelValuesEscapeBackslashQuoteAndNewline() {
         String text = metrics.text(new FleetExpiryReport(List.of(hostile())));
-        assertTrue(text.contains("filepath=\"/var/lib/kubelet/pki/kubelet-client-current.pem \\\\ \\\"quoted\\\"\\nnext line\""),
+        assertTrue(
+                text.contains(
+                        "filepath=\"/var/lib/kubelet/pki/kubelet-client-current.pem \\\\ \\\"quoted\\\"\\nnext line\""),
                 text);
         assertEquals(text.lines().count(), text.split("\n", -1).length - 1, "every line break is a line of the format");
     }
@@ -98,7 +135,9 @@ class ExpiryOpenMetricsTest {
         FleetExpiryReport fleet = new FleetExpiryReport(List.of(demo));
         assertEquals(file, metrics.writeFile(fleet, file));
         assertEquals(metrics.text(fleet), Files.readString(file));
-        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(
+                "rw-r--r--",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no partial file left behind");
         }
@@ -107,8 +146,10 @@ class ExpiryOpenMetricsTest {
     @Test
     void aMissingDirectoryIsAnErrorNamingTheFile(@TempDir Path dir) {
         Path file = dir.resolve("no-such-dir/openshift-cert-expiry.prom");
-        IOException e = assertThrows(IOException.class, () -> metrics.writeFile(new FleetExpiryReport(List.of(demo)), file));
-        assertTrue(e.getMessage().startsWith("cannot write the metrics file " + file + ": the directory"), e.getMessage());
+        IOException e =
+                assertThrows(IOException.class, () -> metrics.writeFile(new FleetExpiryReport(List.of(demo)), file));
+        assertTrue(
+                e.getMessage().startsWith("cannot write the metrics file " + file + ": the directory"), e.getMessage());
         assertFalse(Files.exists(file.getParent()), "a mistyped directory is not created");
     }
 
@@ -117,7 +158,8 @@ class ExpiryOpenMetricsTest {
         // A non-empty directory where the file should be: nothing, not even root, can rename a file over it.
         Path file = dir.resolve("openshift-cert-expiry.prom");
         Files.createDirectories(file.resolve("occupied"));
-        IOException e = assertThrows(IOException.class, () -> metrics.writeFile(new FleetExpiryReport(List.of(demo)), file));
+        IOException e =
+                assertThrows(IOException.class, () -> metrics.writeFile(new FleetExpiryReport(List.of(demo)), file));
         assertTrue(e.getMessage().startsWith("cannot write the metrics file " + file + ": "), e.getMessage());
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no partial file left behind");

@@ -48,7 +48,9 @@ class ExpiryReportsTest {
         assertEquals(1, summary.path("counts").path("critical").asInt());
         assertEquals(1, summary.path("counts").path("expired").asInt());
         assertEquals(2, summary.path("counts").path("error").asInt());
-        assertEquals("/var/lib/kubelet/pki/kubelet-client-current.pem", summary.path("earliestExpiry").path("source").asText());
+        assertEquals(
+                "/var/lib/kubelet/pki/kubelet-client-current.pem",
+                summary.path("earliestExpiry").path("source").asText());
         assertEquals(-10, summary.path("earliestExpiry").path("daysLeft").asInt());
         JsonNode rows = json.path("rows");
         assertEquals("error", rows.get(0).path("status").asText(), "errors first");
@@ -65,7 +67,9 @@ class ExpiryReportsTest {
     void theResultIsTheWorstRowAndErrorsOutrankExpiry() {
         assertEquals(ExpiryStatus.ERROR, report.result());
         assertEquals(ExpiryStatus.EXPIRED, ExpiryStatus.EXPIRED.worse(ExpiryStatus.CRITICAL));
-        assertEquals(ExpiryStatus.OK, new ExpiryReport("empty", SampleReports.NOW, Duration.ZERO, report.thresholds(), List.of()).result());
+        assertEquals(
+                ExpiryStatus.OK,
+                new ExpiryReport("empty", SampleReports.NOW, Duration.ZERO, report.thresholds(), List.of()).result());
         assertTrue(ExpiryStatus.CRITICAL.needsAction());
         assertFalse(ExpiryStatus.WARNING.needsAction());
     }
@@ -83,10 +87,18 @@ class ExpiryReportsTest {
         String html = new ExpiryHtmlReport(new SecretMasker()).render(report);
         assertFalse(html.contains("<script"), "a script");
         assertFalse(html.contains("<style"), "a style element");
-        assertFalse(Pattern.compile("<[^>]*\\s(style|on[a-z]+)\\s*=").matcher(html).find(), "a style or event-handler attribute");
-        assertEquals(List.of("<link rel=\"stylesheet\" href=\"expiry-report.css\">",
+        assertFalse(
+                Pattern.compile("<[^>]*\\s(style|on[a-z]+)\\s*=").matcher(html).find(),
+                "a style or event-handler attribute");
+        assertEquals(
+                List.of(
+                        "<link rel=\"stylesheet\" href=\"expiry-report.css\">",
                         "<link rel=\"stylesheet\" href=\"expiry-report.view.css\">"),
-                Pattern.compile("<link[^>]*>|(src|href)\\s*=[^>]*").matcher(html).results().map(MatchResult::group).toList(),
+                Pattern.compile("<link[^>]*>|(src|href)\\s*=[^>]*")
+                        .matcher(html)
+                        .results()
+                        .map(MatchResult::group)
+                        .toList(),
                 "two links, to the shared stylesheet and the page's own beside it; nothing else loaded");
     }
 
@@ -104,7 +116,9 @@ class ExpiryReportsTest {
     void junitHasOneCasePerRowFailingCriticalAndExpiredAndErroringOnErrors() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ExpiryJunitReport(new SecretMasker()).write(report, out);
-        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(out.toByteArray()));
+        Document xml = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(out.toByteArray()));
         Element root = xml.getDocumentElement();
         assertEquals("testsuites", root.getTagName());
         assertEquals("9", root.getAttribute("tests"));
@@ -115,8 +129,13 @@ class ExpiryReportsTest {
         for (int i = 0; i < suites.getLength(); i++) {
             suiteNames.add(((Element) suites.item(i)).getAttribute("name"));
         }
-        assertEquals(List.of("certificate-expiry.api_demo_example_com", "certificate-expiry.master-0",
-                "certificate-expiry.master-1_demo_example_com", "certificate-expiry.worker-0"), suiteNames);
+        assertEquals(
+                List.of(
+                        "certificate-expiry.api_demo_example_com",
+                        "certificate-expiry.master-0",
+                        "certificate-expiry.master-1_demo_example_com",
+                        "certificate-expiry.worker-0"),
+                suiteNames);
         NodeList cases = root.getElementsByTagName("testcase");
         assertEquals(9, cases.getLength());
         Element expired = find(cases, "/var/lib/kubelet/pki/kubelet-client-current.pem");
@@ -124,14 +143,19 @@ class ExpiryReportsTest {
         assertEquals("expired", failure.getAttribute("type"));
         assertTrue(failure.getAttribute("message").contains("expired 10 days ago"), failure.getAttribute("message"));
         Element hostile = find(cases, SampleReports.HOSTILE);
-        assertEquals("permission_denied", ((Element) hostile.getElementsByTagName("error").item(0)).getAttribute("type"));
-        Element warning = find(cases, "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt");
+        assertEquals(
+                "permission_denied",
+                ((Element) hostile.getElementsByTagName("error").item(0)).getAttribute("type"));
+        Element warning = find(
+                cases,
+                "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt");
         assertEquals(0, warning.getElementsByTagName("failure").getLength(), "a warning passes");
     }
 
     @Test
     void theThreeReportsAndTheStylesheetAreWrittenWholeIntoTheDirectory(@TempDir Path dir) throws Exception {
-        ExpiryReportFiles.Written written = new ExpiryReportFiles(new SecretMasker()).write(report, dir.resolve("reports"));
+        ExpiryReportFiles.Written written =
+                new ExpiryReportFiles(new SecretMasker()).write(report, dir.resolve("reports"));
         assertTrue(Files.readString(written.json()).contains("\"schema\""));
         assertTrue(Files.readString(written.html()).endsWith("</html>\n"));
         assertEquals(dir.resolve("reports/expiry-report.css"), written.stylesheet());
@@ -149,8 +173,14 @@ class ExpiryReportsTest {
         ExpiryReportFiles files = new ExpiryReportFiles(new SecretMasker());
         Path before = files.writeHtml(report, dir.resolve("demo/before.html"));
         Path after = files.writeHtml(report, dir.resolve("demo/after.html"));
-        assertEquals(List.of(after, dir.resolve("demo/after.view.css"), before, dir.resolve("demo/before.view.css"),
-                dir.resolve("demo/expiry-report.css")), list(dir.resolve("demo")),
+        assertEquals(
+                List.of(
+                        after,
+                        dir.resolve("demo/after.view.css"),
+                        before,
+                        dir.resolve("demo/before.view.css"),
+                        dir.resolve("demo/expiry-report.css")),
+                list(dir.resolve("demo")),
                 "both pages share the one stylesheet, each has its own; no partial file left behind");
         assertTrue(Files.readString(after).contains("<link rel=\"stylesheet\" href=\"after.view.css\">"));
         ByteArrayOutputStream stylesheet = new ByteArrayOutputStream();
@@ -166,7 +196,9 @@ class ExpiryReportsTest {
         new ExpiryJsonReport(masker).write(report, json);
         ByteArrayOutputStream junit = new ByteArrayOutputStream();
         new ExpiryJunitReport(masker).write(report, junit);
-        for (String text : List.of(json.toString(StandardCharsets.UTF_8), junit.toString(StandardCharsets.UTF_8),
+        for (String text : List.of(
+                json.toString(StandardCharsets.UTF_8),
+                junit.toString(StandardCharsets.UTF_8),
                 new ExpiryHtmlReport(masker).render(report))) {
             assertFalse(text.contains("connection refused"));
             assertTrue(text.contains("worker-0: " + SecretMasker.MASK));

@@ -47,6 +47,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/chromium");
     /** A bound on every wait for the browser; reaching it fails the test with the browser's log, it is never an assertion. */
     private static final long WAIT_SECONDS = 90;
+
     private static final Pattern DEVTOOLS_ENDPOINT = Pattern.compile("DevTools listening on (ws://\\S+)");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -63,7 +64,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Skips the calling test, saying why, where Chromium is not installed. */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY),
+        Assumptions.assumeTrue(
+                Files.isExecutable(BINARY),
                 "skipped: " + BINARY + " is not installed (apt-get install chromium; .ci/run installs it)");
     }
 
@@ -82,17 +84,30 @@ public final class HeadlessChromium implements AutoCloseable {
 
     private HeadlessChromium() throws IOException {
         profile = Files.createTempDirectory("chromium-profile-");
-        process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--hide-scrollbars", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--hide-scrollbars",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "about:blank")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Thread reader = new Thread(this::readLog, "chromium-log");
         reader.setDaemon(true);
         reader.start();
     }
 
     private void readLog() {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 log.add(line);
                 Matcher devtools = DEVTOOLS_ENDPOINT.matcher(line);
@@ -103,26 +118,36 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             log.add("(reading the log failed: " + e + ")");
         }
-        endpoint.completeExceptionally(new AssertionError("chromium exited before its DevTools endpoint was open:\n" + log()));
+        endpoint.completeExceptionally(
+                new AssertionError("chromium exited before its DevTools endpoint was open:\n" + log()));
     }
 
     private void connect() {
         URI browser = await(endpoint, "the DevTools endpoint");
-        socket = await(HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(browser, new Listener()), "the DevTools socket");
-        String target = call("Target.createTarget", Map.of("url", "about:blank")).path("targetId").asText();
-        session = call("Target.attachToTarget", Map.of("targetId", target, "flatten", true)).path("sessionId").asText();
+        socket = await(
+                HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(browser, new Listener()),
+                "the DevTools socket");
+        String target = call("Target.createTarget", Map.of("url", "about:blank"))
+                .path("targetId")
+                .asText();
+        session = call("Target.attachToTarget", Map.of("targetId", target, "flatten", true))
+                .path("sessionId")
+                .asText();
         for (String domain : List.of("Log", "Runtime", "Page", "DOM", "CSS")) {
             call(domain + ".enable", Map.of());
         }
     }
 
     private void load(URI url, int width, int height) {
-        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        call(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
         CompletableFuture<JsonNode> loaded = new CompletableFuture<>();
         awaitedEvents.put("Page.loadEventFired", loaded);
         JsonNode navigation = call("Page.navigate", Map.of("url", url.toString()));
         if (navigation.has("errorText")) {
-            throw new AssertionError("chromium could not open " + url + ": " + navigation.path("errorText").asText());
+            throw new AssertionError("chromium could not open " + url + ": "
+                    + navigation.path("errorText").asText());
         }
         await(loaded, "the load event of " + url);
     }
@@ -143,7 +168,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public List<String> attribute(String selector, String name) {
         List<String> values = new ArrayList<>();
         for (int node : nodes(selector)) {
-            JsonNode attributes = call("DOM.getAttributes", Map.of("nodeId", node)).path("attributes");
+            JsonNode attributes =
+                    call("DOM.getAttributes", Map.of("nodeId", node)).path("attributes");
             String value = "";
             for (int i = 0; i + 1 < attributes.size(); i += 2) {
                 if (attributes.get(i).asText().equals(name)) {
@@ -160,7 +186,10 @@ public final class HeadlessChromium implements AutoCloseable {
         List<String> texts = new ArrayList<>();
         for (int node : nodes(selector)) {
             StringBuilder text = new StringBuilder();
-            appendText(call("DOM.describeNode", Map.of("nodeId", node, "depth", -1)).path("node"), text);
+            appendText(
+                    call("DOM.describeNode", Map.of("nodeId", node, "depth", -1))
+                            .path("node"),
+                    text);
             texts.add(text.toString());
         }
         return texts;
@@ -181,7 +210,9 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Presses and releases a key that types no character, by its DOM name and Windows key code: {@code ArrowRight}, 39. */
     public void press(String key, int keyCode) {
         for (String type : List.of("rawKeyDown", "keyUp")) {
-            call("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
+            call(
+                    "Input.dispatchKeyEvent",
+                    Map.of("type", type, "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
         }
     }
 
@@ -189,9 +220,12 @@ public final class HeadlessChromium implements AutoCloseable {
     public List<String> computedStyle(String selector, String property) {
         List<String> values = new ArrayList<>();
         for (int node : nodes(selector)) {
-            JsonNode style = call("CSS.getComputedStyleForNode", Map.of("nodeId", node)).path("computedStyle");
-            values.add(StreamSupport.stream(style.spliterator(), false).filter(entry -> entry.path("name").asText().equals(property))
-                    .map(entry -> entry.path("value").asText()).findFirst()
+            JsonNode style =
+                    call("CSS.getComputedStyleForNode", Map.of("nodeId", node)).path("computedStyle");
+            values.add(StreamSupport.stream(style.spliterator(), false)
+                    .filter(entry -> entry.path("name").asText().equals(property))
+                    .map(entry -> entry.path("value").asText())
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no computed " + property + " for " + selector)));
         }
         return values;
@@ -209,7 +243,10 @@ public final class HeadlessChromium implements AutoCloseable {
         JsonNode quad = reply.path("result").path("model").path("border");
         int left = (int) Math.round(quad.get(0).asDouble());
         int top = (int) Math.round(quad.get(1).asDouble());
-        return Optional.of(new Rectangle(left, top, (int) Math.round(quad.get(4).asDouble()) - left,
+        return Optional.of(new Rectangle(
+                left,
+                top,
+                (int) Math.round(quad.get(4).asDouble()) - left,
                 (int) Math.round(quad.get(5).asDouble()) - top));
     }
 
@@ -219,20 +256,45 @@ public final class HeadlessChromium implements AutoCloseable {
      */
     public void click(String selector) {
         call("DOM.scrollIntoViewIfNeeded", Map.of("nodeId", first(selector)));
-        Rectangle box = box(selector).orElseThrow(() -> new AssertionError(selector + " is not rendered, so it cannot be clicked"));
+        Rectangle box = box(selector)
+                .orElseThrow(() -> new AssertionError(selector + " is not rendered, so it cannot be clicked"));
         for (String type : List.of("mousePressed", "mouseReleased")) {
-            call("Input.dispatchMouseEvent", Map.of("type", type, "x", box.getCenterX(), "y", box.getCenterY(), "button", "left",
-                    "clickCount", 1));
+            call(
+                    "Input.dispatchMouseEvent",
+                    Map.of(
+                            "type",
+                            type,
+                            "x",
+                            box.getCenterX(),
+                            "y",
+                            box.getCenterY(),
+                            "button",
+                            "left",
+                            "clickCount",
+                            1));
         }
     }
 
     /** A screenshot of the whole page (beyond the viewport) at one image pixel per CSS pixel, written to {@code png}. */
     public BufferedImage screenshot(Path png) throws IOException {
         JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.path("width").asDouble(),
-                "height", size.path("height").asDouble(), "scale", 1);
-        byte[] image = Base64.getDecoder().decode(call("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).path("data").asText());
+        Map<String, Object> clip = Map.of(
+                "x",
+                0,
+                "y",
+                0,
+                "width",
+                size.path("width").asDouble(),
+                "height",
+                size.path("height").asDouble(),
+                "scale",
+                1);
+        byte[] image = Base64.getDecoder()
+                .decode(call(
+                                "Page.captureScreenshot",
+                                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip))
+                        .path("data")
+                        .asText());
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, image);
         return ImageIO.read(new ByteArrayInputStream(image));
@@ -247,9 +309,13 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private List<Integer> nodes(String selector) {
-        int document = call("DOM.getDocument", Map.of("depth", 0)).path("root").path("nodeId").asInt();
+        int document = call("DOM.getDocument", Map.of("depth", 0))
+                .path("root")
+                .path("nodeId")
+                .asInt();
         List<Integer> nodes = new ArrayList<>();
-        call("DOM.querySelectorAll", Map.of("nodeId", document, "selector", selector)).path("nodeIds")
+        call("DOM.querySelectorAll", Map.of("nodeId", document, "selector", selector))
+                .path("nodeIds")
                 .forEach(node -> nodes.add(node.asInt()));
         return nodes;
     }
@@ -289,7 +355,8 @@ public final class HeadlessChromium implements AutoCloseable {
             throw new UncheckedIOException("DevTools sent no JSON: " + text, e);
         }
         if (message.has("id")) {
-            CompletableFuture<JsonNode> reply = replies.remove(message.path("id").asInt());
+            CompletableFuture<JsonNode> reply =
+                    replies.remove(message.path("id").asInt());
             if (reply != null) {
                 reply.complete(message);
             }
@@ -300,17 +367,29 @@ public final class HeadlessChromium implements AutoCloseable {
         switch (method) {
             case "Log.entryAdded" -> {
                 JsonNode entry = params.path("entry");
-                console.add(entry.path("level").asText() + " (" + entry.path("source").asText() + "): " + entry.path("text").asText()
+                console.add(entry.path("level").asText() + " ("
+                        + entry.path("source").asText() + "): "
+                        + entry.path("text").asText()
                         + (entry.has("url") ? " [" + entry.path("url").asText() + "]" : ""));
             }
             case "Runtime.consoleAPICalled" -> {
-                StringBuilder call = new StringBuilder("console." + params.path("type").asText() + ":");
-                params.path("args").forEach(arg -> call.append(' ').append(arg.has("value") ? arg.path("value").asText()
-                        : arg.path("description").asText()));
+                StringBuilder call =
+                        new StringBuilder("console." + params.path("type").asText() + ":");
+                params.path("args")
+                        .forEach(arg -> call.append(' ')
+                                .append(
+                                        arg.has("value")
+                                                ? arg.path("value").asText()
+                                                : arg.path("description").asText()));
                 console.add(call.toString());
             }
-            case "Runtime.exceptionThrown" -> console.add("uncaught: " + params.path("exceptionDetails").path("text").asText() + " "
-                    + params.path("exceptionDetails").path("exception").path("description").asText());
+            case "Runtime.exceptionThrown" ->
+                console.add("uncaught: "
+                        + params.path("exceptionDetails").path("text").asText() + " "
+                        + params.path("exceptionDetails")
+                                .path("exception")
+                                .path("description")
+                                .asText());
             default -> {
                 // other events are not kept
             }
@@ -328,9 +407,11 @@ public final class HeadlessChromium implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted waiting for " + what, e);
         } catch (ExecutionException e) {
-            throw new AssertionError("waiting for " + what + ": " + e.getCause() + "\nchromium log:\n" + log(), e.getCause());
+            throw new AssertionError(
+                    "waiting for " + what + ": " + e.getCause() + "\nchromium log:\n" + log(), e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("no " + what + " from chromium within " + WAIT_SECONDS + " s; its log:\n" + log(), e);
+            throw new AssertionError(
+                    "no " + what + " from chromium within " + WAIT_SECONDS + " s; its log:\n" + log(), e);
         }
     }
 
@@ -360,7 +441,8 @@ public final class HeadlessChromium implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("could not remove the chromium profile " + profile, e);
         }

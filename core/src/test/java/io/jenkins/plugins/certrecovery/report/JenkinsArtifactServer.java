@@ -36,23 +36,27 @@ public final class JenkinsArtifactServer implements AutoCloseable {
 
     /** The address of {@code fileName} in the served directory (percent-encoded as the report links a file beside it). */
     public URI uri(String fileName) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + ExpiryHtmlReport.relativeUrl(fileName));
+        return URI.create(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/" + ExpiryHtmlReport.relativeUrl(fileName));
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
             if (exchange.getRequestURI().getPath().equals("/favicon.ico")) {
-                // Jenkins answers this at its root; Chromium asks for it some time after the load, and a 404 would be a console error.
+                // Jenkins answers this at its root; Chromium asks for it some time after the load, and a 404 would be a
+                // console error.
                 exchange.sendResponseHeaders(204, -1);
                 return;
             }
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
             if (!file.startsWith(root) || !Files.isRegularFile(file)) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Type", contentType(file.getFileName().toString()));
+            exchange.getResponseHeaders()
+                    .set("Content-Type", contentType(file.getFileName().toString()));
             byte[] body = Files.readAllBytes(file);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

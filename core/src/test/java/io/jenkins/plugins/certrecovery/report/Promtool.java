@@ -14,15 +14,14 @@ final class Promtool {
     static final Path BINARY = Path.of("/usr/bin/promtool");
 
     /** Exit status and everything promtool printed. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static void assumeInstalled() {
         if (!Files.isExecutable(BINARY)) {
-            String reason = "skipped: " + BINARY + " is not installed (apt-get install prometheus; .ci/run installs it)";
+            String reason =
+                    "skipped: " + BINARY + " is not installed (apt-get install prometheus; .ci/run installs it)";
             System.out.println(reason);
             Assumptions.abort(reason);
         }

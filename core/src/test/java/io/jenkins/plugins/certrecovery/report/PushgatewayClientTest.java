@@ -50,15 +50,20 @@ class PushgatewayClientTest {
     /** Debian's Pushgateway on 127.0.0.1, on a port the kernel picks; its log line says which. */
     private URI startPushgateway(Path persistence) throws Exception {
         if (!Files.isExecutable(PUSHGATEWAY)) {
-            String reason = "skipped: " + PUSHGATEWAY + " is not installed (apt-get install prometheus-pushgateway; .ci/run "
-                    + "installs it)";
+            String reason = "skipped: " + PUSHGATEWAY
+                    + " is not installed (apt-get install prometheus-pushgateway; .ci/run " + "installs it)";
             System.out.println(reason);
             org.junit.jupiter.api.Assumptions.abort(reason);
         }
-        pushgateway = new ProcessBuilder(PUSHGATEWAY.toString(), "--web.listen-address=127.0.0.1:0",
-                "--persistence.file=" + persistence.resolve("pushgateway.data"), "--log.level=info")
-                .redirectErrorStream(true).start();
-        BufferedReader log = new BufferedReader(new InputStreamReader(pushgateway.getInputStream(), StandardCharsets.UTF_8));
+        pushgateway = new ProcessBuilder(
+                        PUSHGATEWAY.toString(),
+                        "--web.listen-address=127.0.0.1:0",
+                        "--persistence.file=" + persistence.resolve("pushgateway.data"),
+                        "--log.level=info")
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader log =
+                new BufferedReader(new InputStreamReader(pushgateway.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> port = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
             try {
@@ -89,8 +94,12 @@ class PushgatewayClientTest {
     }
 
     private static String scrape(URI pushgateway) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(pushgateway.resolve("/metrics"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(pushgateway.resolve("/metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         return response.body();
     }
@@ -99,24 +108,39 @@ class PushgatewayClientTest {
     void eachClusterIsPushedIntoItsOwnGroupAndScrapedBack(@TempDir Path dir) throws Exception {
         URI url = startPushgateway(dir);
         ExpiryReport demo = SampleReports.mixed();
-        ExpiryReport other = new ExpiryReport("prod-east", demo.checkedAt(), Duration.ofSeconds(2), demo.thresholds(),
+        ExpiryReport other = new ExpiryReport(
+                "prod-east",
+                demo.checkedAt(),
+                Duration.ofSeconds(2),
+                demo.thresholds(),
                 demo.rows().subList(0, 3));
-        new PushgatewayClient(url.toString(), Duration.ofSeconds(10), metrics).push(new FleetExpiryReport(List.of(demo, other)));
+        new PushgatewayClient(url.toString(), Duration.ofSeconds(10), metrics)
+                .push(new FleetExpiryReport(List.of(demo, other)));
 
         String scraped = scrape(url);
-        ExpiryRow kubelet = demo.rows().stream().filter(r -> r.source().equals("/var/lib/kubelet/pki/kubelet-client-current.pem"))
-                .findFirst().orElseThrow();
+        ExpiryRow kubelet = demo.rows().stream()
+                .filter(r -> r.source().equals("/var/lib/kubelet/pki/kubelet-client-current.pem"))
+                .findFirst()
+                .orElseThrow();
         // The Pushgateway adds instance="" and job and sorts the labels by name.
         Pattern series = Pattern.compile("x509_cert_not_after\\{cluster=\"demo\",filepath=\"/var/lib/kubelet/pki/"
                 + "kubelet-client-current.pem\",host=\"master-0\",instance=\"\",issuer_CN=\"kube-csr-signer_@1580000000\","
                 + "job=\"openshift_cert_expiry\",serial_number=\"\\d+\",subject_CN=\"system:node:master-0\"} (\\S+)");
         Matcher matcher = series.matcher(scraped);
         assertTrue(matcher.find(), scraped);
-        assertEquals(kubelet.notAfter().getEpochSecond(), Double.valueOf(matcher.group(1)).longValue());
-        assertTrue(scraped.contains("x509_check_duration_seconds{cluster=\"prod-east\",instance=\"\",job=\"openshift_cert_expiry\"} 2"),
+        assertEquals(
+                kubelet.notAfter().getEpochSecond(),
+                Double.valueOf(matcher.group(1)).longValue());
+        assertTrue(
+                scraped.contains(
+                        "x509_check_duration_seconds{cluster=\"prod-east\",instance=\"\",job=\"openshift_cert_expiry\"} 2"),
                 scraped);
-        assertTrue(scraped.contains("push_time_seconds{cluster=\"demo\",instance=\"\",job=\"openshift_cert_expiry\"}"), scraped);
-        assertTrue(scraped.contains("push_failure_time_seconds{cluster=\"prod-east\",instance=\"\",job=\"openshift_cert_expiry\"} 0"),
+        assertTrue(
+                scraped.contains("push_time_seconds{cluster=\"demo\",instance=\"\",job=\"openshift_cert_expiry\"}"),
+                scraped);
+        assertTrue(
+                scraped.contains(
+                        "push_failure_time_seconds{cluster=\"prod-east\",instance=\"\",job=\"openshift_cert_expiry\"} 0"),
                 "the push of prod-east was accepted:\n" + scraped);
     }
 
@@ -129,8 +153,9 @@ class PushgatewayClientTest {
         client.push(new ExpiryReport("demo", demo.checkedAt(), Duration.ZERO, demo.thresholds(), demo.errors()));
 
         String scraped = scrape(url);
-        assertFalse(scraped.contains("x509_cert_not_after{"), "certificates gone from the cluster are gone from the group:\n"
-                + scraped);
+        assertFalse(
+                scraped.contains("x509_cert_not_after{"),
+                "certificates gone from the cluster are gone from the group:\n" + scraped);
         assertTrue(scraped.contains("x509_read_errors{cluster=\"demo\""), scraped);
     }
 
@@ -141,10 +166,14 @@ class PushgatewayClientTest {
             closedPort = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closedPort;
-        IOException e = assertThrows(IOException.class, () -> new PushgatewayClient(url, Duration.ofSeconds(5), metrics)
-                .push(SampleReports.mixed()));
-        assertTrue(e.getMessage().startsWith("cannot reach the Pushgateway at " + url + "/metrics/job/openshift_cert_expiry/"
-                + "cluster/demo: "), e.getMessage());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> new PushgatewayClient(url, Duration.ofSeconds(5), metrics).push(SampleReports.mixed()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("cannot reach the Pushgateway at " + url + "/metrics/job/openshift_cert_expiry/"
+                                + "cluster/demo: "),
+                e.getMessage());
     }
 
     @Test
@@ -158,10 +187,14 @@ class PushgatewayClientTest {
                 }
             });
             String url = "http://127.0.0.1:" + silent.getLocalPort();
-            IOException e = assertThrows(IOException.class, () -> new PushgatewayClient(url, Duration.ofSeconds(1), metrics)
-                    .push(SampleReports.mixed()));
-            assertTrue(e.getMessage().startsWith("the Pushgateway at " + url + "/metrics/job/openshift_cert_expiry/cluster/demo "
-                    + "did not answer within 1 s"), e.getMessage());
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> new PushgatewayClient(url, Duration.ofSeconds(1), metrics).push(SampleReports.mixed()));
+            assertTrue(
+                    e.getMessage()
+                            .startsWith("the Pushgateway at " + url + "/metrics/job/openshift_cert_expiry/cluster/demo "
+                                    + "did not answer within 1 s"),
+                    e.getMessage());
             Socket connection = accepted.get(30, TimeUnit.SECONDS);
             if (connection != null) {
                 connection.close();
@@ -173,26 +206,37 @@ class PushgatewayClientTest {
     void aPushTheGatewayRefusesIsAnErrorWithTheHttpStatus(@TempDir Path dir) throws Exception {
         URI url = startPushgateway(dir);
         // A path prefix this Pushgateway does not serve: it answers 404.
-        IOException e = assertThrows(IOException.class, () -> new PushgatewayClient(url + "/not-here", Duration.ofSeconds(10),
-                metrics).push(SampleReports.mixed()));
-        assertTrue(e.getMessage().startsWith("the Pushgateway at " + url + "/not-here/metrics/job/openshift_cert_expiry/cluster/"
-                + "demo refused the push: HTTP 404"), e.getMessage());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> new PushgatewayClient(url + "/not-here", Duration.ofSeconds(10), metrics)
+                        .push(SampleReports.mixed()));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("the Pushgateway at " + url + "/not-here/metrics/job/openshift_cert_expiry/cluster/"
+                                + "demo refused the push: HTTP 404"),
+                e.getMessage());
     }
 
     @Test
     void urlsWithCredentialsOrWithoutHttpAreRefusedBeforeAnyPush() {
-        IllegalArgumentException credentials = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException credentials = assertThrows(
+                IllegalArgumentException.class,
                 () -> new PushgatewayClient("http://user:s3cret@pushgateway:9091", Duration.ofSeconds(1), metrics));
         assertFalse(credentials.getMessage().contains("s3cret"), credentials.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new PushgatewayClient("pushgateway:9091", Duration.ofSeconds(1), metrics));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PushgatewayClient("pushgateway:9091", Duration.ofSeconds(1), metrics));
     }
 
     @Test
     void aClusterNameThatIsNoPlainPathSegmentGoesBase64Encoded() {
-        PushgatewayClient client = new PushgatewayClient("http://pushgateway:9091/prefix/", Duration.ofSeconds(1), metrics);
-        assertEquals(URI.create("http://pushgateway:9091/prefix/metrics/job/openshift_cert_expiry/cluster/prod-east"),
+        PushgatewayClient client =
+                new PushgatewayClient("http://pushgateway:9091/prefix/", Duration.ofSeconds(1), metrics);
+        assertEquals(
+                URI.create("http://pushgateway:9091/prefix/metrics/job/openshift_cert_expiry/cluster/prod-east"),
                 client.groupUri("prod-east"));
-        assertEquals(URI.create("http://pushgateway:9091/prefix/metrics/job/openshift_cert_expiry/cluster@base64/Li4="),
+        assertEquals(
+                URI.create("http://pushgateway:9091/prefix/metrics/job/openshift_cert_expiry/cluster@base64/Li4="),
                 client.groupUri(".."));
     }
 }

@@ -1,16 +1,6 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.kex.BuiltinDHFactories;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.common.signature.BuiltinSignatures;
-import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.server.ServerBuilder;
-import org.apache.sshd.server.SshServer;
 import io.jenkins.plugins.certrecovery.sandbox.ShellExecCommand;
-import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -22,6 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 
 /**
  * An in-process Apache MINA SSH server on 127.0.0.1 (ephemeral port) that runs every exec request through a real
@@ -46,7 +45,8 @@ public final class MinaSshServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         List<PublicKey> authorized = List.copyOf(builder.authorized);
-        server.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         String password = builder.password;
         server.setPasswordAuthenticator(password == null ? null : (user, given, session) -> password.equals(given));
         server.setKeyboardInteractiveAuthenticator(null);
@@ -54,7 +54,8 @@ public final class MinaSshServer implements AutoCloseable {
             server.setSignatureFactories(builder.signatures);
         }
         if (builder.keyExchanges != null) {
-            server.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, builder.keyExchanges, ServerBuilder.DH2KEX));
+            server.setKeyExchangeFactories(
+                    NamedFactory.setUpTransformedFactories(false, builder.keyExchanges, ServerBuilder.DH2KEX));
         }
         if (builder.forwarding) {
             server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
@@ -68,8 +69,8 @@ public final class MinaSshServer implements AutoCloseable {
                 }
 
                 @Override
-                public org.apache.sshd.common.channel.Channel createChannel(org.apache.sshd.common.session.Session session)
-                        throws IOException {
+                public org.apache.sshd.common.channel.Channel createChannel(
+                        org.apache.sshd.common.session.Session session) throws IOException {
                     gate.received().countDown();
                     try {
                         gate.release().await();
@@ -83,9 +84,15 @@ public final class MinaSshServer implements AutoCloseable {
         boolean dropRoot = builder.unprivileged && "root".equals(System.getProperty("user.name"));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new ShellExecCommand(new ProcessBuilder("/bin/sh", "-c", dropRoot
-                    ? "exec setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c " + ShellQuoting.quote(command)
-                    : command), code -> { });
+            return new ShellExecCommand(
+                    new ProcessBuilder(
+                            "/bin/sh",
+                            "-c",
+                            dropRoot
+                                    ? "exec setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c "
+                                            + ShellQuoting.quote(command)
+                                    : command),
+                    code -> {});
         });
         server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
             @Override
@@ -127,7 +134,8 @@ public final class MinaSshServer implements AutoCloseable {
             mac.init(new SecretKeySpec(salt, "HmacSHA1"));
             byte[] hash = mac.doFinal(("[127.0.0.1]:" + port()).getBytes(StandardCharsets.UTF_8));
             Base64.Encoder b64 = Base64.getEncoder();
-            return "|1|" + b64.encodeToString(salt) + "|" + b64.encodeToString(hash) + " " + TestKeys.publicKeyLine(hostKey.getPublic()) + "\n";
+            return "|1|" + b64.encodeToString(salt) + "|" + b64.encodeToString(hash) + " "
+                    + TestKeys.publicKeyLine(hostKey.getPublic()) + "\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -163,8 +171,8 @@ public final class MinaSshServer implements AutoCloseable {
      * Holds every session channel's opening: the server counts {@code received} down when a client asks to open one and confirms
      * it only once {@code release} is counted down, so a test can act while a client waits for the confirmation.
      */
-    public record ChannelOpenGate(java.util.concurrent.CountDownLatch received, java.util.concurrent.CountDownLatch release) {
-    }
+    public record ChannelOpenGate(
+            java.util.concurrent.CountDownLatch received, java.util.concurrent.CountDownLatch release) {}
 
     public static final class Builder {
         private final List<PublicKey> authorized = new ArrayList<>();

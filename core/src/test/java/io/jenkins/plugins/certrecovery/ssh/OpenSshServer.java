@@ -51,27 +51,32 @@ public final class OpenSshServer implements AutoCloseable {
         for (Map.Entry<String, PublicKey> user : authorizedKeys.entrySet()) {
             Files.writeString(keys.resolve(user.getKey()), TestKeys.publicKeyLine(user.getValue()) + "\n");
         }
-        Files.createDirectories(Path.of("/run/sshd"));  // privilege-separation directory sshd insists on
+        Files.createDirectories(Path.of("/run/sshd")); // privilege-separation directory sshd insists on
         port = freePort();
         Path config = dir.resolve("sshd_config");
-        Files.writeString(config, String.join("\n",
-                "Port " + port,
-                "ListenAddress 127.0.0.1",
-                "HostKey " + hostKeyFile,
-                "PidFile " + dir.resolve("sshd.pid"),
-                "AuthorizedKeysFile " + keys + "/%u",
-                "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
-                "StrictModes no",
-                "PermitRootLogin prohibit-password",
-                "AllowUsers " + String.join(" ", authorizedKeys.keySet()),
-                "LogLevel VERBOSE",
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "Port " + port,
+                        "ListenAddress 127.0.0.1",
+                        "HostKey " + hostKeyFile,
+                        "PidFile " + dir.resolve("sshd.pid"),
+                        "AuthorizedKeysFile " + keys + "/%u",
+                        "PubkeyAuthentication yes",
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "UsePAM no",
+                        "StrictModes no",
+                        "PermitRootLogin prohibit-password",
+                        "AllowUsers " + String.join(" ", authorizedKeys.keySet()),
+                        "LogLevel VERBOSE",
+                        ""));
         log = dir.resolve("sshd.log");
         sshd = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         awaitListening();
     }
 

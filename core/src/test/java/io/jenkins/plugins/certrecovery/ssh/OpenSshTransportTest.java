@@ -1,10 +1,8 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transport against the real OpenSSH server: login, host-key verification, and the sudo path with a NOPASSWD user and a
@@ -33,6 +32,7 @@ class OpenSshTransportTest {
 
     @TempDir
     static Path dir;
+
     private static OpenSshServer sshd;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final RecordingSink sink = new RecordingSink();
@@ -44,7 +44,8 @@ class OpenSshTransportTest {
             System.out.println("OpenSSH suite skipped: " + why);
         }
         Assumptions.assumeTrue(why == null, why);
-        sshd = new OpenSshServer(dir, Map.of("root", ED25519.getPublic(), NOPASSWD, ED25519.getPublic(), PASSWD, RSA.getPublic()));
+        sshd = new OpenSshServer(
+                dir, Map.of("root", ED25519.getPublic(), NOPASSWD, ED25519.getPublic(), PASSWD, RSA.getPublic()));
     }
 
     @AfterAll
@@ -55,8 +56,8 @@ class OpenSshTransportTest {
     }
 
     private JschRemoteHost host(String user, KeyPair key, HostKeyTrust trust) {
-        SshConnector connector = new SshConnector(SshIdentity.privateKey(TestKeys.openSsh(key, null), null), trust, OPTIONS,
-                new SecretMasker(), sink);
+        SshConnector connector = new SshConnector(
+                SshIdentity.privateKey(TestKeys.openSsh(key, null), null), trust, OPTIONS, new SecretMasker(), sink);
         opened.add(connector);
         JschRemoteHost host = new JschRemoteHost(sshd.target("master-0", user), connector);
         opened.add(0, host);
@@ -95,17 +96,25 @@ class OpenSshTransportTest {
     void logsInAsRootWithoutSudo() throws Exception {
         // One command only: root's login shell may be slow to start (it sources root's .bashrc).
         JschRemoteHost host = host("root", ED25519, trusted());
-        assertEquals("root it's \"$HOME\" `x`", host.run(RemoteCommand.of("sh", "-c", "printf '%s %s' \"$(id -un)\" \"$0\"",
-                "it's \"$HOME\" `x`")).stdout());
+        assertEquals(
+                "root it's \"$HOME\" `x`",
+                host.run(RemoteCommand.of("sh", "-c", "printf '%s %s' \"$(id -un)\" \"$0\"", "it's \"$HOME\" `x`"))
+                        .stdout());
     }
 
     @Test
     void refusesAChangedHostKeyWithTheFingerprintSshKeygenPrints() throws Exception {
         assumeUser(NOPASSWD);
-        String other = "[127.0.0.1]:" + sshd.port() + " " + TestKeys.publicKeyLine(TestKeys.generate(TestKeys.Type.ED25519).getPublic()) + "\n";
-        SshException e = assertThrows(SshException.class, () -> host(NOPASSWD, ED25519, HostKeyTrust.verified(other, Map.of())).connect());
+        String other = "[127.0.0.1]:" + sshd.port() + " "
+                + TestKeys.publicKeyLine(
+                        TestKeys.generate(TestKeys.Type.ED25519).getPublic()) + "\n";
+        SshException e = assertThrows(
+                SshException.class,
+                () -> host(NOPASSWD, ED25519, HostKeyTrust.verified(other, Map.of()))
+                        .connect());
         String expected = TestKeys.sha256(sshd.hostPublicKey());
-        assertTrue(e.getMessage().contains("has changed: the host offered ssh-ed25519 key " + expected), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("has changed: the host offered ssh-ed25519 key " + expected), e.getMessage());
         Path keygen = Path.of("/usr/bin/ssh-keygen");
         if (Files.isExecutable(keygen)) {
             Path pub = dir.resolve("host.pub");
@@ -115,7 +124,9 @@ class OpenSshTransportTest {
             assertEquals(0, p.waitFor());
             assertTrue(printed.contains(expected), "ssh-keygen -lf printed " + printed);
         }
-        assertTrue(host(NOPASSWD, ED25519, HostKeyTrust.verified(null, Map.of("master-0", expected))).run(RemoteCommand.of("true")).succeeded());
+        assertTrue(host(NOPASSWD, ED25519, HostKeyTrust.verified(null, Map.of("master-0", expected)))
+                .run(RemoteCommand.of("true"))
+                .succeeded());
     }
 
     @Test
@@ -133,8 +144,11 @@ class OpenSshTransportTest {
     void nopasswdUserRunsEverythingAsRootThroughSudo(@TempDir Path files) throws Exception {
         assumeUser(NOPASSWD);
         JschRemoteHost host = host(NOPASSWD, ED25519, trusted());
-        assertEquals("0 /var/lib/kubelet/kubeconfig", host.run(RemoteCommand.of("sh", "-c", "printf '%s %s' \"$(id -u)\" \"$KUBECONFIG\"")
-                .withEnvironment("KUBECONFIG", "/var/lib/kubelet/kubeconfig")).stdout());
+        assertEquals(
+                "0 /var/lib/kubelet/kubeconfig",
+                host.run(RemoteCommand.of("sh", "-c", "printf '%s %s' \"$(id -u)\" \"$KUBECONFIG\"")
+                                .withEnvironment("KUBECONFIG", "/var/lib/kubelet/kubeconfig"))
+                        .stdout());
         Path rootOnly = files.resolve("kubelet-ca.crt");
         Files.writeString(rootOnly, "old");
         Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rw-------"));
@@ -150,10 +164,15 @@ class OpenSshTransportTest {
         JschRemoteHost host = host(PASSWD, RSA, trusted());
         long started = System.nanoTime();
         SshException e = assertThrows(SshException.class, () -> host.run(RemoteCommand.of("id")));
-        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(OPTIONS.connectTimeout()) < 0, "never hangs");
-        assertEquals("user " + PASSWD + " on master-0 (127.0.0.1:" + sshd.port() + ") cannot run commands as root through sudo -n"
-                + " (sudo exited 1: sudo: a password is required). Give " + PASSWD + " passwordless sudo for every command (a NOPASSWD: "
-                + "ALL rule in /etc/sudoers.d, as RHCOS does for core) or log in as root", e.getMessage());
+        assertTrue(
+                Duration.ofNanos(System.nanoTime() - started).compareTo(OPTIONS.connectTimeout()) < 0, "never hangs");
+        assertEquals(
+                "user " + PASSWD + " on master-0 (127.0.0.1:" + sshd.port()
+                        + ") cannot run commands as root through sudo -n"
+                        + " (sudo exited 1: sudo: a password is required). Give " + PASSWD
+                        + " passwordless sudo for every command (a NOPASSWD: "
+                        + "ALL rule in /etc/sudoers.d, as RHCOS does for core) or log in as root",
+                e.getMessage());
     }
 
     @Test
@@ -162,6 +181,8 @@ class OpenSshTransportTest {
         JschRemoteHost host = host(NOPASSWD, ED25519, trusted());
         CommandResult missing = host.run(RemoteCommand.of("no-such-tool-on-this-host", "--version"));
         assertEquals(1, missing.exitCode(), "real sudo looks the command up itself and exits 1");
-        assertEquals("sudo: no-such-tool-on-this-host: command not found", missing.stderr().strip());
+        assertEquals(
+                "sudo: no-such-tool-on-this-host: command not found",
+                missing.stderr().strip());
     }
 }

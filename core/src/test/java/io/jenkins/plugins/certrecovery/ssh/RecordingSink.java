@@ -1,12 +1,11 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 
 /** Keeps every line and warning a transport emitted, for assertions. */
 public final class RecordingSink implements OutputSink {
-    public record Line(String host, Stream stream, String text) {
-    }
+    public record Line(String host, Stream stream, String text) {}
 
     private final List<Line> lines = Collections.synchronizedList(new java.util.ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new java.util.ArrayList<>());
@@ -26,7 +25,10 @@ public final class RecordingSink implements OutputSink {
     }
 
     public List<String> texts(String host, Stream stream) {
-        return lines().stream().filter(l -> l.host().equals(host) && l.stream() == stream).map(Line::text).toList();
+        return lines().stream()
+                .filter(l -> l.host().equals(host) && l.stream() == stream)
+                .map(Line::text)
+                .toList();
     }
 
     public List<String> warnings() {

@@ -1,17 +1,13 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,18 +15,23 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /** Whatever a value holds, a real /bin/sh receives exactly that value as one word, also as a host script's argument. */
 class ShellQuotingPropertyTest {
-    private static final List<String> HOSTILE = List.of("'", "\"", "$(id)", "`id`", ";", "&&", "|", "\n", "\r", "*", "?", "[a]",
-            "~", "-", "--", "-rf", "$HOME", "${IFS}", "\\", " ", "\t", "#", "!", "é", "日本", "🙂", "\u202e", "%s", "{a,b}", "<", ">");
+    private static final List<String> HOSTILE = List.of(
+            "'", "\"", "$(id)", "`id`", ";", "&&", "|", "\n", "\r", "*", "?", "[a]", "~", "-", "--", "-rf", "$HOME",
+            "${IFS}", "\\", " ", "\t", "#", "!", "é", "日本", "🙂", "\u202e", "%s", "{a,b}", "<", ">");
 
     @Provide
     Arbitrary<String> hostile() {
-        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.of(HOSTILE),
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.of(HOSTILE),
                 Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(4),
                 Arbitraries.strings().withCharRange('\u00a0', '\ud7ff').ofMaxLength(2));
         return piece.list().ofMaxSize(8).map(parts -> String.join("", parts));
@@ -57,9 +58,12 @@ class ShellQuotingPropertyTest {
     /** Each host script in scripts/ that is run (keep-function.sh is a fragment the others include). */
     @Provide
     Arbitrary<String> scripts() throws IOException, URISyntaxException {
-        try (Stream<Path> files = Files.list(Path.of(ShellQuotingPropertyTest.class.getResource(ScriptFile.FOLDER).toURI()))) {
-            return Arbitraries.of(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sh") && !n.equals("keep-function.sh"))
-                    .sorted().toList());
+        try (Stream<Path> files = Files.list(Path.of(
+                ShellQuotingPropertyTest.class.getResource(ScriptFile.FOLDER).toURI()))) {
+            return Arbitraries.of(files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".sh") && !n.equals("keep-function.sh"))
+                    .sorted()
+                    .toList());
         }
     }
 
@@ -72,8 +76,9 @@ class ShellQuotingPropertyTest {
      * {@code "$@"}. The prologue (the lines up to the first blank one) is run as sent, followed by a printf of those variables.
      */
     @Property(tries = 60)
-    void aScriptsArgumentsArriveUnchangedInItsPrologue(@ForAll("scripts") String script, @ForAll("argvs") List<String> values,
-                                                       @ForAll("argvs") List<String> more) throws Exception {
+    void aScriptsArgumentsArriveUnchangedInItsPrologue(
+            @ForAll("scripts") String script, @ForAll("argvs") List<String> values, @ForAll("argvs") List<String> more)
+            throws Exception {
         String sent = ScriptFile.textOf(script);
         String prologue = sent.substring(0, sent.indexOf("\n\n"));
         List<String> names = new ArrayList<>();
@@ -88,10 +93,12 @@ class ShellQuotingPropertyTest {
             } else if (shift.matches()) {
                 shifted += shift.group(1) == null ? 1 : Integer.parseInt(shift.group(1));
             } else {
-                throw new AssertionError(script + ": its prologue does more than name its arguments: `" + statement + "`");
+                throw new AssertionError(
+                        script + ": its prologue does more than name its arguments: `" + statement + "`");
             }
         }
-        int needed = Math.max(shifted, positions.stream().mapToInt(Integer::intValue).max().orElse(0));
+        int needed = Math.max(
+                shifted, positions.stream().mapToInt(Integer::intValue).max().orElse(0));
         List<String> args = new ArrayList<>(values);
         args.addAll(more);
         args = args.subList(0, Math.max(needed, Math.min(args.size(), needed + 2)));
@@ -109,12 +116,16 @@ class ShellQuotingPropertyTest {
         }
         expected.addAll(args.subList(shifted, args.size()));
         byte[] echoed = sh(ShellQuoting.join(argv));
-        assertEquals(String.join("\0", expected) + (expected.isEmpty() ? "" : "\0"), new String(echoed, StandardCharsets.UTF_8),
+        assertEquals(
+                String.join("\0", expected) + (expected.isEmpty() ? "" : "\0"),
+                new String(echoed, StandardCharsets.UTF_8),
                 () -> script + " with " + values);
     }
 
     private static byte[] sh(String script) throws IOException, InterruptedException {
-        Process sh = new ProcessBuilder("/bin/sh").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process sh = new ProcessBuilder("/bin/sh")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try (OutputStream in = sh.getOutputStream()) {
             in.write(script.getBytes(StandardCharsets.UTF_8));
         }

@@ -1,19 +1,17 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
-import io.jenkins.plugins.certrecovery.cluster.JumpHost;
-
-import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.KeyPair;
-import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
+import io.jenkins.plugins.certrecovery.cluster.JumpHost;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Every bad input is refused before any host is contacted, with a message naming the field and what to do. */
 class SshInputValidationTest {
@@ -25,16 +23,20 @@ class SshInputValidationTest {
 
     @Test
     void blankHost() {
-        assertEquals("node master-0: host is blank; set it to the host's DNS name or IP address",
+        assertEquals(
+                "node master-0: host is blank; set it to the host's DNS name or IP address",
                 refusal(() -> new SshTarget("master-0", " ", 22, "core")));
     }
 
     @Test
     void portOutOfRange() {
-        assertEquals("node master-1: SSH port 70000 is out of range; use a port between 1 and 65535",
+        assertEquals(
+                "node master-1: SSH port 70000 is out of range; use a port between 1 and 65535",
                 refusal(() -> new SshTarget("master-1", "10.0.0.1", 70000, "core")));
-        assertTrue(refusal(() -> new SshTarget("master-1", "10.0.0.1", -1, "core")).contains("SSH port -1 is out of range"));
-        assertTrue(refusal(() -> JumpHost.parse("core@bastion:0", "core")).contains("the port '0' is not a number from 1 to 65535"));
+        assertTrue(refusal(() -> new SshTarget("master-1", "10.0.0.1", -1, "core"))
+                .contains("SSH port -1 is out of range"));
+        assertTrue(refusal(() -> JumpHost.parse("core@bastion:0", "core"))
+                .contains("the port '0' is not a number from 1 to 65535"));
         assertTrue(refusal(() -> new SshTarget("master-1", "10.0.0.1", 22, "core", new JumpHost("core", "bastion", 0)))
                 .contains("jump host: SSH port 0 is out of range"));
     }
@@ -49,7 +51,8 @@ class SshInputValidationTest {
 
     @Test
     void malformedKeyText() {
-        String message = refusal(() -> SshIdentity.privateKey("-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n", null));
+        String message = refusal(() -> SshIdentity.privateKey(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a key\n-----END OPENSSH PRIVATE KEY-----\n", null));
         assertTrue(message.startsWith("SSH private key is malformed"), message);
         assertTrue(refusal(() -> SshIdentity.privateKey("", null)).startsWith("SSH private key is empty"));
     }
@@ -59,7 +62,9 @@ class SshInputValidationTest {
         String encrypted = TestKeys.openSsh(TestKeys.generate(TestKeys.Type.ED25519), "right one");
         String wrong = refusal(() -> SshIdentity.privateKey(encrypted, "wrong guess"));
         assertEquals("SSH private key passphrase is wrong: the key cannot be decrypted with it", wrong);
-        assertEquals("SSH private key is encrypted: give its passphrase", refusal(() -> SshIdentity.privateKey(encrypted, null)));
+        assertEquals(
+                "SSH private key is encrypted: give its passphrase",
+                refusal(() -> SshIdentity.privateKey(encrypted, null)));
         String pemEncrypted = TestKeys.pem(TestKeys.generate(TestKeys.Type.RSA), "right one");
         assertEquals(wrong, refusal(() -> SshIdentity.privateKey(pemEncrypted, "wrong guess")));
     }
@@ -99,7 +104,9 @@ class SshInputValidationTest {
         SshIdentity identity = SshIdentity.privateKey(encrypted, "hunter2-passphrase");
         assertFalse(identity.toString().contains("hunter2"));
         assertFalse(identity.toString().contains("PRIVATE KEY"));
-        assertTrue(identity.toString().matches("SshIdentity\\[ecdsa-sha2-nistp256 key SHA256:[A-Za-z0-9+/]+, encrypted]"), identity.toString());
+        assertTrue(
+                identity.toString().matches("SshIdentity\\[ecdsa-sha2-nistp256 key SHA256:[A-Za-z0-9+/]+, encrypted]"),
+                identity.toString());
         SecretMasker masker = new SecretMasker();
         identity.registerSecrets(masker);
         String secondKeyLine = encrypted.lines().skip(1).findFirst().orElseThrow();
@@ -108,7 +115,8 @@ class SshInputValidationTest {
 
     @Test
     void environmentNamesMustBeVariableNames() {
-        assertEquals("environment variable name 'A=B' is not a shell variable name",
+        assertEquals(
+                "environment variable name 'A=B' is not a shell variable name",
                 refusal(() -> RemoteCommand.of("true").withEnvironment("A=B", "x")));
     }
 }

@@ -1,5 +1,11 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
+import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
@@ -9,17 +15,9 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 
-import java.io.ByteArrayOutputStream;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.PublicKey;
-
 /** Test key material: key pairs generated in memory, written as OpenSSH or PEM text the way ssh-keygen/openssl would. */
 public final class TestKeys {
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public enum Type {
         ED25519(KeyPairProvider.SSH_ED25519, 256),
@@ -65,11 +63,13 @@ public final class TestKeys {
 
     /** Traditional PEM ({@code RSA PRIVATE KEY} / {@code EC PRIVATE KEY}), AES-128-CBC encrypted when a passphrase is given. */
     public static String pem(KeyPair pair, String passphrase) {
-        try (StringWriter text = new StringWriter(); JcaPEMWriter writer = new JcaPEMWriter(text)) {
+        try (StringWriter text = new StringWriter();
+                JcaPEMWriter writer = new JcaPEMWriter(text)) {
             if (passphrase == null) {
                 writer.writeObject(pair.getPrivate());
             } else {
-                writer.writeObject(pair.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").build(passphrase.toCharArray()));
+                writer.writeObject(
+                        pair.getPrivate(), new JcePEMEncryptorBuilder("AES-128-CBC").build(passphrase.toCharArray()));
             }
             writer.flush();
             return text.toString();

@@ -20,7 +20,14 @@ final class CliProcess {
     static final String PASSPHRASE_VARIABLE = "OCP_CERT_RECOVERY_PASSPHRASE";
 
     /** What one run printed and returned. */
-    record Run(List<String> args, int exitCode, String stdout, String stderr, Duration duration, Path stdoutFile, Path stderrFile) {
+    record Run(
+            List<String> args,
+            int exitCode,
+            String stdout,
+            String stderr,
+            Duration duration,
+            Path stdoutFile,
+            Path stderrFile) {
         /** stdout and stderr together, for assertions on messages that may go to either. */
         String output() {
             return stdout + stderr;
@@ -49,14 +56,16 @@ final class CliProcess {
         this.args = List.copyOf(args);
         this.stdoutFile = dir.resolve(name + ".stdout");
         this.stderrFile = dir.resolve(name + ".stderr");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-jar", jar.toString()));
         command.addAll(args);
         try {
             Files.createDirectories(dir);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(stdoutFile.toFile()).redirectError(stderrFile.toFile());
+                    .redirectOutput(stdoutFile.toFile())
+                    .redirectError(stderrFile.toFile());
             builder.environment().put(PASSPHRASE_VARIABLE, passphrase);
             builder.environment().put("CI", "true");
             this.started = System.nanoTime();
@@ -75,8 +84,8 @@ final class CliProcess {
     static CliProcess start(Path dir, String name, String passphrase, String... args) {
         Path jar = E2eSettings.cliJar();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the CLI jar " + jar + " is missing: build it with -Pe2e -pl e2e -am (the reactor"
-                    + " packages cli first)");
+            throw new IllegalStateException("the CLI jar " + jar
+                    + " is missing: build it with -Pe2e -pl e2e -am (the reactor" + " packages cli first)");
         }
         return new CliProcess(jar, dir, passphrase, List.of(args), name);
     }
@@ -91,16 +100,22 @@ final class CliProcess {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("ocp-cert-recovery " + String.join(" ", args) + " hung for " + timeout.toSeconds()
-                        + " s (killed); stderr: " + read(stderrFile));
+                throw new AssertionError("ocp-cert-recovery " + String.join(" ", args) + " hung for "
+                        + timeout.toSeconds() + " s (killed); stderr: " + read(stderrFile));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        return new Run(args, process.exitValue(), read(stdoutFile), read(stderrFile),
-                Duration.ofNanos(System.nanoTime() - started), stdoutFile, stderrFile);
+        return new Run(
+                args,
+                process.exitValue(),
+                read(stdoutFile),
+                read(stderrFile),
+                Duration.ofNanos(System.nanoTime() - started),
+                stdoutFile,
+                stderrFile);
     }
 
     boolean isAlive() {

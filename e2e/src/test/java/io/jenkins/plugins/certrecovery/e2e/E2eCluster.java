@@ -1,5 +1,9 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
+import io.jenkins.plugins.certrecovery.cluster.NodeRole;
+import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,11 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import io.jenkins.plugins.certrecovery.cluster.NodeRole;
-import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
-import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
-import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 
 /**
  * A simulated OpenShift 4.3 cluster behind real OpenSSH hosts: the sandbox without its MINA servers (controller, host root dirs,
@@ -34,7 +33,7 @@ final class E2eCluster implements AutoCloseable {
 
     /** Starts a cluster for one scenario, in a fresh {@code target/e2e/<scenario>}. */
     static E2eCluster start(String scenario, SandboxSpec spec) {
-        return start(scenario, spec, sandbox -> { });
+        return start(scenario, spec, sandbox -> {});
     }
 
     /**
@@ -56,8 +55,9 @@ final class E2eCluster implements AutoCloseable {
             long sandboxStarted = System.nanoTime();
             prepare.accept(preparation);
             OpenSshCluster hosts = OpenSshCluster.start(hostSpecs(sandbox), dir.resolve("logs"), E2eSettings.sshPort());
-            System.out.printf("[e2e] %s: sandbox started in %d ms, OpenSSH hosts in %d ms%n", scenario,
-                    (sandboxStarted - start) / 1_000_000, (System.nanoTime() - sandboxStarted) / 1_000_000);
+            System.out.printf(
+                    "[e2e] %s: sandbox started in %d ms, OpenSSH hosts in %d ms%n",
+                    scenario, (sandboxStarted - start) / 1_000_000, (System.nanoTime() - sandboxStarted) / 1_000_000);
             return new E2eCluster(dir, sandbox, hosts, preparation.kept);
         } catch (RuntimeException e) {
             closeAll(preparation.kept, sandbox);
@@ -92,11 +92,13 @@ final class E2eCluster implements AutoCloseable {
         List<String> workers = sandbox.workerNames();
         for (int i = 0; i < masters.size(); i++) {
             String name = masters.get(i);
-            specs.add(new HostSpec(name, NodeRole.MASTER, "127.0.1." + (11 + i), sandbox.hostRoot(name), sandbox.toolsDir(name)));
+            specs.add(new HostSpec(
+                    name, NodeRole.MASTER, "127.0.1." + (11 + i), sandbox.hostRoot(name), sandbox.toolsDir(name)));
         }
         for (int i = 0; i < workers.size(); i++) {
             String name = workers.get(i);
-            specs.add(new HostSpec(name, NodeRole.WORKER, "127.0.1." + (21 + i), sandbox.hostRoot(name), sandbox.toolsDir(name)));
+            specs.add(new HostSpec(
+                    name, NodeRole.WORKER, "127.0.1." + (21 + i), sandbox.hostRoot(name), sandbox.toolsDir(name)));
         }
         return specs;
     }
@@ -124,8 +126,10 @@ final class E2eCluster implements AutoCloseable {
 
     /** Tool calls so far on a host, as "tool arg arg" lines. */
     List<String> toolCalls(String host) {
-        return sandbox.toolEvents().stream().filter(e -> e.host().equals(host))
-                .map(e -> e.tool() + (e.argv().isEmpty() ? "" : " " + String.join(" ", e.argv()))).toList();
+        return sandbox.toolEvents().stream()
+                .filter(e -> e.host().equals(host))
+                .map(e -> e.tool() + (e.argv().isEmpty() ? "" : " " + String.join(" ", e.argv())))
+                .toList();
     }
 
     /** Tool calls so far on a host. */
@@ -135,7 +139,8 @@ final class E2eCluster implements AutoCloseable {
 
     /** True once a host has seen a call of {@code tool} whose arguments include every one of {@code arguments}. */
     boolean called(String host, String tool, String... arguments) {
-        return toolEvents(host).stream().anyMatch(e -> e.tool().equals(tool) && e.argv().containsAll(List.of(arguments)));
+        return toolEvents(host).stream()
+                .anyMatch(e -> e.tool().equals(tool) && e.argv().containsAll(List.of(arguments)));
     }
 
     /** Snapshots of every host's root dir (runtime noise of sshd and sudo left out). */
@@ -185,7 +190,8 @@ final class E2eCluster implements AutoCloseable {
             failures.add(e);
         }
         if (!failures.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("teardown incomplete: " + failures.get(0).getMessage());
+            IllegalStateException failure = new IllegalStateException(
+                    "teardown incomplete: " + failures.get(0).getMessage());
             failures.forEach(failure::addSuppressed);
             throw failure;
         }

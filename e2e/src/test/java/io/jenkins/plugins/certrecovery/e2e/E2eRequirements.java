@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -21,13 +20,14 @@ final class E2eRequirements {
     /** The RHCOS-like login user: no password, NOPASSWD sudo (created by .ci/run). */
     static final String CORE_USER = "ocpcr-core";
 
-    private E2eRequirements() {
-    }
+    private E2eRequirements() {}
 
     /** Why the suite cannot run here, or empty when it can. */
     static Optional<String> missing() {
         List<String> reasons = new ArrayList<>();
-        String uid = LocalCommand.run(List.of("id", "-u"), Duration.ofSeconds(10)).stdout().strip();
+        String uid = LocalCommand.run(List.of("id", "-u"), Duration.ofSeconds(10))
+                .stdout()
+                .strip();
         if (!"0".equals(uid)) {
             reasons.add("not root (uid " + uid + "): sshd in mount namespaces needs root");
         }
@@ -36,11 +36,18 @@ final class E2eRequirements {
                 reasons.add(tool + " is not installed (apt-get install openssh-server openssh-client sudo util-linux)");
             }
         }
-        if (reasons.isEmpty() && LocalCommand.run(List.of("id", "-u", CORE_USER), Duration.ofSeconds(10)).exitCode() != 0) {
+        if (reasons.isEmpty()
+                && LocalCommand.run(List.of("id", "-u", CORE_USER), Duration.ofSeconds(10))
+                                .exitCode()
+                        != 0) {
             reasons.add("user " + CORE_USER + " does not exist (.ci/run creates it with NOPASSWD sudo)");
         }
-        if (reasons.isEmpty() && LocalCommand.run(List.of(UNSHARE.toString(), "--mount", "--propagation", "private", "true"),
-                Duration.ofSeconds(10)).exitCode() != 0) {
+        if (reasons.isEmpty()
+                && LocalCommand.run(
+                                        List.of(UNSHARE.toString(), "--mount", "--propagation", "private", "true"),
+                                        Duration.ofSeconds(10))
+                                .exitCode()
+                        != 0) {
             reasons.add("unshare --mount is not permitted here (needs CAP_SYS_ADMIN)");
         }
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));

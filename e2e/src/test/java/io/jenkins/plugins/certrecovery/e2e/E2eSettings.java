@@ -4,8 +4,7 @@ import java.nio.file.Path;
 
 /** The suite's settings, from system properties that the e2e module's POM sets (defaults for runs from an IDE). */
 final class E2eSettings {
-    private E2eSettings() {
-    }
+    private E2eSettings() {}
 
     /** The SSH port every host listens on, at its own address. */
     static int sshPort() {

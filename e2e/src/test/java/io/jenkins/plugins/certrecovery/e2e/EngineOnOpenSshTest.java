@@ -4,25 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import io.jenkins.plugins.certrecovery.cluster.Inventory;
-import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
-import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
-import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
-import io.jenkins.plugins.certrecovery.ssh.SshOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The engine's whole procedure, called in-process, on the real OpenSSH hosts: as the core user through sudo, with the real host
@@ -37,29 +25,47 @@ class EngineOnOpenSshTest {
     @Test
     void recoversTheExpiredClusterAsTheCoreUserAndRefusesRogueAndGarbageCsrs() throws Exception {
         SandboxSpec spec = SandboxSpec.defaults().withRogueCsrs(RogueCsr.values());
-        try (E2eCluster cluster = E2eCluster.start("engine-recovery", spec,
-                preparation -> OcFaults.install(preparation.sandbox().toolsDir("master-0"), "worker-1").garbageCsr(true))) {
+        try (E2eCluster cluster = E2eCluster.start(
+                "engine-recovery",
+                spec,
+                preparation -> OcFaults.install(preparation.sandbox().toolsDir("master-0"), "worker-1")
+                        .garbageCsr(true))) {
             EngineRun run = EngineRun.recover(cluster, "recover", E2eRequirements.CORE_USER);
-            assertTrue(run.requireFinished().allNodesReady(), () -> String.join("\n", run.summary().lines()));
+            assertTrue(
+                    run.requireFinished().allNodesReady(),
+                    () -> String.join("\n", run.summary().lines()));
             String recovered = RecoveredCluster.assertRecovered(cluster);
 
-            assertFalse(cluster.toolCalls("master-0").stream().anyMatch(c -> c.startsWith("oc adm certificate approve")
-                    && c.contains(OcFaults.GARBAGE_CSR_NAME)), "the garbage CSR was approved");
-            String garbageRefusal = run.lines().stream().filter(l -> l.contains(OcFaults.GARBAGE_CSR_NAME) && l.contains("REFUSED"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no refusal of " + OcFaults.GARBAGE_CSR_NAME + ": see " + run.log()));
+            assertFalse(
+                    cluster.toolCalls("master-0").stream()
+                            .anyMatch(c -> c.startsWith("oc adm certificate approve")
+                                    && c.contains(OcFaults.GARBAGE_CSR_NAME)),
+                    "the garbage CSR was approved");
+            String garbageRefusal = run.lines().stream()
+                    .filter(l -> l.contains(OcFaults.GARBAGE_CSR_NAME) && l.contains("REFUSED"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("no refusal of " + OcFaults.GARBAGE_CSR_NAME + ": see " + run.log()));
             assertFalse(Files.exists(Path.of("/tmp/ocpcr-e2e-canary")));
 
             List<String> leaks = new SecretScan()
-                    .secret("operator private key", Files.readString(cluster.hosts().operatorKey()))
+                    .secret(
+                            "operator private key",
+                            Files.readString(cluster.hosts().operatorKey()))
                     .secret("passphrase", OpenSshCluster.OPERATOR_PASSPHRASE)
                     .secret("bootstrap token", cluster.sandbox().secretValues().get(0))
                     .findIn(List.of(run.log(), run.audit()));
             assertEquals(List.of(), leaks, "secrets in the engine's output");
 
-            Outcomes.record("recovery-engine-core-user", "recovery (engine)",
+            Outcomes.record(
+                    "recovery-engine-core-user",
+                    "recovery (engine)",
                     "engine in-process: whole procedure on 3+2 OpenSSH hosts as ocpcr-core through sudo, real paths, 3 rogue CSRs",
-                    "finished in " + run.duration().toSeconds() + " s: " + recovered + "; no secret in listener lines, SSH output or audit trail");
-            Outcomes.record("hostile-garbage-csr", "hostile input (engine)",
+                    "finished in " + run.duration().toSeconds() + " s: " + recovered
+                            + "; no secret in listener lines, SSH output or audit trail");
+            Outcomes.record(
+                    "hostile-garbage-csr",
+                    "hostile input (engine)",
                     "`oc get csr -o json` on master-0 lists " + OcFaults.GARBAGE_CSR_NAME
                             + " from the node-bootstrapper whose request is not a PKCS#10 request",
                     "never approved; refused with reason: \"" + garbageRefusal + "\"");

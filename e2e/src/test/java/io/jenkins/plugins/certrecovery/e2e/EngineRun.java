@@ -1,14 +1,5 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
@@ -19,6 +10,14 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One run of the engine's whole procedure, in-process, against the OpenSSH hosts, as the CLI's {@code recover --approve validated}
@@ -32,13 +31,23 @@ import io.jenkins.plugins.certrecovery.ssh.SshOptions;
  * @param audit    the run's audit trail (JSON lines)
  * @param duration wall time
  */
-record EngineRun(RecoverySummary summary, RecoveryException failure, List<String> lines, Path log, Path audit, Duration duration) {
+record EngineRun(
+        RecoverySummary summary,
+        RecoveryException failure,
+        List<String> lines,
+        Path log,
+        Path audit,
+        Duration duration) {
     /** Fast enough for a test: timeouts in seconds, not the documented minutes. */
     static final SshOptions SSH = new SshOptions(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(20));
 
     static RecoveryOptions options(String owner) {
-        return RecoveryOptions.defaults().toBuilder().owner(owner).apiserverTimeout(Duration.ofSeconds(90))
-                .nodesReadyTimeout(Duration.ofMinutes(3)).progressInterval(Duration.ofSeconds(10)).build();
+        return RecoveryOptions.defaults().toBuilder()
+                .owner(owner)
+                .apiserverTimeout(Duration.ofSeconds(90))
+                .nodesReadyTimeout(Duration.ofMinutes(3))
+                .progressInterval(Duration.ofSeconds(10))
+                .build();
     }
 
     /** Runs the procedure as {@code user} with default test options. */
@@ -56,9 +65,11 @@ record EngineRun(RecoverySummary summary, RecoveryException failure, List<String
         RecoveryException failure = null;
         Path audit = cluster.dir().resolve(name + ".audit.jsonl");
         try (ClusterHosts hosts = ProductSsh.connect(cluster, inventory, ssh, output);
-             AuditTrail trail = AuditTrail.toFile(audit, hosts.masker(), Clock.systemUTC())) {
-            summary = new RecoveryProcedure(new RecoveryContext(inventory, hosts, listener, options, trail),
-                    CsrApprovalPolicy.ALL_VALID).execute();
+                AuditTrail trail = AuditTrail.toFile(audit, hosts.masker(), Clock.systemUTC())) {
+            summary = new RecoveryProcedure(
+                            new RecoveryContext(inventory, hosts, listener, options, trail),
+                            CsrApprovalPolicy.ALL_VALID)
+                    .execute();
         } catch (RecoveryException e) {
             failure = e;
             listener.info("RUN FAILED: " + e.getMessage());
@@ -72,8 +83,8 @@ record EngineRun(RecoverySummary summary, RecoveryException failure, List<String
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println("[e2e] " + cluster.dir().getFileName() + "/" + name + ": " + (failure == null ? "finished" : "failed: "
-                + failure.getMessage()) + " (" + took.toSeconds() + " s)");
+        System.out.println("[e2e] " + cluster.dir().getFileName() + "/" + name + ": "
+                + (failure == null ? "finished" : "failed: " + failure.getMessage()) + " (" + took.toSeconds() + " s)");
         return new EngineRun(summary, failure, List.copyOf(lines), log, audit, took);
     }
 

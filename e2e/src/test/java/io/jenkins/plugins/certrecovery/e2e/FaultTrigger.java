@@ -14,22 +14,24 @@ final class FaultTrigger implements AutoCloseable {
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     private FaultTrigger(String name, BooleanSupplier condition, Runnable fault) {
-        thread = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    if (condition.getAsBoolean()) {
-                        fault.run();
-                        firedAt.set(Instant.now());
-                        return;
+        thread = new Thread(
+                () -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            if (condition.getAsBoolean()) {
+                                fault.run();
+                                firedAt.set(Instant.now());
+                                return;
+                            }
+                            Thread.sleep(20);
+                        }
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        failure.set(e);
                     }
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                failure.set(e);
-            }
-        }, "e2e-fault-" + name);
+                },
+                "e2e-fault-" + name);
         thread.setDaemon(true);
     }
 

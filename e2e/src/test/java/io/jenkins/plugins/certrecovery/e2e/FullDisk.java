@@ -28,14 +28,27 @@ final class FullDisk implements AutoCloseable {
         FullDisk disk = new FullDisk(dir);
         Path staging = dir.resolveSibling(dir.getFileName() + ".e2e-staging");
         try {
-            LocalCommand.run(List.of("cp", "-a", dir.toString(), staging.toString()), COMMAND_TIMEOUT).requireSuccess();
-            long usedKib = Long.parseLong(LocalCommand.run(List.of("du", "-sk", dir.toString()), COMMAND_TIMEOUT).requireSuccess()
-                    .stdout().split("\\s+")[0]);
+            LocalCommand.run(List.of("cp", "-a", dir.toString(), staging.toString()), COMMAND_TIMEOUT)
+                    .requireSuccess();
+            long usedKib = Long.parseLong(LocalCommand.run(List.of("du", "-sk", dir.toString()), COMMAND_TIMEOUT)
+                    .requireSuccess()
+                    .stdout()
+                    .split("\\s+")[0]);
             long sizeKib = usedKib * 2 + spareKib;
-            LocalCommand.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + sizeKib + "k,mode=0755", "e2e-full-disk", dir.toString()),
-                    COMMAND_TIMEOUT).requireSuccess();
+            LocalCommand.run(
+                            List.of(
+                                    "mount",
+                                    "-t",
+                                    "tmpfs",
+                                    "-o",
+                                    "size=" + sizeKib + "k,mode=0755",
+                                    "e2e-full-disk",
+                                    dir.toString()),
+                            COMMAND_TIMEOUT)
+                    .requireSuccess();
             disk.mounted = true;
-            LocalCommand.run(List.of("cp", "-a", staging + "/.", dir.toString()), COMMAND_TIMEOUT).requireSuccess();
+            LocalCommand.run(List.of("cp", "-a", staging + "/.", dir.toString()), COMMAND_TIMEOUT)
+                    .requireSuccess();
             return disk;
         } catch (RuntimeException e) {
             disk.close();
@@ -49,8 +62,14 @@ final class FullDisk implements AutoCloseable {
     void fill() {
         // dd stops with "No space left on device", which is the point.
         LocalCommand.run(List.of("dd", "if=/dev/zero", "of=" + dir.resolve(FILLER), "bs=4k"), COMMAND_TIMEOUT);
-        long free = LocalCommand.run(List.of("df", "--output=avail", "-k", dir.toString()), COMMAND_TIMEOUT).requireSuccess()
-                .stdout().lines().skip(1).mapToLong(l -> Long.parseLong(l.strip())).findFirst().orElse(-1);
+        long free = LocalCommand.run(List.of("df", "--output=avail", "-k", dir.toString()), COMMAND_TIMEOUT)
+                .requireSuccess()
+                .stdout()
+                .lines()
+                .skip(1)
+                .mapToLong(l -> Long.parseLong(l.strip()))
+                .findFirst()
+                .orElse(-1);
         if (free != 0) {
             throw new IllegalStateException("the tmpfs over " + dir + " still has " + free + " KiB free after filling");
         }

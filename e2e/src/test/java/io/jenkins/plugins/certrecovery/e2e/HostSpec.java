@@ -1,8 +1,7 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
-import java.nio.file.Path;
-
 import io.jenkins.plugins.certrecovery.cluster.NodeRole;
+import java.nio.file.Path;
 
 /**
  * One cluster host to start as a real sshd.
@@ -14,5 +13,4 @@ import io.jenkins.plugins.certrecovery.cluster.NodeRole;
  *                 var/lib/ocp-cert-recovery are bind-mounted over the real paths inside the host's mount namespace
  * @param toolsDir the simulated tools (oc, podman, systemctl, recover-kubeconfig.sh), bind-mounted over /usr/local/bin
  */
-record HostSpec(String name, NodeRole role, String address, Path rootDir, Path toolsDir) {
-}
+record HostSpec(String name, NodeRole role, String address, Path rootDir, Path toolsDir) {}

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.certrecovery.cluster.NodeRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,19 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import io.jenkins.plugins.certrecovery.cluster.NodeRole;
-
 /**
  * The inventory YAML an operator would write for the OpenSSH cluster: real paths (no {@code pathPrefix}), the operator's key and
  * the known_hosts built from the generated host keys. Kept as a map so hostile variants can change one value; written by a YAML
  * library, so every value is quoted as YAML needs.
  */
 final class InventoryFile {
-    private InventoryFile() {
-    }
+    private InventoryFile() {}
 
     /** The inventory of every host of the cluster, logging in as {@code user}. */
     static Map<String, Object> of(OpenSshCluster cluster, String releaseImage, String user) {

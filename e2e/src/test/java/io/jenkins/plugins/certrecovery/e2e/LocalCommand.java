@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  * blocks on a full pipe, and a bound on how long it may take.
  */
 final class LocalCommand {
-    private LocalCommand() {
-    }
+    private LocalCommand() {}
 
     /** What a local program did. */
     record Result(List<String> argv, int exitCode, String stdout, String stderr, Duration duration) {
@@ -40,7 +39,8 @@ final class LocalCommand {
         try {
             out = Files.createTempFile("e2e-out", ".txt");
             err = Files.createTempFile("e2e-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(environment);
             if (stdin == null) {
                 builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -54,11 +54,16 @@ final class LocalCommand {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
-                throw new IllegalStateException(String.join(" ", argv) + " did not finish within " + timeout.toSeconds()
-                        + " s; stderr so far: " + Files.readString(err, StandardCharsets.UTF_8).strip());
+                throw new IllegalStateException(
+                        String.join(" ", argv) + " did not finish within " + timeout.toSeconds() + " s; stderr so far: "
+                                + Files.readString(err, StandardCharsets.UTF_8).strip());
             }
-            return new Result(List.copyOf(argv), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
+            return new Result(
+                    List.copyOf(argv),
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + argv.get(0), e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
+import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
-
 /**
  * One real OpenSSH sshd in its own mount namespace: the host's private /etc/kubernetes, /var/lib/kubelet, /run,
  * /var/lib/ocp-cert-recovery and the simulated tools over /usr/local/bin (first on PATH for logins and in sudo's secure_path).
@@ -20,7 +19,9 @@ import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
  */
 final class NamespacedSshd {
     /** Real paths bind-mounted from the host's root dir, so the inventory uses the real host layout. */
-    static final List<String> PRIVATE_PATHS = List.of("/etc/kubernetes", "/var/lib/kubelet", "/var/lib/ocp-cert-recovery", "/run");
+    static final List<String> PRIVATE_PATHS =
+            List.of("/etc/kubernetes", "/var/lib/kubelet", "/var/lib/ocp-cert-recovery", "/run");
+
     static final String TOOLS_MOUNT = "/usr/local/bin";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -70,8 +71,14 @@ final class NamespacedSshd {
             for (String path : PRIVATE_PATHS) {
                 Files.createDirectories(Path.of(spec.rootDir() + path));
             }
-            process = new ProcessBuilder(E2eRequirements.UNSHARE.toString(), "--mount", "--propagation", "private",
-                    "/bin/sh", "-c", String.join("\n", script))
+            process = new ProcessBuilder(
+                            E2eRequirements.UNSHARE.toString(),
+                            "--mount",
+                            "--propagation",
+                            "private",
+                            "/bin/sh",
+                            "-c",
+                            String.join("\n", script))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -84,7 +91,8 @@ final class NamespacedSshd {
         // Only a namespace other than ours may be set: stop() kills every process in it.
         if (own == null || own.equals(namespaceOf(ProcessHandle.current().pid()))) {
             stop();
-            throw new IllegalStateException("sshd of " + spec.name() + " is not in a mount namespace of its own; see " + log);
+            throw new IllegalStateException(
+                    "sshd of " + spec.name() + " is not in a mount namespace of its own; see " + log);
         }
         namespace = own;
     }
@@ -171,14 +179,16 @@ final class NamespacedSshd {
             pause();
         }
         if (!processes().isEmpty()) {
-            throw new IllegalStateException("processes of " + spec.name() + " still running after SIGKILL: " + processes());
+            throw new IllegalStateException(
+                    "processes of " + spec.name() + " still running after SIGKILL: " + processes());
         }
     }
 
     /** The mount namespace identity of a process ("mnt:[4026532…]"), or null when it is gone. */
     static String namespaceOf(long pid) {
         try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "mnt")).toString();
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "mnt"))
+                    .toString();
         } catch (IOException | SecurityException gone) {
             return null;
         }

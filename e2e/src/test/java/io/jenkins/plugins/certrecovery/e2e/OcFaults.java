@@ -63,10 +63,13 @@ final class OcFaults {
 
     /** A bootstrapper client CSR for {@code node} whose request decodes to text that is no PKCS#10 request at all. */
     static String garbageCsrJson(String node) {
-        String request = Base64.getEncoder().encodeToString(("-----BEGIN CERTIFICATE REQUEST-----\nnot a request for " + node
-                + " $(touch /tmp/ocpcr-e2e-canary)\n-----END CERTIFICATE REQUEST-----\n").getBytes(StandardCharsets.UTF_8));
+        String request = Base64.getEncoder()
+                .encodeToString(("-----BEGIN CERTIFICATE REQUEST-----\nnot a request for " + node
+                                + " $(touch /tmp/ocpcr-e2e-canary)\n-----END CERTIFICATE REQUEST-----\n")
+                        .getBytes(StandardCharsets.UTF_8));
         return "{\"apiVersion\": \"certificates.k8s.io/v1beta1\", \"kind\": \"CertificateSigningRequest\", \"metadata\": {"
-                + "\"creationTimestamp\": \"2026-01-01T00:00:00Z\", \"name\": \"" + GARBAGE_CSR_NAME + "\"}, \"spec\": {"
+                + "\"creationTimestamp\": \"2026-01-01T00:00:00Z\", \"name\": \"" + GARBAGE_CSR_NAME
+                + "\"}, \"spec\": {"
                 + "\"groups\": [\"system:serviceaccounts:openshift-machine-config-operator\", \"system:serviceaccounts\","
                 + " \"system:authenticated\"], \"request\": \"" + request + "\", \"usages\": [\"digital signature\","
                 + " \"key encipherment\", \"client auth\"], \"username\":"

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
+import io.jenkins.plugins.certrecovery.cluster.NodeRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import io.jenkins.plugins.certrecovery.cluster.NodeRole;
 
 /**
  * A cluster of real OpenSSH hosts on loopback addresses, each sshd in its own mount namespace. Generates every key it needs: a host
@@ -42,10 +41,12 @@ final class OpenSshCluster implements AutoCloseable {
     static List<HostSpec> threeMastersTwoWorkers(Path rootsDir, Path toolsDir) {
         List<HostSpec> specs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            specs.add(new HostSpec("master-" + i, NodeRole.MASTER, "127.0.1." + (11 + i), rootsDir.resolve("master-" + i), toolsDir));
+            specs.add(new HostSpec(
+                    "master-" + i, NodeRole.MASTER, "127.0.1." + (11 + i), rootsDir.resolve("master-" + i), toolsDir));
         }
         for (int i = 0; i < 2; i++) {
-            specs.add(new HostSpec("worker-" + i, NodeRole.WORKER, "127.0.1." + (21 + i), rootsDir.resolve("worker-" + i), toolsDir));
+            specs.add(new HostSpec(
+                    "worker-" + i, NodeRole.WORKER, "127.0.1." + (21 + i), rootsDir.resolve("worker-" + i), toolsDir));
         }
         return specs;
     }
@@ -90,19 +91,29 @@ final class OpenSshCluster implements AutoCloseable {
             hosts.put(spec.name(), sshd);
             sshd.start();
             String[] key = read(Path.of(hostKey + ".pub")).split(" ");
-            knownHosts.append(knownHostsName(spec.address())).append(' ').append(key[0]).append(' ').append(key[1]).append('\n');
+            knownHosts
+                    .append(knownHostsName(spec.address()))
+                    .append(' ')
+                    .append(key[0])
+                    .append(' ')
+                    .append(key[1])
+                    .append('\n');
         }
         write(knownHosts(), knownHosts.toString());
-        System.out.println("[e2e] started " + hosts.size() + " OpenSSH hosts: " + hosts.values().stream()
-                .map(h -> h.spec().name() + "=" + h.spec().address() + ":" + port + " (pid " + h.pid() + ")").toList());
+        System.out.println("[e2e] started " + hosts.size() + " OpenSSH hosts: "
+                + hosts.values().stream()
+                        .map(h -> h.spec().name() + "=" + h.spec().address() + ":" + port + " (pid " + h.pid() + ")")
+                        .toList());
     }
 
     private String sshdConfig(HostSpec spec, Path hostKey, Path authorizedDir) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "ListenAddress " + spec.address() + ":" + port,
                 "HostKey " + hostKey,
                 "PidFile none",
-                // Without PAM, sshd refuses accounts whose password field starts with '!': .ci/run sets '*' for the core user.
+                // Without PAM, sshd refuses accounts whose password field starts with '!': .ci/run sets '*' for the
+                // core user.
                 "UsePAM no",
                 // The runtime directory is under /tmp (sticky, world-writable), which StrictModes would reject.
                 "StrictModes no",
@@ -124,7 +135,8 @@ final class OpenSshCluster implements AutoCloseable {
     }
 
     private void createMountPoints() {
-        for (String path : Stream.concat(NamespacedSshd.PRIVATE_PATHS.stream(), Stream.of(NamespacedSshd.TOOLS_MOUNT)).toList()) {
+        for (String path : Stream.concat(NamespacedSshd.PRIVATE_PATHS.stream(), Stream.of(NamespacedSshd.TOOLS_MOUNT))
+                .toList()) {
             Path target = Path.of(path);
             if (!Files.isDirectory(target)) {
                 try {
@@ -174,10 +186,28 @@ final class OpenSshCluster implements AutoCloseable {
     /** Runs a shell command on a host with the OpenSSH client and the harness key, host key checked strictly. */
     LocalCommand.Result ssh(String user, String hostName, String shellCommand) {
         NamespacedSshd host = host(hostName);
-        return LocalCommand.run(List.of("ssh", "-i", harnessKey().toString(), "-p", Integer.toString(port),
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + knownHosts(), "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR",
-                user + "@" + host.spec().address(), shellCommand), SSH_TIMEOUT);
+        return LocalCommand.run(
+                List.of(
+                        "ssh",
+                        "-i",
+                        harnessKey().toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "IdentitiesOnly=yes",
+                        "-o",
+                        "StrictHostKeyChecking=yes",
+                        "-o",
+                        "UserKnownHostsFile=" + knownHosts(),
+                        "-o",
+                        "ConnectTimeout=10",
+                        "-o",
+                        "LogLevel=ERROR",
+                        user + "@" + host.spec().address(),
+                        shellCommand),
+                SSH_TIMEOUT);
     }
 
     /** Stops every host (all processes of each namespace, by id), removes mount points it created, deletes keys and configs. */
@@ -195,12 +225,14 @@ final class OpenSshCluster implements AutoCloseable {
             try {
                 Files.deleteIfExists(mountPoint);
             } catch (IOException e) {
-                failures.add(new UncheckedIOException("cannot remove the mount point " + mountPoint + " created for the suite", e));
+                failures.add(new UncheckedIOException(
+                        "cannot remove the mount point " + mountPoint + " created for the suite", e));
             }
         }
         deleteTree(runtimeDir);
         if (!failures.isEmpty()) {
-            IllegalStateException failure = new IllegalStateException("teardown incomplete: " + failures.get(0).getMessage());
+            IllegalStateException failure = new IllegalStateException(
+                    "teardown incomplete: " + failures.get(0).getMessage());
             failures.forEach(failure::addSuppressed);
             throw failure;
         }
@@ -212,8 +244,20 @@ final class OpenSshCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LocalCommand.run(List.of(E2eRequirements.SSH_KEYGEN.toString(), "-q", "-t", "ed25519", "-N", passphrase,
-                "-C", key.getFileName().toString(), "-f", key.toString()), Duration.ofSeconds(30)).requireSuccess();
+        LocalCommand.run(
+                        List.of(
+                                E2eRequirements.SSH_KEYGEN.toString(),
+                                "-q",
+                                "-t",
+                                "ed25519",
+                                "-N",
+                                passphrase,
+                                "-C",
+                                key.getFileName().toString(),
+                                "-f",
+                                key.toString()),
+                        Duration.ofSeconds(30))
+                .requireSuccess();
     }
 
     private static String read(Path file) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,34 +43,54 @@ class OpenSshClusterTest {
         List<Long> started = new ArrayList<>();
         String ownMounts = Files.readString(Path.of("/proc/self/mountinfo"));
 
-        try (OpenSshCluster cluster = OpenSshCluster.start(specs, E2eSettings.workDir().resolve("harness-logs"), E2eSettings.sshPort())) {
+        try (OpenSshCluster cluster =
+                OpenSshCluster.start(specs, E2eSettings.workDir().resolve("harness-logs"), E2eSettings.sshPort())) {
             for (NamespacedSshd host : cluster.hosts()) {
                 String name = host.spec().name();
                 started.addAll(host.processes());
-                LocalCommand.Result asCore = cluster.ssh(E2eRequirements.CORE_USER, name,
-                        "id -un; sudo -n sh -c 'id -un; cat /etc/kubernetes/which-host; command -v oc; oc get nodes'").requireSuccess();
-                assertEquals(List.of(E2eRequirements.CORE_USER, "root", name, "/usr/local/bin/oc", "simulated-oc get nodes"),
-                        asCore.stdout().lines().toList(), "core user with sudo on " + name);
-                LocalCommand.Result asRoot = cluster.ssh("root", name, "id -un; cat /etc/kubernetes/which-host").requireSuccess();
+                LocalCommand.Result asCore = cluster.ssh(
+                                E2eRequirements.CORE_USER,
+                                name,
+                                "id -un; sudo -n sh -c 'id -un; cat /etc/kubernetes/which-host; command -v oc; oc get nodes'")
+                        .requireSuccess();
+                assertEquals(
+                        List.of(E2eRequirements.CORE_USER, "root", name, "/usr/local/bin/oc", "simulated-oc get nodes"),
+                        asCore.stdout().lines().toList(),
+                        "core user with sudo on " + name);
+                LocalCommand.Result asRoot = cluster.ssh("root", name, "id -un; cat /etc/kubernetes/which-host")
+                        .requireSuccess();
                 assertEquals(List.of("root", name), asRoot.stdout().lines().toList(), "root on " + name);
             }
-            cluster.ssh(E2eRequirements.CORE_USER, "master-1", "sudo -n touch /etc/kubernetes/written-on-master-1 /run/flag")
+            cluster.ssh(
+                            E2eRequirements.CORE_USER,
+                            "master-1",
+                            "sudo -n touch /etc/kubernetes/written-on-master-1 /run/flag")
                     .requireSuccess();
             assertTrue(Files.exists(work.resolve("roots/master-1/etc/kubernetes/written-on-master-1")));
             assertTrue(Files.exists(work.resolve("roots/master-1/run/flag")), "/run is the host's own");
             assertFalse(Files.exists(work.resolve("roots/master-0/etc/kubernetes/written-on-master-1")));
             assertFalse(Files.exists(Path.of("/run/flag")), "the machine's /run is untouched");
-            assertNotEquals(NamespacedSshd.namespaceOf(cluster.host("master-0").pid()),
+            assertNotEquals(
+                    NamespacedSshd.namespaceOf(cluster.host("master-0").pid()),
                     NamespacedSshd.namespaceOf(cluster.host("master-1").pid()));
         }
 
         for (long pid : started) {
             assertTrue(ProcessHandle.of(pid).isEmpty(), "process " + pid + " of the cluster still runs");
         }
-        assertEquals(kubernetesDirExisted, Files.exists(Path.of("/etc/kubernetes")), "mount points created for the suite are removed");
-        assertEquals(ownMounts, Files.readString(Path.of("/proc/self/mountinfo")), "the machine's mounts are unchanged");
-        Outcomes.record("harness-hosts", "harness", "3 masters + 2 workers as real sshd, each in its own mount namespace on 127.0.1.x",
-                "logins as " + E2eRequirements.CORE_USER + " (sudo -n) and root with strict host keys; private /etc/kubernetes and /run"
-                        + " per host; after close: " + started.size() + " processes gone, mounts gone, no mount point left");
+        assertEquals(
+                kubernetesDirExisted,
+                Files.exists(Path.of("/etc/kubernetes")),
+                "mount points created for the suite are removed");
+        assertEquals(
+                ownMounts, Files.readString(Path.of("/proc/self/mountinfo")), "the machine's mounts are unchanged");
+        Outcomes.record(
+                "harness-hosts",
+                "harness",
+                "3 masters + 2 workers as real sshd, each in its own mount namespace on 127.0.1.x",
+                "logins as " + E2eRequirements.CORE_USER
+                        + " (sudo -n) and root with strict host keys; private /etc/kubernetes and /run"
+                        + " per host; after close: " + started.size()
+                        + " processes gone, mounts gone, no mount point left");
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * (overwritten by each run), written by a scenario only after its assertions passed, so the table shows what was observed.
  */
 final class Outcomes {
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     /**
      * Records a scenario's observed outcome.

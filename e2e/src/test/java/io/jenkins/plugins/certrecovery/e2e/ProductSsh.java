@@ -1,11 +1,5 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.List;
-import java.util.Map;
-
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
@@ -14,14 +8,18 @@ import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The product's own SSH layer, set up as the CLI sets it up (inventory through {@link InventoryLoader}, the passphrase-protected
  * operator key, secrets registered with the masker), for scenarios that call the engine in-process.
  */
 final class ProductSsh {
-    private ProductSsh() {
-    }
+    private ProductSsh() {}
 
     static Inventory inventory(Map<String, Object> map) {
         return InventoryLoader.forCli().fromMap(map, "e2e inventory");
@@ -32,7 +30,8 @@ final class ProductSsh {
         SecretMasker masker = new SecretMasker();
         SshIdentity identity;
         try {
-            identity = SshIdentity.privateKey(Files.readString(cluster.hosts().operatorKey()), OpenSshCluster.OPERATOR_PASSPHRASE);
+            identity = SshIdentity.privateKey(
+                    Files.readString(cluster.hosts().operatorKey()), OpenSshCluster.OPERATOR_PASSPHRASE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

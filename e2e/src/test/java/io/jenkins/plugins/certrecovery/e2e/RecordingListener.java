@@ -1,10 +1,9 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
+import io.jenkins.plugins.certrecovery.recovery.RecoveryListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.jenkins.plugins.certrecovery.recovery.RecoveryListener;
 
 /** Keeps every line the engine reports, in order, for assertions and the secret scan; echoes warnings to the build log. */
 final class RecordingListener implements RecoveryListener {

@@ -24,7 +24,10 @@ final class SecretScan {
             throw new IllegalArgumentException("secret " + label + " is empty: the scan would prove nothing");
         }
         needles.put(label, value);
-        List<String> lines = value.lines().map(String::strip).filter(l -> l.length() >= 16 && !l.startsWith("-----")).toList();
+        List<String> lines = value.lines()
+                .map(String::strip)
+                .filter(l -> l.length() >= 16 && !l.startsWith("-----"))
+                .toList();
         if (lines.size() > 1) {
             for (int i = 0; i < lines.size(); i++) {
                 needles.put(label + " (line " + (i + 1) + ")", lines.get(i));

@@ -1,13 +1,12 @@
 package io.jenkins.plugins.certrecovery.e2e;
 
+import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 
 /**
  * A deterministic moment to inject a fault: a wrapper in front of one simulated tool on one host which, the first time it is called
@@ -33,7 +32,9 @@ final class ToolPause {
         try {
             Path wrapper = toolsDir.resolve(tool);
             Files.move(wrapper, toolsDir.resolve(tool + ".sandbox"));
-            Files.writeString(wrapper, """
+            Files.writeString(
+                    wrapper,
+                    """
                     #!/bin/bash
                     # e2e pause point (see ToolPause)
                     here=$(dirname "$0")
@@ -44,7 +45,8 @@ final class ToolPause {
                       for _ in $(seq 3000); do [ -e "$here/%5$s" ] && break; sleep 0.1; done
                     fi
                     exit "$code"
-                    """.formatted(tool, ShellQuoting.quote(args), ARMED, PAUSED, RESUME), StandardCharsets.UTF_8);
+                    """.formatted(tool, ShellQuoting.quote(args), ARMED, PAUSED, RESUME),
+                    StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.writeString(toolsDir.resolve(ARMED), "armed\n");
             return new ToolPause(toolsDir, tool + " " + args);

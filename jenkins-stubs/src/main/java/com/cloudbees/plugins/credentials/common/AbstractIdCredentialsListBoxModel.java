@@ -11,7 +11,8 @@ import java.util.List;
 import org.springframework.security.core.Authentication;
 
 /** Stand-in: a credentials drop-down, filled as upstream fills it (through {@link CredentialsProvider}'s listing). */
-public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
+public abstract class AbstractIdCredentialsListBoxModel<
+                T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
         extends ListBoxModel {
 
     @SuppressWarnings("unchecked")
@@ -38,15 +39,25 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
         return self();
     }
 
-    public T includeMatchingAs(Authentication authentication, Item context, Class<? extends C> type,
-                               List<DomainRequirement> domainRequirements, CredentialsMatcher matcher) {
-        addMissing(CredentialsProvider.listCredentialsInItem(type, context, authentication, domainRequirements, matcher));
+    public T includeMatchingAs(
+            Authentication authentication,
+            Item context,
+            Class<? extends C> type,
+            List<DomainRequirement> domainRequirements,
+            CredentialsMatcher matcher) {
+        addMissing(
+                CredentialsProvider.listCredentialsInItem(type, context, authentication, domainRequirements, matcher));
         return self();
     }
 
-    public T includeMatchingAs(Authentication authentication, ItemGroup context, Class<? extends C> type,
-                               List<DomainRequirement> domainRequirements, CredentialsMatcher matcher) {
-        addMissing(CredentialsProvider.listCredentialsInItemGroup(type, context, authentication, domainRequirements, matcher));
+    public T includeMatchingAs(
+            Authentication authentication,
+            ItemGroup context,
+            Class<? extends C> type,
+            List<DomainRequirement> domainRequirements,
+            CredentialsMatcher matcher) {
+        addMissing(CredentialsProvider.listCredentialsInItemGroup(
+                type, context, authentication, domainRequirements, matcher));
         return self();
     }
 

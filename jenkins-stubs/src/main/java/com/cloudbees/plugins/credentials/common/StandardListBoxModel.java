@@ -1,4 +1,4 @@
 package com.cloudbees.plugins.credentials.common;
 
-public class StandardListBoxModel extends AbstractIdCredentialsListBoxModel<StandardListBoxModel, StandardCredentials> {
-}
+public class StandardListBoxModel
+        extends AbstractIdCredentialsListBoxModel<StandardListBoxModel, StandardCredentials> {}

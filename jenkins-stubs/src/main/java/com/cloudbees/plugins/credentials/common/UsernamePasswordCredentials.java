@@ -1,4 +1,3 @@
 package com.cloudbees.plugins.credentials.common;
 
-public interface UsernamePasswordCredentials extends PasswordCredentials, UsernameCredentials {
-}
+public interface UsernamePasswordCredentials extends PasswordCredentials, UsernameCredentials {}

@@ -2,5 +2,4 @@ package org.jenkinsci.plugins.workflow.actions;
 
 import hudson.model.Action;
 
-public interface PersistentAction extends Action {
-}
+public interface PersistentAction extends Action {}

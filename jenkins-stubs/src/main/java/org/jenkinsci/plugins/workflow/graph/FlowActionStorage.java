@@ -1,4 +1,3 @@
 package org.jenkinsci.plugins.workflow.graph;
 
-public interface FlowActionStorage {
-}
+public interface FlowActionStorage {}

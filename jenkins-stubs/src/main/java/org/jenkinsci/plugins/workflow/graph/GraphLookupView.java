@@ -1,4 +1,3 @@
 package org.jenkinsci.plugins.workflow.graph;
 
-public interface GraphLookupView {
-}
+public interface GraphLookupView {}

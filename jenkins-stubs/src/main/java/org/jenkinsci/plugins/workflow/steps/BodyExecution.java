@@ -8,8 +8,7 @@ import java.util.concurrent.Future;
 public abstract class BodyExecution implements Serializable, Future<Object> {
     private static final long serialVersionUID = 1L;
 
-    public BodyExecution() {
-    }
+    public BodyExecution() {}
 
     public abstract Collection<StepExecution> getCurrentExecutions();
 }

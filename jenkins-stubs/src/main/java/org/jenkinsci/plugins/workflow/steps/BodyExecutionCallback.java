@@ -6,8 +6,7 @@ import java.io.Serializable;
 public abstract class BodyExecutionCallback implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public BodyExecutionCallback() {
-    }
+    public BodyExecutionCallback() {}
 
     public abstract void onSuccess(StepContext context, Object result);
 

@@ -24,21 +24,23 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
         if (stopCause != null) {
             return;
         }
-        Thread worker = new Thread(() -> {
-            threadName = Thread.currentThread().getName();
-            try {
-                block.run();
-            } catch (Throwable x) {
-                if (stopCause == null) {
-                    getContext().onFailure(x);
-                } else {
-                    stopCause.addSuppressed(x);
-                }
-            } finally {
-                threadName = null;
-                task = null;
-            }
-        }, "GeneralNonBlockingStepExecution " + getClass().getName());
+        Thread worker = new Thread(
+                () -> {
+                    threadName = Thread.currentThread().getName();
+                    try {
+                        block.run();
+                    } catch (Throwable x) {
+                        if (stopCause == null) {
+                            getContext().onFailure(x);
+                        } else {
+                            stopCause.addSuppressed(x);
+                        }
+                    } finally {
+                        threadName = null;
+                        task = null;
+                    }
+                },
+                "GeneralNonBlockingStepExecution " + getClass().getName());
         worker.setDaemon(true);
         task = worker;
         worker.start();
@@ -74,8 +76,7 @@ public abstract class GeneralNonBlockingStepExecution extends StepExecution {
     protected abstract class TailCall extends BodyExecutionCallback {
         private static final long serialVersionUID = 1L;
 
-        protected TailCall() {
-        }
+        protected TailCall() {}
 
         protected abstract void finished(StepContext context) throws Exception;
 

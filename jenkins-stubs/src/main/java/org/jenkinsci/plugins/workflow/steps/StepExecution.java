@@ -21,8 +21,7 @@ public abstract class StepExecution implements Serializable {
     }
 
     /** Called after a controller restart, when the build resumes. */
-    public void onResume() {
-    }
+    public void onResume() {}
 
     public String getStatus() {
         return null;

@@ -16,13 +16,15 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
 
     @Override
     public final boolean start() throws Exception {
-        worker = new Thread(() -> {
-            try {
-                getContext().onSuccess(run());
-            } catch (Throwable t) {
-                getContext().onFailure(t);
-            }
-        }, "SynchronousNonBlockingStepExecution " + getClass().getName());
+        worker = new Thread(
+                () -> {
+                    try {
+                        getContext().onSuccess(run());
+                    } catch (Throwable t) {
+                        getContext().onFailure(t);
+                    }
+                },
+                "SynchronousNonBlockingStepExecution " + getClass().getName());
         worker.setDaemon(true);
         worker.start();
         return false;

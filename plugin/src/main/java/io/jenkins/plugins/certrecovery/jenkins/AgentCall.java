@@ -26,11 +26,19 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
     private final TaskListener listener;
 
     AgentCall(ClusterRequest request, ClusterTask task, TaskListener listener) {
-        this(ChannelForm.of(request), task.getClass().getName(), ChannelForm.of((Record) task), listener); // every task is a record
+        this(
+                ChannelForm.of(request),
+                task.getClass().getName(),
+                ChannelForm.of((Record) task),
+                listener); // every task is a record
     }
 
     /** The call as it travels: the request and the task's arguments in channel form, the task's record class by name. */
-    AgentCall(LinkedHashMap<String, Object> request, String taskType, LinkedHashMap<String, Object> task, TaskListener listener) {
+    AgentCall(
+            LinkedHashMap<String, Object> request,
+            String taskType,
+            LinkedHashMap<String, Object> task,
+            TaskListener listener) {
         this.request = request;
         this.taskType = taskType;
         this.task = task;
@@ -53,11 +61,16 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
         try {
             session = AgentSession.open(request, task.stepName(), log);
         } catch (InventoryException e) {
-            throw new AbortException(masker.mask((request.cluster() != null ? "cluster: " : "inventory: ") + e.getMessage()));
+            throw new AbortException(
+                    masker.mask((request.cluster() != null ? "cluster: " : "inventory: ") + e.getMessage()));
         }
         try {
             StepOutcome outcome = task.run(session);
-            session.finish(true, outcome.warnings().isEmpty() ? "done" : "done with warnings: " + String.join("; ", outcome.warnings()));
+            session.finish(
+                    true,
+                    outcome.warnings().isEmpty()
+                            ? "done"
+                            : "done with warnings: " + String.join("; ", outcome.warnings()));
             return ChannelForm.of(outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,13 +93,15 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
             }
             return type.asSubclass(Record.class);
         } catch (ClassNotFoundException e) {
-            throw new AbortException("the agent does not know the step " + taskType + "; is the plugin up to date there?");
+            throw new AbortException(
+                    "the agent does not know the step " + taskType + "; is the plugin up to date there?");
         }
     }
 
     /** The message and its causes, without class names the user cannot act on unless there is no message at all. */
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        StringBuilder text =
+                new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
                 text.append(": ").append(cause.getMessage());

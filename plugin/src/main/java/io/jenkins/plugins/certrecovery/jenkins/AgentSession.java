@@ -1,14 +1,14 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
-import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
 import io.jenkins.plugins.certrecovery.recovery.OperationPlan;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.recovery.VersionOperations;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
@@ -16,13 +16,13 @@ import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,8 +63,14 @@ public final class AgentSession implements AutoCloseable {
         AuditTrail audit = AuditTrail.toFile(auditFile, log.masker(), Clock.systemUTC());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("step", step);
-        details.put("cluster", request.cluster() != null ? "cluster argument, first master " + inventory.firstMaster().name()
-                : request.inventoryFile() != null ? "inventory " + request.inventoryFile() : "several inventories (see the log)");
+        details.put(
+                "cluster",
+                request.cluster() != null
+                        ? "cluster argument, first master "
+                                + inventory.firstMaster().name()
+                        : request.inventoryFile() != null
+                                ? "inventory " + request.inventoryFile()
+                                : "several inventories (see the log)");
         details.put("dryRun", String.valueOf(request.dryRun()));
         audit.runStarted(request.runId(), "jenkins", details);
         return new AgentSession(request, inventory, log, workspace, audit);
@@ -128,7 +134,8 @@ public final class AgentSession implements AutoCloseable {
     /** For a step on several clusters: the hosts of one of them, logged in with the step's credential; the caller closes them. */
     public ClusterHosts hostsOf(Inventory cluster) {
         LoginSecret login = request.login();
-        SshIdentity identity = login.privateKey() != null ? SshIdentity.privateKey(login.privateKey(), login.passphrase())
+        SshIdentity identity = login.privateKey() != null
+                ? SshIdentity.privateKey(login.privateKey(), login.passphrase())
                 : SshIdentity.password(login.password());
         SshOptions options = request.commandTimeoutSeconds() > 0
                 ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
@@ -143,7 +150,12 @@ public final class AgentSession implements AutoCloseable {
         }
         // unknown names are refused by the context, naming them
         options.onlyNodes(request.onlyNodes()).skipUnreachable(request.skipUnreachable());
-        return new RecoveryContext(inventory, hosts(), listener, options.owner("Jenkins build " + request.runId()).build(), audit);
+        return new RecoveryContext(
+                inventory,
+                hosts(),
+                listener,
+                options.owner("Jenkins build " + request.runId()).build(),
+                audit);
     }
 
     /**
@@ -160,8 +172,11 @@ public final class AgentSession implements AutoCloseable {
             printPlan(operation.plan());
             return null;
         }
-        try (ClusterLock lock = !changesCluster ? null : request.lockToken() == null ? ClusterLock.acquire(context)
-                : ClusterLock.reenter(context, request.lockToken())) {
+        try (ClusterLock lock = !changesCluster
+                ? null
+                : request.lockToken() == null
+                        ? ClusterLock.acquire(context)
+                        : ClusterLock.reenter(context, request.lockToken())) {
             return context.perform(operation);
         }
     }

@@ -20,8 +20,7 @@ public class ApproveCsrsStep extends ClusterStep {
     private Integer timeoutMinutes;
 
     @DataBoundConstructor
-    public ApproveCsrsStep() {
-    }
+    public ApproveCsrsStep() {}
 
     public List<String> getNames() {
         return names;
@@ -54,20 +53,23 @@ public class ApproveCsrsStep extends ClusterStep {
     @Override
     protected ClusterTask task() throws AbortException {
         if (isWait() && names != null) {
-            throw new AbortException("names / wait: give names (approve those) or wait: true (approve valid ones until the nodes are"
-                    + " Ready), not both");
+            throw new AbortException(
+                    "names / wait: give names (approve those) or wait: true (approve valid ones until the nodes are"
+                            + " Ready), not both");
         }
         List<String> asked = null;
         if (names != null) {
             asked = new ArrayList<>();
             for (Object name : names) { // a pipeline may pass GStrings or nulls inside the list
                 if (name == null || name.toString().isBlank()) {
-                    throw new AbortException("names: contains an empty name; give the CSR names as 'oc get csr' lists them");
+                    throw new AbortException(
+                            "names: contains an empty name; give the CSR names as 'oc get csr' lists them");
                 }
                 asked.add(name.toString().strip());
             }
         }
-        return new ApproveCsrsTask(asked, isWait(), Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"));
+        return new ApproveCsrsTask(
+                asked, isWait(), Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"));
     }
 
     @Override

@@ -25,12 +25,14 @@ record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMi
 
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
-        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes)));
+        RecoveryContext context = session.context(
+                RecoveryOptions.defaults().toBuilder().nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes)));
         boolean listOnly = names == null && !waitUntilReady;
-        ApproveCsrs operation = listOnly ? ApproveCsrs.list(context)
-                : waitUntilReady ? ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)
-                : ApproveCsrs.approve(context, names);
+        ApproveCsrs operation = listOnly
+                ? ApproveCsrs.list(context)
+                : waitUntilReady
+                        ? ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)
+                        : ApproveCsrs.approve(context, names);
         CsrApprovalResult result = session.execute(context, operation, !listOnly);
         ArrayList<Object> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>(session.warnings());
@@ -42,7 +44,8 @@ record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMi
         }
         if (!listOnly) {
             result.invalid().stream()
-                    .filter(v -> !v.skipped() && result.refused().stream().noneMatch(r -> r.name().equals(v.name())))
+                    .filter(v -> !v.skipped()
+                            && result.refused().stream().noneMatch(r -> r.name().equals(v.name())))
                     .forEach(v -> warnings.add("CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
         }
         return new StepOutcome(rows, warnings);

@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Checks of step arguments; every failure names the argument and says what is accepted. */
 final class Arguments {
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * An optional argument's value: what the pipeline gave, or the default when it gave nothing or null (optional arguments are

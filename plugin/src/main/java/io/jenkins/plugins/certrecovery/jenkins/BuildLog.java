@@ -21,7 +21,8 @@ final class BuildLog {
 
     /** Remote output, prefixed with the host it came from. */
     OutputSink remoteOutput() {
-        return (host, stream, text) -> line("[" + host + "] " + (stream == OutputSink.Stream.STDERR ? "! " : "") + text);
+        return (host, stream, text) ->
+                line("[" + host + "] " + (stream == OutputSink.Stream.STDERR ? "! " : "") + text);
     }
 
     SecretMasker masker() {

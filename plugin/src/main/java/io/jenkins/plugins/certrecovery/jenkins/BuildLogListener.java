@@ -34,7 +34,8 @@ final class BuildLogListener implements RecoveryListener {
 
     @Override
     public void progress(String waitingFor, Duration elapsed, Duration timeout, String lastState) {
-        log.line("… waiting for " + waitingFor + " (" + seconds(elapsed) + " of " + seconds(timeout) + "): " + lastState);
+        log.line("… waiting for " + waitingFor + " (" + seconds(elapsed) + " of " + seconds(timeout) + "): "
+                + lastState);
     }
 
     @Override

@@ -14,8 +14,7 @@ import java.util.Map;
  * rebuilt through its canonical constructor on the other side.
  */
 final class ChannelForm {
-    private ChannelForm() {
-    }
+    private ChannelForm() {}
 
     static LinkedHashMap<String, Object> of(Record record) {
         LinkedHashMap<String, Object> form = new LinkedHashMap<>();
@@ -33,7 +32,9 @@ final class ChannelForm {
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
             Object value = form.get(components[i].getName());
-            values[i] = value instanceof Map<?, ?> nested && types[i].isRecord() ? to(types[i].asSubclass(Record.class), nested) : value;
+            values[i] = value instanceof Map<?, ?> nested && types[i].isRecord()
+                    ? to(types[i].asSubclass(Record.class), nested)
+                    : value;
         }
         try {
             Constructor<R> constructor = type.getDeclaredConstructor(types);
@@ -49,7 +50,10 @@ final class ChannelForm {
             component.getAccessor().setAccessible(true);
             return component.getAccessor().invoke(record);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot read " + component.getName() + " of "
+                            + record.getClass().getSimpleName(),
+                    e);
         }
     }
 }

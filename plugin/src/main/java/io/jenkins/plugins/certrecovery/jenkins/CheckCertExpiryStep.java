@@ -34,8 +34,7 @@ public class CheckCertExpiryStep extends ClusterStep {
     private String pushgatewayUrl;
 
     @DataBoundConstructor
-    public CheckCertExpiryStep() {
-    }
+    public CheckCertExpiryStep() {}
 
     public int getWarningDays() {
         return Arguments.orDefault(warningDays, 30);
@@ -150,11 +149,13 @@ public class CheckCertExpiryStep extends ClusterStep {
     @Override
     protected ClusterTask task() throws AbortException {
         if (inventories != null && (getCluster() != null || getInventory() != null)) {
-            throw new AbortException("inventories / cluster / inventory: give the clusters once: inventories: 'clusters/*.yaml' for "
-                    + "several, or cluster or inventory for one");
+            throw new AbortException(
+                    "inventories / cluster / inventory: give the clusters once: inventories: 'clusters/*.yaml' for "
+                            + "several, or cluster or inventory for one");
         }
         if (inventories != null && (inventories.startsWith("/") || inventories.contains(".."))) {
-            throw new AbortException("inventories: '" + inventories + "' must be a glob inside the workspace, without '..'");
+            throw new AbortException(
+                    "inventories: '" + inventories + "' must be a glob inside the workspace, without '..'");
         }
         int parallelism = Arguments.positive("clusterParallelism", getClusterParallelism(), "clusters");
         int warning = Arguments.positive("warningDays", getWarningDays(), "days");
@@ -165,20 +166,31 @@ public class CheckCertExpiryStep extends ClusterStep {
         }
         String dir = ClusterStep.blankToNull(getReportDir());
         if (dir == null || dir.startsWith("/") || dir.contains("..")) {
-            throw new AbortException("reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
+            throw new AbortException(
+                    "reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
         }
         List<String> paths = new ArrayList<>();
         if (extraPaths != null) {
             for (Object path : extraPaths) {
                 if (path == null || !path.toString().startsWith("/")) {
-                    throw new AbortException("extraPaths: '" + path + "' must be an absolute path or glob on the hosts");
+                    throw new AbortException(
+                            "extraPaths: '" + path + "' must be an absolute path or glob on the hosts");
                 }
                 paths.add(path.toString());
             }
         }
-        return new CheckCertExpiryTask(warning, critical, dir, Arguments.oneOf("failOn", getFailOn(), LEVELS),
-                Arguments.oneOf("unstableOn", getUnstableOn(), LEVELS), paths, isCheckEndpoints(), inventories, parallelism,
-                prometheusFile, validPushgatewayUrl(pushgatewayUrl));
+        return new CheckCertExpiryTask(
+                warning,
+                critical,
+                dir,
+                Arguments.oneOf("failOn", getFailOn(), LEVELS),
+                Arguments.oneOf("unstableOn", getUnstableOn(), LEVELS),
+                paths,
+                isCheckEndpoints(),
+                inventories,
+                parallelism,
+                prometheusFile,
+                validPushgatewayUrl(pushgatewayUrl));
     }
 
     /** The drop-down of {@code failOn} and {@code unstableOn}, here and in mergeCertExpiryReports. */
@@ -192,7 +204,8 @@ public class CheckCertExpiryStep extends ClusterStep {
     static String validPushgatewayUrl(String url) throws AbortException {
         if (url != null) {
             try {
-                new PushgatewayClient(url, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
+                new PushgatewayClient(
+                        url, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
             } catch (IllegalArgumentException e) {
                 throw new AbortException("pushgatewayUrl: " + e.getMessage());
             }
@@ -219,6 +232,5 @@ public class CheckCertExpiryStep extends ClusterStep {
         public ListBoxModel doFillUnstableOnItems() {
             return levels();
         }
-
     }
 }

@@ -37,9 +37,19 @@ import java.util.function.Consumer;
  * matches (in parallel, bounded), its reports in the workspace, the metrics for Prometheus, then the decision: fail at
  * {@code failOn}, UNSTABLE at {@code unstableOn} or when something could not be checked. Returns the summary map.
  */
-record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, String failOn, String unstableOn,
-                           List<String> extraPaths, boolean checkEndpoints, String inventories, int clusterParallelism,
-                           String prometheusFile, String pushgatewayUrl) implements ClusterTask {
+record CheckCertExpiryTask(
+        int warningDays,
+        int criticalDays,
+        String reportDir,
+        String failOn,
+        String unstableOn,
+        List<String> extraPaths,
+        boolean checkEndpoints,
+        String inventories,
+        int clusterParallelism,
+        String prometheusFile,
+        String pushgatewayUrl)
+        implements ClusterTask {
     @Override
     public String stepName() {
         return "checkCertExpiry";
@@ -52,8 +62,8 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
         FleetExpiryReport fleet;
         String reportFile;
         if (inventories == null) {
-            ExpiryCheck check = new ExpiryCheck(session.inventory(), session.hosts(), settings(session.inventory(), thresholds),
-                    Clock.systemUTC());
+            ExpiryCheck check = new ExpiryCheck(
+                    session.inventory(), session.hosts(), settings(session.inventory(), thresholds), Clock.systemUTC());
             if (session.dryRun()) {
                 session.log("Dry run: nothing is read. The check would do:");
                 check.plan().describe().forEach(session::log);
@@ -66,36 +76,51 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
         } else {
             List<FleetExpiryCheck.Member> members = members(session);
             if (session.dryRun()) {
-                session.log("Dry run: nothing is read. The check would do, " + clusterParallelism + " clusters at a time:");
+                session.log(
+                        "Dry run: nothing is read. The check would do, " + clusterParallelism + " clusters at a time:");
                 for (FleetExpiryCheck.Member member : members) {
                     session.log("cluster " + member.cluster() + " (" + member.source() + ")"
                             + (member.inventory() == null ? ": refused: " + member.refusal() : ":"));
                     if (member.inventory() != null) {
                         try (ClusterHosts hosts = session.hostsOf(member.inventory())) {
-                            new ExpiryCheck(member.inventory(), hosts, settings(member.inventory(), thresholds), Clock.systemUTC())
-                                    .plan().describe().forEach(session::log);
+                            new ExpiryCheck(
+                                            member.inventory(),
+                                            hosts,
+                                            settings(member.inventory(), thresholds),
+                                            Clock.systemUTC())
+                                    .plan()
+                                    .describe()
+                                    .forEach(session::log);
                         }
                     }
                 }
                 return StepOutcome.of(null);
             }
             session.log("Checking " + members.size() + " clusters, " + clusterParallelism + " at a time");
-            fleet = new FleetExpiryReport(new FleetExpiryCheck(clusterParallelism, thresholds, session.masker(), Clock.systemUTC())
+            fleet = new FleetExpiryReport(new FleetExpiryCheck(
+                            clusterParallelism, thresholds, session.masker(), Clock.systemUTC())
                     .run(members, inventory -> {
                         try (ClusterHosts hosts = session.hostsOf(inventory)) {
-                            return new ExpiryCheck(inventory, hosts, settings(inventory, thresholds), Clock.systemUTC()).execute();
+                            return new ExpiryCheck(inventory, hosts, settings(inventory, thresholds), Clock.systemUTC())
+                                    .execute();
                         }
                     }));
             new FleetReportFiles(session.masker()).write(fleet, directory);
             reportFile = reportDir + "/" + FleetReportFiles.JSON;
         }
-        exportMetrics(fleet, prometheusFile == null ? null : session.workspace().resolve(prometheusFile), pushgatewayUrl,
-                session.masker(), session::log);
+        exportMetrics(
+                fleet,
+                prometheusFile == null ? null : session.workspace().resolve(prometheusFile),
+                pushgatewayUrl,
+                session.masker(),
+                session::log);
         return decide(fleet, failOn, unstableOn, reportDir, reportFile, session::log);
     }
 
     private ExpiryCheckSettings settings(Inventory inventory, ExpiryThresholds thresholds) {
-        return ExpiryCheckSettings.defaults().withThresholds(thresholds).withExtraPaths(extraPaths)
+        return ExpiryCheckSettings.defaults()
+                .withThresholds(thresholds)
+                .withExtraPaths(extraPaths)
                 .withEndpoints(checkEndpoints ? TlsEndpoint.defaultsFor(inventory, List.of()) : List.of());
     }
 
@@ -130,8 +155,13 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
      *
      * @throws AbortException naming the file or the URL, after trying both
      */
-    static void exportMetrics(FleetExpiryReport fleet, Path prometheusFile, String pushgatewayUrl, SecretMasker masker,
-                              Consumer<String> log) throws AbortException, InterruptedException {
+    static void exportMetrics(
+            FleetExpiryReport fleet,
+            Path prometheusFile,
+            String pushgatewayUrl,
+            SecretMasker masker,
+            Consumer<String> log)
+            throws AbortException, InterruptedException {
         ExpiryOpenMetrics metrics = new ExpiryOpenMetrics(masker);
         List<String> failures = new ArrayList<>();
         if (prometheusFile != null) {
@@ -158,27 +188,39 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
      * Logs the fleet's result and decides: an {@link AbortException} at {@code failOn}, warnings (UNSTABLE) at {@code unstableOn} or
      * when something could not be checked; the summary map as the step's value.
      */
-    static StepOutcome decide(FleetExpiryReport fleet, String failOn, String unstableOn, String reportDir, String reportFile,
-                              Consumer<String> log) throws AbortException {
+    static StepOutcome decide(
+            FleetExpiryReport fleet,
+            String failOn,
+            String unstableOn,
+            String reportDir,
+            String reportFile,
+            Consumer<String> log)
+            throws AbortException {
         boolean several = fleet.clusters().size() > 1;
         Map<ExpiryStatus, Integer> counts = new EnumMap<>(ExpiryStatus.class);
         for (ExpiryReport report : fleet.clusters()) {
             report.counts().forEach((status, n) -> counts.merge(status, n, Integer::sum));
             if (several) {
-                log.accept("Cluster " + report.cluster() + ": " + report.result().label() + " (" + describe(report.counts()) + ")");
+                log.accept("Cluster " + report.cluster() + ": "
+                        + report.result().label() + " (" + describe(report.counts()) + ")");
             }
         }
         List<FleetExpiryReport.FleetRow> rows = fleet.rows();
-        ExpiryStatus worstCertificate = rows.stream().filter(r -> !r.row().isError()).map(r -> r.row().status())
+        ExpiryStatus worstCertificate = rows.stream()
+                .filter(r -> !r.row().isError())
+                .map(r -> r.row().status())
                 .reduce(ExpiryStatus.OK, ExpiryStatus::worse);
         log.accept("Certificate expiry: " + describe(counts) + "; reports in " + reportDir + "/");
-        Optional<FleetExpiryReport.FleetRow> earliest = rows.stream().filter(r -> !r.row().isError())
+        Optional<FleetExpiryReport.FleetRow> earliest = rows.stream()
+                .filter(r -> !r.row().isError())
                 .min(Comparator.comparing(r -> r.row().notAfter()));
-        earliest.ifPresent(r -> log.accept("Earliest expiry: " + r.row().notAfter() + " (" + r.row().daysLeft() + " days) "
-                + (several ? r.cluster() + " " : "") + r.row().host() + " " + r.row().source()));
-        List<FleetExpiryReport.FleetRow> errors = rows.stream().filter(r -> r.row().isError()).toList();
-        errors.forEach(r -> log.accept("Not checked: " + (several ? r.cluster() + " " : "") + r.row().host() + " " + r.row().source()
-                + ": " + r.row().error()));
+        earliest.ifPresent(r -> log.accept("Earliest expiry: " + r.row().notAfter() + " ("
+                + r.row().daysLeft() + " days) " + (several ? r.cluster() + " " : "")
+                + r.row().host() + " " + r.row().source()));
+        List<FleetExpiryReport.FleetRow> errors =
+                rows.stream().filter(r -> r.row().isError()).toList();
+        errors.forEach(r -> log.accept("Not checked: " + (several ? r.cluster() + " " : "")
+                + r.row().host() + " " + r.row().source() + ": " + r.row().error()));
 
         if (reached(worstCertificate, failOn)) {
             throw new AbortException("certificate expiry: " + count(counts, failOn) + " certificates are " + failOn
@@ -187,7 +229,9 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
         List<String> warnings = new ArrayList<>();
         if (reached(worstCertificate, unstableOn)) {
             warnings.add(count(counts, unstableOn) + " certificates are " + unstableOn + " or worse (earliest "
-                    + earliest.map(r -> r.row().notAfter() + " on " + (several ? r.cluster() + " " : "") + r.row().host()).orElse("-")
+                    + earliest.map(r -> r.row().notAfter() + " on " + (several ? r.cluster() + " " : "")
+                                    + r.row().host())
+                            .orElse("-")
                     + ")");
         }
         if (!errors.isEmpty() && !unstableOn.equals("never")) {
@@ -196,8 +240,12 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
         LinkedHashMap<String, Object> summary = new LinkedHashMap<>();
         summary.put("result", fleet.result().label());
         counts.forEach((status, n) -> summary.put(status.label(), n));
-        summary.put("earliestExpiry", earliest.map(r -> r.row().notAfter().toString()).orElse(null));
-        summary.put("earliestExpiryCluster", earliest.map(FleetExpiryReport.FleetRow::cluster).orElse(null));
+        summary.put(
+                "earliestExpiry",
+                earliest.map(r -> r.row().notAfter().toString()).orElse(null));
+        summary.put(
+                "earliestExpiryCluster",
+                earliest.map(FleetExpiryReport.FleetRow::cluster).orElse(null));
         summary.put("earliestExpiryHost", earliest.map(r -> r.row().host()).orElse(null));
         summary.put("earliestExpirySource", earliest.map(r -> r.row().source()).orElse(null));
         if (!several) {
@@ -211,14 +259,22 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
             entry.put("cluster", cluster.cluster());
             entry.put("result", cluster.result().label());
             cluster.counts().forEach((status, n) -> entry.put(status.label(), n));
-            entry.put("earliestExpiry", cluster.earliestExpiry() == null ? null : cluster.earliestExpiry().notAfter().toString());
+            entry.put(
+                    "earliestExpiry",
+                    cluster.earliestExpiry() == null
+                            ? null
+                            : cluster.earliestExpiry().notAfter().toString());
             entry.put("checkedAt", cluster.checkedAt().toString());
-            fleet.clusters().stream().filter(r -> r.cluster().equals(cluster.cluster())).findFirst()
+            fleet.clusters().stream()
+                    .filter(r -> r.cluster().equals(cluster.cluster()))
+                    .findFirst()
                     .ifPresent(r -> entry.put("shutdownHorizon", horizon(r.shutdownHorizon())));
             clusters.add(entry);
         }
         for (ExpiryReport report : fleet.clusters()) {
-            report.shutdownHorizon().describe().forEach(line -> log.accept((several ? report.cluster() + ": " : "") + line));
+            report.shutdownHorizon()
+                    .describe()
+                    .forEach(line -> log.accept((several ? report.cluster() + ": " : "") + line));
         }
         if (!several) {
             summary.put("shutdownHorizon", horizon(fleet.clusters().get(0).shutdownHorizon()));
@@ -253,14 +309,18 @@ record CheckCertExpiryTask(int warningDays, int criticalDays, String reportDir, 
 
     /** True when the worst certificate class is at least the level ({@code never}: never). */
     private static boolean reached(ExpiryStatus worst, String level) {
-        return !level.equals("never") && worst != ExpiryStatus.ERROR
-                && worst.ordinal() >= ExpiryStatus.valueOf(level.toUpperCase(Locale.ROOT)).ordinal();
+        return !level.equals("never")
+                && worst != ExpiryStatus.ERROR
+                && worst.ordinal()
+                        >= ExpiryStatus.valueOf(level.toUpperCase(Locale.ROOT)).ordinal();
     }
 
     private static long count(Map<ExpiryStatus, Integer> counts, String level) {
         ExpiryStatus from = ExpiryStatus.valueOf(level.toUpperCase(Locale.ROOT));
-        return counts.entrySet().stream().filter(e -> e.getKey() != ExpiryStatus.ERROR && e.getKey().ordinal() >= from.ordinal())
-                .mapToLong(Map.Entry::getValue).sum();
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey() != ExpiryStatus.ERROR && e.getKey().ordinal() >= from.ordinal())
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     private static String describe(Map<ExpiryStatus, Integer> counts) {

@@ -21,7 +21,16 @@ import java.util.Map;
  * @param onlyNodes             the {@code nodes} argument: only these nodes' kubelets and CSRs; empty for every node
  * @param skipUnreachable       go on without the hosts the preflight cannot reach
  */
-public record ClusterRequest(Map<String, Object> cluster, String inventoryFile, LoginSecret login, String workspace, boolean dryRun,
-                             int commandTimeoutSeconds, String auditFile, String runId, String lockToken,
-                             String adminKubeconfig, List<String> onlyNodes, boolean skipUnreachable) {
-}
+public record ClusterRequest(
+        Map<String, Object> cluster,
+        String inventoryFile,
+        LoginSecret login,
+        String workspace,
+        boolean dryRun,
+        int commandTimeoutSeconds,
+        String auditFile,
+        String runId,
+        String lockToken,
+        String adminKubeconfig,
+        List<String> onlyNodes,
+        boolean skipUnreachable) {}

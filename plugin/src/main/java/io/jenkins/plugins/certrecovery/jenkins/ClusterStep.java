@@ -112,7 +112,9 @@ public abstract class ClusterStep extends Step {
     /** Only these inventory nodes' kubelets and CSRs (a retry after some nodes failed); for the steps that work node by node. */
     @DataBoundSetter
     public void setNodes(List<String> nodes) {
-        this.nodes = nodes == null || nodes.isEmpty() ? null : nodes.stream().map(String::valueOf).toList();
+        this.nodes = nodes == null || nodes.isEmpty()
+                ? null
+                : nodes.stream().map(String::valueOf).toList();
     }
 
     public boolean isSkipUnreachable() {
@@ -157,32 +159,49 @@ public abstract class ClusterStep extends Step {
      * The common arguments checked, the credential resolved: what the agent needs. Inside {@code withOpenShiftCluster} the cluster,
      * the credential and the lock token come from the block ({@code block}, null outside one).
      */
-    ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env, OpenShiftCluster block) throws AbortException {
+    ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env, OpenShiftCluster block)
+            throws AbortException {
         if (getCommandTimeoutSeconds() < 0) {
-            throw new AbortException("commandTimeoutSeconds: " + commandTimeoutSeconds + " is negative; give seconds, or 0 for the default");
+            throw new AbortException("commandTimeoutSeconds: " + commandTimeoutSeconds
+                    + " is negative; give seconds, or 0 for the default");
         }
         if (auditFile.startsWith("/") || auditFile.contains("..")) {
-            throw new AbortException("auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
+            throw new AbortException(
+                    "auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
         }
-        if (nodes != null && !nodeArguments().contains("nodes") || isSkipUnreachable() && !nodeArguments().contains("skipUnreachable")) {
-            throw new AbortException((nodes != null ? "nodes" : "skipUnreachable") + ": not an argument of this step; recoverCluster,"
-                    + " recoverKubelets and approveCsrs take nodes, recoverCluster skipUnreachable");
+        if (nodes != null && !nodeArguments().contains("nodes")
+                || isSkipUnreachable() && !nodeArguments().contains("skipUnreachable")) {
+            throw new AbortException(
+                    (nodes != null ? "nodes" : "skipUnreachable") + ": not an argument of this step; recoverCluster,"
+                            + " recoverKubelets and approveCsrs take nodes, recoverCluster skipUnreachable");
         }
         if (adminKubeconfig != null && !adminKubeconfig.startsWith("/")) {
-            throw new AbortException("adminKubeconfig: '" + adminKubeconfig + "' must be an absolute path on the first master, e.g. "
-                    + "/root/auth/kubeconfig (the installer's auth/kubeconfig copied there)");
+            throw new AbortException(
+                    "adminKubeconfig: '" + adminKubeconfig + "' must be an absolute path on the first master, e.g. "
+                            + "/root/auth/kubeconfig (the installer's auth/kubeconfig copied there)");
         }
         if (block != null && clustersGivenOtherwise()) {
-            throw new AbortException("inventories: not inside withOpenShiftCluster, whose one cluster the steps inside work on; check a "
-                    + "fleet outside the block");
+            throw new AbortException(
+                    "inventories: not inside withOpenShiftCluster, whose one cluster the steps inside work on; check a "
+                            + "fleet outside the block");
         }
-        OpenShiftCluster target = block == null ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null,
-                clustersGivenOtherwise())
+        OpenShiftCluster target = block == null
+                ? OpenShiftCluster.of(cluster, inventory, credentialsId, env, null, clustersGivenOtherwise())
                 : block.forStep(cluster, inventory, credentialsId, env);
         LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
-        return new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), isDryRun(),
-                getCommandTimeoutSeconds(), env.expand(auditFile), run.getExternalizableId(), target.lockToken(),
-                adminKubeconfig, nodes == null ? List.of() : new ArrayList<>(nodes), isSkipUnreachable());
+        return new ClusterRequest(
+                target.cluster(),
+                target.inventory(),
+                login,
+                workspace.getRemote(),
+                isDryRun(),
+                getCommandTimeoutSeconds(),
+                env.expand(auditFile),
+                run.getExternalizableId(),
+                target.lockToken(),
+                adminKubeconfig,
+                nodes == null ? List.of() : new ArrayList<>(nodes),
+                isSkipUnreachable());
     }
 
     static String blankToNull(String value) {

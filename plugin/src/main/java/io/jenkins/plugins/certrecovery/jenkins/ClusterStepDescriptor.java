@@ -70,8 +70,9 @@ public abstract class ClusterStepDescriptor extends StepDescriptor {
         }
         Object name = first.get("name");
         Object host = first.get("host");
-        String master = name == null ? String.valueOf(host) : host == null || host.toString().equals(name.toString())
-                ? name.toString() : name + " (" + host + ")";
+        String master = name == null
+                ? String.valueOf(host)
+                : host == null || host.toString().equals(name.toString()) ? name.toString() : name + " (" + host + ")";
         return master + ", " + hosts + (hosts == 1 ? " host" : " hosts");
     }
 
@@ -88,7 +89,8 @@ public abstract class ClusterStepDescriptor extends StepDescriptor {
                 return result.includeCurrentValue(credentialsId);
             }
             return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernameCredentials.class, List.of(), LOGIN_CREDENTIALS)
+                    .includeMatchingAs(
+                            ACL.SYSTEM2, Jenkins.get(), StandardUsernameCredentials.class, List.of(), LOGIN_CREDENTIALS)
                     .includeCurrentValue(credentialsId);
         }
         if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {

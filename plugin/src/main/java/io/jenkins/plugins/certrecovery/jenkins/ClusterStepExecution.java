@@ -42,8 +42,10 @@ final class ClusterStepExecution extends SynchronousNonBlockingStepExecution<Obj
         ClusterRequest request = step.request(run, workspace, env, context.get(OpenShiftCluster.class));
         VirtualChannel agent = launcher.getChannel();
         if (agent == null) {
-            throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
+            throw new AbortException(
+                    "the agent of this node block is offline; run the step again when it is connected");
         }
-        return AgentCall.outcome(agent.call(new AgentCall(request, task, listener))).reportTo(context);
+        return AgentCall.outcome(agent.call(new AgentCall(request, task, listener)))
+                .reportTo(context);
     }
 }

@@ -9,8 +9,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
  */
 public class ForceRedeployStep extends ClusterStep {
     @DataBoundConstructor
-    public ForceRedeployStep() {
-    }
+    public ForceRedeployStep() {}
 
     @Override
     protected ClusterTask task() {

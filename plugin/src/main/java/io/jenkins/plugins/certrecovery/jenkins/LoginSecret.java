@@ -15,7 +15,8 @@ import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
  * @param passphrase    the key's passphrase, or null
  * @param password      a password, or null
  */
-public record LoginSecret(String credentialsId, String username, String privateKey, String passphrase, String password) {
+public record LoginSecret(
+        String credentialsId, String username, String privateKey, String passphrase, String password) {
 
     public static LoginSecret privateKey(String credentialsId, String username, String privateKey, String passphrase) {
         return new LoginSecret(credentialsId, username, privateKey, passphrase, null);
@@ -34,6 +35,7 @@ public record LoginSecret(String credentialsId, String username, String privateK
 
     @Override
     public String toString() {
-        return "LoginSecret[" + credentialsId + ", user " + username + ", " + (privateKey != null ? "private key" : "password") + "]";
+        return "LoginSecret[" + credentialsId + ", user " + username + ", "
+                + (privateKey != null ? "private key" : "password") + "]";
     }
 }

@@ -93,17 +93,23 @@ public class MergeCertExpiryReportsStep extends Step {
     MergeCertExpiryReportsTask task(FilePath workspace, EnvVars env, TaskListener listener) throws AbortException {
         String glob = ClusterStep.blankToNull(reports);
         if (glob == null || glob.startsWith("/") || glob.contains("..")) {
-            throw new AbortException("reports: '" + reports + "' must be a glob of expiry-report.json files inside the workspace, "
-                    + "without '..', e.g. 'cert-expiry/**/expiry-report.json'");
+            throw new AbortException(
+                    "reports: '" + reports + "' must be a glob of expiry-report.json files inside the workspace, "
+                            + "without '..', e.g. 'cert-expiry/**/expiry-report.json'");
         }
         String dir = ClusterStep.blankToNull(getReportDir());
         if (dir == null || dir.startsWith("/") || dir.contains("..")) {
-            throw new AbortException("reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
+            throw new AbortException(
+                    "reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
         }
-        return new MergeCertExpiryReportsTask(workspace.getRemote(), env.expand(glob), env.expand(dir),
+        return new MergeCertExpiryReportsTask(
+                workspace.getRemote(),
+                env.expand(glob),
+                env.expand(dir),
                 Arguments.oneOf("failOn", getFailOn(), CheckCertExpiryStep.LEVELS),
                 Arguments.oneOf("unstableOn", getUnstableOn(), CheckCertExpiryStep.LEVELS),
-                prometheusFile == null ? null : env.expand(prometheusFile), CheckCertExpiryStep.validPushgatewayUrl(pushgatewayUrl),
+                prometheusFile == null ? null : env.expand(prometheusFile),
+                CheckCertExpiryStep.validPushgatewayUrl(pushgatewayUrl),
                 listener);
     }
 
@@ -128,10 +134,12 @@ public class MergeCertExpiryReportsStep extends Step {
         protected Object run() throws Exception {
             StepContext context = getContext();
             TaskListener listener = context.get(TaskListener.class);
-            MergeCertExpiryReportsTask task = step.task(context.get(FilePath.class), context.get(EnvVars.class), listener);
+            MergeCertExpiryReportsTask task =
+                    step.task(context.get(FilePath.class), context.get(EnvVars.class), listener);
             VirtualChannel agent = context.get(Launcher.class).getChannel();
             if (agent == null) {
-                throw new AbortException("the agent of this node block is offline; run the step again when it is connected");
+                throw new AbortException(
+                        "the agent of this node block is offline; run the step again when it is connected");
             }
             return AgentCall.outcome(agent.call(task)).reportTo(context);
         }

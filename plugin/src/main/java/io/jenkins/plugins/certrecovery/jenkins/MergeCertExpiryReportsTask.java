@@ -32,8 +32,15 @@ final class MergeCertExpiryReportsTask extends MasterToSlaveCallable<Map<String,
     private final String pushgatewayUrl;
     private final TaskListener listener;
 
-    MergeCertExpiryReportsTask(String workspace, String reports, String reportDir, String failOn, String unstableOn,
-                               String prometheusFile, String pushgatewayUrl, TaskListener listener) {
+    MergeCertExpiryReportsTask(
+            String workspace,
+            String reports,
+            String reportDir,
+            String failOn,
+            String unstableOn,
+            String prometheusFile,
+            String pushgatewayUrl,
+            TaskListener listener) {
         this.workspace = workspace;
         this.reports = reports;
         this.reportDir = reportDir;
@@ -60,16 +67,21 @@ final class MergeCertExpiryReportsTask extends MasterToSlaveCallable<Map<String,
         } catch (FleetReportException refused) {
             throw new AbortException("reports: " + refused.getMessage());
         }
-        log.line("Merged " + files.size() + " reports: " + fleet.clusters().stream().map(r -> r.cluster()).toList());
+        log.line("Merged " + files.size() + " reports: "
+                + fleet.clusters().stream().map(r -> r.cluster()).toList());
         new FleetReportFiles(masker).write(fleet, AgentSession.workspacePath(root, reportDir, "reportDir"));
         try {
-            CheckCertExpiryTask.exportMetrics(fleet, prometheusFile == null ? null : root.resolve(prometheusFile), pushgatewayUrl,
-                    masker, log::line);
+            CheckCertExpiryTask.exportMetrics(
+                    fleet,
+                    prometheusFile == null ? null : root.resolve(prometheusFile),
+                    pushgatewayUrl,
+                    masker,
+                    log::line);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AbortException("interrupted while pushing the metrics; the reports were written");
         }
-        return ChannelForm.of(CheckCertExpiryTask.decide(fleet, failOn, unstableOn, reportDir, reportDir + "/" + FleetReportFiles.JSON,
-                log::line));
+        return ChannelForm.of(CheckCertExpiryTask.decide(
+                fleet, failOn, unstableOn, reportDir, reportDir + "/" + FleetReportFiles.JSON, log::line));
     }
 }

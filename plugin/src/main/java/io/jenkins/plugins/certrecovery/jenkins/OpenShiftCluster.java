@@ -36,26 +36,37 @@ public final class OpenShiftCluster implements Serializable {
      *
      * @param lockToken the token of the lock held for this cluster, or null
      */
-    static OpenShiftCluster of(Map<String, Object> cluster, String inventory, String credentialsId, EnvVars env, String lockToken,
-                               boolean clustersGivenOtherwise) throws AbortException {
+    static OpenShiftCluster of(
+            Map<String, Object> cluster,
+            String inventory,
+            String credentialsId,
+            EnvVars env,
+            String lockToken,
+            boolean clustersGivenOtherwise)
+            throws AbortException {
         if (cluster != null && inventory != null || !clustersGivenOtherwise && cluster == null && inventory == null) {
-            throw new AbortException(cluster == null
-                    ? "cluster / inventory: give the cluster, either as cluster: [ocpVersion: …, masters: […], …] or as"
-                    + " inventory: 'path/in/workspace.yaml'"
-                    : "cluster / inventory: give one of them, not both");
+            throw new AbortException(
+                    cluster == null
+                            ? "cluster / inventory: give the cluster, either as cluster: [ocpVersion: …, masters: […], …] or as"
+                                    + " inventory: 'path/in/workspace.yaml'"
+                            : "cluster / inventory: give one of them, not both");
         }
         Map<String, Object> plainCluster = cluster == null ? null : PipelineValues.plainMap(cluster);
-        Object inMap = plainCluster != null && plainCluster.get("ssh") instanceof Map<?, ?> ssh ? ssh.get("credentialsId") : null;
+        Object inMap = plainCluster != null && plainCluster.get("ssh") instanceof Map<?, ?> ssh
+                ? ssh.get("credentialsId")
+                : null;
         if (credentialsId != null && inMap != null && !credentialsId.equals(inMap)) {
-            throw new AbortException("credentialsId: '" + credentialsId + "' differs from cluster.ssh.credentialsId '" + inMap
-                    + "'; give it once");
+            throw new AbortException("credentialsId: '" + credentialsId + "' differs from cluster.ssh.credentialsId '"
+                    + inMap + "'; give it once");
         }
         String id = credentialsId != null ? credentialsId : inMap == null ? null : inMap.toString();
         if (id == null || id.isBlank()) {
             throw new AbortException("credentialsId: missing; give the id of an " + LoginSecretResolver.ACCEPTED_TYPES
-                    + " credential (as credentialsId: '…'" + (plainCluster != null ? " or cluster.ssh.credentialsId)" : ")"));
+                    + " credential (as credentialsId: '…'"
+                    + (plainCluster != null ? " or cluster.ssh.credentialsId)" : ")"));
         }
-        // findCredentialById replaces '${NAME}' by the value of NAME only when NAME is a credentials parameter of the build
+        // findCredentialById replaces '${NAME}' by the value of NAME only when NAME is a credentials parameter of the
+        // build
         return new OpenShiftCluster(plainCluster, inventory == null ? null : env.expand(inventory), id, lockToken);
     }
 
@@ -63,7 +74,8 @@ public final class OpenShiftCluster implements Serializable {
      * The block's cluster for a step inside it. The step may leave out {@code cluster}, {@code inventory} and {@code credentialsId};
      * what it gives must be what the block gives.
      */
-    OpenShiftCluster forStep(Map<String, Object> stepCluster, String stepInventory, String stepCredentialsId, EnvVars env)
+    OpenShiftCluster forStep(
+            Map<String, Object> stepCluster, String stepInventory, String stepCredentialsId, EnvVars env)
             throws AbortException {
         if (stepCluster != null && !PipelineValues.plainMap(stepCluster).equals(cluster)) {
             throw differs("cluster", "a different cluster map");
@@ -78,9 +90,11 @@ public final class OpenShiftCluster implements Serializable {
     }
 
     private AbortException differs(String argument, String given) {
-        return new AbortException(argument + ": " + given + " differs from the enclosing withOpenShiftCluster, which works on "
-                + describe() + " with credentialsId '" + credentialsId + "'; leave " + argument + " out inside the block, or"
-                + " move the step out of it");
+        return new AbortException(
+                argument + ": " + given + " differs from the enclosing withOpenShiftCluster, which works on "
+                        + describe() + " with credentialsId '" + credentialsId + "'; leave " + argument
+                        + " out inside the block, or"
+                        + " move the step out of it");
     }
 
     Map<String, Object> cluster() {

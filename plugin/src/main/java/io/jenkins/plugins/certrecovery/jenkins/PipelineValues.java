@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Converts what a pipeline passes (Groovy maps, lists, GStrings) into plain serializable Java values, and back. */
 final class PipelineValues {
-    private PipelineValues() {
-    }
+    private PipelineValues() {}
 
     /**
      * A deep copy with maps as {@link LinkedHashMap}, lists as {@link ArrayList}, numbers and booleans kept and every other

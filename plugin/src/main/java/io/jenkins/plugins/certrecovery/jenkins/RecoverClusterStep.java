@@ -23,8 +23,7 @@ public class RecoverClusterStep extends ClusterStep {
     private Integer waitTimeoutMinutes;
 
     @DataBoundConstructor
-    public RecoverClusterStep() {
-    }
+    public RecoverClusterStep() {}
 
     public String getApprove() {
         return Arguments.orDefault(approve, "validated");
@@ -57,8 +56,11 @@ public class RecoverClusterStep extends ClusterStep {
 
     @Override
     protected ClusterTask task() throws AbortException {
-        boolean validated = Arguments.oneOf("approve", getApprove(), APPROVE_MODES).equals("validated");
-        return new RecoverClusterTask(validated, Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"),
+        boolean validated =
+                Arguments.oneOf("approve", getApprove(), APPROVE_MODES).equals("validated");
+        return new RecoverClusterTask(
+                validated,
+                Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"),
                 Arguments.positive("waitTimeoutMinutes", getWaitTimeoutMinutes(), "minutes"));
     }
 

@@ -29,9 +29,10 @@ record RecoverClusterTask(boolean approveValidated, int timeoutMinutes, int wait
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes)).apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
-        RecoveryProcedure procedure = new RecoveryProcedure(context, approveValidated ? CsrApprovalPolicy.ALL_VALID : null,
-                session.lockToken());
+                .nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes))
+                .apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
+        RecoveryProcedure procedure = new RecoveryProcedure(
+                context, approveValidated ? CsrApprovalPolicy.ALL_VALID : null, session.lockToken());
         // the procedure takes (or re-enters) the lock itself, after its preflight
         RecoverySummary summary = session.execute(context, procedure, false);
         List<String> warnings = new ArrayList<>(session.warnings());
@@ -74,8 +75,10 @@ record RecoverClusterTask(boolean approveValidated, int timeoutMinutes, int wait
         summary.notRecovered().forEach(host -> notRecovered.add(RecoverKubeletsTask.row(host, new ArrayList<>())));
         result.put("notRecovered", notRecovered);
         if (!notRecovered.isEmpty()) {
-            List<String> names = summary.notRecovered().stream().map(KubeletHostResult::host).toList();
-            warnings.add("not recovered (FAILED or SKIPPED): " + String.join(", ", names) + "; the control plane and the other nodes "
+            List<String> names =
+                    summary.notRecovered().stream().map(KubeletHostResult::host).toList();
+            warnings.add("not recovered (FAILED or SKIPPED): " + String.join(", ", names)
+                    + "; the control plane and the other nodes "
                     + "are. Fix them (docs/recovery.md, \"When some nodes fail\"), then retry only them: recoverCluster(nodes: ['"
                     + String.join("', '", names) + "'])");
         }

@@ -16,8 +16,7 @@ public class RecoverKubeletsStep extends ClusterStep {
     private Integer workerParallelism;
 
     @DataBoundConstructor
-    public RecoverKubeletsStep() {
-    }
+    public RecoverKubeletsStep() {}
 
     public boolean isAllWorkers() {
         return Arguments.orDefault(allWorkers, false);
@@ -49,7 +48,9 @@ public class RecoverKubeletsStep extends ClusterStep {
 
     @Override
     protected ClusterTask task() throws AbortException {
-        return new RecoverKubeletsTask(isAllWorkers(), Arguments.positive("masterParallelism", getMasterParallelism(), "hosts"),
+        return new RecoverKubeletsTask(
+                isAllWorkers(),
+                Arguments.positive("masterParallelism", getMasterParallelism(), "hosts"),
                 Arguments.positive("workerParallelism", getWorkerParallelism(), "hosts"));
     }
 

@@ -23,7 +23,8 @@ record RecoverKubeletsTask(boolean allWorkers, int masterParallelism, int worker
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .allWorkers(allWorkers).parallelism(masterParallelism, workerParallelism));
+                .allWorkers(allWorkers)
+                .parallelism(masterParallelism, workerParallelism));
         KubeletRecoveryResult result = session.execute(context, new RecoverKubelets(context), true);
         ArrayList<Object> hosts = new ArrayList<>();
         List<String> warnings = new ArrayList<>(session.warnings());

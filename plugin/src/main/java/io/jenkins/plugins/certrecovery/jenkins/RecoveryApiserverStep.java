@@ -19,8 +19,7 @@ public class RecoveryApiserverStep extends ClusterStep {
     private Integer waitTimeoutMinutes;
 
     @DataBoundConstructor
-    public RecoveryApiserverStep() {
-    }
+    public RecoveryApiserverStep() {}
 
     public String getAction() {
         return Arguments.orDefault(action, "create");

@@ -20,8 +20,8 @@ record RecoveryApiserverTask(boolean create, int waitTimeoutMinutes) implements 
         if (session.skipsOnThisVersion(create ? RecoveryApiserverCreate.NAME : RecoveryApiserverDestroy.NAME)) {
             return StepOutcome.of(null);
         }
-        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
+        RecoveryContext context = session.context(
+                RecoveryOptions.defaults().toBuilder().apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
         if (!create) {
             session.execute(context, new RecoveryApiserverDestroy(context), true);
             return StepOutcome.of(null);

@@ -9,8 +9,7 @@ import org.kohsuke.stapler.DataBoundConstructor;
  */
 public class RegenerateCertsStep extends ClusterStep {
     @DataBoundConstructor
-    public RegenerateCertsStep() {
-    }
+    public RegenerateCertsStep() {}
 
     @Override
     protected ClusterTask task() {

@@ -32,7 +32,8 @@ record RegenerateCertsTask() implements ClusterTask {
         }
         session.log("Control-plane certificates on " + context.firstMaster().name() + " (notAfter before -> after):");
         for (CertificateExpiry certificate : result.certificates()) {
-            session.log("  " + text(certificate.before()) + " -> " + text(certificate.after()) + "  " + certificate.path());
+            session.log(
+                    "  " + text(certificate.before()) + " -> " + text(certificate.after()) + "  " + certificate.path());
             LinkedHashMap<String, Object> row = new LinkedHashMap<>();
             row.put("subject", certificate.subject());
             row.put("before", text(certificate.before()));

@@ -34,8 +34,7 @@ public class WithOpenShiftClusterStep extends Step {
     private CredentialsLookup credentialsLookup = new JenkinsCredentialsLookup();
 
     @DataBoundConstructor
-    public WithOpenShiftClusterStep() {
-    }
+    public WithOpenShiftClusterStep() {}
 
     public Map<String, Object> getCluster() {
         return cluster;
@@ -87,6 +86,7 @@ public class WithOpenShiftClusterStep extends Step {
         private final CredentialsLookup credentialsLookup;
         /** Set once the lock is taken. */
         private volatile OpenShiftCluster locked;
+
         private volatile boolean stopped;
 
         Execution(StepContext context, WithOpenShiftClusterStep step) {
@@ -103,17 +103,27 @@ public class WithOpenShiftClusterStep extends Step {
 
         private void lockAndRunBody() throws Exception {
             StepContext context = getContext();
-            OpenShiftCluster target = OpenShiftCluster.of(step.cluster, step.inventory, step.credentialsId, context.get(EnvVars.class),
-                    UUID.randomUUID().toString(), false);
+            OpenShiftCluster target = OpenShiftCluster.of(
+                    step.cluster,
+                    step.inventory,
+                    step.credentialsId,
+                    context.get(EnvVars.class),
+                    UUID.randomUUID().toString(),
+                    false);
             callAgent(context, target, true);
             locked = target;
             if (stopped) { // stopped while the lock was being taken
                 callAgent(context, target, false);
                 return;
             }
-            context.get(TaskListener.class).getLogger().println("withOpenShiftCluster: the steps inside work on " + target.describe()
-                    + " under this build's cluster lock");
-            context.newBodyInvoker().withContext(target).withCallback(new ReleaseLock()).start();
+            context.get(TaskListener.class)
+                    .getLogger()
+                    .println("withOpenShiftCluster: the steps inside work on " + target.describe()
+                            + " under this build's cluster lock");
+            context.newBodyInvoker()
+                    .withContext(target)
+                    .withCallback(new ReleaseLock())
+                    .start();
         }
 
         /** Takes or releases the lock from the agent, the credential resolved again by its id. */
@@ -124,13 +134,24 @@ public class WithOpenShiftClusterStep extends Step {
             Launcher launcher = context.get(Launcher.class);
             VirtualChannel agent = launcher == null ? null : launcher.getChannel();
             if (workspace == null || agent == null) {
-                throw new AbortException("withOpenShiftCluster: run it inside node { … } (or a pipeline with an agent) whose agent is"
-                        + " connected: the cluster lock is taken and released from the agent");
+                throw new AbortException(
+                        "withOpenShiftCluster: run it inside node { … } (or a pipeline with an agent) whose agent is"
+                                + " connected: the cluster lock is taken and released from the agent");
             }
             LoginSecret login = new LoginSecretResolver(credentialsLookup).resolve(target.credentialsId(), run);
-            ClusterRequest request = new ClusterRequest(target.cluster(), target.inventory(), login, workspace.getRemote(), false, 0,
-                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE), run.getExternalizableId(), target.lockToken(), null,
-                    List.of(), false);
+            ClusterRequest request = new ClusterRequest(
+                    target.cluster(),
+                    target.inventory(),
+                    login,
+                    workspace.getRemote(),
+                    false,
+                    0,
+                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE),
+                    run.getExternalizableId(),
+                    target.lockToken(),
+                    null,
+                    List.of(),
+                    false);
             agent.call(new AgentCall(request, new ClusterLockTask(take), listener));
         }
 

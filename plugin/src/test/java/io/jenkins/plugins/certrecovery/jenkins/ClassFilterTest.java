@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassFilterTest {
     @TempDir
     Path dir;
+
     private final RecordingListener listener = new RecordingListener();
 
     /** A jar holding {@link ChannelProbe} with the given main manifest attributes, and a value of it loaded from that jar alone. */
@@ -34,14 +35,16 @@ class ClassFilterTest {
         attributes.forEach((k, v) -> manifest.getMainAttributes().putValue(k, v));
         Path jar = dir.resolve("probe-" + attributes.size() + ".jar");
         String entry = ChannelProbe.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-             InputStream bytes = ChannelProbe.class.getClassLoader().getResourceAsStream(entry)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                InputStream bytes = ChannelProbe.class.getClassLoader().getResourceAsStream(entry)) {
             out.putNextEntry(new JarEntry(entry));
             bytes.transferTo(out);
         }
         ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         loaderOut.add(loader);
-        java.lang.reflect.Constructor<?> constructor = loader.loadClass(ChannelProbe.class.getName()).getDeclaredConstructor(String.class);
+        java.lang.reflect.Constructor<?> constructor =
+                loader.loadClass(ChannelProbe.class.getName()).getDeclaredConstructor(String.class);
         constructor.setAccessible(true);
         return constructor.newInstance("probe");
     }
@@ -52,7 +55,9 @@ class ClassFilterTest {
         Object probe = probeFromJar(Map.of("Created-By", "test"), loader);
         RemotingChannel channel = new RemotingChannel(listener, loader.get(0));
         SecurityException e = assertThrows(SecurityException.class, () -> channel.roundTrip(probe, new ArrayList<>()));
-        assertEquals("Rejected: " + ChannelProbe.class.getName() + "; see https://jenkins.io/redirect/class-filter/", e.getMessage());
+        assertEquals(
+                "Rejected: " + ChannelProbe.class.getName() + "; see https://jenkins.io/redirect/class-filter/",
+                e.getMessage());
     }
 
     @Test
@@ -74,14 +79,16 @@ class ClassFilterTest {
     @Test
     void refusesAPluginClassLoadedFromAClassesDirectory() {
         RemotingChannel channel = new RemotingChannel(listener);
-        SecurityException e = assertThrows(SecurityException.class, () -> channel.roundTrip(new ChannelProbe("x"), new ArrayList<>()));
+        SecurityException e = assertThrows(
+                SecurityException.class, () -> channel.roundTrip(new ChannelProbe("x"), new ArrayList<>()));
         assertTrue(e.getMessage().startsWith("Rejected: " + ChannelProbe.class.getName()), e.getMessage());
     }
 
     @Test
     void refusesAJdkClassThatIsNotOnJenkinsList() {
         RemotingChannel channel = new RemotingChannel(listener);
-        SecurityException e = assertThrows(SecurityException.class, () -> channel.roundTrip(List.of("a", "b"), new ArrayList<>()));
+        SecurityException e =
+                assertThrows(SecurityException.class, () -> channel.roundTrip(List.of("a", "b"), new ArrayList<>()));
         assertTrue(e.getMessage().startsWith("Rejected: java.util.CollSer"), e.getMessage());
     }
 

@@ -41,6 +41,7 @@ class ClusterBlockOnSandboxTest {
 
     @TempDir
     Path workspace;
+
     private Sandbox sandbox;
     private TestCredentials credentials;
     private final TestRun run = newRun();
@@ -96,7 +97,12 @@ class ClusterBlockOnSandboxTest {
     /** The token in the lock's owner file on the first master, or null when nobody holds the lock. */
     private String lockToken() throws IOException {
         Path owner = sandbox.hostPath("master-0", OWNER_FILE);
-        return Files.exists(owner) ? new ObjectMapper().readTree(Files.readString(owner)).path("token").asText() : null;
+        return Files.exists(owner)
+                ? new ObjectMapper()
+                        .readTree(Files.readString(owner))
+                        .path("token")
+                        .asText()
+                : null;
     }
 
     private String logs() {
@@ -126,14 +132,18 @@ class ClusterBlockOnSandboxTest {
             TestStepContext outsideContext = new TestStepContext(workspace, run);
             contexts.add(outsideContext);
             AbortException refused = assertThrows(AbortException.class, () -> outsideContext.run(outside));
-            assertTrue(refused.getMessage().contains("the cluster is locked by Jenkins build cluster-recovery#7"), refused.getMessage());
+            assertTrue(
+                    refused.getMessage().contains("the cluster is locked by Jenkins build cluster-recovery#7"),
+                    refused.getMessage());
             tokens.add(lockToken());
             return "body done";
         });
         assertEquals("body done", context.run(block()), "the block returns its body's value");
 
         assertNotNull(tokens.get(0), "the block took the lock before its body ran");
-        assertEquals(List.of(tokens.get(0), tokens.get(0), tokens.get(0), tokens.get(0)), tokens,
+        assertEquals(
+                List.of(tokens.get(0), tokens.get(0), tokens.get(0), tokens.get(0)),
+                tokens,
                 "the steps inside re-entered the block's lock; the refused outside run left it alone");
         assertEquals(null, lockToken(), "released when the block ended");
         assertTrue(logs().contains("re-entered by its token"), logs());
@@ -149,8 +159,11 @@ class ClusterBlockOnSandboxTest {
             return inside(body, other);
         });
         AbortException failure = assertThrows(AbortException.class, () -> context.run(block()));
-        assertTrue(failure.getMessage().startsWith("credentialsId: 'other-ssh' differs from the enclosing withOpenShiftCluster, which"
-                + " works on cluster master-0"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("credentialsId: 'other-ssh' differs from the enclosing withOpenShiftCluster, which"
+                                + " works on cluster master-0"),
+                failure.getMessage());
         assertTrue(sandbox.forceRedeploymentReason("kubeapiserver").isEmpty(), "nothing changed");
         assertEquals(null, lockToken(), "the block released the lock after its body failed");
 
@@ -158,7 +171,9 @@ class ClusterBlockOnSandboxTest {
         inventory.setInventory("clusters/other.yaml");
         TestStepContext second = blockContext(body -> inside(body, inventory));
         failure = assertThrows(AbortException.class, () -> second.run(block()));
-        assertTrue(failure.getMessage().startsWith("inventory: 'clusters/other.yaml' differs from the enclosing withOpenShiftCluster"),
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("inventory: 'clusters/other.yaml' differs from the enclosing withOpenShiftCluster"),
                 failure.getMessage());
         assertEquals(null, lockToken());
     }
@@ -187,7 +202,9 @@ class ClusterBlockOnSandboxTest {
         TestStepContext context = blockContext(body -> {
             byte[] saved = TestStepContext.saved(body.get(OpenShiftCluster.class));
             StepsOnSandboxTest.assertNoSecret(sandbox, new String(saved, StandardCharsets.ISO_8859_1));
-            assertTrue(new String(saved, StandardCharsets.ISO_8859_1).contains(CREDENTIALS_ID), "the credentials id is kept");
+            assertTrue(
+                    new String(saved, StandardCharsets.ISO_8859_1).contains(CREDENTIALS_ID),
+                    "the credentials id is kept");
             return null;
         });
         context.run(block());
@@ -206,7 +223,9 @@ class ClusterBlockOnSandboxTest {
         Map<String, Object> summary = (Map<String, Object>) context.run(step);
         assertEquals(true, summary.get("finished"), summary.toString());
         assertEquals(List.of(), summary.get("notReady"));
-        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
+        assertTrue(
+                sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                sandbox.nodes().toString());
         assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "destroyed at the end");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> csrs = (List<Map<String, Object>>) summary.get("csrs");
@@ -233,10 +252,15 @@ class ClusterBlockOnSandboxTest {
                 assertNotNull(lockToken(), "the block still holds the lock");
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> csrs = (List<Map<String, Object>>) summary.get("csrs");
-                List<String> valid = csrs.stream().filter(c -> Boolean.TRUE.equals(c.get("valid"))).map(c -> (String) c.get("name")).toList();
+                List<String> valid = csrs.stream()
+                        .filter(c -> Boolean.TRUE.equals(c.get("valid")))
+                        .map(c -> (String) c.get("name"))
+                        .toList();
                 if (valid.isEmpty()) {
-                    sandbox.await("a valid CSR pending", Duration.ofMinutes(1), () -> sandbox.csrs().stream()
-                            .anyMatch(c -> c.pending() && c.rogue() == null));
+                    sandbox.await(
+                            "a valid CSR pending",
+                            Duration.ofMinutes(1),
+                            () -> sandbox.csrs().stream().anyMatch(c -> c.pending() && c.rogue() == null));
                 } else {
                     ApproveCsrsStep approve = new ApproveCsrsStep();
                     approve.setNames(valid);
@@ -252,14 +276,22 @@ class ClusterBlockOnSandboxTest {
         assertFalse(((List<?>) first.get("notReady")).isEmpty());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listed = (List<Map<String, Object>>) first.get("csrs");
-        assertTrue(listed.stream().noneMatch(c -> Boolean.TRUE.equals(c.get("approved"))), "nothing approved by recoverCluster: " + listed);
+        assertTrue(
+                listed.stream().noneMatch(c -> Boolean.TRUE.equals(c.get("approved"))),
+                "nothing approved by recoverCluster: " + listed);
         assertTrue(first.get("operations").toString().contains("stopped before approving"), first.toString());
-        assertTrue(summaries.stream().filter(summary -> Boolean.FALSE.equals(summary.get("finished")))
-                .flatMap(summary -> ((List<?>) summary.get("csrs")).stream())
-                .anyMatch(csr -> Boolean.TRUE.equals(((Map<?, ?>) csr).get("valid")) && Boolean.FALSE.equals(((Map<?, ?>) csr).get("approved"))),
+        assertTrue(
+                summaries.stream()
+                        .filter(summary -> Boolean.FALSE.equals(summary.get("finished")))
+                        .flatMap(summary -> ((List<?>) summary.get("csrs")).stream())
+                        .anyMatch(csr -> Boolean.TRUE.equals(((Map<?, ?>) csr).get("valid"))
+                                && Boolean.FALSE.equals(((Map<?, ?>) csr).get("approved"))),
                 "a stopped run listed valid CSRs pending for approval: " + summaries);
-        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
-        assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "the finishing run destroyed the recovery API server");
+        assertTrue(
+                sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                sandbox.nodes().toString());
+        assertTrue(
+                sandbox.recoveryApiserverAnswering().isEmpty(), "the finishing run destroyed the recovery API server");
         Map<String, Object> last = summaries.get(summaries.size() - 1);
         assertEquals(first.get("runId"), last.get("resumedRunId"), "the last run resumed the first one's checkpoint");
         assertEquals(null, lockToken());

@@ -24,13 +24,16 @@ class DegradedClusterStepsTest {
 
     @TempDir
     Path workspace;
+
     private Sandbox sandbox;
     private TestCredentials credentials;
 
     @BeforeEach
     void startCluster() throws Exception {
-        sandbox = Sandbox.start(SandboxSpec.defaults().withKubeletFailingOn("worker-1").withClockSteppedByToolCalls());
-        credentials = new TestCredentials().add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
+        sandbox = Sandbox.start(
+                SandboxSpec.defaults().withKubeletFailingOn("worker-1").withClockSteppedByToolCalls());
+        credentials = new TestCredentials()
+                .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
     }
 
     @AfterEach
@@ -51,7 +54,10 @@ class DegradedClusterStepsTest {
         Map<String, Object> summary = (Map<String, Object>) context.run(onCluster(new RecoverClusterStep()));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> notRecovered = (List<Map<String, Object>>) summary.get("notRecovered");
-        assertEquals(List.of("worker-1"), notRecovered.stream().map(h -> h.get("host")).toList(), summary.toString());
+        assertEquals(
+                List.of("worker-1"),
+                notRecovered.stream().map(h -> h.get("host")).toList(),
+                summary.toString());
         assertEquals("FAILED", notRecovered.get(0).get("action"));
         for (String node : List.of("master-0", "master-1", "master-2", "worker-0")) {
             assertTrue(sandbox.node(node).ready(), node + " Ready:\n" + context.listener.text());

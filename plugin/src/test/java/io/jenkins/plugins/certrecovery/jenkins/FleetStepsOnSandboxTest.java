@@ -40,6 +40,7 @@ class FleetStepsOnSandboxTest {
 
     @TempDir
     Path workspace;
+
     private Sandbox east;
     private Sandbox west;
     private TestCredentials credentials;
@@ -49,7 +50,8 @@ class FleetStepsOnSandboxTest {
     void startClusters() throws Exception {
         east = Sandbox.start(SandboxSpec.defaults());
         west = Sandbox.start(SandboxSpec.defaults());
-        credentials = new TestCredentials().add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", east.clientPrivateKey(), null));
+        credentials = new TestCredentials()
+                .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", east.clientPrivateKey(), null));
         run = new TestRun();
         Files.createDirectories(workspace.resolve("clusters"));
         Files.writeString(workspace.resolve("clusters/east.yaml"), jenkinsInventory(east));
@@ -64,11 +66,17 @@ class FleetStepsOnSandboxTest {
 
     /** The sandbox's inventory as a workspace file for Jenkins: host keys inline, no key file (the credential logs in). */
     private static String jenkinsInventory(Sandbox sandbox) {
-        return sandbox.inventoryYaml().lines()
+        return sandbox.inventoryYaml()
+                .lines()
                 .filter(l -> !l.contains("identityFile:") && !l.contains("knownHosts:"))
                 .reduce("", (a, b) -> a + b + "\n")
-                .replace("ssh:\n", "ssh:\n  knownHostsText: |\n" + sandbox.knownHosts().lines().map(l -> "    " + l + "\n")
-                        .reduce("", String::concat));
+                .replace(
+                        "ssh:\n",
+                        "ssh:\n  knownHostsText: |\n"
+                                + sandbox.knownHosts()
+                                        .lines()
+                                        .map(l -> "    " + l + "\n")
+                                        .reduce("", String::concat));
     }
 
     private Object run(Step step) throws Exception {
@@ -77,7 +85,11 @@ class FleetStepsOnSandboxTest {
             return context.run(step);
         } finally {
             assertEquals(1, context.channel.calls(), "the work crosses to the agent exactly once");
-            assertEquals(List.of(), context.channel.receivedFromAgent().stream().filter(JenkinsClassFilter::isFromPluginJar).toList(),
+            assertEquals(
+                    List.of(),
+                    context.channel.receivedFromAgent().stream()
+                            .filter(JenkinsClassFilter::isFromPluginJar)
+                            .toList(),
                     "plugin classes sent back by the agent");
             lastContext = context;
         }
@@ -101,15 +113,21 @@ class FleetStepsOnSandboxTest {
         Map<String, Object> summary = (Map<String, Object>) run(fleetCheck());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> clusters = (List<Map<String, Object>>) summary.get("clusters");
-        assertEquals(List.of("east", "west"), clusters.stream().map(c -> c.get("cluster")).toList(), summary.toString());
+        assertEquals(
+                List.of("east", "west"),
+                clusters.stream().map(c -> c.get("cluster")).toList(),
+                summary.toString());
         assertEquals("expired", clusters.get(0).get("result"), "east was read: its certificates have expired");
-        assertEquals("error", clusters.get(1).get("result"), "west refused the key: error rows, not the end of the run");
+        assertEquals(
+                "error", clusters.get(1).get("result"), "west refused the key: error rows, not the end of the run");
         assertTrue((Integer) summary.get("expired") > 0, summary.toString());
         assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/east/expiry-report.json")));
         assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/west/expiry-report.html")));
-        JsonNode fleet = new ObjectMapper().readTree(workspace.resolve("cert-expiry/fleet-report.json").toFile());
+        JsonNode fleet = new ObjectMapper()
+                .readTree(workspace.resolve("cert-expiry/fleet-report.json").toFile());
         assertEquals(2, fleet.path("summary").path("clusters").asInt());
-        assertTrue(Files.readString(workspace.resolve("cert-expiry/fleet-report.html")).contains("west/expiry-report.html"));
+        assertTrue(Files.readString(workspace.resolve("cert-expiry/fleet-report.html"))
+                .contains("west/expiry-report.html"));
         assertEquals(Result.UNSTABLE, run.getResult());
         WarningAction warning = lastContext.flowNode.getAction(WarningAction.class);
         assertNotNull(warning);
@@ -131,7 +149,8 @@ class FleetStepsOnSandboxTest {
         assertEquals(2, ((List<?>) summary.get("clusters")).size(), summary.toString());
         assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry-fleet/fleet-report.json")));
         assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry-fleet/east/expiry-report.html")));
-        assertTrue(Files.readString(workspace.resolve("metrics/openshift-cert-expiry.prom")).contains("cluster=\"east\""));
+        assertTrue(Files.readString(workspace.resolve("metrics/openshift-cert-expiry.prom"))
+                .contains("cluster=\"east\""));
     }
 
     @Test
@@ -139,7 +158,9 @@ class FleetStepsOnSandboxTest {
         run(fleetCheck());
         MergeCertExpiryReportsStep merge = new MergeCertExpiryReportsStep("cert-expiry/*/expiry-report.json");
         AbortException failure = assertThrows(AbortException.class, () -> run(merge));
-        assertTrue(failure.getMessage().contains("are expired or worse (failOn: 'expired'); see cert-expiry-fleet/fleet-report.json"),
+        assertTrue(
+                failure.getMessage()
+                        .contains("are expired or worse (failOn: 'expired'); see cert-expiry-fleet/fleet-report.json"),
                 failure.getMessage());
     }
 
@@ -148,7 +169,8 @@ class FleetStepsOnSandboxTest {
         CheckCertExpiryStep check = fleetCheck();
         check.setInventories("elsewhere/*.yaml");
         AbortException failure = assertThrows(AbortException.class, () -> run(check));
-        assertTrue(failure.getMessage().startsWith("inventories: 'elsewhere/*.yaml' matches no file in the workspace"),
+        assertTrue(
+                failure.getMessage().startsWith("inventories: 'elsewhere/*.yaml' matches no file in the workspace"),
                 failure.getMessage());
     }
 
@@ -156,7 +178,8 @@ class FleetStepsOnSandboxTest {
     void twoInventoriesOfOneClusterAreRefusedNamingBoth() throws Exception {
         Files.writeString(workspace.resolve("clusters/east-copy.yaml"), "name: east\n" + jenkinsInventory(east));
         AbortException failure = assertThrows(AbortException.class, () -> run(fleetCheck()));
-        assertTrue(failure.getMessage().contains("clusters/east-copy.yaml and clusters/east.yaml are both cluster 'east'"),
+        assertTrue(
+                failure.getMessage().contains("clusters/east-copy.yaml and clusters/east.yaml are both cluster 'east'"),
                 failure.getMessage());
     }
 
@@ -165,13 +188,17 @@ class FleetStepsOnSandboxTest {
         CheckCertExpiryStep check = fleetCheck();
         check.setInventory("clusters/east.yaml");
         AbortException failure = assertThrows(AbortException.class, () -> check.task());
-        assertTrue(failure.getMessage().startsWith("inventories / cluster / inventory: give the clusters once"), failure.getMessage());
+        assertTrue(
+                failure.getMessage().startsWith("inventories / cluster / inventory: give the clusters once"),
+                failure.getMessage());
     }
 
     @Test
     void mergeArgumentsOutsideTheWorkspaceAreRefused() {
-        AbortException failure = assertThrows(AbortException.class, () -> new MergeCertExpiryReportsStep("../*.json")
-                .task(new hudson.FilePath(workspace.toFile()), new hudson.EnvVars(), new RecordingListener()));
+        AbortException failure = assertThrows(
+                AbortException.class,
+                () -> new MergeCertExpiryReportsStep("../*.json")
+                        .task(new hudson.FilePath(workspace.toFile()), new hudson.EnvVars(), new RecordingListener()));
         assertTrue(failure.getMessage().startsWith("reports: '../*.json' must be a glob"), failure.getMessage());
     }
 
@@ -193,10 +220,18 @@ class FleetStepsOnSandboxTest {
         merge.retainAll(Set.of("reportDir", "failOn", "unstableOn", "prometheusFile", "pushgatewayUrl"));
         merge.add("reports");
         assertEquals(List.of(), unaccepted(pipeline, "mergeCertExpiryReports", merge));
-        assertEquals(List.of(), unaccepted(pipeline, "checkCertExpiry", JenkinsfileExampleTest.acceptedArguments(CheckCertExpiryStep.class)));
+        assertEquals(
+                List.of(),
+                unaccepted(
+                        pipeline,
+                        "checkCertExpiry",
+                        JenkinsfileExampleTest.acceptedArguments(CheckCertExpiryStep.class)));
         for (Method setter : MergeCertExpiryReportsStep.class.getMethods()) {
             if (setter.getAnnotation(DataBoundSetter.class) != null) {
-                assertTrue(merge.contains(Character.toLowerCase(setter.getName().charAt(3)) + setter.getName().substring(4)), setter.getName());
+                assertTrue(
+                        merge.contains(Character.toLowerCase(setter.getName().charAt(3))
+                                + setter.getName().substring(4)),
+                        setter.getName());
             }
         }
     }

@@ -50,9 +50,11 @@ class HpiClassLoadingIT {
 
     @TempDir
     Path dir;
+
     private Sandbox sandbox;
     /** Class name to the jars (file names) that defined a class of that name, across every loader of the simulated Jenkins. */
     private final Map<String, Set<String>> definedFrom = new ConcurrentHashMap<>();
+
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @BeforeEach
@@ -74,8 +76,11 @@ class HpiClassLoadingIT {
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
             Class<?> type = super.findClass(name);
-            String location = type.getProtectionDomain().getCodeSource().getLocation().getPath();
-            definedFrom.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(Path.of(location).getFileName().toString());
+            String location =
+                    type.getProtectionDomain().getCodeSource().getLocation().getPath();
+            definedFrom
+                    .computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet())
+                    .add(Path.of(location).getFileName().toString());
             return type;
         }
     }
@@ -133,7 +138,8 @@ class HpiClassLoadingIT {
         String mask;
         try (ZipFile zip = new ZipFile(hpi.toFile())) {
             for (ZipEntry entry : Collections.list(zip.entries())) {
-                if (entry.getName().startsWith("WEB-INF/lib/") && entry.getName().endsWith(".jar")) {
+                if (entry.getName().startsWith("WEB-INF/lib/")
+                        && entry.getName().endsWith(".jar")) {
                     Path jar = lib.resolve(entry.getName().substring("WEB-INF/lib/".length()));
                     try (InputStream in = zip.getInputStream(entry)) {
                         Files.copy(in, jar);
@@ -145,12 +151,14 @@ class HpiClassLoadingIT {
                 mask = new Manifest(in).getMainAttributes().getValue("Mask-Classes");
             }
         }
-        // Jenkins core and the dependency plugins' APIs: the stand-in (core 2.479.3 has no Bouncy Castle, JSch, Jackson or SnakeYAML).
+        // Jenkins core and the dependency plugins' APIs: the stand-in (core 2.479.3 has no Bouncy Castle, JSch, Jackson
+        // or SnakeYAML).
         Path standIn = Path.of(url(TaskListener.class).getPath());
         ClassLoader core = new URLClassLoader(new URL[] {url(standIn)}, ClassLoader.getPlatformClassLoader());
         List<Path> bouncycastleApi;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("bouncycastle-api.dir")))) {
-            bouncycastleApi = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+            bouncycastleApi =
+                    files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
         assertEquals(3, bouncycastleApi.size(), "bcprov, bcpkix and bcutil of bouncycastle-api: " + bouncycastleApi);
         ClassLoader parent = new DependencyLoader(core, new RecordingLoader(bouncycastleApi, core));
@@ -174,7 +182,8 @@ class HpiClassLoadingIT {
 
     /** The request a step sends to the agent, in channel form: the sandbox as the cluster argument, its SSH key as the credential. */
     private LinkedHashMap<String, Object> request() {
-        LinkedHashMap<String, Object> cluster = new LinkedHashMap<>(InventoryLoader.parseYaml(sandbox.inventoryYaml(), "sandbox"));
+        LinkedHashMap<String, Object> cluster =
+                new LinkedHashMap<>(InventoryLoader.parseYaml(sandbox.inventoryYaml(), "sandbox"));
         @SuppressWarnings("unchecked")
         Map<String, Object> ssh = new LinkedHashMap<>((Map<String, Object>) cluster.get("ssh"));
         ssh.remove("identityFile");
@@ -210,10 +219,13 @@ class HpiClassLoadingIT {
     }
 
     /** Runs one step's agent side inside the plugin's class loader and returns its reply (JDK types only). */
-    private Map<?, ?> callStep(ClassLoader plugin, String task, LinkedHashMap<String, Object> arguments) throws Exception {
+    private Map<?, ?> callStep(ClassLoader plugin, String task, LinkedHashMap<String, Object> arguments)
+            throws Exception {
         Class<?> listenerType = plugin.loadClass(TaskListener.class.getName());
         PrintStream logger = new PrintStream(log, true, StandardCharsets.UTF_8);
-        Object listener = Proxy.newProxyInstance(plugin, new Class<?>[] {listenerType},
+        Object listener = Proxy.newProxyInstance(
+                plugin,
+                new Class<?>[] {listenerType},
                 (proxy, method, args) -> method.getName().equals("getLogger") ? logger : null);
         Constructor<?> constructor = plugin.loadClass(TASKS + "AgentCall")
                 .getDeclaredConstructor(LinkedHashMap.class, String.class, LinkedHashMap.class, listenerType);
@@ -242,10 +254,14 @@ class HpiClassLoadingIT {
         callStep(plugin, "RecoveryApiserverTask", arguments("create", true, "waitTimeoutMinutes", 5));
         callStep(plugin, "RegenerateCertsTask", arguments());
         callStep(plugin, "ForceRedeployTask", arguments());
-        callStep(plugin, "RecoverKubeletsTask", arguments("allWorkers", false, "masterParallelism", 1, "workerParallelism", 4));
+        callStep(
+                plugin,
+                "RecoverKubeletsTask",
+                arguments("allWorkers", false, "masterParallelism", 1, "workerParallelism", 4));
         callStep(plugin, "ApproveCsrsTask", arguments("names", null, "waitUntilReady", true, "timeoutMinutes", 5));
         callStep(plugin, "RecoveryApiserverTask", arguments("create", false, "waitTimeoutMinutes", 5));
-        assertTrue(sandbox.healthy(), "the recovery through the plugin's class loader brought the cluster back:\n" + log);
+        assertTrue(
+                sandbox.healthy(), "the recovery through the plugin's class loader brought the cluster back:\n" + log);
 
         Map<String, Set<String>> bouncyCastle = classesOf("org.bouncycastle.");
         Map<String, Set<String>> jsch = classesOf("com.jcraft.");
@@ -254,10 +270,16 @@ class HpiClassLoadingIT {
         Set<String> bouncyCastleJars = new TreeSet<>();
         bouncyCastle.values().forEach(bouncyCastleJars::addAll);
         String bundled = "-" + bundledBouncyCastleVersion() + ".jar";
-        assertTrue(bouncyCastleJars.stream().allMatch(j -> j.endsWith(bundled)),
+        assertTrue(
+                bouncyCastleJars.stream().allMatch(j -> j.endsWith(bundled)),
                 "every Bouncy Castle class from the bundled copy, none from bouncycastle-api's: " + bouncyCastleJars);
-        assertEquals(Set.of(), bouncyCastle.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toSet()), "no class defined twice");
+        assertEquals(
+                Set.of(),
+                bouncyCastle.entrySet().stream()
+                        .filter(e -> e.getValue().size() > 1)
+                        .map(Map.Entry::getKey)
+                        .collect(java.util.stream.Collectors.toSet()),
+                "no class defined twice");
         Set<String> jschJars = new TreeSet<>();
         jsch.values().forEach(jschJars::addAll);
         assertEquals(1, jschJars.size(), "JSch from one jar: " + jschJars);
@@ -268,23 +290,44 @@ class HpiClassLoadingIT {
     void withoutMaskClassesBouncyCastleWouldBeSplitOverTwoCopies() throws Exception {
         ClassLoader plugin = pluginLoader(false);
         try {
-            callStep(plugin, "CheckCertExpiryTask", arguments("warningDays", 30, "criticalDays", 7, "reportDir", "cert-expiry",
-                    "failOn", "never", "unstableOn", "never", "extraPaths", new ArrayList<>(), "checkEndpoints", false,
-                    "clusterParallelism", 1));
+            callStep(
+                    plugin,
+                    "CheckCertExpiryTask",
+                    arguments(
+                            "warningDays",
+                            30,
+                            "criticalDays",
+                            7,
+                            "reportDir",
+                            "cert-expiry",
+                            "failOn",
+                            "never",
+                            "unstableOn",
+                            "never",
+                            "extraPaths",
+                            new ArrayList<>(),
+                            "checkEndpoints",
+                            false,
+                            "clusterParallelism",
+                            1));
         } catch (ReflectiveOperationException | LinkageError e) {
             // a split library may also fail outright; what matters is where its classes came from
         }
         Set<String> jars = new TreeSet<>();
         classesOf("org.bouncycastle.").values().forEach(jars::addAll);
-        assertTrue(jars.stream().anyMatch(j -> j.endsWith("-1.78.1.jar")),
+        assertTrue(
+                jars.stream().anyMatch(j -> j.endsWith("-1.78.1.jar")),
                 "without the mask, bouncycastle-api's older copy supplies classes: " + jars);
     }
 
     /** The version of the bcprov jar bundled in the .hpi, from its file name. */
     private static String bundledBouncyCastleVersion() throws IOException {
         try (ZipFile zip = new ZipFile(System.getProperty("hpi.file"))) {
-            return Collections.list(zip.entries()).stream().map(ZipEntry::getName)
-                    .filter(n -> n.startsWith("WEB-INF/lib/bcprov-jdk18on-")).findFirst().orElseThrow()
+            return Collections.list(zip.entries()).stream()
+                    .map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("WEB-INF/lib/bcprov-jdk18on-"))
+                    .findFirst()
+                    .orElseThrow()
                     .replaceAll(".*bcprov-jdk18on-(.*)\\.jar", "$1");
         }
     }

@@ -32,12 +32,26 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest, WEB-INF/lib with the plugin jar and what it bundles, the extension index, and no class of the Jenkins stand-in.
  */
 class HpiPackageIT {
-    private static final List<String> STEP_DESCRIPTORS = List.of("RecoveryApiserverStep", "RegenerateCertsStep", "ForceRedeployStep",
-            "RecoverKubeletsStep", "ApproveCsrsStep", "CheckCertExpiryStep", "RecoverClusterStep", "WithOpenShiftClusterStep",
+    private static final List<String> STEP_DESCRIPTORS = List.of(
+            "RecoveryApiserverStep",
+            "RegenerateCertsStep",
+            "ForceRedeployStep",
+            "RecoverKubeletsStep",
+            "ApproveCsrsStep",
+            "CheckCertExpiryStep",
+            "RecoverClusterStep",
+            "WithOpenShiftClusterStep",
             "MergeCertExpiryReportsStep");
     /** Packages of Jenkins, its plugins and the libraries core provides: none of these may be inside. */
-    private static final List<String> PROVIDED_PACKAGES = List.of("hudson/", "jenkins/", "org/jenkinsci/", "com/cloudbees/",
-            "org/kohsuke/", "net/java/sezpoz/", "com/google/common/", "org/springframework/");
+    private static final List<String> PROVIDED_PACKAGES = List.of(
+            "hudson/",
+            "jenkins/",
+            "org/jenkinsci/",
+            "com/cloudbees/",
+            "org/kohsuke/",
+            "net/java/sezpoz/",
+            "com/google/common/",
+            "org/springframework/");
 
     private static Path hpi;
     private static List<String> libs;
@@ -48,15 +62,18 @@ class HpiPackageIT {
         assertTrue(Files.isRegularFile(hpi), "mvn package builds " + hpi.toAbsolutePath());
         libs = new ArrayList<>();
         try (ZipFile zip = new ZipFile(hpi.toFile())) {
-            Collections.list(zip.entries()).stream().map(ZipEntry::getName)
-                    .filter(n -> n.startsWith("WEB-INF/lib/") && n.endsWith(".jar")).forEach(libs::add);
+            Collections.list(zip.entries()).stream()
+                    .map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("WEB-INF/lib/") && n.endsWith(".jar"))
+                    .forEach(libs::add);
         }
     }
 
     @Test
     void manifestDescribesThePlugin() throws IOException {
         Attributes main;
-        try (ZipFile zip = new ZipFile(hpi.toFile()); InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+        try (ZipFile zip = new ZipFile(hpi.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
             main = new Manifest(in).getMainAttributes();
         }
         assertEquals("openshift-cert-recovery", main.getValue("Short-Name"));
@@ -68,15 +85,19 @@ class HpiPackageIT {
         assertEquals("openshift-cert-recovery", main.getValue("Artifact-Id"));
         assertTrue(main.getValue("Url").startsWith("https://"), main.getValue("Url"));
         assertNotNull(main.getValue("Plugin-Developers"));
-        assertEquals("workflow-step-api:700.v6e45cb_a_5a_a_21,workflow-api:1373.v7b_813f10efa_b_,credentials:1415.v831096eb_5534,"
-                + "ssh-credentials:355.v9b_e5b_cde5003", main.getValue("Plugin-Dependencies"));
+        assertEquals(
+                "workflow-step-api:700.v6e45cb_a_5a_a_21,workflow-api:1373.v7b_813f10efa_b_,credentials:1415.v831096eb_5534,"
+                        + "ssh-credentials:355.v9b_e5b_cde5003",
+                main.getValue("Plugin-Dependencies"));
         assertEquals(null, main.getValue("Plugin-Class"), "no hudson.Plugin subclass, so no Plugin-Class");
     }
 
     @Test
     void hpiManifestMasksBouncyCastleSoTheBundledCopyIsUsedWhole() throws IOException {
-        try (ZipFile zip = new ZipFile(hpi.toFile()); InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
-            assertEquals("org.bouncycastle.", new Manifest(in).getMainAttributes().getValue("Mask-Classes"));
+        try (ZipFile zip = new ZipFile(hpi.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+            assertEquals(
+                    "org.bouncycastle.", new Manifest(in).getMainAttributes().getValue("Mask-Classes"));
         }
     }
 
@@ -88,21 +109,27 @@ class HpiPackageIT {
             try (InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
                 hpiMain = new Manifest(in).getMainAttributes();
             }
-            try (JarInputStream jar = new JarInputStream(zip.getInputStream(zip.getEntry("WEB-INF/lib/openshift-cert-recovery.jar")))) {
+            try (JarInputStream jar =
+                    new JarInputStream(zip.getInputStream(zip.getEntry("WEB-INF/lib/openshift-cert-recovery.jar")))) {
                 jarMain = jar.getManifest().getMainAttributes();
             }
         }
-        for (String attribute : List.of("Short-Name", "Long-Name", "Plugin-Version", "Jenkins-Version", "Group-Id", "Artifact-Id")) {
+        for (String attribute :
+                List.of("Short-Name", "Long-Name", "Plugin-Version", "Jenkins-Version", "Group-Id", "Artifact-Id")) {
             assertNotNull(jarMain.getValue(attribute), attribute + " in the plugin jar's own manifest");
-            assertEquals(hpiMain.getValue(attribute), jarMain.getValue(attribute), attribute + " as in the .hpi manifest");
+            assertEquals(
+                    hpiMain.getValue(attribute), jarMain.getValue(attribute), attribute + " as in the .hpi manifest");
         }
     }
 
     @Test
     void manifestLinesAreWrappedAt72Bytes() throws IOException {
-        try (ZipFile zip = new ZipFile(hpi.toFile()); InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
+        try (ZipFile zip = new ZipFile(hpi.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry("META-INF/MANIFEST.MF"))) {
             for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\r\n")) {
-                assertTrue(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72, "manifest line over 72 bytes: " + line);
+                assertTrue(
+                        line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72,
+                        "manifest line over 72 bytes: " + line);
             }
         }
     }
@@ -110,9 +137,17 @@ class HpiPackageIT {
     @Test
     void webInfLibHoldsThePluginCoreAndBundledLibraries() {
         assertTrue(libs.contains("WEB-INF/lib/openshift-cert-recovery.jar"), libs.toString());
-        for (String bundled : List.of("openshift-cert-recovery-core-", "jsch-", "jackson-databind-", "jackson-dataformat-yaml-",
-                "snakeyaml-", "bcpkix-jdk18on-", "bcprov-jdk18on-")) {
-            assertTrue(libs.stream().anyMatch(l -> l.startsWith("WEB-INF/lib/" + bundled)), bundled + " missing from " + libs);
+        for (String bundled : List.of(
+                "openshift-cert-recovery-core-",
+                "jsch-",
+                "jackson-databind-",
+                "jackson-dataformat-yaml-",
+                "snakeyaml-",
+                "bcpkix-jdk18on-",
+                "bcprov-jdk18on-")) {
+            assertTrue(
+                    libs.stream().anyMatch(l -> l.startsWith("WEB-INF/lib/" + bundled)),
+                    bundled + " missing from " + libs);
         }
         for (String provided : List.of("jenkins-stubs", "sezpoz", "guava", "spring-", "junit", "groovy")) {
             assertFalse(libs.stream().anyMatch(l -> l.contains(provided)), provided + " must not be bundled: " + libs);
@@ -127,7 +162,8 @@ class HpiPackageIT {
                 try (JarInputStream jar = new JarInputStream(zip.getInputStream(zip.getEntry(lib)))) {
                     for (ZipEntry e = jar.getNextEntry(); e != null; e = jar.getNextEntry()) {
                         String name = e.getName();
-                        if (name.endsWith(".class") && PROVIDED_PACKAGES.stream().anyMatch(name::startsWith)) {
+                        if (name.endsWith(".class")
+                                && PROVIDED_PACKAGES.stream().anyMatch(name::startsWith)) {
                             offending.add(lib + "!" + name);
                         }
                     }
@@ -141,7 +177,8 @@ class HpiPackageIT {
     void pluginJarHasIndexJellyTheViewsAndTheExtensionIndex(@TempDir Path tmp) throws Exception {
         Path pluginJar = tmp.resolve("openshift-cert-recovery.jar");
         Set<String> entries = new TreeSet<>();
-        try (ZipFile zip = new ZipFile(hpi.toFile()); InputStream in = zip.getInputStream(zip.getEntry("WEB-INF/lib/openshift-cert-recovery.jar"))) {
+        try (ZipFile zip = new ZipFile(hpi.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry("WEB-INF/lib/openshift-cert-recovery.jar"))) {
             Files.copy(in, pluginJar);
         }
         try (ZipFile jar = new ZipFile(pluginJar.toFile())) {
@@ -155,15 +192,19 @@ class HpiPackageIT {
             assertTrue(entries.contains(pkg + step + "/help.html"), step + " help.html");
         }
 
-        // Read the index as Jenkins does (SezPoz over the plugin's class loader): every step descriptor is an extension.
+        // Read the index as Jenkins does (SezPoz over the plugin's class loader): every step descriptor is an
+        // extension.
         List<String> extensions = new ArrayList<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {pluginJar.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {pluginJar.toUri().toURL()}, getClass().getClassLoader())) {
             for (IndexItem<hudson.Extension, Object> item : Index.load(hudson.Extension.class, Object.class, loader)) {
                 extensions.add(item.className());
             }
         }
-        List<String> expected = STEP_DESCRIPTORS.stream().map(s -> "io.jenkins.plugins.certrecovery.jenkins." + s + "$DescriptorImpl")
-                .sorted().toList();
+        List<String> expected = STEP_DESCRIPTORS.stream()
+                .map(s -> "io.jenkins.plugins.certrecovery.jenkins." + s + "$DescriptorImpl")
+                .sorted()
+                .toList();
         assertEquals(expected, extensions.stream().sorted().toList());
     }
 }

@@ -32,13 +32,13 @@ final class JenkinsClassFilter {
     private static final String CORE_LOCATION = location(TaskListener.class);
     private static final String REMOTING_LOCATION = location(Callable.class);
 
-    private JenkinsClassFilter() {
-    }
+    private JenkinsClassFilter() {}
 
     /** Returns the class, or throws remoting's exception for a class the filter refuses. */
     static Class<?> check(Class<?> type) {
         if (!isAccepted(type)) {
-            throw new SecurityException("Rejected: " + type.getName() + "; see https://jenkins.io/redirect/class-filter/");
+            throw new SecurityException(
+                    "Rejected: " + type.getName() + "; see https://jenkins.io/redirect/class-filter/");
         }
         return type;
     }
@@ -48,7 +48,8 @@ final class JenkinsClassFilter {
             return true;
         }
         String location = location(type);
-        if (location != null && (location.equals(CORE_LOCATION) || location.equals(REMOTING_LOCATION) || isPluginJar(location))) {
+        if (location != null
+                && (location.equals(CORE_LOCATION) || location.equals(REMOTING_LOCATION) || isPluginJar(location))) {
             return true;
         }
         return location == null && JDK_WHITELIST.contains(type.getName());
@@ -70,7 +71,8 @@ final class JenkinsClassFilter {
                 return false;
             }
             Attributes main = manifest.getMainAttributes();
-            return main.getValue("Short-Name") != null && (main.getValue("Plugin-Version") != null || main.getValue("Jenkins-Version") != null)
+            return main.getValue("Short-Name") != null
+                            && (main.getValue("Plugin-Version") != null || main.getValue("Jenkins-Version") != null)
                     || "true".equals(main.getValue("Jenkins-ClassFilter-Whitelisted"));
         } catch (IOException | URISyntaxException e) {
             return false; // Jenkins logs "problem checking" and refuses
@@ -80,13 +82,17 @@ final class JenkinsClassFilter {
     /** Where the class was loaded from, as a URL string; null for the JDK's own classes. */
     static String location(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
-        return source == null || source.getLocation() == null ? null : source.getLocation().toString();
+        return source == null || source.getLocation() == null
+                ? null
+                : source.getLocation().toString();
     }
 
     private static Set<String> readWhitelist() {
         try (InputStream in = JenkinsClassFilter.class.getResourceAsStream("class-filter-jdk-whitelist.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.toUnmodifiableSet());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

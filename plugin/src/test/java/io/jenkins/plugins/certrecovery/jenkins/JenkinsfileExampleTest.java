@@ -39,18 +39,55 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 class JenkinsfileExampleTest {
     /** Declarative directives and the steps of Pipeline: Basic Steps, Input, JUnit and Core (archiveArtifacts). */
-    private static final Set<String> STANDARD = Set.of("pipeline", "agent", "label", "options", "disableConcurrentBuilds", "timeout",
-            "parameters", "booleanParam", "environment", "stages", "stage", "steps", "script", "when", "expression", "post",
-            "always", "echo", "input", "waitUntil", "archiveArtifacts", "junit", "triggers", "cron", "publishHTML", "node", "sleep");
+    private static final Set<String> STANDARD = Set.of(
+            "pipeline",
+            "agent",
+            "label",
+            "options",
+            "disableConcurrentBuilds",
+            "timeout",
+            "parameters",
+            "booleanParam",
+            "environment",
+            "stages",
+            "stage",
+            "steps",
+            "script",
+            "when",
+            "expression",
+            "post",
+            "always",
+            "echo",
+            "input",
+            "waitUntil",
+            "archiveArtifacts",
+            "junit",
+            "triggers",
+            "cron",
+            "publishHTML",
+            "node",
+            "sleep");
+
     private static final Map<String, Class<? extends Step>> OURS = Map.of(
-            "recoveryApiserver", RecoveryApiserverStep.class, "regenerateCerts", RegenerateCertsStep.class,
-            "forceRedeploy", ForceRedeployStep.class, "recoverKubelets", RecoverKubeletsStep.class,
-            "approveCsrs", ApproveCsrsStep.class, "checkCertExpiry", CheckCertExpiryStep.class,
-            "recoverCluster", RecoverClusterStep.class, "withOpenShiftCluster", WithOpenShiftClusterStep.class);
+            "recoveryApiserver",
+            RecoveryApiserverStep.class,
+            "regenerateCerts",
+            RegenerateCertsStep.class,
+            "forceRedeploy",
+            ForceRedeployStep.class,
+            "recoverKubelets",
+            RecoverKubeletsStep.class,
+            "approveCsrs",
+            ApproveCsrsStep.class,
+            "checkCertExpiry",
+            CheckCertExpiryStep.class,
+            "recoverCluster",
+            RecoverClusterStep.class,
+            "withOpenShiftCluster",
+            WithOpenShiftClusterStep.class);
 
     /** A call of a step: its name and the names of its named arguments. */
-    private record StepCall(String name, List<String> arguments, int line) {
-    }
+    private record StepCall(String name, List<String> arguments, int line) {}
 
     static List<StepCall> stepCalls(Path script) throws Exception {
         CompilationUnit unit = new CompilationUnit();
@@ -69,7 +106,8 @@ class JenkinsfileExampleTest {
                 if (call.isImplicitThis()) {
                     List<String> names = new ArrayList<>();
                     Expression arguments = call.getArguments();
-                    List<Expression> list = arguments instanceof TupleExpression tuple ? tuple.getExpressions() : List.of(arguments);
+                    List<Expression> list =
+                            arguments instanceof TupleExpression tuple ? tuple.getExpressions() : List.of(arguments);
                     for (Expression argument : list) {
                         if (argument instanceof MapExpression map) {
                             for (MapEntryExpression entry : map.getMapEntryExpressions()) {
@@ -90,7 +128,8 @@ class JenkinsfileExampleTest {
         Set<String> names = new TreeSet<>();
         for (Method m : step.getMethods()) {
             if (m.getAnnotation(DataBoundSetter.class) != null) {
-                names.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+                names.add(Character.toLowerCase(m.getName().charAt(3))
+                        + m.getName().substring(4));
             }
         }
         return names;
@@ -102,10 +141,13 @@ class JenkinsfileExampleTest {
             Class<? extends Step> ours = OURS.get(call.name());
             if (ours != null) {
                 Set<String> accepted = acceptedArguments(ours);
-                call.arguments().stream().filter(a -> !accepted.contains(a))
-                        .forEach(a -> problems.add("line " + call.line() + ": " + call.name() + " has no argument " + a));
+                call.arguments().stream()
+                        .filter(a -> !accepted.contains(a))
+                        .forEach(a ->
+                                problems.add("line " + call.line() + ": " + call.name() + " has no argument " + a));
             } else if (!STANDARD.contains(call.name())) {
-                problems.add("line " + call.line() + ": " + call.name() + " is neither our step nor a standard Jenkins step");
+                problems.add("line " + call.line() + ": " + call.name()
+                        + " is neither our step nor a standard Jenkins step");
             }
         }
         return problems;
@@ -129,9 +171,12 @@ class JenkinsfileExampleTest {
         assertTrue(called.containsAll(List.of("input", "archiveArtifacts", "post", "always")), called.toString());
         Map<String, Integer> stages = new LinkedHashMap<>();
         calls.stream().filter(c -> c.name().equals("stage")).forEach(c -> stages.merge("stage", 1, Integer::sum));
-        assertEquals(7, stages.get("stage"), "preflight, API server, regenerate, redeploy, kubelets, CSRs, final check");
+        assertEquals(
+                7, stages.get("stage"), "preflight, API server, regenerate, redeploy, kubelets, CSRs, final check");
         String text = Files.readString(EXAMPLE);
-        assertTrue(text.contains("submitter: 'ocp-admins'") && text.contains("booleanParam(name: it.name"), "a checkbox per valid CSR");
+        assertTrue(
+                text.contains("submitter: 'ocp-admins'") && text.contains("booleanParam(name: it.name"),
+                "a checkbox per valid CSR");
         assertTrue(text.contains("action: 'destroy'"), "the recovery API server is destroyed in post");
     }
 
@@ -150,19 +195,23 @@ class JenkinsfileExampleTest {
     @Test
     void theCheckRecognisesUnknownStepsAndArguments(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("Jenkinsfile");
-        Files.writeString(bad, "pipeline { agent any\n stages { stage('x') { steps {\n"
-                + "  regenerateCerts(inventory: 'i.yaml', force: true)\n  sh 'rm -rf /'\n } } } }\n");
-        assertEquals(List.of("line 3: regenerateCerts has no argument force",
-                "line 4: sh is neither our step nor a standard Jenkins step"), problems(bad));
+        Files.writeString(
+                bad,
+                "pipeline { agent any\n stages { stage('x') { steps {\n"
+                        + "  regenerateCerts(inventory: 'i.yaml', force: true)\n  sh 'rm -rf /'\n } } } }\n");
+        assertEquals(
+                List.of(
+                        "line 3: regenerateCerts has no argument force",
+                        "line 4: sh is neither our step nor a standard Jenkins step"),
+                problems(bad));
     }
 
     /** A Groovy snippet of a doc or a help page: the file, the line it starts on, its text. */
-    private record Snippet(String file, int line, String text) {
-    }
+    private record Snippet(String file, int line, String text) {}
 
     /** An untagged fenced block counts as Groovy when it reads like a Jenkinsfile: a pipeline or node block, or a call of ours. */
-    private static final Pattern JENKINSFILE_LIKE = Pattern.compile("(?m)^\\s*(pipeline|node)\\b[^\\n]*\\{|\\b("
-            + String.join("|", new TreeSet<>(OURS.keySet())) + ")\\s*\\(");
+    private static final Pattern JENKINSFILE_LIKE = Pattern.compile(
+            "(?m)^\\s*(pipeline|node)\\b[^\\n]*\\{|\\b(" + String.join("|", new TreeSet<>(OURS.keySet())) + ")\\s*\\(");
 
     /** The ```groovy blocks of a Markdown file, and untagged blocks that read like a Jenkinsfile. */
     static List<Snippet> markdownSnippets(Path markdown) throws Exception {
@@ -178,7 +227,8 @@ class JenkinsfileExampleTest {
             for (i = start; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
                 text.append(lines.get(i)).append('\n');
             }
-            if (tag.equalsIgnoreCase("groovy") || tag.isEmpty() && JENKINSFILE_LIKE.matcher(text).find()) {
+            if (tag.equalsIgnoreCase("groovy")
+                    || tag.isEmpty() && JENKINSFILE_LIKE.matcher(text).find()) {
                 snippets.add(new Snippet(markdown.getFileName().toString(), start + 1, text.toString()));
             }
         }
@@ -191,8 +241,16 @@ class JenkinsfileExampleTest {
         List<Snippet> snippets = new ArrayList<>();
         Matcher pre = Pattern.compile("<pre>(.*?)</pre>", Pattern.DOTALL).matcher(html);
         while (pre.find()) {
-            int line = 1 + (int) html.substring(0, pre.start(1)).chars().filter(c -> c == '\n').count();
-            String text = pre.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+            int line = 1
+                    + (int) html.substring(0, pre.start(1))
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
+            String text = pre.group(1)
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
                     .replace("&amp;", "&");
             snippets.add(new Snippet(help.getParent().getFileName() + "/" + help.getFileName(), line, text));
         }
@@ -204,7 +262,9 @@ class JenkinsfileExampleTest {
      * as the help pages show one argument of a step) is deliberately partial: it is parsed as the arguments of a step call.
      */
     static String parseProblem(Snippet snippet) {
-        boolean arguments = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*:").matcher(snippet.text()).find();
+        boolean arguments = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*:")
+                .matcher(snippet.text())
+                .find();
         String script = arguments ? "step(" + snippet.text() + "\n)" : snippet.text();
         CompilationUnit unit = new CompilationUnit();
         unit.addSource(snippet.file(), script);
@@ -213,19 +273,24 @@ class JenkinsfileExampleTest {
             return null;
         } catch (CompilationFailedException e) {
             return snippet.file() + ": the snippet starting on line " + snippet.line() + " does not parse"
-                    + (arguments ? " (as a step's arguments)" : "") + ": " + e.getMessage().lines().skip(1).findFirst().orElse("");
+                    + (arguments ? " (as a step's arguments)" : "") + ": "
+                    + e.getMessage().lines().skip(1).findFirst().orElse("");
         }
     }
 
     private static List<Snippet> docAndHelpSnippets() throws Exception {
         List<Snippet> snippets = new ArrayList<>();
         try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
-            for (Path markdown : docs.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+            for (Path markdown :
+                    docs.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
                 snippets.addAll(markdownSnippets(markdown));
             }
         }
         try (Stream<Path> resources = Files.walk(Path.of("src", "main", "resources"))) {
-            for (Path help : resources.filter(f -> f.getFileName().toString().matches("help.*\\.html")).sorted().toList()) {
+            for (Path help : resources
+                    .filter(f -> f.getFileName().toString().matches("help.*\\.html"))
+                    .sorted()
+                    .toList()) {
                 snippets.addAll(helpSnippets(help));
             }
         }
@@ -236,19 +301,33 @@ class JenkinsfileExampleTest {
     void everyGroovySnippetInTheDocsAndHelpPagesParses() throws Exception {
         List<Snippet> snippets = docAndHelpSnippets();
         List<String> files = snippets.stream().map(Snippet::file).distinct().toList();
-        assertTrue(files.containsAll(List.of("inventory.md", "scheduled-check.md", "ClusterStep/help-cluster.html")), files.toString());
-        assertEquals(List.of(), snippets.stream().map(JenkinsfileExampleTest::parseProblem).filter(p -> p != null).toList());
+        assertTrue(
+                files.containsAll(List.of("inventory.md", "scheduled-check.md", "ClusterStep/help-cluster.html")),
+                files.toString());
+        assertEquals(
+                List.of(),
+                snippets.stream()
+                        .map(JenkinsfileExampleTest::parseProblem)
+                        .filter(p -> p != null)
+                        .toList());
     }
 
     @Test
-    void aSnippetWithAnUnquotedDashedMapKeyIsReportedWithFileAndLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path doc = Files.writeString(tmp.resolve("pins.md"), "Pin the host keys:\n\n```groovy\n"
-                + "def ssh = [hostKeyFingerprints: [master-0: 'SHA256:abc']]\n```\n");
+    void aSnippetWithAnUnquotedDashedMapKeyIsReportedWithFileAndLine(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path doc = Files.writeString(
+                tmp.resolve("pins.md"),
+                "Pin the host keys:\n\n```groovy\n"
+                        + "def ssh = [hostKeyFingerprints: [master-0: 'SHA256:abc']]\n```\n");
         List<Snippet> snippets = markdownSnippets(doc);
         assertEquals(1, snippets.size());
         String problem = parseProblem(snippets.get(0));
-        assertTrue(problem != null && problem.startsWith("pins.md: the snippet starting on line 4 does not parse: "), problem);
-        assertEquals(null, parseProblem(new Snippet("pins.md", 4, "def ssh = [hostKeyFingerprints: ['master-0': 'SHA256:abc']]")));
+        assertTrue(
+                problem != null && problem.startsWith("pins.md: the snippet starting on line 4 does not parse: "),
+                problem);
+        assertEquals(
+                null,
+                parseProblem(new Snippet("pins.md", 4, "def ssh = [hostKeyFingerprints: ['master-0': 'SHA256:abc']]")));
     }
 
     /** Jenkinsfile.example and docs/steps.md's recoverCluster pipeline, run on the sandbox by {@link PipelineInterpreter}. */
@@ -258,6 +337,7 @@ class JenkinsfileExampleTest {
 
         @org.junit.jupiter.api.io.TempDir
         Path workspace;
+
         private io.jenkins.plugins.certrecovery.sandbox.Sandbox sandbox;
         private TestCredentials credentials;
         private TestRun run;
@@ -265,10 +345,13 @@ class JenkinsfileExampleTest {
 
         @org.junit.jupiter.api.BeforeEach
         void startCluster() throws Exception {
-            sandbox = io.jenkins.plugins.certrecovery.sandbox.Sandbox.start(io.jenkins.plugins.certrecovery.sandbox.SandboxSpec.defaults()
-                    .withRogueCsrs(io.jenkins.plugins.certrecovery.sandbox.RogueCsr.WRONG_REQUESTOR_FOR_MASTER));
-            credentials = new TestCredentials().add(new TestCredentials.SshKey(StepsOnSandboxTest.CREDENTIALS_ID, "core",
-                    sandbox.clientPrivateKey(), null));
+            sandbox = io.jenkins.plugins.certrecovery.sandbox.Sandbox.start(
+                    io.jenkins.plugins.certrecovery.sandbox.SandboxSpec.defaults()
+                            .withRogueCsrs(
+                                    io.jenkins.plugins.certrecovery.sandbox.RogueCsr.WRONG_REQUESTOR_FOR_MASTER));
+            credentials = new TestCredentials()
+                    .add(new TestCredentials.SshKey(
+                            StepsOnSandboxTest.CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
             run = new TestRun();
             Files.createDirectories(workspace.resolve("clusters"));
             Files.writeString(workspace.resolve("clusters/prod.yaml"), StepsOnSandboxTest.inventoryFile(sandbox));
@@ -310,7 +393,8 @@ class JenkinsfileExampleTest {
 
         /** Every step's agent work crossed the filtering channel with JDK types only. */
         private static void assertChannelForm(PipelineInterpreter pipeline) {
-            pipeline.contexts.stream().filter(c -> c.channel.calls() > 0)
+            pipeline.contexts.stream()
+                    .filter(c -> c.channel.calls() > 0)
                     .forEach(c -> StepsOnSandboxTest.assertOnlyJdkTypesCrossed(c.channel));
         }
 
@@ -319,23 +403,41 @@ class JenkinsfileExampleTest {
             PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(Map.of("DRY_RUN", false)), this::approveAll);
             pipeline.run(Files.readString(EXAMPLE));
 
-            assertTrue(sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
+            assertTrue(
+                    sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
                     sandbox.nodes() + "\n" + pipeline.events);
             assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "destroyed in post");
             assertEquals(2, asked.size(), "a client round and a serving round: " + asked);
-            List<String> stages = pipeline.events.stream().filter(e -> e.startsWith("stage ")).toList();
-            assertEquals(List.of("stage Preflight expiry check", "stage Recovery API server", "stage Regenerate certificates",
-                    "stage Force redeploy", "stage Recover kubelets", "stage Approve CSRs", "stage Final check"), stages);
+            List<String> stages =
+                    pipeline.events.stream().filter(e -> e.startsWith("stage ")).toList();
+            assertEquals(
+                    List.of(
+                            "stage Preflight expiry check",
+                            "stage Recovery API server",
+                            "stage Regenerate certificates",
+                            "stage Force redeploy",
+                            "stage Recover kubelets",
+                            "stage Approve CSRs",
+                            "stage Final check"),
+                    stages);
             assertEquals("step withOpenShiftCluster", pipeline.events.get(0), "the options' block wraps the stages");
             String logs = logs(pipeline);
             assertEquals(1, count(logs, "took the cluster lock"), "one lock for the whole build:\n" + logs);
             assertTrue(count(logs, "re-entered by its token") >= 6, "every changing step re-entered it:\n" + logs);
             assertEquals(1, count(logs, "released the cluster lock"), logs);
             assertUnlocked();
-            assertTrue(pipeline.events.contains("archiveArtifacts cert-expiry/**, cert-recovery-audit.jsonl"), pipeline.events.toString());
+            assertTrue(
+                    pipeline.events.contains("archiveArtifacts cert-expiry/**, cert-recovery-audit.jsonl"),
+                    pipeline.events.toString());
             com.fasterxml.jackson.databind.JsonNode after = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(workspace.resolve("cert-expiry/after/expiry-report.json").toFile()).path("summary");
-            assertEquals(0, after.path("expired").asInt() + after.path("critical").asInt(), "the final check waited for the rollout: " + after);
+                    .readTree(workspace
+                            .resolve("cert-expiry/after/expiry-report.json")
+                            .toFile())
+                    .path("summary");
+            assertEquals(
+                    0,
+                    after.path("expired").asInt() + after.path("critical").asInt(),
+                    "the final check waited for the rollout: " + after);
             assertChannelForm(pipeline);
             StepsOnSandboxTest.assertNoSecret(sandbox, logs);
         }
@@ -358,12 +460,14 @@ class JenkinsfileExampleTest {
             PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(Map.of("DRY_RUN", false)), arguments -> {
                 throw new hudson.AbortException("Aborted by bob");
             });
-            hudson.AbortException failure = org.junit.jupiter.api.Assertions.assertThrows(hudson.AbortException.class,
-                    () -> pipeline.run(Files.readString(EXAMPLE)));
+            hudson.AbortException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    hudson.AbortException.class, () -> pipeline.run(Files.readString(EXAMPLE)));
             assertEquals("Aborted by bob", failure.getMessage());
             assertTrue(pipeline.events.contains("skip Final check (after a failure)"), pipeline.events.toString());
             assertTrue(pipeline.events.contains("post always"), pipeline.events.toString());
-            assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "post destroyed the recovery API server inside the block");
+            assertTrue(
+                    sandbox.recoveryApiserverAnswering().isEmpty(),
+                    "post destroyed the recovery API server inside the block");
             assertUnlocked();
         }
 
@@ -375,10 +479,13 @@ class JenkinsfileExampleTest {
             PipelineInterpreter pipeline = interpreter(new LinkedHashMap<>(), this::approveAll);
             pipeline.run(doc.substring(start, doc.indexOf("```", start)));
 
-            assertTrue(sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
+            assertTrue(
+                    sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
                     sandbox.nodes() + "\n" + pipeline.events);
             assertTrue(!asked.isEmpty());
-            assertTrue(pipeline.events.stream().anyMatch(e -> e.startsWith("echo Recovered: not Ready []")), pipeline.events.toString());
+            assertTrue(
+                    pipeline.events.stream().anyMatch(e -> e.startsWith("echo Recovered: not Ready []")),
+                    pipeline.events.toString());
             assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "the finishing recoverCluster destroyed it");
             String logs = logs(pipeline);
             assertEquals(1, count(logs, "took the cluster lock"), logs);

@@ -29,10 +29,22 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public final class PipelineInterpreter {
     private static final Map<String, Class<? extends Step>> STEPS = Map.of(
-            "recoveryApiserver", RecoveryApiserverStep.class, "regenerateCerts", RegenerateCertsStep.class,
-            "forceRedeploy", ForceRedeployStep.class, "recoverKubelets", RecoverKubeletsStep.class,
-            "approveCsrs", ApproveCsrsStep.class, "checkCertExpiry", CheckCertExpiryStep.class,
-            "recoverCluster", RecoverClusterStep.class, "withOpenShiftCluster", WithOpenShiftClusterStep.class);
+            "recoveryApiserver",
+            RecoveryApiserverStep.class,
+            "regenerateCerts",
+            RegenerateCertsStep.class,
+            "forceRedeploy",
+            ForceRedeployStep.class,
+            "recoverKubelets",
+            RecoverKubeletsStep.class,
+            "approveCsrs",
+            ApproveCsrsStep.class,
+            "checkCertExpiry",
+            CheckCertExpiryStep.class,
+            "recoverCluster",
+            RecoverClusterStep.class,
+            "withOpenShiftCluster",
+            WithOpenShiftClusterStep.class);
 
     /** Answers an {@code input} step: its arguments in, the submitted value out (or an exception, as when it is aborted). */
     @FunctionalInterface
@@ -52,7 +64,8 @@ public final class PipelineInterpreter {
     /** The body context of the innermost running block, or null. */
     private TestStepContext block;
 
-    PipelineInterpreter(Path workspace, TestRun run, CredentialsLookup credentials, Map<String, Object> params, InputAnswer input) {
+    PipelineInterpreter(
+            Path workspace, TestRun run, CredentialsLookup credentials, Map<String, Object> params, InputAnswer input) {
         this.workspace = workspace;
         this.run = run;
         this.credentials = credentials;
@@ -77,7 +90,8 @@ public final class PipelineInterpreter {
 
     private static Exception unwrapped(Throwable e) {
         Throwable cause = e;
-        while (cause instanceof org.codehaus.groovy.runtime.InvokerInvocationException || cause instanceof java.lang.reflect.UndeclaredThrowableException) {
+        while (cause instanceof org.codehaus.groovy.runtime.InvokerInvocationException
+                || cause instanceof java.lang.reflect.UndeclaredThrowableException) {
             cause = cause.getCause();
         }
         return cause instanceof Exception exception ? exception : new RuntimeException(cause);
@@ -259,7 +273,8 @@ public final class PipelineInterpreter {
                 throw new MissingMethodException(name, getClass(), given);
             }
             Map<?, ?> named = given.length > 0 && given[0] instanceof Map<?, ?> map ? map : Map.of();
-            Closure<?> body = given.length > 0 && given[given.length - 1] instanceof Closure<?> closure ? closure : null;
+            Closure<?> body =
+                    given.length > 0 && given[given.length - 1] instanceof Closure<?> closure ? closure : null;
             return interpreter.step(name, named, body);
         }
     }
@@ -306,8 +321,7 @@ public final class PipelineInterpreter {
     }
 
     public static final class Agent {
-        public void label(String label) {
-        }
+        public void label(String label) {}
     }
 
     /** {@code options}: job options are accepted; a block step of the plugin is a wrapper around the stages and post. */
@@ -318,11 +332,9 @@ public final class PipelineInterpreter {
             this.pipeline = pipeline;
         }
 
-        public void disableConcurrentBuilds() {
-        }
+        public void disableConcurrentBuilds() {}
 
-        public void timeout(Map<?, ?> arguments) {
-        }
+        public void timeout(Map<?, ?> arguments) {}
 
         public void methodMissing(String name, Object arguments) {
             Object[] given = (Object[]) arguments;

@@ -11,6 +11,7 @@ import java.util.List;
 final class RecordingListener implements TaskListener {
     @Serial
     private static final long serialVersionUID = 1L;
+
     private final transient ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final transient PrintStream logger = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 

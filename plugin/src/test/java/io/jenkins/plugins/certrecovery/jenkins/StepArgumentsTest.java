@@ -25,18 +25,25 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Each step is built as a pipeline builds it (constructor, then setters) and started with a pipeline's context.
  */
 class StepArgumentsTest {
-    private static final Map<String, Object> CLUSTER = Map.of("ocpVersion", "4.3",
-            "releaseImage", "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64",
-            "ssh", Map.of("credentialsId", "ocp-ssh", "insecureAcceptAnyHostKey", true),
-            "masters", List.of(Map.of("name", "master-0", "host", "127.0.0.1")));
+    private static final Map<String, Object> CLUSTER = Map.of(
+            "ocpVersion",
+            "4.3",
+            "releaseImage",
+            "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64",
+            "ssh",
+            Map.of("credentialsId", "ocp-ssh", "insecureAcceptAnyHostKey", true),
+            "masters",
+            List.of(Map.of("name", "master-0", "host", "127.0.0.1")));
 
     @TempDir
     Path workspace;
+
     private TestCredentials credentials;
 
     @BeforeEach
     void store() {
-        credentials = new TestCredentials().add(new TestCredentials.SshKey("ocp-ssh", "core", "-----BEGIN OPENSSH PRIVATE KEY-----", null));
+        credentials = new TestCredentials()
+                .add(new TestCredentials.SshKey("ocp-ssh", "core", "-----BEGIN OPENSSH PRIVATE KEY-----", null));
     }
 
     private <S extends ClusterStep> String failure(S step, Consumer<S> arguments) throws Exception {
@@ -51,7 +58,7 @@ class StepArgumentsTest {
 
     @Test
     void neitherClusterNorInventory() throws Exception {
-        String message = failure(new RegenerateCertsStep(), s -> { });
+        String message = failure(new RegenerateCertsStep(), s -> {});
         assertTrue(message.startsWith("cluster / inventory: give the cluster"), message);
     }
 
@@ -67,7 +74,9 @@ class StepArgumentsTest {
     @Test
     void credentialsIdMissing() throws Exception {
         String message = failure(new RegenerateCertsStep(), s -> s.setInventory("inventory.yaml"));
-        assertTrue(message.startsWith("credentialsId: missing; give the id of an 'SSH Username with private key'"), message);
+        assertTrue(
+                message.startsWith("credentialsId: missing; give the id of an 'SSH Username with private key'"),
+                message);
     }
 
     @Test
@@ -85,9 +94,11 @@ class StepArgumentsTest {
             s.setInventory("inventory.yaml");
             s.setCredentialsId("nope");
         });
-        assertEquals("credentialsId 'nope': no credentials with this id are visible to this build; add 'SSH Username with private key'"
-                + " (SSHUserPrivateKey) or 'Username with password' (StandardUsernamePasswordCredentials) credentials with this id to"
-                + " the job's folder or the global store", message);
+        assertEquals(
+                "credentialsId 'nope': no credentials with this id are visible to this build; add 'SSH Username with private key'"
+                        + " (SSHUserPrivateKey) or 'Username with password' (StandardUsernamePasswordCredentials) credentials with this id to"
+                        + " the job's folder or the global store",
+                message);
     }
 
     @Test
@@ -97,8 +108,10 @@ class StepArgumentsTest {
             s.setInventory("inventory.yaml");
             s.setCredentialsId("api-token");
         });
-        assertEquals("credentialsId 'api-token' is a SecretText, which cannot log in over SSH; accepted types: 'SSH Username with"
-                + " private key' (SSHUserPrivateKey) or 'Username with password' (StandardUsernamePasswordCredentials)", message);
+        assertEquals(
+                "credentialsId 'api-token' is a SecretText, which cannot log in over SSH; accepted types: 'SSH Username with"
+                        + " private key' (SSHUserPrivateKey) or 'Username with password' (StandardUsernamePasswordCredentials)",
+                message);
         assertEquals(List.of(), credentials.tracked, "an unusable credential is not recorded as used");
     }
 
@@ -169,27 +182,32 @@ class StepArgumentsTest {
 
     @Test
     void checkCertExpiryThresholdsAndLevels() throws Exception {
-        assertEquals("failOn: 'sometimes' is not one of 'warning', 'critical', 'expired', 'never'",
+        assertEquals(
+                "failOn: 'sometimes' is not one of 'warning', 'critical', 'expired', 'never'",
                 failure(new CheckCertExpiryStep(), s -> {
                     s.setCluster(CLUSTER);
                     s.setFailOn("sometimes");
                 }));
-        assertEquals("unstableOn: 'ok' is not one of 'warning', 'critical', 'expired', 'never'",
+        assertEquals(
+                "unstableOn: 'ok' is not one of 'warning', 'critical', 'expired', 'never'",
                 failure(new CheckCertExpiryStep(), s -> {
                     s.setCluster(CLUSTER);
                     s.setUnstableOn("ok");
                 }));
-        assertEquals("criticalDays: 40 is more than warningDays 30; the critical window lies inside the warning window",
+        assertEquals(
+                "criticalDays: 40 is more than warningDays 30; the critical window lies inside the warning window",
                 failure(new CheckCertExpiryStep(), s -> {
                     s.setCluster(CLUSTER);
                     s.setCriticalDays(40);
                 }));
-        assertEquals("reportDir: '/tmp/x' must be a directory inside the workspace, without '..'",
+        assertEquals(
+                "reportDir: '/tmp/x' must be a directory inside the workspace, without '..'",
                 failure(new CheckCertExpiryStep(), s -> {
                     s.setCluster(CLUSTER);
                     s.setReportDir("/tmp/x");
                 }));
-        assertEquals("extraPaths: 'relative/ca.crt' must be an absolute path or glob on the hosts",
+        assertEquals(
+                "extraPaths: 'relative/ca.crt' must be an absolute path or glob on the hosts",
                 failure(new CheckCertExpiryStep(), s -> {
                     s.setCluster(CLUSTER);
                     s.setExtraPaths(List.of("relative/ca.crt"));
@@ -200,12 +218,19 @@ class StepArgumentsTest {
     void invalidClusterMapIsReportedFromTheAgentWithEveryProblem() throws Exception {
         RegenerateCertsStep step = new RegenerateCertsStep();
         step.setCredentialsLookup(credentials);
-        step.setCluster(Map.of("ocpVersion", "4.3", "releaseImage", "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64",
-                "ssh", Map.of("credentialsId", "ocp-ssh", "colour", "blue"),
-                "masters", List.of(Map.of("name", "master-0", "host", "10.0.0.1; rm -rf /"))));
+        step.setCluster(Map.of(
+                "ocpVersion",
+                "4.3",
+                "releaseImage",
+                "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64",
+                "ssh",
+                Map.of("credentialsId", "ocp-ssh", "colour", "blue"),
+                "masters",
+                List.of(Map.of("name", "master-0", "host", "10.0.0.1; rm -rf /"))));
         TestStepContext context = new TestStepContext(workspace);
         AbortException e = assertThrows(AbortException.class, () -> context.run(step));
-        assertTrue(e.getMessage().startsWith("cluster: inventory the cluster argument has 2 problems:"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("cluster: inventory the cluster argument has 2 problems:"), e.getMessage());
         assertTrue(e.getMessage().contains("masters[0].host: contains the shell metacharacter ';'"), e.getMessage());
         assertTrue(e.getMessage().contains("ssh.colour: is not a known key"), e.getMessage());
         assertEquals(1, context.channel.calls());
@@ -222,8 +247,10 @@ class StepArgumentsTest {
         step.setCredentialsId("ocp-ssh");
         TestStepContext context = new TestStepContext(workspace);
         AbortException e = assertThrows(AbortException.class, () -> context.run(step));
-        assertEquals("inventory: 'clusters/prod.yaml' is not a file in the workspace " + workspace
-                + "; check it out or write it before this step", e.getMessage());
+        assertEquals(
+                "inventory: 'clusters/prod.yaml' is not a file in the workspace " + workspace
+                        + "; check it out or write it before this step",
+                e.getMessage());
     }
 
     /** Every argument a pipeline can set, and the value its getter reports when the pipeline gives nothing or null. */
@@ -269,14 +296,23 @@ class StepArgumentsTest {
         return defaults;
     }
 
-    private static final List<Class<? extends ClusterStep>> STEPS = List.of(RecoveryApiserverStep.class, RegenerateCertsStep.class,
-            ForceRedeployStep.class, RecoverKubeletsStep.class, ApproveCsrsStep.class, CheckCertExpiryStep.class, RecoverClusterStep.class);
+    private static final List<Class<? extends ClusterStep>> STEPS = List.of(
+            RecoveryApiserverStep.class,
+            RegenerateCertsStep.class,
+            ForceRedeployStep.class,
+            RecoverKubeletsStep.class,
+            ApproveCsrsStep.class,
+            CheckCertExpiryStep.class,
+            RecoverClusterStep.class);
 
     private static Map<String, Method> setters(Class<? extends ClusterStep> step) {
         Map<String, Method> setters = new LinkedHashMap<>();
         for (Method m : step.getMethods()) {
             if (m.getAnnotation(DataBoundSetter.class) != null) {
-                setters.put(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4), m);
+                setters.put(
+                        Character.toLowerCase(m.getName().charAt(3))
+                                + m.getName().substring(4),
+                        m);
             }
         }
         return setters;
@@ -285,7 +321,8 @@ class StepArgumentsTest {
     private static Object effectiveValue(ClusterStep step, String argument) throws Exception {
         String capitalized = Character.toUpperCase(argument.charAt(0)) + argument.substring(1);
         for (Method m : step.getClass().getMethods()) {
-            if (m.getParameterCount() == 0 && (m.getName().equals("get" + capitalized) || m.getName().equals("is" + capitalized))) {
+            if (m.getParameterCount() == 0
+                    && (m.getName().equals("get" + capitalized) || m.getName().equals("is" + capitalized))) {
                 return m.invoke(step);
             }
         }
@@ -303,14 +340,15 @@ class StepArgumentsTest {
             ClusterStep step = type.getConstructor().newInstance();
             for (Map.Entry<String, Method> setter : setters.entrySet()) {
                 if (setter.getValue().getParameterTypes()[0].isPrimitive()) {
-                    wrong.add(type.getSimpleName() + "." + setter.getKey() + " takes a primitive, so a null cannot be bound");
+                    wrong.add(type.getSimpleName() + "." + setter.getKey()
+                            + " takes a primitive, so a null cannot be bound");
                     continue;
                 }
                 setter.getValue().invoke(step, (Object) null);
                 Object effective = effectiveValue(step, setter.getKey());
                 if (!Objects.equals(defaults.get(setter.getKey()), effective)) {
-                    wrong.add(type.getSimpleName() + "." + setter.getKey() + "(null) gives " + effective + ", not the default "
-                            + defaults.get(setter.getKey()));
+                    wrong.add(type.getSimpleName() + "." + setter.getKey() + "(null) gives " + effective
+                            + ", not the default " + defaults.get(setter.getKey()));
                 }
             }
         }

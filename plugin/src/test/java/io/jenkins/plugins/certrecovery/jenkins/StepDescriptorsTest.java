@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.TestCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.TestCredentialsProvider;
-import com.cloudbees.plugins.credentials.common.IdCredentials;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Run;
@@ -57,7 +57,9 @@ class StepDescriptorsTest {
 
     private static ClusterStepDescriptor descriptorOf(Class<? extends Step> step) throws Exception {
         Class<?> nested = Class.forName(step.getName() + "$DescriptorImpl");
-        assertTrue(Modifier.isStatic(nested.getModifiers()), "DescriptorImpl is a static nested class of " + step.getSimpleName());
+        assertTrue(
+                Modifier.isStatic(nested.getModifiers()),
+                "DescriptorImpl is a static nested class of " + step.getSimpleName());
         assertNotNull(nested.getAnnotation(Extension.class), step.getSimpleName() + ".DescriptorImpl is an @Extension");
         return (ClusterStepDescriptor) nested.getConstructor().newInstance();
     }
@@ -70,31 +72,55 @@ class StepDescriptorsTest {
             assertTrue(descriptor.getDisplayName().startsWith("OpenShift: "), descriptor.getDisplayName());
             boolean block = e.getKey() == WithOpenShiftClusterStep.class;
             assertEquals(block, descriptor.takesImplicitBlockArgument(), e.getValue());
-            assertEquals(block ? Set.of(Run.class, TaskListener.class, EnvVars.class)
-                    : Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, FlowNode.class),
+            assertEquals(
+                    block
+                            ? Set.of(Run.class, TaskListener.class, EnvVars.class)
+                            : Set.of(
+                                    Run.class,
+                                    TaskListener.class,
+                                    FilePath.class,
+                                    Launcher.class,
+                                    EnvVars.class,
+                                    FlowNode.class),
                     descriptor.getRequiredContext());
             Constructor<?> constructor = e.getKey().getConstructor();
-            assertNotNull(constructor.getAnnotation(DataBoundConstructor.class), e.getKey().getSimpleName());
+            assertNotNull(
+                    constructor.getAnnotation(DataBoundConstructor.class),
+                    e.getKey().getSimpleName());
         }
-        assertEquals("OpenShift: regenerate control-plane certificates", descriptorOf(RegenerateCertsStep.class).getDisplayName());
+        assertEquals(
+                "OpenShift: regenerate control-plane certificates",
+                descriptorOf(RegenerateCertsStep.class).getDisplayName());
     }
 
     @Test
     void argumentsToStringShowsTheFirstMasterAndHostCountNeverSecrets() throws Exception {
         Map<String, Object> cluster = Map.of(
                 "ssh", Map.of("credentialsId", "ocp-ssh", "knownHostsText", "master-0 ssh-ed25519 AAAAC3Nz"),
-                "masters", List.of(Map.of("name", "master-0", "host", "10.0.0.10"), Map.of("name", "master-1", "host", "10.0.0.11"),
-                        Map.of("name", "master-2", "host", "10.0.0.12")),
-                "workers", List.of(Map.of("name", "worker-0", "host", "10.0.0.20"), Map.of("name", "worker-1", "host", "10.0.0.21")));
+                "masters",
+                        List.of(
+                                Map.of("name", "master-0", "host", "10.0.0.10"),
+                                Map.of("name", "master-1", "host", "10.0.0.11"),
+                                Map.of("name", "master-2", "host", "10.0.0.12")),
+                "workers",
+                        List.of(
+                                Map.of("name", "worker-0", "host", "10.0.0.20"),
+                                Map.of("name", "worker-1", "host", "10.0.0.21")));
         String shown = descriptorOf(RegenerateCertsStep.class).argumentsToString(Map.of("cluster", cluster));
         assertEquals("master-0 (10.0.0.10), 5 hosts", shown);
-        assertEquals("destroy on master-0 (10.0.0.10), 5 hosts",
-                descriptorOf(RecoveryApiserverStep.class).argumentsToString(Map.of("cluster", cluster, "action", "destroy")));
-        assertEquals("clusters/prod.yaml", descriptorOf(CheckCertExpiryStep.class)
-                .argumentsToString(Map.of("inventory", "clusters/prod.yaml", "credentialsId", "ocp-ssh")));
+        assertEquals(
+                "destroy on master-0 (10.0.0.10), 5 hosts",
+                descriptorOf(RecoveryApiserverStep.class)
+                        .argumentsToString(Map.of("cluster", cluster, "action", "destroy")));
+        assertEquals(
+                "clusters/prod.yaml",
+                descriptorOf(CheckCertExpiryStep.class)
+                        .argumentsToString(Map.of("inventory", "clusters/prod.yaml", "credentialsId", "ocp-ssh")));
         assertEquals(null, descriptorOf(ForceRedeployStep.class).argumentsToString(Map.of("dryRun", true)));
-        assertEquals("approve none", descriptorOf(RecoverClusterStep.class).argumentsToString(Map.of("approve", "none")));
-        assertEquals("approve validated on master-0 (10.0.0.10), 5 hosts",
+        assertEquals(
+                "approve none", descriptorOf(RecoverClusterStep.class).argumentsToString(Map.of("approve", "none")));
+        assertEquals(
+                "approve validated on master-0 (10.0.0.10), 5 hosts",
                 descriptorOf(RecoverClusterStep.class).argumentsToString(Map.of("cluster", cluster)));
     }
 
@@ -102,12 +128,21 @@ class StepDescriptorsTest {
     @Test
     void theBlockShowsItsClusterAndIsAnOptionsWrapper() throws Exception {
         ClusterStepDescriptor block = descriptorOf(WithOpenShiftClusterStep.class);
-        assertEquals("clusters/prod.yaml", block.argumentsToString(Map.of("inventory", "clusters/prod.yaml", "credentialsId", "ocp-ssh")));
-        Map<String, Object> cluster = Map.of("ssh", Map.of("credentialsId", "ocp-ssh", "knownHostsText", "master-0 ssh-ed25519 AAAA"),
-                "masters", List.of(Map.of("name", "master-0", "host", "10.0.0.10")));
-        assertEquals("master-0 (10.0.0.10), 1 host", block.argumentsToString(Map.of("cluster", cluster, "credentialsId", "ocp-ssh")));
+        assertEquals(
+                "clusters/prod.yaml",
+                block.argumentsToString(Map.of("inventory", "clusters/prod.yaml", "credentialsId", "ocp-ssh")));
+        Map<String, Object> cluster = Map.of(
+                "ssh",
+                Map.of("credentialsId", "ocp-ssh", "knownHostsText", "master-0 ssh-ed25519 AAAA"),
+                "masters",
+                List.of(Map.of("name", "master-0", "host", "10.0.0.10")));
+        assertEquals(
+                "master-0 (10.0.0.10), 1 host",
+                block.argumentsToString(Map.of("cluster", cluster, "credentialsId", "ocp-ssh")));
         assertTrue(block.takesImplicitBlockArgument());
-        assertTrue(!block.getRequiredContext().contains(FilePath.class) && !block.getRequiredContext().contains(Launcher.class),
+        assertTrue(
+                !block.getRequiredContext().contains(FilePath.class)
+                        && !block.getRequiredContext().contains(Launcher.class),
                 "pipeline-model-definition's Options.getEligibleWrapperStepClasses refuses block steps that require them");
     }
 
@@ -124,7 +159,8 @@ class StepDescriptorsTest {
             }
             for (Method setter : step.getMethods()) {
                 if (setter.getAnnotation(DataBoundSetter.class) != null) {
-                    String field = Character.toLowerCase(setter.getName().charAt(3)) + setter.getName().substring(4);
+                    String field = Character.toLowerCase(setter.getName().charAt(3))
+                            + setter.getName().substring(4);
                     if (resource(step, "help-" + field + ".html") == null) {
                         missing.add(step.getSimpleName() + "/help-" + field + ".html");
                     }
@@ -161,27 +197,33 @@ class StepDescriptorsTest {
     private static final Authentication ALICE = new UsernamePasswordAuthenticationToken("alice", null, List.of());
     private static final IdCredentials GLOBAL_KEY = new TestCredentials.SshKey("global-key", "core", "key", null);
     private static final IdCredentials ALICES_KEY = new TestCredentials.SshKey("alices-key", "core", "key", null);
-    private static final IdCredentials ALICES_PASSWORD = new TestCredentials.UserPassword("alices-password", "core", "pw");
+    private static final IdCredentials ALICES_PASSWORD =
+            new TestCredentials.UserPassword("alices-password", "core", "pw");
     private static final IdCredentials ALICES_TOKEN = new TestCredentials.SecretText("alices-token");
 
     private static List<String> dropDown(Item item, String current) throws Exception {
-        return descriptorOf(RegenerateCertsStep.class).doFillCredentialsIdItems(item, current).stream().map(o -> o.value).toList();
+        return descriptorOf(RegenerateCertsStep.class).doFillCredentialsIdItems(item, current).stream()
+                .map(o -> o.value)
+                .toList();
     }
 
     @Test
     void withoutAJobAnAdministratorSeesTheGlobalLoginCredentials() throws Exception {
         try (TestJenkins jenkins = TestJenkins.withCurrentUserHolding(Jenkins.ADMINISTER);
-             TestCredentialsProvider store = TestCredentialsProvider.install()) {
+                TestCredentialsProvider store = TestCredentialsProvider.install()) {
             store.allow(ACL.SYSTEM2, jenkins, GLOBAL_KEY, new TestCredentials.SecretText("global-token"));
             assertEquals(List.of("", "global-key"), dropDown(null, ""));
-            assertEquals(List.of("", "removed-key", "global-key"), dropDown(null, "removed-key"), "the current value stays selectable");
+            assertEquals(
+                    List.of("", "removed-key", "global-key"),
+                    dropDown(null, "removed-key"),
+                    "the current value stays selectable");
         }
     }
 
     @Test
     void withoutAJobOthersSeeOnlyTheCurrentValue() throws Exception {
         try (TestJenkins jenkins = TestJenkins.withCurrentUserHolding(Item.EXTENDED_READ);
-             TestCredentialsProvider store = TestCredentialsProvider.install()) {
+                TestCredentialsProvider store = TestCredentialsProvider.install()) {
             store.allow(ACL.SYSTEM2, jenkins, GLOBAL_KEY);
             assertEquals(List.of("ocp-ssh"), dropDown(null, "ocp-ssh"));
         }
@@ -203,7 +245,8 @@ class StepDescriptorsTest {
         for (Permission right : List.of(Item.EXTENDED_READ, CredentialsProvider.USE_ITEM)) {
             TestJob job = new TestJob(Set.of(right), ALICE);
             try (TestCredentialsProvider store = TestCredentialsProvider.install()) {
-                store.allow(ALICE, job, ALICES_KEY, ALICES_PASSWORD, ALICES_TOKEN).allow(ACL.SYSTEM2, job, GLOBAL_KEY);
+                store.allow(ALICE, job, ALICES_KEY, ALICES_PASSWORD, ALICES_TOKEN)
+                        .allow(ACL.SYSTEM2, job, GLOBAL_KEY);
                 assertEquals(List.of("", "alices-key", "alices-password"), dropDown(job, ""), right.toString());
             }
         }
@@ -224,8 +267,8 @@ class StepDescriptorsTest {
     }
 
     /** The {@code clazz} values that Jenkins' hudson-behavior.js validates on a form field; any other is silently not checked. */
-    private static final Set<String> VALIDATED_CLASSES = Set.of("number", "number-required", "non-negative-number-required",
-            "positive-number", "positive-number-required");
+    private static final Set<String> VALIDATED_CLASSES = Set.of(
+            "number", "number-required", "non-negative-number-required", "positive-number", "positive-number-required");
 
     @Test
     void everyFormFieldClassIsOneThatJenkinsValidates() throws Exception {
@@ -238,7 +281,8 @@ class StepDescriptorsTest {
                 while (m.find()) {
                     seen++;
                     if (!VALIDATED_CLASSES.contains(m.group(1))) {
-                        unknown.add(jelly.getFileName() + " in " + jelly.getParent().getFileName() + ": clazz=\"" + m.group(1) + "\"");
+                        unknown.add(jelly.getFileName() + " in "
+                                + jelly.getParent().getFileName() + ": clazz=\"" + m.group(1) + "\"");
                     }
                 }
             }

@@ -28,17 +28,23 @@ class StepsOnOpenShift4xSandboxTest {
 
     @TempDir
     Path workspace;
+
     private Sandbox sandbox;
     private TestCredentials credentials;
 
     @BeforeEach
     void startCluster() throws Exception {
         // The clock stands still while the steps run; first the API comes up and each kubelet posts its client CSRs.
-        sandbox = Sandbox.start(SandboxSpec.defaults().withOpenShiftVersion("4.14").withManualClock()
-                .withDelays(Duration.ofMillis(300), Duration.ZERO, Duration.ZERO, Duration.ZERO).withRogueCsrs(RogueCsr.values()));
+        sandbox = Sandbox.start(SandboxSpec.defaults()
+                .withOpenShiftVersion("4.14")
+                .withManualClock()
+                .withDelays(Duration.ofMillis(300), Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                .withRogueCsrs(RogueCsr.values()));
         SandboxSpec spec = sandbox.spec();
-        sandbox.clock().advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
-        credentials = new TestCredentials().add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
+        sandbox.clock()
+                .advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
+        credentials = new TestCredentials()
+                .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
     }
 
     @AfterEach
@@ -56,12 +62,16 @@ class StepsOnOpenShift4xSandboxTest {
     void operationsOfOpenShift41To43DoNothingOn414AndSayWhy() throws Exception {
         TestStepContext context = new TestStepContext(workspace);
         assertNull(context.run(onCluster(new RecoveryApiserverStep())));
-        assertTrue(context.listener.text().contains("recovery-apiserver-create is part of the recovery of OpenShift 4.1–4.3 only"),
+        assertTrue(
+                context.listener
+                        .text()
+                        .contains("recovery-apiserver-create is part of the recovery of OpenShift 4.1–4.3 only"),
                 context.listener.text());
         assertTrue(sandbox.toolEvents().stream().noneMatch(e -> e.tool().equals("podman")), "no container was started");
         TestStepContext redeploy = new TestStepContext(workspace);
         assertNull(redeploy.run(onCluster(new ForceRedeployStep())));
-        assertTrue(redeploy.listener.text().contains("force-redeploy is part of the recovery of OpenShift 4.1–4.3 only"));
+        assertTrue(
+                redeploy.listener.text().contains("force-redeploy is part of the recovery of OpenShift 4.1–4.3 only"));
     }
 
     @Test
@@ -75,9 +85,13 @@ class StepsOnOpenShift4xSandboxTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> horizon = (Map<String, Object>) summary.get("shutdownHorizon");
         assertEquals(true, horizon.get("computed"), summary.toString());
-        assertTrue(horizon.containsKey("csrApprovalByHandUntil") && horizon.containsKey("adminKubeconfigFromOutsideUntil"),
+        assertTrue(
+                horizon.containsKey("csrApprovalByHandUntil") && horizon.containsKey("adminKubeconfigFromOutsideUntil"),
                 horizon.toString());
-        assertTrue(context.listener.text().contains("Shutdown horizon (until when the cluster may be powered off and come back):"),
+        assertTrue(
+                context.listener
+                        .text()
+                        .contains("Shutdown horizon (until when the cluster may be powered off and come back):"),
                 context.listener.text());
     }
 
@@ -85,11 +99,17 @@ class StepsOnOpenShift4xSandboxTest {
     void recoverClusterApprovesTheValidNodeCsrsAndRefusesTheForgedOnes() throws Exception {
         TestStepContext context = new TestStepContext(workspace);
         @SuppressWarnings("unchecked")
-        Map<String, Object> summary = (Map<String, Object>) context.run(onCluster(new RecoverClusterStep()), Duration.ofMinutes(3));
+        Map<String, Object> summary =
+                (Map<String, Object>) context.run(onCluster(new RecoverClusterStep()), Duration.ofMinutes(3));
         assertEquals(List.of(), summary.get("notReady"), summary + "\n" + context.listener.text());
-        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
-        List<CsrStatus> rogues = sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
-        assertTrue(!rogues.isEmpty() && rogues.stream().allMatch(CsrStatus::pending), "forged CSRs stay pending: " + rogues);
+        assertTrue(
+                sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                sandbox.nodes().toString());
+        List<CsrStatus> rogues =
+                sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
+        assertTrue(
+                !rogues.isEmpty() && rogues.stream().allMatch(CsrStatus::pending),
+                "forged CSRs stay pending: " + rogues);
         assertTrue(context.listener.text().contains("await-api"), context.listener.text());
     }
 }

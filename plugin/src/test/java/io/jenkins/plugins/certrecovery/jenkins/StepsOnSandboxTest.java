@@ -11,10 +11,10 @@ import hudson.AbortException;
 import hudson.model.Result;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
+import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ class StepsOnSandboxTest {
 
     @TempDir
     Path workspace;
+
     private Sandbox sandbox;
     private TestCredentials credentials;
     private final TestRun run = newRun();
@@ -68,7 +69,8 @@ class StepsOnSandboxTest {
     }
 
     static Map<String, Object> clusterMap(Sandbox sandbox) {
-        Map<String, Object> cluster = new LinkedHashMap<>(InventoryLoader.parseYaml(sandbox.inventoryYaml(), "sandbox"));
+        Map<String, Object> cluster =
+                new LinkedHashMap<>(InventoryLoader.parseYaml(sandbox.inventoryYaml(), "sandbox"));
         @SuppressWarnings("unchecked")
         Map<String, Object> ssh = new LinkedHashMap<>((Map<String, Object>) cluster.get("ssh"));
         ssh.remove("identityFile");
@@ -102,11 +104,21 @@ class StepsOnSandboxTest {
      * (which Jenkins accepts from the plugin jar): its request and its reply are JDK maps, lists and scalars.
      */
     static void assertOnlyJdkTypesCrossed(RemotingChannel channel) {
-        assertTrue(JenkinsClassFilter.isFromPluginJar(AgentCall.class),
-                "the plugin's classes come from the packaged plugin jar, as in Jenkins: " + JenkinsClassFilter.location(AgentCall.class));
-        assertEquals(List.of(AgentCall.class), channel.sentToAgent().stream().filter(JenkinsClassFilter::isFromPluginJar).toList(),
+        assertTrue(
+                JenkinsClassFilter.isFromPluginJar(AgentCall.class),
+                "the plugin's classes come from the packaged plugin jar, as in Jenkins: "
+                        + JenkinsClassFilter.location(AgentCall.class));
+        assertEquals(
+                List.of(AgentCall.class),
+                channel.sentToAgent().stream()
+                        .filter(JenkinsClassFilter::isFromPluginJar)
+                        .toList(),
                 "plugin classes sent to the agent");
-        assertEquals(List.of(), channel.receivedFromAgent().stream().filter(JenkinsClassFilter::isFromPluginJar).toList(),
+        assertEquals(
+                List.of(),
+                channel.receivedFromAgent().stream()
+                        .filter(JenkinsClassFilter::isFromPluginJar)
+                        .toList(),
                 "plugin classes sent back by the agent");
     }
 
@@ -129,11 +141,15 @@ class StepsOnSandboxTest {
         preflight.setReportDir("cert-expiry/before");
         @SuppressWarnings("unchecked")
         Map<String, Object> before = (Map<String, Object>) run(preflight);
-        assertTrue((Integer) before.get("expired") > 0, before + "\n" + last().listener.text());
+        assertTrue(
+                (Integer) before.get("expired") > 0,
+                before + "\n" + last().listener.text());
         for (String report : List.of("expiry-report.json", "expiry-report.html", "expiry-junit.xml")) {
             assertTrue(Files.isRegularFile(workspace.resolve("cert-expiry/before/" + report)), report);
         }
-        assertTrue(Files.readString(workspace.resolve("cert-expiry/before/expiry-junit.xml")).contains("<failure"),
+        assertTrue(
+                Files.readString(workspace.resolve("cert-expiry/before/expiry-junit.xml"))
+                        .contains("<failure"),
                 "expired certificates are failing test cases");
         assertEquals(Result.UNSTABLE, run.getResult());
         WarningAction warning = last().flowNode.getAction(WarningAction.class);
@@ -146,11 +162,18 @@ class StepsOnSandboxTest {
         assertTrue(sandbox.recoveryApiserverAnswering().isPresent());
 
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, String>> expiries = (Map<String, Map<String, String>>) run(onCluster(new RegenerateCertsStep()));
+        Map<String, Map<String, String>> expiries =
+                (Map<String, Map<String, String>>) run(onCluster(new RegenerateCertsStep()));
         assertFalse(expiries.isEmpty());
-        // regenerate-certificates rewrites the certificates it owns; others (e.g. the external load balancer's) keep their dates
-        expiries.values().forEach(e -> assertTrue(e.get("after").compareTo(String.valueOf(e.get("before"))) >= 0, e.toString()));
-        assertTrue(expiries.values().stream().filter(e -> e.get("after").compareTo(String.valueOf(e.get("before"))) > 0).count() >= 6,
+        // regenerate-certificates rewrites the certificates it owns; others (e.g. the external load balancer's) keep
+        // their dates
+        expiries.values()
+                .forEach(e -> assertTrue(e.get("after").compareTo(String.valueOf(e.get("before"))) >= 0, e.toString()));
+        assertTrue(
+                expiries.values().stream()
+                                .filter(e -> e.get("after").compareTo(String.valueOf(e.get("before"))) > 0)
+                                .count()
+                        >= 6,
                 expiries.toString());
         assertTrue(last().listener.text().contains("(notAfter before -> after)"));
         assertTrue(sandbox.certificatesRegenerated());
@@ -164,21 +187,32 @@ class StepsOnSandboxTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> kubelets = (List<Map<String, Object>>) run(onCluster(new RecoverKubeletsStep()));
         assertEquals(sandbox.hostNames().size(), kubelets.size());
-        assertTrue(kubelets.stream().filter(h -> "RESTARTED".equals(h.get("action"))).allMatch(h -> h.get("backup") != null));
+        assertTrue(kubelets.stream()
+                .filter(h -> "RESTARTED".equals(h.get("action")))
+                .allMatch(h -> h.get("backup") != null));
         assertTrue(kubelets.stream().anyMatch(h -> "RESTARTED".equals(h.get("action"))), kubelets.toString());
 
-        // As the Jenkinsfile does: list, let a person choose among the valid ones (here: all valid), approve exactly those.
+        // As the Jenkinsfile does: list, let a person choose among the valid ones (here: all valid), approve exactly
+        // those.
         ApproveCsrsStep wait = onCluster(new ApproveCsrsStep());
         wait.setWait(true);
         wait.setTimeoutMinutes(2);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> csrs = (List<Map<String, Object>>) run(wait);
         assertTrue(csrs.stream().anyMatch(c -> Boolean.TRUE.equals(c.get("approved"))), csrs.toString());
-        Map<String, Object> rogue = csrs.stream().filter(c -> Boolean.FALSE.equals(c.get("valid"))).findFirst().orElseThrow();
+        Map<String, Object> rogue = csrs.stream()
+                .filter(c -> Boolean.FALSE.equals(c.get("valid")))
+                .findFirst()
+                .orElseThrow();
         assertEquals(false, rogue.get("approved"));
         assertFalse(((List<?>) rogue.get("reasons")).isEmpty());
-        assertTrue(sandbox.nodes().stream().allMatch(SimulatedNode::ready), sandbox.nodes().toString());
-        CsrStatus rogueInCluster = sandbox.csrs().stream().filter(c -> c.rogue() != null).findFirst().orElseThrow();
+        assertTrue(
+                sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                sandbox.nodes().toString());
+        CsrStatus rogueInCluster = sandbox.csrs().stream()
+                .filter(c -> c.rogue() != null)
+                .findFirst()
+                .orElseThrow();
         assertTrue(rogueInCluster.pending(), "the rogue CSR is never approved");
         WarningAction refused = last().flowNode.getAction(WarningAction.class);
         assertNotNull(refused, "an invalid CSR left pending marks the stage");
@@ -198,9 +232,15 @@ class StepsOnSandboxTest {
         assertNoSecret(Files.readString(workspace.resolve("cert-expiry/before/expiry-report.json")));
         assertNoSecret(Files.readString(workspace.resolve("cert-expiry/before/expiry-report.html")));
         List<String> audit = Files.readAllLines(workspace.resolve(ClusterStep.DEFAULT_AUDIT_FILE));
-        assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"command\"") && l.contains("\"host\":\"master-0\"")));
+        assertTrue(audit.stream()
+                .anyMatch(l -> l.contains("\"event\":\"command\"") && l.contains("\"host\":\"master-0\"")));
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"csr-approved\"")));
-        assertEquals(7, audit.stream().filter(l -> l.contains("\"event\":\"run-start\"")).count(), "one audit run per step");
+        assertEquals(
+                7,
+                audit.stream()
+                        .filter(l -> l.contains("\"event\":\"run-start\""))
+                        .count(),
+                "one audit run per step");
     }
 
     private void assertNoSecret(String text) {
@@ -210,8 +250,9 @@ class StepsOnSandboxTest {
     static void assertNoSecret(Sandbox sandbox, String text) {
         String key = sandbox.clientPrivateKey();
         assertFalse(text.contains(key.strip()), "the private key leaked");
-        key.lines().filter(l -> l.length() >= 20 && !l.startsWith("-----")).forEach(line ->
-                assertFalse(text.contains(line), "a line of the private key leaked"));
+        key.lines()
+                .filter(l -> l.length() >= 20 && !l.startsWith("-----"))
+                .forEach(line -> assertFalse(text.contains(line), "a line of the private key leaked"));
     }
 
     @Test
@@ -239,11 +280,17 @@ class StepsOnSandboxTest {
 
     /** The inventory file a Jenkins job keeps next to its Jenkinsfile: host keys inline, the key left to the credential. */
     static String inventoryFile(Sandbox sandbox) {
-        return sandbox.inventoryYaml().lines()
+        return sandbox.inventoryYaml()
+                .lines()
                 .filter(l -> !l.contains("identityFile:") && !l.contains("knownHosts:"))
                 .reduce("", (a, b) -> a + b + "\n")
-                .replace("ssh:\n", "ssh:\n  knownHostsText: |\n" + sandbox.knownHosts().lines().map(l -> "    " + l + "\n")
-                        .reduce("", String::concat));
+                .replace(
+                        "ssh:\n",
+                        "ssh:\n  knownHostsText: |\n"
+                                + sandbox.knownHosts()
+                                        .lines()
+                                        .map(l -> "    " + l + "\n")
+                                        .reduce("", String::concat));
     }
 
     @Test
@@ -261,8 +308,13 @@ class StepsOnSandboxTest {
         list.setCredentialsId(CREDENTIALS_ID);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> csrs = (List<Map<String, Object>>) run(list);
-        Map<String, Object> rogue = csrs.stream().filter(c -> Boolean.FALSE.equals(c.get("valid"))).findFirst().orElseThrow();
-        assertEquals(List.of("name", "node", "kind", "requestor", "valid", "reasons", "approved"), List.copyOf(rogue.keySet()));
+        Map<String, Object> rogue = csrs.stream()
+                .filter(c -> Boolean.FALSE.equals(c.get("valid")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                List.of("name", "node", "kind", "requestor", "valid", "reasons", "approved"),
+                List.copyOf(rogue.keySet()));
         assertEquals(false, rogue.get("approved"));
         assertNull(run.getResult(), "listing approves nothing and warns about nothing");
         assertTrue(sandbox.csrs().stream().allMatch(CsrStatus::pending));
@@ -277,7 +329,9 @@ class StepsOnSandboxTest {
         run(approve);
         assertEquals(Result.UNSTABLE, run.getResult());
         assertTrue(last().flowNode.getAction(WarningAction.class).getMessage().contains((String) rogue.get("name")));
-        assertTrue(sandbox.csrs().stream().filter(c -> c.name().equals(rogue.get("name"))).allMatch(CsrStatus::pending));
+        assertTrue(sandbox.csrs().stream()
+                .filter(c -> c.name().equals(rogue.get("name")))
+                .allMatch(CsrStatus::pending));
     }
 
     @Test

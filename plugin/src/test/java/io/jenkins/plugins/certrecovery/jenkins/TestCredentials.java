@@ -17,6 +17,7 @@ import java.util.Map;
 final class TestCredentials implements CredentialsLookup {
     @Serial
     private static final long serialVersionUID = 1L;
+
     private final Map<String, IdCredentials> byId = new LinkedHashMap<>();
     final List<String> tracked = new ArrayList<>();
 
@@ -49,7 +50,8 @@ final class TestCredentials implements CredentialsLookup {
     }
 
     /** "Username with password". */
-    record UserPassword(String getId, String getUsername, String password) implements StandardUsernamePasswordCredentials {
+    record UserPassword(String getId, String getUsername, String password)
+            implements StandardUsernamePasswordCredentials {
         @Override
         public Secret getPassword() {
             return Secret.fromString(password);
@@ -57,6 +59,5 @@ final class TestCredentials implements CredentialsLookup {
     }
 
     /** "Secret text": a credential type that cannot log in over SSH. */
-    record SecretText(String getId) implements StandardCredentials {
-    }
+    record SecretText(String getId) implements StandardCredentials {}
 }

@@ -47,6 +47,7 @@ final class TestStepContext extends StepContext {
     final transient TestRun run;
     /** This step's part of the build log (a body's context writes to its block's). */
     final transient RecordingListener listener;
+
     final transient FilePath workspace;
     final transient RemotingChannel channel;
     final transient Launcher launcher;
@@ -56,6 +57,7 @@ final class TestStepContext extends StepContext {
     private final transient List<Object> blockContext;
     /** Where onSuccess/onFailure go: this step's outcome, or for a body's context the enclosing block's. */
     private final transient CompletableFuture<Object> outcome;
+
     private transient Body body;
 
     /** A block's body: what the steps inside the block do, given the body's context. */
@@ -73,8 +75,12 @@ final class TestStepContext extends StepContext {
         this(workspace, run, List.of(), new CompletableFuture<>(), new RecordingListener());
     }
 
-    private TestStepContext(Path workspace, TestRun run, List<Object> blockContext, CompletableFuture<Object> outcome,
-                            RecordingListener listener) {
+    private TestStepContext(
+            Path workspace,
+            TestRun run,
+            List<Object> blockContext,
+            CompletableFuture<Object> outcome,
+            RecordingListener listener) {
         this.run = run;
         this.listener = listener;
         this.channel = new RemotingChannel(listener);
@@ -87,7 +93,8 @@ final class TestStepContext extends StepContext {
 
     /** The context of a step inside the block whose body runs with this context. */
     TestStepContext nested() {
-        return new TestStepContext(Path.of(workspace.getRemote()), run, blockContext, new CompletableFuture<>(), new RecordingListener());
+        return new TestStepContext(
+                Path.of(workspace.getRemote()), run, blockContext, new CompletableFuture<>(), new RecordingListener());
     }
 
     /** Gives the block step started with this context its body. */
@@ -103,8 +110,15 @@ final class TestStepContext extends StepContext {
                 return key.cast(blockContext.get(i));
             }
         }
-        Object value = key == Run.class ? run : key == TaskListener.class ? listener : key == FilePath.class ? workspace
-                : key == Launcher.class ? launcher : key == EnvVars.class ? env : key == FlowNode.class ? flowNode : null;
+        Object value = key == Run.class
+                ? run
+                : key == TaskListener.class
+                        ? listener
+                        : key == FilePath.class
+                                ? workspace
+                                : key == Launcher.class
+                                        ? launcher
+                                        : key == EnvVars.class ? env : key == FlowNode.class ? flowNode : null;
         return key.cast(value);
     }
 
@@ -121,7 +135,8 @@ final class TestStepContext extends StepContext {
     @Override
     public BodyInvoker newBodyInvoker() {
         if (body == null) {
-            throw new IllegalStateException("newBodyInvoker() of a step that was given no body (TestStepContext.withBody)");
+            throw new IllegalStateException(
+                    "newBodyInvoker() of a step that was given no body (TestStepContext.withBody)");
         }
         return new TestBodyInvoker();
     }
@@ -180,18 +195,21 @@ final class TestStepContext extends StepContext {
         public BodyExecution start() {
             List<Object> context = new ArrayList<>(blockContext);
             context.addAll(added);
-            TestStepContext bodyContext = new TestStepContext(Path.of(workspace.getRemote()), run, context, outcome, listener);
+            TestStepContext bodyContext =
+                    new TestStepContext(Path.of(workspace.getRemote()), run, context, outcome, listener);
             CompletableFuture<Object> ended = new CompletableFuture<>();
-            Thread thread = new Thread(() -> {
-                try {
-                    Object result = body.run(bodyContext);
-                    ended.complete(result);
-                    callback.onSuccess(bodyContext, result);
-                } catch (Throwable t) {
-                    ended.completeExceptionally(t);
-                    callback.onFailure(bodyContext, t);
-                }
-            }, "body of a block step");
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            Object result = body.run(bodyContext);
+                            ended.complete(result);
+                            callback.onSuccess(bodyContext, result);
+                        } catch (Throwable t) {
+                            ended.completeExceptionally(t);
+                            callback.onFailure(bodyContext, t);
+                        }
+                    },
+                    "body of a block step");
             thread.setDaemon(true);
             thread.start();
             return new TestBodyExecution(ended);
@@ -210,13 +228,15 @@ final class TestStepContext extends StepContext {
     /** The bytes CPS would save for the value. */
     static byte[] saved(Object value) {
         if (!(value instanceof Serializable)) {
-            throw new IllegalArgumentException(value.getClass() + " is not serializable: CPS could not save the program");
+            throw new IllegalArgumentException(
+                    value.getClass() + " is not serializable: CPS could not save the program");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException(e.getMessage() + " is not serializable: CPS could not save the program", e);
+            throw new IllegalArgumentException(
+                    e.getMessage() + " is not serializable: CPS could not save the program", e);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -226,6 +246,7 @@ final class TestStepContext extends StepContext {
     private static final class TestBodyExecution extends BodyExecution {
         @Serial
         private static final long serialVersionUID = 1L;
+
         private final transient CompletableFuture<Object> ended;
 
         TestBodyExecution(CompletableFuture<Object> ended) {
@@ -258,7 +279,8 @@ final class TestStepContext extends StepContext {
         }
 
         @Override
-        public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        public Object get(long timeout, TimeUnit unit)
+                throws InterruptedException, ExecutionException, TimeoutException {
             return ended.get(timeout, unit);
         }
     }

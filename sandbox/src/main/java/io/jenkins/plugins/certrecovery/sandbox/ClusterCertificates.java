@@ -3,7 +3,6 @@ package io.jenkins.plugins.certrecovery.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -24,6 +23,7 @@ final class ClusterCertificates {
     static final Duration EXPIRED_AGO = Duration.ofDays(30);
     /** etcd's leaves (CEO tlshelpers.go etcdCertValidity, all releases; openshift-4x-facts §3.5). */
     static final Duration ETCD_LEAF = Duration.ofDays(3 * 365);
+
     static final Duration NODE_SYSTEM_ADMIN_SIGNER = Duration.ofDays(365);
     /** 4.6+: how long before the shutdown the certificates then in use were issued. */
     static final Duration ISSUED_BEFORE_SHUTDOWN = Duration.ofDays(10);
@@ -42,6 +42,7 @@ final class ClusterCertificates {
     final Pki.Issued nodeSystemAdminSigner;
     /** 4.6+: signs the node-bootstrapper client certificate of the masters' /etc/kubernetes/kubeconfig (10 years). */
     final Pki.Issued bootstrapKubeconfigSigner;
+
     private Pki.Issued nodeSystemAdminClient;
     private final Duration nodeSystemAdminClientLifetime;
     private final Instant startedAt;
@@ -52,26 +53,34 @@ final class ClusterCertificates {
      * @param daysOff          4.6+: days the cluster was off
      * @param adminClientExpired 4.6+ fault: node-system-admin-client expired whatever {@code daysOff} says
      */
-    ClusterCertificates(Pki pki, OpenShiftVersion version, boolean expired, int daysOff, boolean adminClientExpired, Instant now) {
+    ClusterCertificates(
+            Pki pki, OpenShiftVersion version, boolean expired, int daysOff, boolean adminClientExpired, Instant now) {
         this.pki = pki;
         this.expired = expired;
         this.startedAt = now;
         this.shutdownAt = version.csrV1() ? now.minus(Duration.ofDays(expired ? daysOff : 0)) : null;
         rootCa = pki.selfSignedCa("root-ca", now.minus(Duration.ofDays(400)), now.plus(LONG_SIGNER));
-        servingSigner = pki.selfSignedCa("kube-apiserver-localhost-signer", now.minus(Duration.ofDays(400)), now.plus(LONG_SIGNER));
+        servingSigner = pki.selfSignedCa(
+                "kube-apiserver-localhost-signer", now.minus(Duration.ofDays(400)), now.plus(LONG_SIGNER));
         etcdSigner = pki.selfSignedCa("etcd-signer", now.minus(Duration.ofDays(400)), now.plus(LONG_SIGNER));
-        bootstrapKubeconfigSigner = pki.selfSignedCa("kubelet-bootstrap-kubeconfig-signer", now.minus(Duration.ofDays(400)),
-                now.plus(LONG_SIGNER));
+        bootstrapKubeconfigSigner = pki.selfSignedCa(
+                "kubelet-bootstrap-kubeconfig-signer", now.minus(Duration.ofDays(400)), now.plus(LONG_SIGNER));
         boolean old = expired || shutdownAt != null;
         controlPlaneSigner = signer("kube-control-plane-signer", CONTROL_PLANE_SIGNER, old, now);
         kubeletClientSigner = signer("kube-apiserver-to-kubelet-signer", KUBELET_SIGNER, old, now);
         csrSigner = signer("kube-csr-signer", LEAF, old, now);
-        nodeSystemAdminSigner = signer("node-system-admin-signer", NODE_SYSTEM_ADMIN_SIGNER, old,
-                now);
+        nodeSystemAdminSigner = signer("node-system-admin-signer", NODE_SYSTEM_ADMIN_SIGNER, old, now);
         nodeSystemAdminClientLifetime = version.nodeSystemAdminClientLifetime();
-        Instant adminNotAfter = adminClientExpired ? now.minus(Duration.ofDays(1)) : oldNotAfter(nodeSystemAdminClientLifetime, now);
-        nodeSystemAdminClient = pki.leaf(nodeSystemAdminSigner, Pki.Subject.of("system:admin", "system:masters"),
-                adminNotAfter.minus(nodeSystemAdminClientLifetime), adminNotAfter, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
+        Instant adminNotAfter =
+                adminClientExpired ? now.minus(Duration.ofDays(1)) : oldNotAfter(nodeSystemAdminClientLifetime, now);
+        nodeSystemAdminClient = pki.leaf(
+                nodeSystemAdminSigner,
+                Pki.Subject.of("system:admin", "system:masters"),
+                adminNotAfter.minus(nodeSystemAdminClientLifetime),
+                adminNotAfter,
+                KeyPurposeId.id_kp_clientAuth,
+                List.of(),
+                List.of());
     }
 
     /** When a certificate of this lifetime issued before the shutdown ends. */
@@ -84,7 +93,8 @@ final class ClusterCertificates {
 
     private Pki.Issued signer(String name, Duration lifetime, boolean old, Instant now) {
         Instant notAfter = old ? oldNotAfter(lifetime, now) : now.plus(lifetime);
-        return pki.selfSignedCa(name + "_@" + notAfter.minus(lifetime).getEpochSecond(), notAfter.minus(lifetime), notAfter);
+        return pki.selfSignedCa(
+                name + "_@" + notAfter.minus(lifetime).getEpochSecond(), notAfter.minus(lifetime), notAfter);
     }
 
     private static boolean expiredAt(Pki.Issued issued, Instant now) {
@@ -113,8 +123,13 @@ final class ClusterCertificates {
         if (!expiredAt(nodeSystemAdminClient, now)) {
             return false;
         }
-        nodeSystemAdminClient = pki.leaf(nodeSystemAdminSigner, Pki.Subject.of("system:admin", "system:masters"),
-                now.minus(Duration.ofMinutes(1)), now.plus(nodeSystemAdminClientLifetime), KeyPurposeId.id_kp_clientAuth, List.of(),
+        nodeSystemAdminClient = pki.leaf(
+                nodeSystemAdminSigner,
+                Pki.Subject.of("system:admin", "system:masters"),
+                now.minus(Duration.ofMinutes(1)),
+                now.plus(nodeSystemAdminClientLifetime),
+                KeyPurposeId.id_kp_clientAuth,
+                List.of(),
                 List.of());
         return true;
     }
@@ -146,14 +161,27 @@ final class ClusterCertificates {
     }
 
     /** A leaf certificate from a signer, 30 days, issued before the shutdown when {@code old} (4.3: expired 30 days ago). */
-    Pki.Issued leaf(Pki.Issued issuer, Pki.Subject subject, boolean old, Instant now, KeyPurposeId usage, List<String> dnsNames,
-                    List<String> ipAddresses) {
+    Pki.Issued leaf(
+            Pki.Issued issuer,
+            Pki.Subject subject,
+            boolean old,
+            Instant now,
+            KeyPurposeId usage,
+            List<String> dnsNames,
+            List<String> ipAddresses) {
         return leaf(issuer, subject, LEAF, old, now, usage, dnsNames, ipAddresses);
     }
 
     /** A leaf certificate of the given lifetime, issued before the shutdown when {@code old}, else now. */
-    Pki.Issued leaf(Pki.Issued issuer, Pki.Subject subject, Duration lifetime, boolean old, Instant now, KeyPurposeId usage,
-                    List<String> dnsNames, List<String> ipAddresses) {
+    Pki.Issued leaf(
+            Pki.Issued issuer,
+            Pki.Subject subject,
+            Duration lifetime,
+            boolean old,
+            Instant now,
+            KeyPurposeId usage,
+            List<String> dnsNames,
+            List<String> ipAddresses) {
         Instant notAfter = old ? oldNotAfter(lifetime, now) : now.plus(lifetime);
         return pki.leaf(issuer, subject, notAfter.minus(lifetime), notAfter, usage, dnsNames, ipAddresses);
     }

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -26,17 +25,21 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  */
 final class ClusterState implements AutoCloseable {
     static final String BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
-    static final List<String> BOOTSTRAPPER_GROUPS = List.of("system:serviceaccounts:openshift-machine-config-operator",
-            "system:serviceaccounts", "system:authenticated");
+    static final List<String> BOOTSTRAPPER_GROUPS = List.of(
+            "system:serviceaccounts:openshift-machine-config-operator",
+            "system:serviceaccounts",
+            "system:authenticated");
     static final List<String> NODE_GROUPS = List.of("system:nodes", "system:authenticated");
     static final List<String> CLIENT_USAGES = List.of("digital signature", "key encipherment", "client auth");
     static final List<String> SERVER_USAGES = List.of("digital signature", "key encipherment", "server auth");
     /** certificates.k8s.io/v1 signer names (4.6+; Kubernetes "Certificates and Certificate Signing Requests"). */
     static final String CLIENT_KUBELET_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet";
+
     static final String KUBELET_SERVING_SIGNER = "kubernetes.io/kubelet-serving";
     static final String APISERVER_CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
     /** ovn-kubernetes go-controller/pkg/util/kube.go: CN prefix, organization, usages, 24 h requested (openshift-4x-facts §5.4). */
     static final String OVN_NODE_PREFIX = "system:ovn-node:";
+
     static final String OVN_NODES = "system:ovn-nodes";
     static final List<String> OVN_USAGES = List.of("digital signature", "client auth");
     static final Duration OVN_CERT_LIFETIME = Duration.ofHours(24);
@@ -55,9 +58,11 @@ final class ClusterState implements AutoCloseable {
         String clientCsr;
         /** 4.6+: when the pending client CSR was posted; the kubelet posts a new one csrRetryInterval later. */
         Instant clientCsrPostedAt;
+
         String servingCsr;
         /** 4.14+: ovnkube-node's kube-apiserver-client CSR, posted with the serving CSR. */
         String ovnCsr;
+
         String problem = "";
         boolean ready;
     }
@@ -84,8 +89,17 @@ final class ClusterState implements AutoCloseable {
         volatile Instant approvedAt;
         volatile String certificatePem;
 
-        Csr(String name, Instant created, String username, List<String> groups, List<String> usages, Pki.Request request,
-            String node, RogueCsr rogue, String signerName, Long expirationSeconds) {
+        Csr(
+                String name,
+                Instant created,
+                String username,
+                List<String> groups,
+                List<String> usages,
+                Pki.Request request,
+                String node,
+                RogueCsr rogue,
+                String signerName,
+                Long expirationSeconds) {
             this.signerName = signerName;
             this.expirationSeconds = expirationSeconds;
             this.name = name;
@@ -101,8 +115,21 @@ final class ClusterState implements AutoCloseable {
         }
 
         CsrStatus status() {
-            return new CsrStatus(name, created, username, groups, usages, contents.commonName(), contents.organizations(),
-                    contents.dnsNames(), contents.ipAddresses(), approved, denied, certificatePem != null, rogue, signerName);
+            return new CsrStatus(
+                    name,
+                    created,
+                    username,
+                    groups,
+                    usages,
+                    contents.commonName(),
+                    contents.organizations(),
+                    contents.dnsNames(),
+                    contents.ipAddresses(),
+                    approved,
+                    denied,
+                    certificatePem != null,
+                    rogue,
+                    signerName);
         }
     }
 
@@ -112,6 +139,7 @@ final class ClusterState implements AutoCloseable {
     final Instant installedAt;
     /** When the hosts were switched on again: the sandbox's start. */
     final Instant bootedAt;
+
     final OpenShiftVersion version;
     final String bootstrapperToken;
     final String operatorImage;
@@ -126,6 +154,7 @@ final class ClusterState implements AutoCloseable {
     final SandboxClock clock;
     /** Only in real time: the tick that makes the cluster catch up with the clock. */
     private final ScheduledExecutorService ticker;
+
     private String recoveryHost;
     private Instant recoveryCreatedAt;
     private boolean regenerated;
@@ -141,20 +170,26 @@ final class ClusterState implements AutoCloseable {
         this.version = spec.ocpVersion();
         this.bootstrapperToken = fakeServiceAccountToken();
         this.operatorImage = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32);
-        this.controlPlane = new ControlPlane(certificates, spec.ocpVersion(), spec.clusterName() + "." + spec.baseDomain(),
-                "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32), now);
+        this.controlPlane = new ControlPlane(
+                certificates,
+                spec.ocpVersion(),
+                spec.clusterName() + "." + spec.baseDomain(),
+                "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:" + hex(32),
+                now);
         this.apiserverNeverAnswers = spec.apiserverNeverAnswers();
         this.kubeletFailsOn = new HashSet<>(spec.kubeletFailsOn());
         for (SimHost host : hostList) {
             hosts.put(host.name(), host);
             Kubelet kubelet = new Kubelet();
-            // 4.3: the kubelets have been running since long before (they wait for regenerate-certificates); 4.6+: they start
+            // 4.3: the kubelets have been running since long before (they wait for regenerate-certificates); 4.6+: they
+            // start
             // with the hosts.
             kubelet.startedAt = version.csrV1() ? now : installedAt;
             kubelets.put(host.name(), kubelet);
             pulledImages.put(host.name(), new HashSet<>());
         }
-        // A release without ovnkube-node CSRs (before 4.14) has no forged ones either: withRogueCsrs(RogueCsr.values()) means
+        // A release without ovnkube-node CSRs (before 4.14) has no forged ones either: withRogueCsrs(RogueCsr.values())
+        // means
         // the rogues of this release.
         for (RogueCsr rogue : spec.rogueCsrs()) {
             if (!rogue.ovn() || version.ovnNodeCsrs()) {
@@ -177,7 +212,8 @@ final class ClusterState implements AutoCloseable {
         // A service-account token has the shape of a JWT: header.payload.signature, base64url.
         var encoder = java.util.Base64.getUrlEncoder().withoutPadding();
         return encoder.encodeToString("{\"alg\":\"RS256\",\"kid\":\"\"}".getBytes()) + "."
-                + encoder.encodeToString(("{\"iss\":\"kubernetes/serviceaccount\",\"sub\":\"" + BOOTSTRAPPER + "\"}").getBytes())
+                + encoder.encodeToString(
+                        ("{\"iss\":\"kubernetes/serviceaccount\",\"sub\":\"" + BOOTSTRAPPER + "\"}").getBytes())
                 + "." + hex(64);
     }
 
@@ -199,7 +235,8 @@ final class ClusterState implements AutoCloseable {
         return text.toString();
     }
 
-    // ---- hosts --------------------------------------------------------------------------------------------------------
+    // ---- hosts
+    // --------------------------------------------------------------------------------------------------------
 
     SimHost host(String name) {
         SimHost host = hosts.get(name);
@@ -217,7 +254,8 @@ final class ClusterState implements AutoCloseable {
         return hosts.values().stream().filter(SimHost::isMaster).toList();
     }
 
-    // ---- events -------------------------------------------------------------------------------------------------------
+    // ---- events
+    // -------------------------------------------------------------------------------------------------------
 
     synchronized void record(ToolEvent event) {
         toolEvents.add(event);
@@ -235,7 +273,8 @@ final class ClusterState implements AutoCloseable {
         return List.copyOf(execEvents);
     }
 
-    // ---- images -------------------------------------------------------------------------------------------------------
+    // ---- images
+    // -------------------------------------------------------------------------------------------------------
 
     synchronized void pulled(String host, String image) {
         pulledImages.get(host).add(image);
@@ -319,7 +358,8 @@ final class ClusterState implements AutoCloseable {
         return changed;
     }
 
-    // ---- kubelets -----------------------------------------------------------------------------------------------------
+    // ---- kubelets
+    // -----------------------------------------------------------------------------------------------------
 
     synchronized String kubeletState(String host) {
         return kubelets.get(host).state;
@@ -374,11 +414,16 @@ final class ClusterState implements AutoCloseable {
      */
     synchronized boolean healthy() {
         if (version.csrV1()) {
-            return regenerated && kubelets.values().stream().allMatch(k -> k.ready) && controlPlane.rolledOut(masters());
+            return regenerated
+                    && kubelets.values().stream().allMatch(k -> k.ready)
+                    && controlPlane.rolledOut(masters());
         }
         boolean recoveryGone = masters().stream().noneMatch(m -> Files.exists(m.path(HostFiles.RECOVERY_MANIFEST)));
         boolean reasons = List.of(OPERATORS).stream().allMatch(forceRedeploymentReasons::containsKey);
-        return regenerated && reasons && recoveryGone && kubelets.values().stream().allMatch(k -> k.ready);
+        return regenerated
+                && reasons
+                && recoveryGone
+                && kubelets.values().stream().allMatch(k -> k.ready);
     }
 
     /** The cluster's time now. */
@@ -391,7 +436,8 @@ final class ClusterState implements AutoCloseable {
         Instant now = clock.instant();
         try {
             if (!regenerated && apiserverAnswers(now)) {
-                // 4.6+ automatic recovery (openshift-4x-facts §3.7, §7): the cert-regeneration controllers renew what expired,
+                // 4.6+ automatic recovery (openshift-4x-facts §3.7, §7): the cert-regeneration controllers renew what
+                // expired,
                 // the cert-syncers write the cert secrets to every master.
                 certificates.regenerate(now);
                 controlPlane.regenerate(now);
@@ -406,9 +452,11 @@ final class ClusterState implements AutoCloseable {
                     controlPlane.rollOut(host);
                 }
             }
-            if (version.csrV1() && masters().stream().allMatch(m -> kubelets.get(m.name()).ready)
+            if (version.csrV1()
+                    && masters().stream().allMatch(m -> kubelets.get(m.name()).ready)
                     && certificates.renewNodeSystemAdminClientIfExpired(now)) {
-                // DERIVED: with the masters Ready the operator runs again; its rotation renews node-system-admin-client and
+                // DERIVED: with the masters Ready the operator runs again; its rotation renews node-system-admin-client
+                // and
                 // NodeKubeconfigController rebuilds node-kubeconfigs, which the cert-syncers write to disk.
                 controlPlane.rebuildNodeKubeconfigs(now);
                 controlPlane.syncCertDirs(masters());
@@ -444,7 +492,9 @@ final class ClusterState implements AutoCloseable {
     synchronized void advance(Duration duration) {
         Instant target = clock.instant().plus(duration);
         reconcile();
-        for (Optional<Instant> next = nextChange(); next.isPresent() && !next.get().isAfter(target); next = nextChange()) {
+        for (Optional<Instant> next = nextChange();
+                next.isPresent() && !next.get().isAfter(target);
+                next = nextChange()) {
             clock.set(next.get());
             reconcile();
         }
@@ -502,20 +552,36 @@ final class ClusterState implements AutoCloseable {
         if (version.csrV1()) {
             text.append("; kube-apiserver: ").append(apiserverAnswers(clock.instant()) ? "answering" : "not answering");
         } else {
-            text.append("; recovery API server: ").append(recoveryHost == null ? "none" : "on " + recoveryHost + ", "
-                    + (recoveryApiserverAnswers(clock.instant()) ? "answering" : "not answering"));
+            text.append("; recovery API server: ")
+                    .append(
+                            recoveryHost == null
+                                    ? "none"
+                                    : "on " + recoveryHost + ", "
+                                            + (recoveryApiserverAnswers(clock.instant())
+                                                    ? "answering"
+                                                    : "not answering"));
         }
         text.append("; certificates regenerated: ").append(regenerated ? "yes" : "no");
         for (SimulatedNode node : nodes()) {
-            text.append("; ").append(node.name()).append(node.ready() ? " Ready" : " NotReady").append(", kubelet ")
+            text.append("; ")
+                    .append(node.name())
+                    .append(node.ready() ? " Ready" : " NotReady")
+                    .append(", kubelet ")
                     .append(node.kubeletState());
             if (!node.kubeletProblem().isEmpty()) {
                 text.append(": ").append(node.kubeletProblem());
             }
         }
         for (Csr csr : csrObjects()) {
-            text.append("; ").append(csr.name).append(' ').append(csr.status().condition()).append(" (").append(csr.username)
-                    .append(" for ").append(csr.contents.commonName()).append(')');
+            text.append("; ")
+                    .append(csr.name)
+                    .append(' ')
+                    .append(csr.status().condition())
+                    .append(" (")
+                    .append(csr.username)
+                    .append(" for ")
+                    .append(csr.contents.commonName())
+                    .append(')');
         }
         return text.toString();
     }
@@ -529,15 +595,19 @@ final class ClusterState implements AutoCloseable {
      * the node also needs ovnkube-node's client certificate, asked for with the serving CSR.
      */
     private void reconcileKubelet(SimHost host, Kubelet kubelet, Instant now) {
-        if (!"active".equals(kubelet.state) || kubelet.ready || now.isBefore(kubelet.startedAt.plus(spec.kubeletStartDelay()))) {
+        if (!"active".equals(kubelet.state)
+                || kubelet.ready
+                || now.isBefore(kubelet.startedAt.plus(spec.kubeletStartDelay()))) {
             return;
         }
         if (!regenerated) {
             // 4.3: the kubelet reaches the API through api-int, whose serving certificate stays expired until
             // regenerate-certificates. 4.6+: no kube-apiserver answers yet.
             kubelet.problem = version.csrV1()
-                    ? "Unable to register node with API server: Post \"" + spec.apiServerInternalUri() + "/api/v1/nodes\": dial tcp "
-                    + spec.apiServerInternalUri().replaceFirst("^https://", "") + ": connect: connection refused"
+                    ? "Unable to register node with API server: Post \"" + spec.apiServerInternalUri()
+                            + "/api/v1/nodes\": dial tcp "
+                            + spec.apiServerInternalUri().replaceFirst("^https://", "")
+                            + ": connect: connection refused"
                     : "Unable to register node with API server: x509: certificate has expired or is not yet valid";
             return;
         }
@@ -546,14 +616,18 @@ final class ClusterState implements AutoCloseable {
         if (client.isEmpty()) {
             Csr own = kubelet.clientCsr == null ? null : csrs.get(kubelet.clientCsr);
             if (own != null && own.certificatePem != null) {
-                HostFiles.writeKubeletPem(host, "kubelet-client", own.certificatePem, Pki.pem(own.keyPair.getPrivate()), now);
+                HostFiles.writeKubeletPem(
+                        host, "kubelet-client", own.certificatePem, Pki.pem(own.keyPair.getPrivate()), now);
                 writeKubeletKubeconfig(host);
                 kubelet.servingDueAt = now.plus(spec.servingCsrDelay());
                 kubelet.clientCsrPostedAt = null;
                 kubelet.problem = "";
                 return;
             }
-            boolean retry = version.csrV1() && own != null && !own.denied && kubelet.clientCsrPostedAt != null
+            boolean retry = version.csrV1()
+                    && own != null
+                    && !own.denied
+                    && kubelet.clientCsrPostedAt != null
                     && !now.isBefore(kubelet.clientCsrPostedAt.plus(spec.csrRetryInterval()));
             if (own != null && !own.denied && !retry) {
                 kubelet.problem = "waiting for the client CSR " + own.name + " to be approved and issued";
@@ -569,12 +643,21 @@ final class ClusterState implements AutoCloseable {
                 kubelet.bootstrapPossibleSince = now;
             }
             if (retry || !now.isBefore(kubelet.bootstrapPossibleSince.plus(spec.csrDelay()))) {
-                // 4.6+: a kubelet without a valid client certificate exits while its CSR is pending (transport.go watchdog) and
+                // 4.6+: a kubelet without a valid client certificate exits while its CSR is pending (transport.go
+                // watchdog) and
                 // systemd starts it again with a new key and a new CSR; the old CSR stays Pending.
-                Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of("system:node:" + host.name(),
-                        "system:nodes"), List.of(), List.of());
-                Csr csr = addCsr(BOOTSTRAPPER, BOOTSTRAPPER_GROUPS, CLIENT_USAGES, request, host.name(), null, now,
-                        CLIENT_KUBELET_SIGNER, null);
+                Pki.Request request = certificates.pki.certificateRequest(
+                        Pki.Subject.of("system:node:" + host.name(), "system:nodes"), List.of(), List.of());
+                Csr csr = addCsr(
+                        BOOTSTRAPPER,
+                        BOOTSTRAPPER_GROUPS,
+                        CLIENT_USAGES,
+                        request,
+                        host.name(),
+                        null,
+                        now,
+                        CLIENT_KUBELET_SIGNER,
+                        null);
                 kubelet.clientCsr = csr.name;
                 kubelet.clientCsrPostedAt = now;
                 kubelet.problem = "waiting for the client CSR " + csr.name + " to be approved and issued";
@@ -582,20 +665,30 @@ final class ClusterState implements AutoCloseable {
             return;
         }
         boolean servingDone = HostFiles.kubeletCertificate(host, "kubelet-server")
-                .filter(c -> HostFiles.validAt(c, now) && Pki.commonName(c).equals("system:node:" + host.name())).isPresent();
+                .filter(c -> HostFiles.validAt(c, now) && Pki.commonName(c).equals("system:node:" + host.name()))
+                .isPresent();
         Csr serving = kubelet.servingCsr == null ? null : csrs.get(kubelet.servingCsr);
         if (!servingDone && serving != null && serving.certificatePem != null) {
-            HostFiles.writeKubeletPem(host, "kubelet-server", serving.certificatePem, Pki.pem(serving.keyPair.getPrivate()), now);
+            HostFiles.writeKubeletPem(
+                    host, "kubelet-server", serving.certificatePem, Pki.pem(serving.keyPair.getPrivate()), now);
             servingDone = true;
         }
-        // 4.14+ (DERIVED): without its client certificate ovnkube-node cannot start, the CNI configuration in /run is not written
+        // 4.14+ (DERIVED): without its client certificate ovnkube-node cannot start, the CNI configuration in /run is
+        // not written
         // again after the reboot and the node stays NotReady.
-        boolean ovnDone = !version.ovnNodeCsrs() || HostFiles.currentCertificate(host, HostFiles.OVN_CERT_DIR, OVN_PEM_KIND)
-                .filter(c -> HostFiles.validAt(c, now)).isPresent();
+        boolean ovnDone = !version.ovnNodeCsrs()
+                || HostFiles.currentCertificate(host, HostFiles.OVN_CERT_DIR, OVN_PEM_KIND)
+                        .filter(c -> HostFiles.validAt(c, now))
+                        .isPresent();
         Csr ovn = kubelet.ovnCsr == null ? null : csrs.get(kubelet.ovnCsr);
         if (!ovnDone && ovn != null && ovn.certificatePem != null) {
-            HostFiles.writeRotatedPem(host, HostFiles.OVN_CERT_DIR, OVN_PEM_KIND, ovn.certificatePem,
-                    Pki.pem(ovn.keyPair.getPrivate()), now);
+            HostFiles.writeRotatedPem(
+                    host,
+                    HostFiles.OVN_CERT_DIR,
+                    OVN_PEM_KIND,
+                    ovn.certificatePem,
+                    Pki.pem(ovn.keyPair.getPrivate()),
+                    now);
             ovnDone = true;
         }
         if (servingDone && ovnDone) {
@@ -612,21 +705,40 @@ final class ClusterState implements AutoCloseable {
         List<String> waiting = new ArrayList<>();
         if (!servingDone) {
             if (serving == null || serving.denied) {
-                Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of("system:node:" + host.name(),
-                        "system:nodes"), List.of(host.name()), List.of(host.ip()));
-                serving = addCsr("system:node:" + host.name(), NODE_GROUPS, SERVER_USAGES, request, host.name(), null, now,
-                        KUBELET_SERVING_SIGNER, null);
+                Pki.Request request = certificates.pki.certificateRequest(
+                        Pki.Subject.of("system:node:" + host.name(), "system:nodes"),
+                        List.of(host.name()),
+                        List.of(host.ip()));
+                serving = addCsr(
+                        "system:node:" + host.name(),
+                        NODE_GROUPS,
+                        SERVER_USAGES,
+                        request,
+                        host.name(),
+                        null,
+                        now,
+                        KUBELET_SERVING_SIGNER,
+                        null);
                 kubelet.servingCsr = serving.name;
             }
             waiting.add("the serving CSR " + serving.name);
         }
         if (!ovnDone) {
             if (ovn == null || ovn.denied) {
-                // ovnkube-node asks with the node's own identity (the kubelet's kubeconfig), hence requestor system:node:X.
-                Pki.Request request = certificates.pki.certificateRequest(Pki.Subject.of(OVN_NODE_PREFIX + host.name(), OVN_NODES),
-                        List.of(), List.of());
-                ovn = addCsr("system:node:" + host.name(), NODE_GROUPS, OVN_USAGES, request, host.name(), null, now,
-                        APISERVER_CLIENT_SIGNER, OVN_CERT_LIFETIME.getSeconds());
+                // ovnkube-node asks with the node's own identity (the kubelet's kubeconfig), hence requestor
+                // system:node:X.
+                Pki.Request request = certificates.pki.certificateRequest(
+                        Pki.Subject.of(OVN_NODE_PREFIX + host.name(), OVN_NODES), List.of(), List.of());
+                ovn = addCsr(
+                        "system:node:" + host.name(),
+                        NODE_GROUPS,
+                        OVN_USAGES,
+                        request,
+                        host.name(),
+                        null,
+                        now,
+                        APISERVER_CLIENT_SIGNER,
+                        OVN_CERT_LIFETIME.getSeconds());
                 kubelet.ovnCsr = ovn.name;
             }
             waiting.add("the ovnkube-node CSR " + ovn.name);
@@ -648,7 +760,9 @@ final class ClusterState implements AutoCloseable {
             return "failed to run Kubelet: unable to load bootstrap kubeconfig: " + e.getMessage();
         }
         X509Certificate bootstrapCertificate = kubeconfig.clientCertificate();
-        boolean certificateOk = version.csrV1() && bootstrapCertificate != null && HostFiles.validAt(bootstrapCertificate, now())
+        boolean certificateOk = version.csrV1()
+                && bootstrapCertificate != null
+                && HostFiles.validAt(bootstrapCertificate, now())
                 && Pki.commonName(bootstrapCertificate).equals(BOOTSTRAPPER);
         if (!certificateOk && !bootstrapperToken.equals(kubeconfig.token())) {
             return "Failed while requesting a signed certificate from the master: cannot create certificate signing request: "
@@ -658,10 +772,12 @@ final class ClusterState implements AutoCloseable {
         if (ca == null || !ca.equals(certificates.rootCa.certificate())) {
             return "Failed while requesting a signed certificate from the master: x509: certificate signed by unknown authority";
         }
-        List<X509Certificate> kubeletCa = HostFiles.read(host.path(HostFiles.KUBELET_CA)).map(Pki::parseCertificates)
+        List<X509Certificate> kubeletCa = HostFiles.read(host.path(HostFiles.KUBELET_CA))
+                .map(Pki::parseCertificates)
                 .orElse(List.of());
         if (!kubeletCa.contains(certificates.kubeletClientSigner().certificate())) {
-            return "failed to run Kubelet: " + HostFiles.KUBELET_CA + " does not hold the cluster's kube-apiserver-to-kubelet CA"
+            return "failed to run Kubelet: " + HostFiles.KUBELET_CA
+                    + " does not hold the cluster's kube-apiserver-to-kubelet CA"
                     + " (kube-apiserver-to-kubelet-client-ca)";
         }
         return "";
@@ -669,21 +785,46 @@ final class ClusterState implements AutoCloseable {
 
     private void writeKubeletKubeconfig(SimHost host) {
         String pem = HostFiles.KUBELET_PKI + "/kubelet-client-current.pem";
-        Kubeconfig kubeconfig = new Kubeconfig("default-cluster", spec.apiServerInternalUri(),
-                Kubeconfig.base64(certificates.rootCa.certificatePem()), null, "default-auth", null, null, null, pem);
+        Kubeconfig kubeconfig = new Kubeconfig(
+                "default-cluster",
+                spec.apiServerInternalUri(),
+                Kubeconfig.base64(certificates.rootCa.certificatePem()),
+                null,
+                "default-auth",
+                null,
+                null,
+                null,
+                pem);
         HostFiles.write(host.path(HostFiles.KUBELET_KUBECONFIG), kubeconfig.toYaml("default-context"));
     }
 
     // ---- CSRs -----------------------------------------------------------------------------------------------------
 
-    private Csr addCsr(String username, List<String> groups, List<String> usages, Pki.Request request, String node, RogueCsr rogue,
-                       Instant now, String signerName, Long expirationSeconds) {
+    private Csr addCsr(
+            String username,
+            List<String> groups,
+            List<String> usages,
+            Pki.Request request,
+            String node,
+            RogueCsr rogue,
+            Instant now,
+            String signerName,
+            Long expirationSeconds) {
         String name;
         do {
             name = "csr-" + randomSuffix(5);
         } while (csrs.containsKey(name));
         // v1beta1 (4.3) has no signerName in this simulation's output; v1 requires it.
-        Csr csr = new Csr(name, now, username, groups, usages, request, node, rogue, version.csrV1() ? signerName : null,
+        Csr csr = new Csr(
+                name,
+                now,
+                username,
+                groups,
+                usages,
+                request,
+                node,
+                rogue,
+                version.csrV1() ? signerName : null,
                 version.requestedDuration() ? expirationSeconds : null);
         csrs.put(name, csr);
         return csr;
@@ -695,7 +836,10 @@ final class ClusterState implements AutoCloseable {
                     + version.text() + " does not have: use OpenShift 4.14 or later");
         }
         String firstMaster = masters().get(0).name();
-        String someWorker = hosts.values().stream().filter(h -> !h.isMaster()).map(SimHost::name).reduce((a, b) -> b)
+        String someWorker = hosts.values().stream()
+                .filter(h -> !h.isMaster())
+                .map(SimHost::name)
+                .reduce((a, b) -> b)
                 .orElse(firstMaster);
         Pki.Subject subject;
         String user;
@@ -741,12 +885,15 @@ final class ClusterState implements AutoCloseable {
             default -> throw new IllegalArgumentException("unknown rogue CSR " + rogue);
         }
         Pki.Request request = certificates.pki.certificateRequest(subject, List.of(), List.of());
-        return addCsr(user, groups, usages, request, null, rogue, now, signer, expiration).status();
+        return addCsr(user, groups, usages, request, null, rogue, now, signer, expiration)
+                .status();
     }
 
     /** CSRs by name, the order in which the API server lists them (etcd key order). */
     synchronized List<Csr> csrObjects() {
-        return csrs.values().stream().sorted(java.util.Comparator.comparing(c -> c.name)).toList();
+        return csrs.values().stream()
+                .sorted(java.util.Comparator.comparing(c -> c.name))
+                .toList();
     }
 
     synchronized Optional<Csr> csr(String name) {
@@ -773,12 +920,20 @@ final class ClusterState implements AutoCloseable {
     }
 
     private void issue(Csr csr, Instant now) {
-        KeyPurposeId usage = csr.usages.contains("server auth") ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
-        // The in-tree signers honour expirationSeconds up to --cluster-signing-duration (720h) (openshift-4x-facts §4.4).
-        Duration lifetime = csr.expirationSeconds == null ? ClusterCertificates.LEAF
+        KeyPurposeId usage =
+                csr.usages.contains("server auth") ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
+        // The in-tree signers honour expirationSeconds up to --cluster-signing-duration (720h) (openshift-4x-facts
+        // §4.4).
+        Duration lifetime = csr.expirationSeconds == null
+                ? ClusterCertificates.LEAF
                 : Duration.ofSeconds(Math.min(csr.expirationSeconds, ClusterCertificates.LEAF.getSeconds()));
-        X509Certificate certificate = certificates.pki.signRequest(certificates.csrSigner(), Pki.parseRequest(csr.requestPem),
-                now.minus(Duration.ofMinutes(1)), now.plus(lifetime), usage, csr.contents.dnsNames(),
+        X509Certificate certificate = certificates.pki.signRequest(
+                certificates.csrSigner(),
+                Pki.parseRequest(csr.requestPem),
+                now.minus(Duration.ofMinutes(1)),
+                now.plus(lifetime),
+                usage,
+                csr.contents.dnsNames(),
                 csr.contents.ipAddresses());
         csr.certificatePem = Pki.pem(certificate);
     }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -29,8 +28,16 @@ final class ControlPlane {
      * into the cert-dir (the operators' RevisionSecrets/RevisionConfigMaps and CertSecrets/CertConfigMaps, reduced to the
      * certificate-bearing objects the recovery is about).
      */
-    record Component(String operator, String podName, String namespace, String revisionPrefix, String manifest, String certDir,
-                     int initialRevision, List<String> revisionObjects, List<String> certObjects) {
+    record Component(
+            String operator,
+            String podName,
+            String namespace,
+            String revisionPrefix,
+            String manifest,
+            String certDir,
+            int initialRevision,
+            List<String> revisionObjects,
+            List<String> certObjects) {
         String revisionDir(int revision) {
             return HostFiles.RESOURCES + "/" + revisionPrefix + "-" + revision;
         }
@@ -46,21 +53,46 @@ final class ControlPlane {
 
     /** OCP 4.3 (KAO, KCM-operator and KS-operator release-4.3 starter.go, reduced to the certificate-bearing objects). */
     private static final List<Component> COMPONENTS_4_3 = List.of(
-            new Component("kubeapiserver", "kube-apiserver", "openshift-kube-apiserver", "kube-apiserver-pod",
-                    HostFiles.KAS_MANIFEST, HostFiles.KAS_CERT_DIR, 7,
-                    List.of("secrets/kubelet-client", "secrets/etcd-client", "configmaps/etcd-serving-ca",
+            new Component(
+                    "kubeapiserver",
+                    "kube-apiserver",
+                    "openshift-kube-apiserver",
+                    "kube-apiserver-pod",
+                    HostFiles.KAS_MANIFEST,
+                    HostFiles.KAS_CERT_DIR,
+                    7,
+                    List.of(
+                            "secrets/kubelet-client",
+                            "secrets/etcd-client",
+                            "configmaps/etcd-serving-ca",
                             "configmaps/kubelet-serving-ca"),
-                    List.of("secrets/service-network-serving-certkey", "secrets/localhost-serving-cert-certkey",
-                            "secrets/internal-loadbalancer-serving-certkey", "secrets/external-loadbalancer-serving-certkey",
+                    List.of(
+                            "secrets/service-network-serving-certkey",
+                            "secrets/localhost-serving-cert-certkey",
+                            "secrets/internal-loadbalancer-serving-certkey",
+                            "secrets/external-loadbalancer-serving-certkey",
                             "configmaps/client-ca")),
-            new Component("kubecontrollermanager", "kube-controller-manager", "openshift-kube-controller-manager",
-                    "kube-controller-manager-pod", HostFiles.KCM_MANIFEST, HostFiles.KCM_CERT_DIR, 5,
+            new Component(
+                    "kubecontrollermanager",
+                    "kube-controller-manager",
+                    "openshift-kube-controller-manager",
+                    "kube-controller-manager-pod",
+                    HostFiles.KCM_MANIFEST,
+                    HostFiles.KCM_CERT_DIR,
+                    5,
                     List.of("secrets/csr-signer", "secrets/kube-controller-manager-client-cert-key"),
                     // The kube-controller-manager signs CSRs with static-pod-certs/secrets/csr-signer (its cert-dir).
                     List.of("secrets/csr-signer")),
-            new Component("kubescheduler", "openshift-kube-scheduler", "openshift-kube-scheduler", "kube-scheduler-pod",
-                    HostFiles.SCHEDULER_MANIFEST, HostFiles.SCHEDULER_CERT_DIR, 6,
-                    List.of("secrets/kube-scheduler-client-cert-key"), List.of()));
+            new Component(
+                    "kubescheduler",
+                    "openshift-kube-scheduler",
+                    "openshift-kube-scheduler",
+                    "kube-scheduler-pod",
+                    HostFiles.SCHEDULER_MANIFEST,
+                    HostFiles.SCHEDULER_CERT_DIR,
+                    6,
+                    List.of("secrets/kube-scheduler-client-cert-key"),
+                    List.of()));
 
     /**
      * The components as the 4.6+ operators lay them out (openshift-4x-facts §2.2, §2.3): the localhost-recovery serving
@@ -71,28 +103,64 @@ final class ControlPlane {
         if (!version.csrV1()) {
             return COMPONENTS_4_3;
         }
-        List<String> kasRevision = new java.util.ArrayList<>(List.of("secrets/etcd-client", "configmaps/etcd-serving-ca",
-                "configmaps/kubelet-serving-ca", "secrets/localhost-recovery-serving-certkey"));
-        List<String> kasCerts = new java.util.ArrayList<>(List.of("secrets/service-network-serving-certkey",
-                "secrets/localhost-serving-cert-certkey", "secrets/internal-loadbalancer-serving-certkey",
-                "secrets/external-loadbalancer-serving-certkey", "configmaps/client-ca", "secrets/node-kubeconfigs"));
+        List<String> kasRevision = new java.util.ArrayList<>(List.of(
+                "secrets/etcd-client",
+                "configmaps/etcd-serving-ca",
+                "configmaps/kubelet-serving-ca",
+                "secrets/localhost-recovery-serving-certkey"));
+        List<String> kasCerts = new java.util.ArrayList<>(List.of(
+                "secrets/service-network-serving-certkey",
+                "secrets/localhost-serving-cert-certkey",
+                "secrets/internal-loadbalancer-serving-certkey",
+                "secrets/external-loadbalancer-serving-certkey",
+                "configmaps/client-ca",
+                "secrets/node-kubeconfigs"));
         (version.kubeletClientInCertDir() ? kasCerts : kasRevision).add("secrets/kubelet-client");
         return List.of(
-                new Component("kubeapiserver", "kube-apiserver", "openshift-kube-apiserver", "kube-apiserver-pod",
-                        HostFiles.KAS_MANIFEST, HostFiles.KAS_CERT_DIR, 7, List.copyOf(kasRevision), List.copyOf(kasCerts)),
-                new Component("kubecontrollermanager", "kube-controller-manager", "openshift-kube-controller-manager",
-                        "kube-controller-manager-pod", HostFiles.KCM_MANIFEST, HostFiles.KCM_CERT_DIR, 5, List.of(),
+                new Component(
+                        "kubeapiserver",
+                        "kube-apiserver",
+                        "openshift-kube-apiserver",
+                        "kube-apiserver-pod",
+                        HostFiles.KAS_MANIFEST,
+                        HostFiles.KAS_CERT_DIR,
+                        7,
+                        List.copyOf(kasRevision),
+                        List.copyOf(kasCerts)),
+                new Component(
+                        "kubecontrollermanager",
+                        "kube-controller-manager",
+                        "openshift-kube-controller-manager",
+                        "kube-controller-manager-pod",
+                        HostFiles.KCM_MANIFEST,
+                        HostFiles.KCM_CERT_DIR,
+                        5,
+                        List.of(),
                         List.of("secrets/kube-controller-manager-client-cert-key", "secrets/csr-signer")),
-                new Component("kubescheduler", "openshift-kube-scheduler", "openshift-kube-scheduler", "kube-scheduler-pod",
-                        HostFiles.SCHEDULER_MANIFEST, HostFiles.SCHEDULER_CERT_DIR, 6, List.of(),
+                new Component(
+                        "kubescheduler",
+                        "openshift-kube-scheduler",
+                        "openshift-kube-scheduler",
+                        "kube-scheduler-pod",
+                        HostFiles.SCHEDULER_MANIFEST,
+                        HostFiles.SCHEDULER_CERT_DIR,
+                        6,
+                        List.of(),
                         List.of("secrets/kube-scheduler-client-cert-key")));
     }
 
     /** The objects the cert-rotation RunOnce and the derivative steps of regenerate-certificates renew. */
-    private static final List<String> RENEWED = List.of("secrets/service-network-serving-certkey",
-            "secrets/localhost-serving-cert-certkey", "secrets/internal-loadbalancer-serving-certkey",
-            "secrets/external-loadbalancer-serving-certkey", "secrets/kubelet-client", "secrets/kube-controller-manager-client-cert-key",
-            "secrets/kube-scheduler-client-cert-key", "secrets/csr-signer", "configmaps/client-ca", "configmaps/kubelet-serving-ca");
+    private static final List<String> RENEWED = List.of(
+            "secrets/service-network-serving-certkey",
+            "secrets/localhost-serving-cert-certkey",
+            "secrets/internal-loadbalancer-serving-certkey",
+            "secrets/external-loadbalancer-serving-certkey",
+            "secrets/kubelet-client",
+            "secrets/kube-controller-manager-client-cert-key",
+            "secrets/kube-scheduler-client-cert-key",
+            "secrets/csr-signer",
+            "configmaps/client-ca",
+            "configmaps/kubelet-serving-ca");
     /** The objects whose files are kubeconfigs, not certificates: rebuilt when node-system-admin-client changes. */
     static final String NODE_KUBECONFIGS = "secrets/node-kubeconfigs";
 
@@ -115,7 +183,8 @@ final class ControlPlane {
         for (Component component : components) {
             latestRevision.put(component.operator(), component.initialRevision());
             for (String object : concat(component.revisionObjects(), component.certObjects())) {
-                // 4.3: etcd's client certificate is etcd's business and not part of this recovery: it starts valid. 4.6+: every
+                // 4.3: etcd's client certificate is etcd's business and not part of this recovery: it starts valid.
+                // 4.6+: every
                 // object is from before the shutdown, expired or not by its lifetime (etcd-client: 3 years).
                 boolean old = version.csrV1() || certs.initiallyExpired() && !object.equals("secrets/etcd-client");
                 objects.computeIfAbsent(object, o -> make(o, old, now));
@@ -183,8 +252,9 @@ final class ControlPlane {
         for (SimHost master : masters) {
             for (Component component : components) {
                 for (String object : component.certObjects()) {
-                    snapshot.get(object).forEach((file, content) ->
-                            HostFiles.write(master.path(component.certDir() + "/" + object + "/" + file), content));
+                    snapshot.get(object)
+                            .forEach((file, content) -> HostFiles.write(
+                                    master.path(component.certDir() + "/" + object + "/" + file), content));
                 }
             }
         }
@@ -192,8 +262,9 @@ final class ControlPlane {
 
     /** True when every master runs the latest revision of every component. */
     synchronized boolean rolledOut(List<SimHost> masters) {
-        return masters.stream().allMatch(m -> components.stream().allMatch(c ->
-                installedRevision(m.name(), c.operator()) >= latestRevision.get(c.operator())));
+        return masters.stream()
+                .allMatch(m -> components.stream()
+                        .allMatch(c -> installedRevision(m.name(), c.operator()) >= latestRevision.get(c.operator())));
     }
 
     /** A changed forceRedeploymentReason: the operator creates the next revision, to be installed on every master. */
@@ -228,16 +299,25 @@ final class ControlPlane {
         }
         String revisionDir = component.revisionDir(revision);
         for (String object : component.revisionObjects()) {
-            snapshot.get(object).forEach((file, content) ->
-                    HostFiles.write(master.path(revisionDir + "/" + object + "/" + file), content));
+            snapshot.get(object)
+                    .forEach((file, content) ->
+                            HostFiles.write(master.path(revisionDir + "/" + object + "/" + file), content));
         }
         for (String object : component.certObjects()) {
-            snapshot.get(object).forEach((file, content) ->
-                    HostFiles.write(master.path(component.certDir() + "/" + object + "/" + file), content));
+            snapshot.get(object)
+                    .forEach((file, content) ->
+                            HostFiles.write(master.path(component.certDir() + "/" + object + "/" + file), content));
         }
-        String manifest = HostFiles.staticPodManifest(component.podName(), component.namespace(), component.containerName(revision, version),
-                image, revisionDir, component.certDir(), revision);
-        String manifestName = component.manifest().substring(component.manifest().lastIndexOf('/') + 1);
+        String manifest = HostFiles.staticPodManifest(
+                component.podName(),
+                component.namespace(),
+                component.containerName(revision, version),
+                image,
+                revisionDir,
+                component.certDir(),
+                revision);
+        String manifestName =
+                component.manifest().substring(component.manifest().lastIndexOf('/') + 1);
         HostFiles.write(master.path(revisionDir + "/" + manifestName), manifest);
         HostFiles.write(master.path(component.manifest()), manifest);
         synchronized (this) {
@@ -251,8 +331,10 @@ final class ControlPlane {
         switch (object) {
             case "configmaps/client-ca" -> files.put("ca-bundle.crt", certs.clientCaBundle());
             case "configmaps/etcd-serving-ca" -> files.put("ca-bundle.crt", certs.etcdSigner.certificatePem());
-            // openshift-config-managed/csr-controller-ca synced into kube-apiserver's kubelet-serving-ca: the CSR signer's CA.
-            case "configmaps/kubelet-serving-ca" -> files.put("ca-bundle.crt", certs.csrSigner().certificatePem());
+            // openshift-config-managed/csr-controller-ca synced into kube-apiserver's kubelet-serving-ca: the CSR
+            // signer's CA.
+            case "configmaps/kubelet-serving-ca" ->
+                files.put("ca-bundle.crt", certs.csrSigner().certificatePem());
             case NODE_KUBECONFIGS -> nodeKubeconfigs().forEach(files::put);
             default -> {
                 Pki.Issued issued = secret(object.substring("secrets/".length()), old, now);
@@ -265,30 +347,98 @@ final class ControlPlane {
 
     private Pki.Issued secret(String name, boolean old, Instant now) {
         return switch (name) {
-            case "service-network-serving-certkey" -> certs.leaf(certs.servingSigner, Pki.Subject.of("172.30.0.1"), old, now,
-                    KeyPurposeId.id_kp_serverAuth, List.of("kubernetes", "kubernetes.default", "kubernetes.default.svc",
-                            "kubernetes.default.svc.cluster.local", "openshift", "openshift.default", "openshift.default.svc"),
-                    List.of("172.30.0.1"));
-            case "localhost-serving-cert-certkey" -> certs.leaf(certs.servingSigner, Pki.Subject.of("127.0.0.1"), old, now,
-                    KeyPurposeId.id_kp_serverAuth, List.of("localhost"), List.of("127.0.0.1", "::1"));
-            case "internal-loadbalancer-serving-certkey" -> certs.leaf(certs.servingSigner, Pki.Subject.of("api-int." + clusterDomain),
-                    old, now, KeyPurposeId.id_kp_serverAuth, List.of("api-int." + clusterDomain), List.of());
-            case "external-loadbalancer-serving-certkey" -> certs.leaf(certs.servingSigner, Pki.Subject.of("api." + clusterDomain),
-                    old, now, KeyPurposeId.id_kp_serverAuth, List.of("api." + clusterDomain), List.of());
-            case "kube-controller-manager-client-cert-key" -> certs.leaf(certs.controlPlaneSigner(),
-                    Pki.Subject.of("system:kube-controller-manager"), old, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
-            case "kube-scheduler-client-cert-key" -> certs.leaf(certs.controlPlaneSigner(), Pki.Subject.of("system:kube-scheduler"),
-                    old, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
-            case "kubelet-client" -> certs.leaf(certs.kubeletClientSigner(), Pki.Subject.of("system:kube-apiserver", "kube-master"),
-                    old, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
-            case "etcd-client" -> certs.leaf(certs.etcdSigner, Pki.Subject.of("etcd", "etcd"),
-                    version.csrV1() ? ClusterCertificates.ETCD_LEAF : ClusterCertificates.LEAF, old, now,
-                    KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
+            case "service-network-serving-certkey" ->
+                certs.leaf(
+                        certs.servingSigner,
+                        Pki.Subject.of("172.30.0.1"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_serverAuth,
+                        List.of(
+                                "kubernetes",
+                                "kubernetes.default",
+                                "kubernetes.default.svc",
+                                "kubernetes.default.svc.cluster.local",
+                                "openshift",
+                                "openshift.default",
+                                "openshift.default.svc"),
+                        List.of("172.30.0.1"));
+            case "localhost-serving-cert-certkey" ->
+                certs.leaf(
+                        certs.servingSigner,
+                        Pki.Subject.of("127.0.0.1"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_serverAuth,
+                        List.of("localhost"),
+                        List.of("127.0.0.1", "::1"));
+            case "internal-loadbalancer-serving-certkey" ->
+                certs.leaf(
+                        certs.servingSigner,
+                        Pki.Subject.of("api-int." + clusterDomain),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_serverAuth,
+                        List.of("api-int." + clusterDomain),
+                        List.of());
+            case "external-loadbalancer-serving-certkey" ->
+                certs.leaf(
+                        certs.servingSigner,
+                        Pki.Subject.of("api." + clusterDomain),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_serverAuth,
+                        List.of("api." + clusterDomain),
+                        List.of());
+            case "kube-controller-manager-client-cert-key" ->
+                certs.leaf(
+                        certs.controlPlaneSigner(),
+                        Pki.Subject.of("system:kube-controller-manager"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
+            case "kube-scheduler-client-cert-key" ->
+                certs.leaf(
+                        certs.controlPlaneSigner(),
+                        Pki.Subject.of("system:kube-scheduler"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
+            case "kubelet-client" ->
+                certs.leaf(
+                        certs.kubeletClientSigner(),
+                        Pki.Subject.of("system:kube-apiserver", "kube-master"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
+            case "etcd-client" ->
+                certs.leaf(
+                        certs.etcdSigner,
+                        Pki.Subject.of("etcd", "etcd"),
+                        version.csrV1() ? ClusterCertificates.ETCD_LEAF : ClusterCertificates.LEAF,
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
             case "csr-signer" -> certs.csrSigner();
             // 10 years: the SNI certificate that keeps localhost:6443 reachable whatever else expired (facts §3.2).
-            case "localhost-recovery-serving-certkey" -> certs.leaf(certs.servingSigner, Pki.Subject.of("localhost-recovery"),
-                    ClusterCertificates.LONG_SIGNER, old, now, KeyPurposeId.id_kp_serverAuth, List.of("localhost-recovery"),
-                    List.of());
+            case "localhost-recovery-serving-certkey" ->
+                certs.leaf(
+                        certs.servingSigner,
+                        Pki.Subject.of("localhost-recovery"),
+                        ClusterCertificates.LONG_SIGNER,
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_serverAuth,
+                        List.of("localhost-recovery"),
+                        List.of());
             default -> throw new IllegalArgumentException("no control-plane secret named " + name);
         };
     }
@@ -304,14 +454,49 @@ final class ControlPlane {
         String cert = Kubeconfig.base64(admin.certificatePem());
         String key = Kubeconfig.base64(admin.keyPem());
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("localhost.kubeconfig", new Kubeconfig("localhost", "https://localhost:6443", ca, null, "system:admin", null, cert,
-                key, null).toYaml("system:admin"));
-        files.put("localhost-recovery.kubeconfig", new Kubeconfig("localhost-recovery", "https://localhost:6443", ca,
-                "localhost-recovery", "system:admin", null, cert, key, null).toYaml("system:admin"));
-        files.put("lb-int.kubeconfig", new Kubeconfig("lb-int", "https://api-int." + clusterDomain + ":6443", ca, null,
-                "system:admin", null, cert, key, null).toYaml("system:admin"));
-        files.put("lb-ext.kubeconfig", new Kubeconfig("lb-ext", "https://api." + clusterDomain + ":6443", ca, null, "system:admin",
-                null, cert, key, null).toYaml("system:admin"));
+        files.put(
+                "localhost.kubeconfig",
+                new Kubeconfig("localhost", "https://localhost:6443", ca, null, "system:admin", null, cert, key, null)
+                        .toYaml("system:admin"));
+        files.put(
+                "localhost-recovery.kubeconfig",
+                new Kubeconfig(
+                                "localhost-recovery",
+                                "https://localhost:6443",
+                                ca,
+                                "localhost-recovery",
+                                "system:admin",
+                                null,
+                                cert,
+                                key,
+                                null)
+                        .toYaml("system:admin"));
+        files.put(
+                "lb-int.kubeconfig",
+                new Kubeconfig(
+                                "lb-int",
+                                "https://api-int." + clusterDomain + ":6443",
+                                ca,
+                                null,
+                                "system:admin",
+                                null,
+                                cert,
+                                key,
+                                null)
+                        .toYaml("system:admin"));
+        files.put(
+                "lb-ext.kubeconfig",
+                new Kubeconfig(
+                                "lb-ext",
+                                "https://api." + clusterDomain + ":6443",
+                                ca,
+                                null,
+                                "system:admin",
+                                null,
+                                cert,
+                                key,
+                                null)
+                        .toYaml("system:admin"));
         return files;
     }
 }

@@ -21,10 +21,21 @@ import java.util.List;
  * @param rogue         which rogue this is, or null for a kubelet's own request
  * @param signerName    {@code spec.signerName} (certificates.k8s.io/v1, 4.6+), null on 4.3
  */
-public record CsrStatus(String name, Instant created, String username, List<String> groups, List<String> usages,
-                        String commonName, List<String> organizations, List<String> dnsNames, List<String> ipAddresses,
-                        boolean approved, boolean denied, boolean issued, RogueCsr rogue,
-                        String signerName) {
+public record CsrStatus(
+        String name,
+        Instant created,
+        String username,
+        List<String> groups,
+        List<String> usages,
+        String commonName,
+        List<String> organizations,
+        List<String> dnsNames,
+        List<String> ipAddresses,
+        boolean approved,
+        boolean denied,
+        boolean issued,
+        RogueCsr rogue,
+        String signerName) {
     public CsrStatus {
         groups = List.copyOf(groups);
         usages = List.copyOf(usages);

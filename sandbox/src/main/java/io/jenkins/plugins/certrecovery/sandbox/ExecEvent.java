@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param command  the command line exactly as the client sent it
  * @param exitCode the shell's exit code
  */
-public record ExecEvent(Instant time, String host, String command, int exitCode) {
-}
+public record ExecEvent(Instant time, String host, String command, int exitCode) {}

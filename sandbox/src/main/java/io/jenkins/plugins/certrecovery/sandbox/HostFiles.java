@@ -1,11 +1,14 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -14,15 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.security.cert.X509Certificate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Reading and writing files on a simulated host, with the same conventions as the real components. */
 final class HostFiles {
     /** Where static pod revisions ({@code <component>-pod-<N>}, see {@link ControlPlane}) and cert dirs live on a master. */
     static final String RESOURCES = "/etc/kubernetes/static-pod-resources";
+
     static final String KAS_CERT_DIR = RESOURCES + "/kube-apiserver-certs";
     static final String KCM_CERT_DIR = RESOURCES + "/kube-controller-manager-certs";
     static final String SCHEDULER_CERT_DIR = RESOURCES + "/kube-scheduler-certs";
@@ -40,17 +40,18 @@ final class HostFiles {
     static final String RECOVER_SCRIPT = "/usr/local/bin/recover-kubeconfig.sh";
     /** 4.6+: the masters' admin kubeconfigs (KAS-op node-kubeconfigs secret, a cert secret of kube-apiserver). */
     static final String NODE_KUBECONFIGS = KAS_CERT_DIR + "/secrets/node-kubeconfigs";
+
     static final String LOCALHOST_RECOVERY_KUBECONFIG = NODE_KUBECONFIGS + "/localhost-recovery.kubeconfig";
     /** 4.6+: etcd's cert dir (cluster-etcd-operator bindata/etcd/pod.yaml). */
     static final String ETCD_CERT_DIR = RESOURCES + "/etcd-certs";
+
     static final String ETCD_MANIFEST = MANIFESTS + "/etcd-pod.yaml";
     /** 4.14+: ovnkube-node's client certificates (ORIGIN tls/descriptions, Networking). */
     static final String OVN_CERT_DIR = "/var/lib/ovn-ic/etc/ovnkube-node-certs";
 
     private static final DateTimeFormatter KUBELET_PEM_STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss");
 
-    private HostFiles() {
-    }
+    private HostFiles() {}
 
     static void write(Path file, String content) {
         try {
@@ -63,7 +64,9 @@ final class HostFiles {
 
     static Optional<String> read(Path file) {
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -84,7 +87,10 @@ final class HostFiles {
                 if (Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
                     return log;
                 }
-                Files.move(file, file.resolveSibling(file.getFileName() + goBackupSuffix(now)), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        file,
+                        file.resolveSibling(file.getFileName() + goBackupSuffix(now)),
+                        StandardCopyOption.ATOMIC_MOVE);
             } else {
                 log.add("W|File \"" + containerPath + "\" doesn't exist.");
             }
@@ -103,8 +109,8 @@ final class HostFiles {
         int day = t.getDayOfMonth();
         int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
         int second = t.getSecond();
-        return "." + month + "989-" + month + day + "-" + String.format("%02d", month) + "-" + day + hour12 + "-" + second + "9-"
-                + second + "9";
+        return "." + month + "989-" + month + day + "-" + String.format("%02d", month) + "-" + day + hour12 + "-"
+                + second + "9-" + second + "9";
     }
 
     /** Writes a kubelet PEM (certificate + key) as {@code <kind>-<stamp>.pem} and points {@code <kind>-current.pem} at it. */
@@ -116,7 +122,8 @@ final class HostFiles {
      * Writes a PEM (certificate + key) as {@code <dir>/<kind>-<stamp>.pem} and points {@code <kind>-current.pem} at it, as
      * client-go's certificate store does for the kubelet and ovnkube-node.
      */
-    static void writeRotatedPem(SimHost host, String dir, String kind, String certificatePem, String keyPem, Instant now) {
+    static void writeRotatedPem(
+            SimHost host, String dir, String kind, String certificatePem, String keyPem, Instant now) {
         Path pki = host.path(dir);
         String fileName = kind + "-" + KUBELET_PEM_STAMP.format(now.atZone(ZoneOffset.UTC)) + ".pem";
         write(pki.resolve(fileName), certificatePem + keyPem);
@@ -142,16 +149,24 @@ final class HostFiles {
         if (!Files.exists(current)) {
             return Optional.empty();
         }
-        return read(current).flatMap(text -> Pki.parseCertificates(text).stream().findFirst());
+        return read(current)
+                .flatMap(text -> Pki.parseCertificates(text).stream().findFirst());
     }
 
     static boolean validAt(X509Certificate certificate, Instant now) {
-        return !now.isBefore(certificate.getNotBefore().toInstant()) && now.isBefore(certificate.getNotAfter().toInstant());
+        return !now.isBefore(certificate.getNotBefore().toInstant())
+                && now.isBefore(certificate.getNotAfter().toInstant());
     }
 
     /** A static pod manifest in the shape the operators write: volumes {@code resource-dir} and {@code cert-dir}. */
-    static String staticPodManifest(String podName, String namespace, String containerName, String image, String resourceDir,
-                                    String certDir, int revision) {
+    static String staticPodManifest(
+            String podName,
+            String namespace,
+            String containerName,
+            String image,
+            String resourceDir,
+            String certDir,
+            int revision) {
         ObjectNode pod = Kubeconfig.JSON.createObjectNode();
         pod.put("apiVersion", "v1");
         pod.put("kind", "Pod");
@@ -165,7 +180,11 @@ final class HostFiles {
         ObjectNode container = spec.putArray("containers").addObject();
         container.put("name", containerName);
         container.put("image", image);
-        container.putArray("volumeMounts").addObject().put("mountPath", RESOURCES).put("name", "resource-dir");
+        container
+                .putArray("volumeMounts")
+                .addObject()
+                .put("mountPath", RESOURCES)
+                .put("name", "resource-dir");
         var volumes = spec.putArray("volumes");
         volumes.addObject().put("name", "resource-dir").putObject("hostPath").put("path", resourceDir);
         volumes.addObject().put("name", "cert-dir").putObject("hostPath").put("path", certDir);
@@ -207,7 +226,8 @@ final class HostFiles {
     static String pullSecret(Map<String, String> auths) {
         ObjectNode root = Kubeconfig.JSON.createObjectNode();
         ObjectNode all = root.putObject("auths");
-        auths.forEach((registry, auth) -> all.putObject(registry).put("auth", auth).put("email", "sandbox@example.com"));
+        auths.forEach(
+                (registry, auth) -> all.putObject(registry).put("auth", auth).put("email", "sandbox@example.com"));
         try {
             return Kubeconfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (IOException e) {
@@ -218,7 +238,8 @@ final class HostFiles {
     /** True when a user other than the owner may read the file (what a non-root {@code oc} needs for a root-owned file). */
     static boolean isOthersReadable(Path file) {
         try {
-            return Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+            return Files.getPosixFilePermissions(file)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
         } catch (IOException e) {
             return false;
         }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -26,7 +25,8 @@ final class HostProvisioner {
     void provision(SimHost host, Instant now) {
         try {
             Files.createDirectories(host.root());
-            for (String dir : List.of("/run", "/root", "/var/home/core", "/tmp", HostFiles.MANIFESTS, HostFiles.KUBELET_PKI)) {
+            for (String dir :
+                    List.of("/run", "/root", "/var/home/core", "/tmp", HostFiles.MANIFESTS, HostFiles.KUBELET_PKI)) {
                 Files.createDirectories(host.path(dir));
             }
         } catch (IOException e) {
@@ -38,7 +38,8 @@ final class HostProvisioner {
         provisionKubelet(host, now);
         try {
             // RHCOS keeps the pull secret readable by root only.
-            Files.setPosixFilePermissions(host.path(HostFiles.PULL_SECRET),
+            Files.setPosixFilePermissions(
+                    host.path(HostFiles.PULL_SECRET),
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,11 +71,16 @@ final class HostProvisioner {
                 String secret = version.etcdAllCerts() ? "etcd-all-certs" : "etcd-all-" + kind;
                 String base = certDir + "/secrets/" + secret + "/etcd-" + kind + "-" + member.name();
                 // Issued at installation, 400 days ago: 3 years, valid.
-                Pki.Issued issued = certs.pki.leaf(certs.etcdSigner, Pki.Subject.of("system:etcd-" + kind + ":" + member.name(),
-                        "system:etcd-" + (kind.equals("peer") ? "peers" : "servers")), state.installedAt,
+                Pki.Issued issued = certs.pki.leaf(
+                        certs.etcdSigner,
+                        Pki.Subject.of(
+                                "system:etcd-" + kind + ":" + member.name(),
+                                "system:etcd-" + (kind.equals("peer") ? "peers" : "servers")),
+                        state.installedAt,
                         state.installedAt.plus(ClusterCertificates.ETCD_LEAF),
                         kind.equals("peer") ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth,
-                        List.of("localhost", member.name()), List.of(member.ip()));
+                        List.of("localhost", member.name()),
+                        List.of(member.ip()));
                 HostFiles.write(host.path(base + ".crt"), issued.certificatePem());
                 HostFiles.write(host.path(base + ".key"), issued.keyPem());
             }
@@ -88,43 +94,82 @@ final class HostProvisioner {
             HostFiles.write(host.path(certDir + "/configmaps/etcd-metrics-proxy-serving-ca/ca-bundle.crt"), ca);
         }
         String resourceDir = HostFiles.RESOURCES + "/etcd-pod-3";
-        String manifest = HostFiles.staticPodManifest("etcd", "openshift-etcd", "etcd", "quay.io/openshift-release-dev/etcd",
-                resourceDir, certDir, 3);
+        String manifest = HostFiles.staticPodManifest(
+                "etcd", "openshift-etcd", "etcd", "quay.io/openshift-release-dev/etcd", resourceDir, certDir, 3);
         HostFiles.write(host.path(resourceDir + "/etcd-pod.yaml"), manifest);
         HostFiles.write(host.path(HostFiles.ETCD_MANIFEST), manifest);
     }
 
     private void provisionKubelet(SimHost host, Instant now) {
-        int workerIndex = host.isMaster() ? -1 : Integer.parseInt(host.name().substring(host.name().lastIndexOf('-') + 1));
-        boolean validClient = !certs.initiallyExpired() || workerIndex >= 0 && workerIndex < state.spec.workersWithValidClient();
+        int workerIndex = host.isMaster()
+                ? -1
+                : Integer.parseInt(host.name().substring(host.name().lastIndexOf('-') + 1));
+        boolean validClient =
+                !certs.initiallyExpired() || workerIndex >= 0 && workerIndex < state.spec.workersWithValidClient();
         Pki.Subject node = Pki.Subject.of("system:node:" + host.name(), "system:nodes");
         Instant issuedAt = state.installedAt.plus(java.time.Duration.ofDays(1));
-        Pki.Issued client = certs.leaf(certs.csrSigner(), node, !validClient, now, KeyPurposeId.id_kp_clientAuth, List.of(),
-                List.of());
-        Pki.Issued server = certs.leaf(certs.csrSigner(), node, !validClient, now, KeyPurposeId.id_kp_serverAuth,
-                List.of(host.name()), List.of(host.ip()));
+        Pki.Issued client = certs.leaf(
+                certs.csrSigner(), node, !validClient, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
+        Pki.Issued server = certs.leaf(
+                certs.csrSigner(),
+                node,
+                !validClient,
+                now,
+                KeyPurposeId.id_kp_serverAuth,
+                List.of(host.name()),
+                List.of(host.ip()));
         HostFiles.writeKubeletPem(host, "kubelet-client", client.certificatePem(), client.keyPem(), issuedAt);
         HostFiles.writeKubeletPem(host, "kubelet-server", server.certificatePem(), server.keyPem(), issuedAt);
         String caData = Kubeconfig.base64(certs.rootCa.certificatePem());
-        HostFiles.write(host.path(HostFiles.KUBELET_KUBECONFIG), new Kubeconfig("default-cluster", state.spec.apiServerInternalUri(),
-                caData, null, "default-auth", null, null, null, HostFiles.KUBELET_PKI + "/kubelet-client-current.pem")
-                .toYaml("default-context"));
+        HostFiles.write(
+                host.path(HostFiles.KUBELET_KUBECONFIG),
+                new Kubeconfig(
+                                "default-cluster",
+                                state.spec.apiServerInternalUri(),
+                                caData,
+                                null,
+                                "default-auth",
+                                null,
+                                null,
+                                null,
+                                HostFiles.KUBELET_PKI + "/kubelet-client-current.pem")
+                        .toYaml("default-context"));
         HostFiles.write(host.path(HostFiles.BOOTSTRAP_KUBECONFIG), bootstrapKubeconfig(host, caData));
         if (state.spec.ocpVersion().ovnNodeCsrs()) {
-            // ovnkube-node's client certificate lives 24 h (the CSR's expirationSeconds): expired after any shutdown of a day.
+            // ovnkube-node's client certificate lives 24 h (the CSR's expirationSeconds): expired after any shutdown of
+            // a day.
             Pki.Subject ovn = Pki.Subject.of("system:ovn-node:" + host.name(), "system:ovn-nodes");
             Pki.Issued ovnClient = validClient
-                    ? certs.pki.leaf(certs.csrSigner(), ovn, now.minus(java.time.Duration.ofHours(1)),
-                    now.plus(ClusterState.OVN_CERT_LIFETIME), KeyPurposeId.id_kp_clientAuth, List.of(), List.of())
-                    : certs.pki.leaf(certs.csrSigner(), ovn, issuedAt, issuedAt.plus(ClusterState.OVN_CERT_LIFETIME),
-                    KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
-            HostFiles.writeRotatedPem(host, HostFiles.OVN_CERT_DIR, ClusterState.OVN_PEM_KIND, ovnClient.certificatePem(),
-                    ovnClient.keyPem(), issuedAt);
+                    ? certs.pki.leaf(
+                            certs.csrSigner(),
+                            ovn,
+                            now.minus(java.time.Duration.ofHours(1)),
+                            now.plus(ClusterState.OVN_CERT_LIFETIME),
+                            KeyPurposeId.id_kp_clientAuth,
+                            List.of(),
+                            List.of())
+                    : certs.pki.leaf(
+                            certs.csrSigner(),
+                            ovn,
+                            issuedAt,
+                            issuedAt.plus(ClusterState.OVN_CERT_LIFETIME),
+                            KeyPurposeId.id_kp_clientAuth,
+                            List.of(),
+                            List.of());
+            HostFiles.writeRotatedPem(
+                    host,
+                    HostFiles.OVN_CERT_DIR,
+                    ClusterState.OVN_PEM_KIND,
+                    ovnClient.certificatePem(),
+                    ovnClient.keyPem(),
+                    issuedAt);
         }
         HostFiles.write(host.path(HostFiles.KUBELET_CA), certs.kubeletCaBundle());
-        HostFiles.write(host.path(HostFiles.PULL_SECRET), HostFiles.pullSecret(Map.of(
-                "quay.io", Kubeconfig.base64("openshift-release-dev+sandbox:" + state.hex(20)),
-                "cloud.openshift.com", Kubeconfig.base64("openshift-release-dev+sandbox:" + state.hex(20)))));
+        HostFiles.write(
+                host.path(HostFiles.PULL_SECRET),
+                HostFiles.pullSecret(Map.of(
+                        "quay.io", Kubeconfig.base64("openshift-release-dev+sandbox:" + state.hex(20)),
+                        "cloud.openshift.com", Kubeconfig.base64("openshift-release-dev+sandbox:" + state.hex(20)))));
     }
 
     /**
@@ -136,17 +181,43 @@ final class HostProvisioner {
     private String bootstrapKubeconfig(SimHost host, String caData) {
         String server = state.spec.apiServerInternalUri();
         if (!host.isMaster()) {
-            return new Kubeconfig("local", server, caData, null, "kubelet", state.bootstrapperToken, null, null, null).toYaml("kubelet");
-        }
-        if (!state.spec.ocpVersion().csrV1()) {
-            return new Kubeconfig("local", server, caData, null, "kubelet", "installer-bootstrap-" + state.hex(16), null, null, null)
+            return new Kubeconfig("local", server, caData, null, "kubelet", state.bootstrapperToken, null, null, null)
                     .toYaml("kubelet");
         }
-        Pki.Issued bootstrapper = certs.pki.leaf(certs.bootstrapKubeconfigSigner, Pki.Subject.of(ClusterState.BOOTSTRAPPER,
-                        "system:serviceaccounts:openshift-machine-config-operator", "system:serviceaccounts"),
-                state.installedAt, state.installedAt.plus(ClusterCertificates.LONG_SIGNER), KeyPurposeId.id_kp_clientAuth, List.of(),
+        if (!state.spec.ocpVersion().csrV1()) {
+            return new Kubeconfig(
+                            "local",
+                            server,
+                            caData,
+                            null,
+                            "kubelet",
+                            "installer-bootstrap-" + state.hex(16),
+                            null,
+                            null,
+                            null)
+                    .toYaml("kubelet");
+        }
+        Pki.Issued bootstrapper = certs.pki.leaf(
+                certs.bootstrapKubeconfigSigner,
+                Pki.Subject.of(
+                        ClusterState.BOOTSTRAPPER,
+                        "system:serviceaccounts:openshift-machine-config-operator",
+                        "system:serviceaccounts"),
+                state.installedAt,
+                state.installedAt.plus(ClusterCertificates.LONG_SIGNER),
+                KeyPurposeId.id_kp_clientAuth,
+                List.of(),
                 List.of());
-        return new Kubeconfig("local", server, caData, null, "kubelet", null, Kubeconfig.base64(bootstrapper.certificatePem()),
-                Kubeconfig.base64(bootstrapper.keyPem()), null).toYaml("kubelet");
+        return new Kubeconfig(
+                        "local",
+                        server,
+                        caData,
+                        null,
+                        "kubelet",
+                        null,
+                        Kubeconfig.base64(bootstrapper.certificatePem()),
+                        Kubeconfig.base64(bootstrapper.keyPem()),
+                        null)
+                .toYaml("kubelet");
     }
 }

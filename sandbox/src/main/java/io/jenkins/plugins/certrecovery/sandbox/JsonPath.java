@@ -1,17 +1,15 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The part of kubectl's JSONPath (k8s.io/client-go util/jsonpath) that scripts use: literal text around {@code {…}} expressions
  * of dotted fields, {@code \.} inside a field name, {@code [N]} and {@code [*]}; several results are joined by a space.
  */
 final class JsonPath {
-    private JsonPath() {
-    }
+    private JsonPath() {}
 
     static String evaluate(JsonNode root, String template) {
         StringBuilder out = new StringBuilder();
@@ -28,7 +26,8 @@ final class JsonPath {
                 throw new OcTool.OcError("error: error parsing jsonpath " + template + ", unclosed action");
             }
             List<String> values = new ArrayList<>();
-            for (JsonNode node : select(root, template.substring(open + 1, close).trim(), template)) {
+            for (JsonNode node :
+                    select(root, template.substring(open + 1, close).trim(), template)) {
                 values.add(node.isValueNode() ? node.asText() : node.toString());
             }
             out.append(String.join(" ", values));
@@ -88,8 +87,8 @@ final class JsonPath {
                 current = next;
                 i = end + 1;
             } else {
-                throw new OcTool.OcError("error: error parsing jsonpath " + template + ", unrecognized character in action: "
-                        + c);
+                throw new OcTool.OcError(
+                        "error: error parsing jsonpath " + template + ", unrecognized character in action: " + c);
             }
         }
         return current;

@@ -9,10 +9,10 @@ import java.time.format.DateTimeFormatter;
  * in 7 columns, {@code file:line]}. Inside the operator's container the process is pid 1.
  */
 final class Klog {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMdd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("MMdd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
-    private Klog() {
-    }
+    private Klog() {}
 
     static String line(char severity, Instant time, String source, String message) {
         return severity + STAMP.format(time) + String.format(" %7d ", 1) + source + "] " + message + "\n";

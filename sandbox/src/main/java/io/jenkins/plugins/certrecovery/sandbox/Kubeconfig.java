@@ -1,10 +1,5 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +7,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
 
 /**
  * A kubeconfig file as client-go reads it: the current context's cluster (server, CA) and user (token or client certificate).
  * Written in the layout {@code kubectl config view} prints (keys sorted, {@code preferences: {}}).
  */
-record Kubeconfig(String clusterName, String server, String caData, String tlsServerName, String userName, String token,
-                  String clientCertificateData, String clientKeyData, String clientCertificateFile) {
+record Kubeconfig(
+        String clusterName,
+        String server,
+        String caData,
+        String tlsServerName,
+        String userName,
+        String token,
+        String clientCertificateData,
+        String clientKeyData,
+        String clientCertificateFile) {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -44,11 +51,19 @@ record Kubeconfig(String clusterName, String server, String caData, String tlsSe
         JsonNode user = named(root.path("users"), userName).path("user");
         String server = cluster.path("server").asText("");
         if (server.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration: no server found for cluster \"" + clusterName + "\"");
+            throw new IllegalArgumentException(
+                    "invalid configuration: no server found for cluster \"" + clusterName + "\"");
         }
-        return new Kubeconfig(clusterName, server, text(cluster, "certificate-authority-data"), text(cluster, "tls-server-name"),
-                userName, text(user, "token"),
-                text(user, "client-certificate-data"), text(user, "client-key-data"), text(user, "client-certificate"));
+        return new Kubeconfig(
+                clusterName,
+                server,
+                text(cluster, "certificate-authority-data"),
+                text(cluster, "tls-server-name"),
+                userName,
+                text(user, "token"),
+                text(user, "client-certificate-data"),
+                text(user, "client-key-data"),
+                text(user, "client-certificate"));
     }
 
     private static String text(JsonNode node, String field) {
@@ -80,8 +95,8 @@ record Kubeconfig(String clusterName, String server, String caData, String tlsSe
             return null;
         }
         try {
-            List<X509Certificate> certificates = Pki.parseCertificates(new String(Base64.getMimeDecoder().decode(base64Pem),
-                    StandardCharsets.UTF_8));
+            List<X509Certificate> certificates = Pki.parseCertificates(
+                    new String(Base64.getMimeDecoder().decode(base64Pem), StandardCharsets.UTF_8));
             return certificates.isEmpty() ? null : certificates.get(0);
         } catch (IllegalArgumentException e) {
             return null;

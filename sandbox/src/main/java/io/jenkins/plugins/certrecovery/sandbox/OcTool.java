@@ -1,5 +1,9 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -17,11 +21,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The {@code oc} subset (4.3, and 4.6+ with certificates.k8s.io/v1 CSRs) that the documented procedure and a careful engine use. Error texts from kubectl 1.16 / oc 4.3
  * (k8s.io/kubectl pkg/cmd/util/helpers.go, k8s.io/apiserver handlers/responsewriters/errors.go, client-go clientcmd); see
@@ -29,8 +28,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class OcTool implements Tool {
     static final String RECOVERY_SERVER = "https://localhost:7443";
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DESCRIBE_TIME = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
+    private static final DateTimeFormatter RFC3339 =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DESCRIBE_TIME = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final Pattern INDEX_TEMPLATE = Pattern.compile("\\{\\{\\s*index\\s+\\.data\\s+\"([^\"]+)\"\\s*}}");
     private static final Pattern DOT_TEMPLATE = Pattern.compile("\\{\\{\\s*\\.data\\.([A-Za-z0-9_.-]+)\\s*}}");
@@ -61,10 +62,26 @@ final class OcTool implements Tool {
         }
     }
 
-    private static final List<String> VALUE_FLAGS = List.of("kubeconfig", "n", "namespace", "o", "output", "template", "p", "patch",
-            "type", "registry-config", "image-for", "request-timeout", "l", "selector", "server", "token", "context");
-    private static final List<String> BOOLEAN_FLAGS = List.of("no-headers", "A", "all-namespaces", "insecure-skip-tls-verify",
-            "raw", "minify");
+    private static final List<String> VALUE_FLAGS = List.of(
+            "kubeconfig",
+            "n",
+            "namespace",
+            "o",
+            "output",
+            "template",
+            "p",
+            "patch",
+            "type",
+            "registry-config",
+            "image-for",
+            "request-timeout",
+            "l",
+            "selector",
+            "server",
+            "token",
+            "context");
+    private static final List<String> BOOLEAN_FLAGS =
+            List.of("no-headers", "A", "all-namespaces", "insecure-skip-tls-verify", "raw", "minify");
 
     /** Thrown for a usage error: message for stderr, exit 1. */
     static final class OcError extends RuntimeException {
@@ -120,14 +137,20 @@ final class OcTool implements Tool {
             Args args = parse(call.argv());
             List<String> w = args.words();
             if (w.isEmpty()) {
-                throw new OcError("error: you must specify a command (this simulated oc knows get, describe, patch, adm, config)");
+                throw new OcError(
+                        "error: you must specify a command (this simulated oc knows get, describe, patch, adm, config)");
             }
-            if (w.size() >= 3 && w.get(0).equals("adm") && w.get(1).equals("release") && w.get(2).equals("info")) {
+            if (w.size() >= 3
+                    && w.get(0).equals("adm")
+                    && w.get(1).equals("release")
+                    && w.get(2).equals("info")) {
                 return releaseInfo(call, args, out);
             }
             if (w.get(0).equals("version")) {
-                out.outLine(state.version.csrV1() ? "Client Version: " + state.version.text() + ".0"
-                        : "Client Version: 4.3.0-202001211731-4e7e8ff");
+                out.outLine(
+                        state.version.csrV1()
+                                ? "Client Version: " + state.version.text() + ".0"
+                                : "Client Version: 4.3.0-202001211731-4e7e8ff");
                 return 0;
             }
             Session session = connect(call, args);
@@ -140,7 +163,9 @@ final class OcTool implements Tool {
                     out.outLine(session.user());
                     yield 0;
                 }
-                default -> throw new OcError("Error: unknown command \"" + w.get(0) + "\" for \"oc\"\nRun 'oc --help' for usage.");
+                default ->
+                    throw new OcError(
+                            "Error: unknown command \"" + w.get(0) + "\" for \"oc\"\nRun 'oc --help' for usage.");
             };
         } catch (OcError e) {
             out.errLine(e.getMessage());
@@ -151,17 +176,17 @@ final class OcTool implements Tool {
     // ---- connection -------------------------------------------------------------------------------------------------
 
     /** Who talks to which API server. */
-    record Session(ToolCall call, String user, boolean admin, boolean bootstrapper, String node) {
-    }
+    record Session(ToolCall call, String user, boolean admin, boolean bootstrapper, String node) {}
 
     private Session connect(ToolCall call, Args args) {
         String explicit = args.flag("kubeconfig");
         String path = explicit != null ? explicit : call.kubeconfig();
         if (path == null || path.isEmpty()) {
             // oc 4.3 with no kubeconfig at all (openshift/oc pkg/helpers/kubeconfig / kcmdutil).
-            throw new OcError("error: Missing or incomplete configuration info.  Please point to an existing, complete config file:"
-                    + "\n\n\n  1. Via the command-line flag --kubeconfig\n  2. Via the KUBECONFIG environment variable\n"
-                    + "  3. In your home directory as ~/.kube/config\n\nTo view or setup config directly use the 'config' command.");
+            throw new OcError(
+                    "error: Missing or incomplete configuration info.  Please point to an existing, complete config file:"
+                            + "\n\n\n  1. Via the command-line flag --kubeconfig\n  2. Via the KUBECONFIG environment variable\n"
+                            + "  3. In your home directory as ~/.kube/config\n\nTo view or setup config directly use the 'config' command.");
         }
         Path file = call.resolve(path);
         if (!Files.isRegularFile(file)) {
@@ -172,7 +197,8 @@ final class OcTool implements Tool {
             return connect(call, new Args(args.words(), Map.of("kubeconfig", "")));
         }
         if (!call.privileged() && !HostFiles.isOthersReadable(file)) {
-            throw new OcError("error: Error loading config file \"" + path + "\": open " + path + ": permission denied");
+            throw new OcError(
+                    "error: Error loading config file \"" + path + "\": open " + path + ": permission denied");
         }
         Kubeconfig kubeconfig;
         try {
@@ -188,20 +214,24 @@ final class OcTool implements Tool {
                 || server.equals("https://api." + state.spec.clusterName() + "." + state.spec.baseDomain() + ":6443")
                 || server.equals("https://localhost:6443");
         if (state.version.csrV1()) {
-            // 4.6+: no recovery API server; every master's kube-apiserver (localhost:6443, also behind api-int and api) answers
+            // 4.6+: no recovery API server; every master's kube-apiserver (localhost:6443, also behind api-int and api)
+            // answers
             // once it has started, its expired serving certificates regenerated at that moment.
             if (recovery || !cluster || !state.apiserverAnswers(now)) {
                 if (!recovery && !cluster) {
                     String name = host.replaceFirst(":\\d+$", "");
-                    throw new OcError("Unable to connect to the server: dial tcp: lookup " + name + " on 127.0.0.53:53: no such host");
+                    throw new OcError("Unable to connect to the server: dial tcp: lookup " + name
+                            + " on 127.0.0.53:53: no such host");
                 }
-                throw new OcError("The connection to the server " + host + " was refused - did you specify the right host or port?");
+                throw new OcError("The connection to the server " + host
+                        + " was refused - did you specify the right host or port?");
             }
         } else if (recovery) {
             // The recovery API server listens on the loopback of the master that runs it.
             boolean local = state.recoveryHost().map(call.host().name()::equals).orElse(false);
             if (!local || !state.recoveryApiserverAnswers(now)) {
-                throw new OcError("The connection to the server " + host + " was refused - did you specify the right host or port?");
+                throw new OcError("The connection to the server " + host
+                        + " was refused - did you specify the right host or port?");
             }
         } else if (cluster) {
             if (!state.regenerated()) {
@@ -209,7 +239,8 @@ final class OcTool implements Tool {
             }
         } else {
             String name = host.replaceFirst(":\\d+$", "");
-            throw new OcError("Unable to connect to the server: dial tcp: lookup " + name + " on 127.0.0.53:53: no such host");
+            throw new OcError(
+                    "Unable to connect to the server: dial tcp: lookup " + name + " on 127.0.0.53:53: no such host");
         }
         if (kubeconfig.token() != null) {
             if (kubeconfig.token().equals(state.bootstrapperToken) && cluster) {
@@ -220,7 +251,9 @@ final class OcTool implements Tool {
         X509Certificate certificate = kubeconfig.clientCertificate();
         if (certificate == null && kubeconfig.clientCertificateFile() != null) {
             Path pem = call.resolve(kubeconfig.clientCertificateFile());
-            certificate = HostFiles.read(pem).flatMap(t -> Pki.parseCertificates(t).stream().findFirst()).orElse(null);
+            certificate = HostFiles.read(pem)
+                    .flatMap(t -> Pki.parseCertificates(t).stream().findFirst())
+                    .orElse(null);
         }
         if (certificate == null || !HostFiles.validAt(certificate, now)) {
             throw new OcError("error: You must be logged in to the server (Unauthorized)");
@@ -248,18 +281,21 @@ final class OcTool implements Tool {
         // The object is named by its resource without the subresource; the verb's resource keeps it.
         String qualified = resource.replaceFirst("/.*$", "") + (group.isEmpty() ? "" : "." + group);
         String object = name == null ? qualified : qualified + " \"" + name + "\"";
-        return new OcError("Error from server (Forbidden): " + object + " is forbidden: User \"" + session.user() + "\" cannot " + verb
-                + " resource \"" + resource + "\" in API group \"" + group + "\" at the cluster scope");
+        return new OcError(
+                "Error from server (Forbidden): " + object + " is forbidden: User \"" + session.user() + "\" cannot "
+                        + verb + " resource \"" + resource + "\" in API group \"" + group + "\" at the cluster scope");
     }
 
-    // ---- get / describe ----------------------------------------------------------------------------------------------
+    // ---- get / describe
+    // ----------------------------------------------------------------------------------------------
 
     private int get(Session session, Args args, ToolOutput out) {
         List<String> w = args.words();
         if (w.size() < 2) {
-            throw new OcError("You must specify the type of resource to get. Use \"oc api-resources\" for a complete list of "
-                    + "supported resources.\n\nerror: Required resource not specified.\nUse \"oc explain <resource>\" for a detailed "
-                    + "description of that resource (e.g. oc explain pods).\nSee 'oc get -h' for help and examples.");
+            throw new OcError(
+                    "You must specify the type of resource to get. Use \"oc api-resources\" for a complete list of "
+                            + "supported resources.\n\nerror: Required resource not specified.\nUse \"oc explain <resource>\" for a detailed "
+                            + "description of that resource (e.g. oc explain pods).\nSee 'oc get -h' for help and examples.");
         }
         String type = w.get(1);
         List<String> names = w.subList(2, w.size());
@@ -273,8 +309,9 @@ final class OcTool implements Tool {
             case "configmaps" -> getConfigMap(session, namespace, names, output, template, out);
             case "secrets" -> getSecret(session, namespace, names, output, out);
             case "infrastructures.config.openshift.io" -> getInfrastructure(session, names, output, out);
-            case "kubeapiservers.operator.openshift.io", "kubecontrollermanagers.operator.openshift.io",
-                 "kubeschedulers.operator.openshift.io" -> getOperator(session, canonical(type), names, output, out);
+            case "kubeapiservers.operator.openshift.io",
+                    "kubecontrollermanagers.operator.openshift.io",
+                    "kubeschedulers.operator.openshift.io" -> getOperator(session, canonical(type), names, output, out);
             default -> throw new OcError("error: the server doesn't have a resource type \"" + type + "\"");
         };
     }
@@ -283,18 +320,25 @@ final class OcTool implements Tool {
         String t = type.toLowerCase(Locale.ROOT);
         return switch (t) {
             case "namespace", "namespaces", "ns" -> "namespaces";
-            case "csr", "csrs", "certificatesigningrequest", "certificatesigningrequests",
-                 "certificatesigningrequest.certificates.k8s.io", "certificatesigningrequests.certificates.k8s.io" ->
-                    "certificatesigningrequests";
+            case "csr",
+                    "csrs",
+                    "certificatesigningrequest",
+                    "certificatesigningrequests",
+                    "certificatesigningrequest.certificates.k8s.io",
+                    "certificatesigningrequests.certificates.k8s.io" -> "certificatesigningrequests";
             case "node", "nodes", "no" -> "nodes";
             case "configmap", "configmaps", "cm" -> "configmaps";
             case "secret", "secrets" -> "secrets";
-            case "infrastructure", "infrastructures", "infrastructures.config.openshift.io",
-                 "infrastructure.config.openshift.io" -> "infrastructures.config.openshift.io";
-            case "kubeapiserver", "kubeapiservers", "kubeapiservers.operator.openshift.io" -> "kubeapiservers.operator.openshift.io";
+            case "infrastructure",
+                    "infrastructures",
+                    "infrastructures.config.openshift.io",
+                    "infrastructure.config.openshift.io" -> "infrastructures.config.openshift.io";
+            case "kubeapiserver", "kubeapiservers", "kubeapiservers.operator.openshift.io" ->
+                "kubeapiservers.operator.openshift.io";
             case "kubecontrollermanager", "kubecontrollermanagers", "kubecontrollermanagers.operator.openshift.io" ->
-                    "kubecontrollermanagers.operator.openshift.io";
-            case "kubescheduler", "kubeschedulers", "kubeschedulers.operator.openshift.io" -> "kubeschedulers.operator.openshift.io";
+                "kubecontrollermanagers.operator.openshift.io";
+            case "kubescheduler", "kubeschedulers", "kubeschedulers.operator.openshift.io" ->
+                "kubeschedulers.operator.openshift.io";
             default -> t;
         };
     }
@@ -305,12 +349,20 @@ final class OcTool implements Tool {
         }
     }
 
-    private static final List<String> NAMESPACES = List.of("default", "kube-system", "openshift-kube-apiserver",
-            "openshift-kube-apiserver-operator", "openshift-machine-config-operator", "openshift-config",
-            "openshift-config-managed", "openshift-kube-controller-manager", "openshift-kube-scheduler");
+    private static final List<String> NAMESPACES = List.of(
+            "default",
+            "kube-system",
+            "openshift-kube-apiserver",
+            "openshift-kube-apiserver-operator",
+            "openshift-machine-config-operator",
+            "openshift-config",
+            "openshift-config-managed",
+            "openshift-kube-controller-manager",
+            "openshift-kube-scheduler");
 
     private int getNamespaces(Session session, List<String> names, ToolOutput out) {
-        requireAdmin(session, names.isEmpty() ? "list" : "get", "namespaces", "", names.isEmpty() ? null : names.get(0));
+        requireAdmin(
+                session, names.isEmpty() ? "list" : "get", "namespaces", "", names.isEmpty() ? null : names.get(0));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NAME", "STATUS", "AGE"));
         String age = humanDuration(Duration.between(state.installedAt, state.now()));
@@ -336,8 +388,8 @@ final class OcTool implements Tool {
         }
         for (String name : names) {
             if (selected.stream().noneMatch(c -> c.name.equals(name))) {
-                throw new OcError("Error from server (NotFound): certificatesigningrequests.certificates.k8s.io \"" + name
-                        + "\" not found");
+                throw new OcError("Error from server (NotFound): certificatesigningrequests.certificates.k8s.io \""
+                        + name + "\" not found");
             }
         }
         if (output != null) {
@@ -355,9 +407,15 @@ final class OcTool implements Tool {
         }
         Instant now = state.now();
         for (ClusterState.Csr csr : selected) {
-            String requested = csr.expirationSeconds == null ? "<none>" : humanDuration(Duration.ofSeconds(csr.expirationSeconds));
-            rows.add(csrColumns(List.of(csr.name, humanDuration(Duration.between(csr.created, now)),
-                    csr.signerName == null ? "<none>" : csr.signerName, csr.username, requested, csr.status().condition())));
+            String requested =
+                    csr.expirationSeconds == null ? "<none>" : humanDuration(Duration.ofSeconds(csr.expirationSeconds));
+            rows.add(csrColumns(List.of(
+                    csr.name,
+                    humanDuration(Duration.between(csr.created, now)),
+                    csr.signerName == null ? "<none>" : csr.signerName,
+                    csr.username,
+                    requested,
+                    csr.status().condition())));
         }
         out.out(table(rows));
         return 0;
@@ -418,8 +476,11 @@ final class OcTool implements Tool {
             }
             condition.put("lastUpdateTime", when);
             // kubectl certificate approve/deny (k8s.io/kubectl pkg/cmd/certificates/certificates.go)
-            condition.put("message", csr.denied ? "This CSR was denied by kubectl certificate deny."
-                    : "This CSR was approved by kubectl certificate approve.");
+            condition.put(
+                    "message",
+                    csr.denied
+                            ? "This CSR was denied by kubectl certificate deny."
+                            : "This CSR was approved by kubectl certificate approve.");
             condition.put("reason", csr.denied ? "KubectlDeny" : "KubectlApprove");
             if (state.version.csrV1()) {
                 condition.put("status", "True");
@@ -453,8 +514,12 @@ final class OcTool implements Tool {
         }
         String age = humanDuration(Duration.between(state.installedAt, state.now()));
         for (SimulatedNode node : nodes) {
-            rows.add(List.of(node.name(), node.ready() ? "Ready" : "NotReady", node.role() == HostRole.MASTER ? "master" : "worker",
-                    age, state.version.kubernetesVersion()));
+            rows.add(List.of(
+                    node.name(),
+                    node.ready() ? "Ready" : "NotReady",
+                    node.role() == HostRole.MASTER ? "master" : "worker",
+                    age,
+                    state.version.kubernetesVersion()));
         }
         out.out(table(rows));
         return 0;
@@ -479,18 +544,23 @@ final class OcTool implements Tool {
         if (node.ready()) {
             ready.put("status", "True").put("reason", "KubeletReady").put("message", "kubelet is posting ready status");
         } else {
-            // node lifecycle controller (k8s.io/kubernetes pkg/controller/nodelifecycle) once a kubelet stops reporting.
-            ready.put("status", "Unknown").put("reason", "NodeStatusUnknown").put("message", "Kubelet stopped posting node status.");
+            // node lifecycle controller (k8s.io/kubernetes pkg/controller/nodelifecycle) once a kubelet stops
+            // reporting.
+            ready.put("status", "Unknown")
+                    .put("reason", "NodeStatusUnknown")
+                    .put("message", "Kubelet stopped posting node status.");
         }
         status.putObject("nodeInfo").put("kubeletVersion", state.version.kubernetesVersion());
         return json;
     }
 
-    private int getConfigMap(Session session, String namespace, List<String> names, String output, String template, ToolOutput out) {
+    private int getConfigMap(
+            Session session, String namespace, List<String> names, String output, String template, ToolOutput out) {
         String name = single(names, "configmaps");
         requireAdmin(session, "get", "configmaps", "", name);
         Map<String, String> data = new LinkedHashMap<>();
-        if (namespace.equals("openshift-kube-apiserver-operator") && name.equals("kube-apiserver-to-kubelet-client-ca")) {
+        if (namespace.equals("openshift-kube-apiserver-operator")
+                && name.equals("kube-apiserver-to-kubelet-client-ca")) {
             data.put("ca-bundle.crt", state.certificates.kubeletCaBundle());
         } else if (namespace.equals("openshift-kube-apiserver") && name.equals("client-ca")) {
             data.put("ca-bundle.crt", state.certificates.clientCaBundle());
@@ -528,7 +598,9 @@ final class OcTool implements Tool {
                     + "{{ index .data \"KEY\" }} and {{ .data.KEY }}");
         }
         JsonNode value = object.path("data").get(key);
-        out.out(template.substring(0, start) + (value == null ? "<no value>" : value.asText()) + template.substring(end));
+        out.out(template.substring(0, start)
+                + (value == null ? "<no value>" : value.asText())
+                + template.substring(end));
         return 0;
     }
 
@@ -556,7 +628,8 @@ final class OcTool implements Tool {
         String name = single(names, "infrastructures.config.openshift.io");
         requireAdmin(session, "get", "infrastructures", "config.openshift.io", name);
         if (!name.equals("cluster")) {
-            throw new OcError("Error from server (NotFound): infrastructures.config.openshift.io \"" + name + "\" not found");
+            throw new OcError(
+                    "Error from server (NotFound): infrastructures.config.openshift.io \"" + name + "\" not found");
         }
         ObjectNode json = Kubeconfig.JSON.createObjectNode();
         json.put("apiVersion", "config.openshift.io/v1");
@@ -584,11 +657,13 @@ final class OcTool implements Tool {
     private JsonNode operatorJson(String plural) {
         ObjectNode json = Kubeconfig.JSON.createObjectNode();
         json.put("apiVersion", "operator.openshift.io/v1");
-        json.put("kind", switch (plural) {
-            case "kubeapiservers" -> "KubeAPIServer";
-            case "kubecontrollermanagers" -> "KubeControllerManager";
-            default -> "KubeScheduler";
-        });
+        json.put(
+                "kind",
+                switch (plural) {
+                    case "kubeapiservers" -> "KubeAPIServer";
+                    case "kubecontrollermanagers" -> "KubeControllerManager";
+                    default -> "KubeScheduler";
+                });
         json.putObject("metadata").put("name", "cluster");
         ObjectNode spec = json.putObject("spec");
         spec.put("managementState", "Managed");
@@ -625,7 +700,8 @@ final class OcTool implements Tool {
                 out.out(Kubeconfig.YAML.writeValueAsString(value));
             } else if (output.equals("name")) {
                 for (JsonNode item : items) {
-                    out.outLine(resourcePrefix(item) + "/" + item.path("metadata").path("name").asText());
+                    out.outLine(resourcePrefix(item) + "/"
+                            + item.path("metadata").path("name").asText());
                 }
             } else if (output.startsWith("jsonpath=")) {
                 out.out(JsonPath.evaluate(value, output.substring("jsonpath=".length())));
@@ -633,7 +709,8 @@ final class OcTool implements Tool {
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(List.of("NAME", "AGE"));
                 for (JsonNode item : items) {
-                    rows.add(List.of(item.path("metadata").path("name").asText(),
+                    rows.add(List.of(
+                            item.path("metadata").path("name").asText(),
                             humanDuration(Duration.between(state.installedAt, state.now()))));
                 }
                 out.out(table(rows));
@@ -663,8 +740,10 @@ final class OcTool implements Tool {
         requireAdmin(session, "get", "certificatesigningrequests", "certificates.k8s.io", w.get(2));
         StringBuilder text = new StringBuilder();
         for (String name : w.subList(2, w.size())) {
-            ClusterState.Csr csr = state.csr(name).orElseThrow(() -> new OcError(
-                    "Error from server (NotFound): certificatesigningrequests.certificates.k8s.io \"" + name + "\" not found"));
+            ClusterState.Csr csr = state.csr(name)
+                    .orElseThrow(() -> new OcError(
+                            "Error from server (NotFound): certificatesigningrequests.certificates.k8s.io \"" + name
+                                    + "\" not found"));
             if (!text.isEmpty()) {
                 text.append("\n\n");
             }
@@ -711,12 +790,15 @@ final class OcTool implements Tool {
         int width = rows.stream().mapToInt(r -> r.get(0).length()).max().orElse(0) + 2;
         StringBuilder text = new StringBuilder();
         for (List<String> row : rows) {
-            text.append(String.format("%-" + width + "s%s", row.get(0), row.get(1)).stripTrailing()).append('\n');
+            text.append(String.format("%-" + width + "s%s", row.get(0), row.get(1))
+                            .stripTrailing())
+                    .append('\n');
         }
         return text.toString();
     }
 
-    // ---- patch -------------------------------------------------------------------------------------------------------
+    // ---- patch
+    // -------------------------------------------------------------------------------------------------------
 
     private int patch(Session session, Args args, ToolOutput out) {
         List<String> w = args.words();
@@ -725,7 +807,8 @@ final class OcTool implements Tool {
         }
         String resource = canonical(w.get(1));
         if (!resource.endsWith(".operator.openshift.io")) {
-            throw new OcError("error: this simulated oc patches only kubeapiserver, kubecontrollermanager and kubescheduler");
+            throw new OcError(
+                    "error: this simulated oc patches only kubeapiserver, kubecontrollermanager and kubescheduler");
         }
         String plural = resource.substring(0, resource.indexOf('.'));
         String name = w.get(2);
@@ -743,12 +826,14 @@ final class OcTool implements Tool {
             // kubectl patch converts the patch with yaml.ToJSON first (k8s.io/kubectl pkg/cmd/patch/patch.go).
             body = Kubeconfig.YAML.readTree(patch);
         } catch (JsonProcessingException e) {
-            throw new OcError("error: unable to parse \"" + patch + "\": yaml: " + e.getOriginalMessage().split("\n")[0]);
+            throw new OcError("error: unable to parse \"" + patch + "\": yaml: "
+                    + e.getOriginalMessage().split("\n")[0]);
         }
         if (type.equals("strategic")) {
             // Custom resources have no strategic merge patch (k8s.io/apiserver handlers/patch.go).
-            throw new OcError("Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted "
-                    + "media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+            throw new OcError(
+                    "Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted "
+                            + "media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
         }
         if (!type.equals("merge")) {
             throw new OcError("error: this simulated oc supports --type=merge for operator resources");
@@ -770,14 +855,15 @@ final class OcTool implements Tool {
             throw invalid(kind, "spec.forceRedeploymentReason", kind(reason), "string");
         }
         boolean changed = state.setForceRedeploymentReason(plural.substring(0, plural.length() - 1), reason.asText());
-        out.outLine(resource.replace("s.operator", ".operator") + "/" + name + " patched" + (changed ? "" : " (no change)"));
+        out.outLine(resource.replace("s.operator", ".operator") + "/" + name + " patched"
+                + (changed ? "" : " (no change)"));
         return 0;
     }
 
     /** CRD structural schema validation (k8s.io/kube-openapi pkg/validation/errors InvalidType, as the API server reports it). */
     private static OcError invalid(String kind, String field, String actual, String expected) {
-        return new OcError("The " + kind + " \"cluster\" is invalid: " + field + ": Invalid value: \"" + actual + "\": " + field
-                + " in body must be of type " + expected + ": \"" + actual + "\"");
+        return new OcError("The " + kind + " \"cluster\" is invalid: " + field + ": Invalid value: \"" + actual + "\": "
+                + field + " in body must be of type " + expected + ": \"" + actual + "\"");
     }
 
     private static String kind(JsonNode node) {
@@ -799,11 +885,14 @@ final class OcTool implements Tool {
         return node.isObject() ? "object" : "string";
     }
 
-    // ---- adm ---------------------------------------------------------------------------------------------------------
+    // ---- adm
+    // ---------------------------------------------------------------------------------------------------------
 
     private int adm(Session session, Args args, ToolOutput out) {
         List<String> w = args.words();
-        if (w.size() >= 3 && w.get(1).equals("certificate") && (w.get(2).equals("approve") || w.get(2).equals("deny"))) {
+        if (w.size() >= 3
+                && w.get(1).equals("certificate")
+                && (w.get(2).equals("approve") || w.get(2).equals("deny"))) {
             boolean approve = w.get(2).equals("approve");
             List<String> names = w.subList(3, w.size());
             if (names.isEmpty()) {
@@ -812,12 +901,16 @@ final class OcTool implements Tool {
             int exit = 0;
             for (String typedName : names) {
                 // kubectl takes NAME or TYPE/NAME (what oc get csr -o name prints)
-                String name = typedName.contains("/") && canonical(typedName.substring(0, typedName.indexOf('/')))
-                        .equals("certificatesigningrequests") ? typedName.substring(typedName.indexOf('/') + 1) : typedName;
+                String name = typedName.contains("/")
+                                && canonical(typedName.substring(0, typedName.indexOf('/')))
+                                        .equals("certificatesigningrequests")
+                        ? typedName.substring(typedName.indexOf('/') + 1)
+                        : typedName;
                 // kubectl first GETs the CSR (the node-bootstrapper may), then PUTs the approval subresource.
                 Optional<ClusterState.Csr> csr = state.csr(name);
                 if (!session.admin() && (csr.isPresent() || !session.bootstrapper())) {
-                    throw forbidden(session, "update", "certificatesigningrequests/approval", "certificates.k8s.io", name);
+                    throw forbidden(
+                            session, "update", "certificatesigningrequests/approval", "certificates.k8s.io", name);
                 }
                 if (csr.isEmpty()) {
                     out.errLine("Error from server (NotFound): certificatesigningrequests.certificates.k8s.io \"" + name
@@ -830,7 +923,8 @@ final class OcTool implements Tool {
                 } else {
                     state.deny(csr.get());
                 }
-                out.outLine("certificatesigningrequest.certificates.k8s.io/" + name + (approve ? " approved" : " denied"));
+                out.outLine(
+                        "certificatesigningrequest.certificates.k8s.io/" + name + (approve ? " approved" : " denied"));
             }
             return exit;
         }
@@ -847,18 +941,20 @@ final class OcTool implements Tool {
         if (registryConfig != null) {
             Path file = call.resolve(registryConfig);
             if (!Files.isRegularFile(file)) {
-                throw new OcError("error: unable to load --registry-config: open " + registryConfig + ": no such file or directory");
+                throw new OcError("error: unable to load --registry-config: open " + registryConfig
+                        + ": no such file or directory");
             }
             if (!call.privileged() && !HostFiles.isOthersReadable(file)) {
-                throw new OcError("error: unable to load --registry-config: open " + registryConfig + ": permission denied");
+                throw new OcError(
+                        "error: unable to load --registry-config: open " + registryConfig + ": permission denied");
             }
         }
         if (!image.equals(state.spec.releaseImage())) {
             throw new OcError("error: unable to read image " + image + ": manifest unknown: manifest unknown");
         }
         if (registryConfig == null) {
-            throw new OcError("error: unable to read image " + image + ": unauthorized: access to the requested resource is not "
-                    + "authorized");
+            throw new OcError("error: unable to read image " + image
+                    + ": unauthorized: access to the requested resource is not " + "authorized");
         }
         String imageFor = args.flag("image-for");
         if (imageFor == null) {
@@ -869,8 +965,10 @@ final class OcTool implements Tool {
         if (!imageFor.equals("cluster-kube-apiserver-operator") && !imageFor.equals("hyperkube")) {
             throw new OcError("error: no image tag \"" + imageFor + "\" exists in the release image " + image);
         }
-        out.outLine(imageFor.equals("cluster-kube-apiserver-operator") ? state.operatorImage
-                : state.operatorImage.replaceFirst("@sha256:.*", "@sha256:" + "0".repeat(64)));
+        out.outLine(
+                imageFor.equals("cluster-kube-apiserver-operator")
+                        ? state.operatorImage
+                        : state.operatorImage.replaceFirst("@sha256:.*", "@sha256:" + "0".repeat(64)));
         return 0;
     }
 

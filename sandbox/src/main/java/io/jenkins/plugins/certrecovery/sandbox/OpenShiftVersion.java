@@ -26,7 +26,8 @@ public record OpenShiftVersion(int minor) {
 
     public OpenShiftVersion {
         if (minor != 3 && (minor < 6 || minor > 18)) {
-            throw new IllegalArgumentException("ocpVersion: the sandbox simulates OpenShift 4.3 and 4.6 to 4.18, got 4." + minor);
+            throw new IllegalArgumentException(
+                    "ocpVersion: the sandbox simulates OpenShift 4.3 and 4.6 to 4.18, got 4." + minor);
         }
     }
 

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
@@ -82,8 +81,10 @@ final class Pki {
         }
 
         X500Name x500() {
-            // Values as UTF8String without BCStyle's length check: Go's crypto/x509 does not enforce RFC 5280's 64-character
-            // bound, and real names exceed it (system:serviceaccount:openshift-machine-config-operator:node-bootstrapper).
+            // Values as UTF8String without BCStyle's length check: Go's crypto/x509 does not enforce RFC 5280's
+            // 64-character
+            // bound, and real names exceed it
+            // (system:serviceaccount:openshift-machine-config-operator:node-bootstrapper).
             X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
             organizations.forEach(o -> builder.addRDN(BCStyle.O, new org.bouncycastle.asn1.DERUTF8String(o)));
             builder.addRDN(BCStyle.CN, new org.bouncycastle.asn1.DERUTF8String(commonName));
@@ -98,43 +99,88 @@ final class Pki {
     Issued selfSignedCa(String commonName, Instant notBefore, Instant notAfter) {
         KeyPair keys = newKeyPair();
         X500Name name = Subject.of(commonName).x500();
-        return new Issued(keys, sign(name, keys.getPrivate(), name, keys, notBefore, notAfter, true, null, List.of(), List.of()));
+        return new Issued(
+                keys, sign(name, keys.getPrivate(), name, keys, notBefore, notAfter, true, null, List.of(), List.of()));
     }
 
     Issued signerSignedBy(Issued issuer, String commonName, Instant notBefore, Instant notAfter) {
         KeyPair keys = newKeyPair();
-        return new Issued(keys, sign(x500(issuer.certificate()), issuer.keyPair().getPrivate(), Subject.of(commonName).x500(), keys,
-                notBefore, notAfter, true, null, List.of(), List.of()));
+        return new Issued(
+                keys,
+                sign(
+                        x500(issuer.certificate()),
+                        issuer.keyPair().getPrivate(),
+                        Subject.of(commonName).x500(),
+                        keys,
+                        notBefore,
+                        notAfter,
+                        true,
+                        null,
+                        List.of(),
+                        List.of()));
     }
 
-    Issued leaf(Issued issuer, Subject subject, Instant notBefore, Instant notAfter, KeyPurposeId usage, List<String> dnsNames,
-                List<String> ipAddresses) {
+    Issued leaf(
+            Issued issuer,
+            Subject subject,
+            Instant notBefore,
+            Instant notAfter,
+            KeyPurposeId usage,
+            List<String> dnsNames,
+            List<String> ipAddresses) {
         KeyPair keys = newKeyPair();
-        return new Issued(keys, sign(x500(issuer.certificate()), issuer.keyPair().getPrivate(), subject.x500(), keys, notBefore,
-                notAfter, false, usage, dnsNames, ipAddresses));
+        return new Issued(
+                keys,
+                sign(
+                        x500(issuer.certificate()),
+                        issuer.keyPair().getPrivate(),
+                        subject.x500(),
+                        keys,
+                        notBefore,
+                        notAfter,
+                        false,
+                        usage,
+                        dnsNames,
+                        ipAddresses));
     }
 
     /** Signs a PKCS#10 request as the cluster's csr-signer does: subject and SANs from the request, usage from the CSR object. */
-    X509Certificate signRequest(Issued issuer, PKCS10CertificationRequest request, Instant notBefore, Instant notAfter,
-                                KeyPurposeId usage, List<String> dnsNames, List<String> ipAddresses) {
+    X509Certificate signRequest(
+            Issued issuer,
+            PKCS10CertificationRequest request,
+            Instant notBefore,
+            Instant notAfter,
+            KeyPurposeId usage,
+            List<String> dnsNames,
+            List<String> ipAddresses) {
         try {
-            java.security.PublicKey publicKey = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(request).getPublicKey();
-            return sign(x500(issuer.certificate()), issuer.keyPair().getPrivate(), request.getSubject(),
-                    new KeyPair(publicKey, null), notBefore, notAfter, false, usage, dnsNames, ipAddresses);
+            java.security.PublicKey publicKey =
+                    new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(request).getPublicKey();
+            return sign(
+                    x500(issuer.certificate()),
+                    issuer.keyPair().getPrivate(),
+                    request.getSubject(),
+                    new KeyPair(publicKey, null),
+                    notBefore,
+                    notAfter,
+                    false,
+                    usage,
+                    dnsNames,
+                    ipAddresses);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the public key of a certificate request", e);
         }
     }
 
     /** A certificate request and the key it was made with (the kubelet keeps the key until the certificate arrives). */
-    record Request(KeyPair keyPair, String pem) {
-    }
+    record Request(KeyPair keyPair, String pem) {}
 
     /** A PEM PKCS#10 request as a kubelet writes it: subject, and SANs in an extension request when there are any. */
     Request certificateRequest(Subject subject, List<String> dnsNames, List<String> ipAddresses) {
         try {
             KeyPair keys = newKeyPair();
-            JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(subject.x500(), keys.getPublic());
+            JcaPKCS10CertificationRequestBuilder builder =
+                    new JcaPKCS10CertificationRequestBuilder(subject.x500(), keys.getPublic());
             GeneralNames sans = generalNames(dnsNames, ipAddresses);
             if (sans != null) {
                 ExtensionsGenerator extensions = new ExtensionsGenerator();
@@ -162,8 +208,8 @@ final class Pki {
     }
 
     /** Subject, DNS names and IP addresses of a request. */
-    record RequestContents(String commonName, List<String> organizations, List<String> dnsNames, List<String> ipAddresses) {
-    }
+    record RequestContents(
+            String commonName, List<String> organizations, List<String> dnsNames, List<String> ipAddresses) {}
 
     static RequestContents contents(PKCS10CertificationRequest request) {
         X500Name subject = request.getSubject();
@@ -177,7 +223,8 @@ final class Pki {
                     if (name.getTagNo() == GeneralName.dNSName) {
                         dns.add(name.getName().toString());
                     } else if (name.getTagNo() == GeneralName.iPAddress) {
-                        byte[] octets = org.bouncycastle.asn1.DEROctetString.getInstance(name.getName()).getOctets();
+                        byte[] octets = org.bouncycastle.asn1.DEROctetString.getInstance(name.getName())
+                                .getOctets();
                         try {
                             ips.add(java.net.InetAddress.getByAddress(octets).getHostAddress());
                         } catch (java.net.UnknownHostException e) {
@@ -192,7 +239,9 @@ final class Pki {
 
     private static String first(X500Name name, ASN1ObjectIdentifier type) {
         RDN[] rdns = name.getRDNs(type);
-        return rdns.length == 0 ? "" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        return rdns.length == 0
+                ? ""
+                : IETFUtils.valueToString(rdns[0].getFirst().getValue());
     }
 
     private static List<String> all(X500Name name, ASN1ObjectIdentifier type) {
@@ -211,17 +260,34 @@ final class Pki {
         return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
     }
 
-    private X509Certificate sign(X500Name issuer, PrivateKey issuerKey, X500Name subject, KeyPair subjectKeys, Instant notBefore,
-                                 Instant notAfter, boolean ca, KeyPurposeId usage, List<String> dnsNames, List<String> ipAddresses) {
+    private X509Certificate sign(
+            X500Name issuer,
+            PrivateKey issuerKey,
+            X500Name subject,
+            KeyPair subjectKeys,
+            Instant notBefore,
+            Instant notAfter,
+            boolean ca,
+            KeyPurposeId usage,
+            List<String> dnsNames,
+            List<String> ipAddresses) {
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(127, random),
-                    Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    new BigInteger(127, random),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
+                    subject,
+                    subjectKeys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             if (ca) {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature
-                        | KeyUsage.keyEncipherment));
+                builder.addExtension(
+                        Extension.keyUsage,
+                        true,
+                        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
             } else {
-                builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                builder.addExtension(
+                        Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
                 if (usage != null) {
                     builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usage));
                 }
@@ -261,8 +327,8 @@ final class Pki {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (PemObject object = reader.readPemObject(); object != null; object = reader.readPemObject()) {
                 if (object.getType().equals("CERTIFICATE")) {
-                    certificates.add((X509Certificate) factory.generateCertificate(
-                            new java.io.ByteArrayInputStream(object.getContent())));
+                    certificates.add((X509Certificate)
+                            factory.generateCertificate(new java.io.ByteArrayInputStream(object.getContent())));
                 }
             }
         } catch (IOException | CertificateException e) {

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code podman pull --authfile=F IMAGE} and {@code podman run … IMAGE ARGS} for the cluster-kube-apiserver-operator image (the
@@ -32,16 +31,18 @@ final class PodmanTool implements Tool {
         return switch (args.get(0)) {
             case "pull" -> pull(call, args.subList(1, args.size()), output);
             case "run" -> runContainer(call, args.subList(1, args.size()), output);
-            case "image" -> args.size() == 3 && args.get(1).equals("exists")
-                    ? state.hasImage(call.host().name(), args.get(2)) && call.privileged() ? 0 : 1
-                    : unknown(args.get(0) + " " + (args.size() > 1 ? args.get(1) : ""), output);
+            case "image" ->
+                args.size() == 3 && args.get(1).equals("exists")
+                        ? state.hasImage(call.host().name(), args.get(2)) && call.privileged() ? 0 : 1
+                        : unknown(args.get(0) + " " + (args.size() > 1 ? args.get(1) : ""), output);
             default -> unknown(args.get(0), output);
         };
     }
 
     private static int unknown(String command, ToolOutput output) {
         // cobra's message for an unknown subcommand (podman cmd/podman/main.go uses cobra).
-        output.err("Error: unrecognized command `podman " + command.strip() + "`\nTry 'podman --help' for more information.\n");
+        output.err("Error: unrecognized command `podman " + command.strip()
+                + "`\nTry 'podman --help' for more information.\n");
         return 125;
     }
 
@@ -76,25 +77,31 @@ final class PodmanTool implements Tool {
             return 125;
         }
         state.pulled(call.host().name(), image);
-        output.err("Trying to pull " + image + "...\nGetting image source signatures\nCopying blob sha256:" + state.hex(32)
-                + "\nCopying config sha256:" + state.hex(32) + "\nWriting manifest to image destination\nStoring signatures\n");
+        output.err("Trying to pull " + image + "...\nGetting image source signatures\nCopying blob sha256:"
+                + state.hex(32) + "\nCopying config sha256:" + state.hex(32)
+                + "\nWriting manifest to image destination\nStoring signatures\n");
         output.outLine(imageId(image));
         return 0;
     }
 
     private static String imageId(String image) {
-        return String.format("%064x", new java.math.BigInteger(1, image.getBytes())).substring(0, 64);
+        return String.format("%064x", new java.math.BigInteger(1, image.getBytes()))
+                .substring(0, 64);
     }
 
     /** Why pulling {@code image} with this auth file fails, or null when it works. */
     private String authProblem(ToolCall call, String authfile, String image) {
         if (!image.equals(state.operatorImage) && !image.equals(state.spec.releaseImage())) {
-            return "Trying to pull " + image + "...\n  manifest unknown: manifest unknown\nError: error pulling image \"" + image
-                    + "\": unable to pull " + image + ": unable to pull image: Error initializing source docker://" + image
+            return "Trying to pull " + image
+                    + "...\n  manifest unknown: manifest unknown\nError: error pulling image \"" + image
+                    + "\": unable to pull " + image + ": unable to pull image: Error initializing source docker://"
+                    + image
                     + ": Error reading manifest: manifest unknown: manifest unknown\n";
         }
-        String unauthorized = "Trying to pull " + image + "...\n  unable to retrieve auth token: invalid username/password: "
-                + "unauthorized: access to the requested resource is not authorized\nError: error pulling image \"" + image
+        String unauthorized = "Trying to pull " + image
+                + "...\n  unable to retrieve auth token: invalid username/password: "
+                + "unauthorized: access to the requested resource is not authorized\nError: error pulling image \""
+                + image
                 + "\": unable to pull " + image + ": unable to pull image: Error initializing source docker://" + image
                 + ": unable to retrieve auth token: invalid username/password: unauthorized: "
                 + "access to the requested resource is not authorized\n";
@@ -104,7 +111,8 @@ final class PodmanTool implements Tool {
         Path file = call.resolve(authfile);
         if (!Files.isRegularFile(file)) {
             // podman pkg/util CheckAuthFile (1.6): the auth file must exist.
-            return "Error: error checking authfile path " + authfile + ": stat " + authfile + ": no such file or directory\n";
+            return "Error: error checking authfile path " + authfile + ": stat " + authfile
+                    + ": no such file or directory\n";
         }
         if (!call.privileged()) {
             return "Error: error getting credentials from " + authfile + ": open " + authfile + ": permission denied\n";
@@ -139,8 +147,7 @@ final class PodmanTool implements Tool {
                 value = arg.substring(eq + 1);
             }
             switch (flag) {
-                case "-i", "--interactive", "--rm", "--privileged", "-d", "--detach" -> {
-                }
+                case "-i", "--interactive", "--rm", "--privileged", "-d", "--detach" -> {}
                 case "-t", "--tty", "-it", "-ti" -> tty = tty || flag.contains("t");
                 case "--network", "--net", "-v", "--volume", "--entrypoint", "--name", "--authfile", "--pull" -> {
                     if (value == null) {
@@ -154,12 +161,12 @@ final class PodmanTool implements Tool {
                         case "--network", "--net" -> hostNetwork = value.equals("host");
                         case "-v", "--volume" -> volumes.add(value.split(":", 3));
                         case "--entrypoint" -> entrypoint = value;
-                        default -> {
-                        }
+                        default -> {}
                     }
                 }
                 default -> {
-                    output.err("Error: unknown shorthand flag: '" + arg.replaceFirst("^-+", "").charAt(0) + "' in " + arg + "\n");
+                    output.err("Error: unknown shorthand flag: '"
+                            + arg.replaceFirst("^-+", "").charAt(0) + "' in " + arg + "\n");
                     return 125;
                 }
             }
@@ -171,7 +178,8 @@ final class PodmanTool implements Tool {
         String image = args.get(i);
         List<String> command = args.subList(i + 1, args.size());
         if (!call.privileged() || !state.hasImage(call.host().name(), image)) {
-            // Not pulled into this user's storage: podman pulls with the default credentials, which the registry refuses.
+            // Not pulled into this user's storage: podman pulls with the default credentials, which the registry
+            // refuses.
             String problem = authProblem(call, null, image);
             output.err(problem);
             return 125;

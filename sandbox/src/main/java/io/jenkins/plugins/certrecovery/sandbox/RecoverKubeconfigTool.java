@@ -36,19 +36,43 @@ final class RecoverKubeconfigTool implements Tool {
 
     @Override
     public int run(ToolCall call, ToolOutput output) {
-        Captured intapi = oc(call, List.of("get", "infrastructures.config.openshift.io", "cluster", "-o",
-                "jsonpath={.status.apiServerInternalURI}"), output);
+        Captured intapi = oc(
+                call,
+                List.of(
+                        "get",
+                        "infrastructures.config.openshift.io",
+                        "cluster",
+                        "-o",
+                        "jsonpath={.status.apiServerInternalURI}"),
+                output);
         if (intapi == null) {
             return 1;
         }
-        Captured secret = oc(call, List.of("get", "secret", "-n", "openshift-machine-config-operator", "node-bootstrapper-token",
-                "-o", "json"), output);
+        Captured secret = oc(
+                call,
+                List.of(
+                        "get",
+                        "secret",
+                        "-n",
+                        "openshift-machine-config-operator",
+                        "node-bootstrapper-token",
+                        "-o",
+                        "json"),
+                output);
         if (secret == null) {
             return 1;
         }
-        Kubeconfig current = Kubeconfig.parse(HostFiles.read(call.resolve(call.kubeconfig())).orElseThrow());
-        Kubeconfig kubelet = new Kubeconfig(current.clusterName(), intapi.out.toString(),
-                Kubeconfig.base64(state.certificates.rootCa.certificatePem()), null, "kubelet", state.bootstrapperToken, null, null,
+        Kubeconfig current =
+                Kubeconfig.parse(HostFiles.read(call.resolve(call.kubeconfig())).orElseThrow());
+        Kubeconfig kubelet = new Kubeconfig(
+                current.clusterName(),
+                intapi.out.toString(),
+                Kubeconfig.base64(state.certificates.rootCa.certificatePem()),
+                null,
+                "kubelet",
+                state.bootstrapperToken,
+                null,
+                null,
                 null);
         output.out(kubelet.toYaml("kubelet"));
         return 0;
@@ -56,8 +80,17 @@ final class RecoverKubeconfigTool implements Tool {
 
     private Captured oc(ToolCall call, List<String> argv, ToolOutput output) {
         Captured captured = new Captured();
-        int exit = oc.run(new ToolCall(call.host(), "oc", argv, call.workingDir(), call.user(), call.privileged(), call.kubeconfig(),
-                call.time()), captured);
+        int exit = oc.run(
+                new ToolCall(
+                        call.host(),
+                        "oc",
+                        argv,
+                        call.workingDir(),
+                        call.user(),
+                        call.privileged(),
+                        call.kubeconfig(),
+                        call.time()),
+                captured);
         output.err(captured.err.toString());
         return exit == 0 ? captured : null;
     }

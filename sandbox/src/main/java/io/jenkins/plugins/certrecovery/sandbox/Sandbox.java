@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
-
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
@@ -35,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
     private static final String ED25519 = "ssh-ed25519";
     /** How often {@link #await} checks again when only processes on the hosts can make its condition true. */
     private static final Duration AWAIT_POLL = Duration.ofMillis(50);
+
     private final SandboxSpec spec;
     private final Path workDir;
     private final boolean ownsWorkDir;
@@ -49,37 +49,54 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(SandboxSpec spec) throws IOException {
         this.spec = spec;
         this.ownsWorkDir = spec.workDir() == null;
-        this.workDir = (ownsWorkDir ? Files.createTempDirectory("ocp-sandbox-") : Files.createDirectories(spec.workDir()))
-                .toAbsolutePath().toRealPath();
+        this.workDir = (ownsWorkDir
+                        ? Files.createTempDirectory("ocp-sandbox-")
+                        : Files.createDirectories(spec.workDir()))
+                .toAbsolutePath()
+                .toRealPath();
         Instant now = Instant.now();
         List<SimHost> hosts = new ArrayList<>();
         int index = 0;
         for (String name : spec.nodeNames()) {
             HostRole role = name.startsWith("master-") ? HostRole.MASTER : HostRole.WORKER;
             // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): node addresses that are data only, never contacted.
-            hosts.add(new SimHost(name, role, workDir.resolve("hosts").resolve(name), workDir.resolve("tools").resolve(name),
+            hosts.add(new SimHost(
+                    name,
+                    role,
+                    workDir.resolve("hosts").resolve(name),
+                    workDir.resolve("tools").resolve(name),
                     "192.0.2." + (10 + index++)));
         }
-        // In a fresh JVM MINA's first ed25519 key costs about a second of CPU (KeyUtils registers Bouncy Castle as a JCA
-        // provider): make the SSH keys on a thread of their own while this one makes the cluster's certificates and files.
+        // In a fresh JVM MINA's first ed25519 key costs about a second of CPU (KeyUtils registers Bouncy Castle as a
+        // JCA
+        // provider): make the SSH keys on a thread of their own while this one makes the cluster's certificates and
+        // files.
         int sshKeyCount = 1 + (spec.ssh() ? hosts.size() : 0);
-        CompletableFuture<List<KeyPair>> sshKeys = CompletableFuture.supplyAsync(() -> ed25519Keys(sshKeyCount), task -> {
-            Thread thread = new Thread(task, "sandbox-ssh-keys");
-            thread.setDaemon(true);
-            thread.start();
-        });
-        ClusterCertificates certificates = new ClusterCertificates(new Pki(), spec.ocpVersion(), spec.certificatesExpired(),
-                spec.daysOff(), spec.localhostRecoveryClientExpired(), now);
+        CompletableFuture<List<KeyPair>> sshKeys =
+                CompletableFuture.supplyAsync(() -> ed25519Keys(sshKeyCount), task -> {
+                    Thread thread = new Thread(task, "sandbox-ssh-keys");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        ClusterCertificates certificates = new ClusterCertificates(
+                new Pki(),
+                spec.ocpVersion(),
+                spec.certificatesExpired(),
+                spec.daysOff(),
+                spec.localhostRecoveryClientExpired(),
+                now);
         this.state = new ClusterState(spec, certificates, now, hosts);
         HostProvisioner provisioner = new HostProvisioner(state);
         // Hosts are independent: provisioning them in parallel halves the start on two cores.
         hosts.parallelStream().forEach(host -> provisioner.provision(host, now));
         OcTool oc = new OcTool(state);
-        this.controller = new ToolController(state, Map.of(
-                "oc", oc,
-                "podman", new PodmanTool(state, new SimulatedKubeApiserverOperator(state)),
-                "systemctl", new SystemctlTool(state),
-                "recover-kubeconfig.sh", new RecoverKubeconfigTool(state, oc)));
+        this.controller = new ToolController(
+                state,
+                Map.of(
+                        "oc", oc,
+                        "podman", new PodmanTool(state, new SimulatedKubeApiserverOperator(state)),
+                        "systemctl", new SystemctlTool(state),
+                        "recover-kubeconfig.sh", new RecoverKubeconfigTool(state, oc)));
         for (SimHost host : hosts) {
             ToolScripts.install(host, controller.port(), spec.ssh());
         }
@@ -96,7 +113,9 @@ public final class Sandbox implements AutoCloseable {
         this.clientKey = keys.get(0);
         if (spec.ssh()) {
             for (int i = 0; i < hosts.size(); i++) {
-                servers.put(hosts.get(i).name(), new SshHostServer(hosts.get(i), keys.get(i + 1), clientKey.getPublic(), state));
+                servers.put(
+                        hosts.get(i).name(),
+                        new SshHostServer(hosts.get(i), keys.get(i + 1), clientKey.getPublic(), state));
             }
             servers.values().parallelStream().forEach(SshHostServer::startUnchecked);
             for (String down : spec.sshDown()) {
@@ -165,7 +184,8 @@ public final class Sandbox implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("waited " + limit.toMillis() + " ms for " + what + " in vain; " + state.describe());
+                throw new AssertionError(
+                        "waited " + limit.toMillis() + " ms for " + what + " in vain; " + state.describe());
             }
             if (!(state.clock.simulated() && state.advanceToNextChange())) {
                 Thread.sleep(AWAIT_POLL.toMillis());
@@ -185,11 +205,17 @@ public final class Sandbox implements AutoCloseable {
         yaml.append("  identityFile: ").append(clientKeyFile).append('\n');
         yaml.append("  knownHosts: ").append(knownHostsFile).append('\n');
         for (HostRole role : HostRole.values()) {
-            List<SimHost> hosts = state.hosts().stream().filter(h -> h.role() == role).toList();
+            List<SimHost> hosts =
+                    state.hosts().stream().filter(h -> h.role() == role).toList();
             yaml.append(role == HostRole.MASTER ? "masters:" : "workers:").append(hosts.isEmpty() ? " []\n" : "\n");
             for (SimHost host : hosts) {
-                yaml.append("  - {name: ").append(host.name()).append(", host: 127.0.0.1, port: ").append(sshPort(host.name()))
-                        .append(", pathPrefix: ").append(host.root()).append("}\n");
+                yaml.append("  - {name: ")
+                        .append(host.name())
+                        .append(", host: 127.0.0.1, port: ")
+                        .append(sshPort(host.name()))
+                        .append(", pathPrefix: ")
+                        .append(host.root())
+                        .append("}\n");
             }
         }
         return yaml.toString();
@@ -219,8 +245,12 @@ public final class Sandbox implements AutoCloseable {
     /** known_hosts lines, {@code [127.0.0.1]:PORT ssh-ed25519 …}, one per host with an SSH server. */
     public String knownHosts() {
         StringBuilder text = new StringBuilder();
-        servers.values().forEach(s -> text.append("[127.0.0.1]:").append(s.port()).append(' ')
-                .append(PublicKeyEntry.toString(s.hostPublicKey())).append('\n'));
+        servers.values()
+                .forEach(s -> text.append("[127.0.0.1]:")
+                        .append(s.port())
+                        .append(' ')
+                        .append(PublicKeyEntry.toString(s.hostPublicKey()))
+                        .append('\n'));
         return text.toString();
     }
 
@@ -245,7 +275,10 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public List<String> workerNames() {
-        return state.hosts().stream().filter(h -> !h.isMaster()).map(SimHost::name).toList();
+        return state.hosts().stream()
+                .filter(h -> !h.isMaster())
+                .map(SimHost::name)
+                .toList();
     }
 
     /** The directory standing for a host's {@code /}. */
@@ -274,7 +307,10 @@ public final class Sandbox implements AutoCloseable {
         for (SimHost host : state.hosts()) {
             HostFiles.read(host.path(HostFiles.PULL_SECRET)).ifPresent(text -> {
                 try {
-                    Kubeconfig.JSON.readTree(text).path("auths").forEach(a -> secrets.add(a.path("auth").asText()));
+                    Kubeconfig.JSON
+                            .readTree(text)
+                            .path("auths")
+                            .forEach(a -> secrets.add(a.path("auth").asText()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -283,7 +319,8 @@ public final class Sandbox implements AutoCloseable {
         return secrets.stream().distinct().toList();
     }
 
-    // ---- inspection ----------------------------------------------------------------------------------------------------
+    // ---- inspection
+    // ----------------------------------------------------------------------------------------------------
 
     public List<ToolEvent> toolEvents() {
         return state.toolEvents();
@@ -298,7 +335,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public SimulatedNode node(String name) {
-        return state.nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+        return state.nodes().stream()
+                .filter(n -> n.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sandbox node named '" + name + "'"));
     }
 
@@ -321,8 +360,9 @@ public final class Sandbox implements AutoCloseable {
 
     private static String checkOperator(String operator) {
         if (!List.of(ClusterState.OPERATORS).contains(operator)) {
-            throw new IllegalArgumentException("operator: expected one of kubeapiserver, kubecontrollermanager, kubescheduler, got '"
-                    + operator + "'");
+            throw new IllegalArgumentException(
+                    "operator: expected one of kubeapiserver, kubecontrollermanager, kubescheduler, got '" + operator
+                            + "'");
         }
         return operator;
     }
@@ -341,7 +381,8 @@ public final class Sandbox implements AutoCloseable {
         return state.healthy();
     }
 
-    // ---- faults --------------------------------------------------------------------------------------------------------
+    // ---- faults
+    // --------------------------------------------------------------------------------------------------------
 
     /** Stops (true) or restarts on the same port (false) a host's SSH server. */
     public void setSshDown(String host, boolean down) throws IOException {

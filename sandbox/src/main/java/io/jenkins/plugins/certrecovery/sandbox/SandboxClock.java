@@ -55,8 +55,9 @@ public final class SandboxClock {
             throw new IllegalArgumentException("duration: time moves only forward, got " + duration);
         }
         if (mode == Mode.REAL_TIME) {
-            throw new IllegalStateException("this sandbox runs in real time: start it with SandboxSpec.withManualClock() or "
-                    + "withClockSteppedByToolCalls() to advance its clock");
+            throw new IllegalStateException(
+                    "this sandbox runs in real time: start it with SandboxSpec.withManualClock() or "
+                            + "withClockSteppedByToolCalls() to advance its clock");
         }
         cluster.advance(duration);
     }

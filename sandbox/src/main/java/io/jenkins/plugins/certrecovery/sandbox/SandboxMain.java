@@ -10,8 +10,7 @@ import java.time.Instant;
  * prints the inventory file, one {@code ssh} line per host, and runs until standard input closes (Ctrl-D).
  */
 public final class SandboxMain {
-    private SandboxMain() {
-    }
+    private SandboxMain() {}
 
     public static void main(String[] args) throws IOException {
         SandboxSpec spec = SandboxSpec.demo();
@@ -28,7 +27,8 @@ public final class SandboxMain {
         }
         Instant started = Instant.now();
         try (Sandbox sandbox = Sandbox.start(spec)) {
-            System.out.println("sandbox started in " + Duration.between(started, Instant.now()).toMillis() + " ms");
+            System.out.println("sandbox started in "
+                    + Duration.between(started, Instant.now()).toMillis() + " ms");
             System.out.println("inventory: " + sandbox.inventoryFile());
             for (String host : sandbox.hostNames()) {
                 System.out.println("  " + host + ": ssh -i " + sandbox.clientKeyFile() + " -o UserKnownHostsFile="

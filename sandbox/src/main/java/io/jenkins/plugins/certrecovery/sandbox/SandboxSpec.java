@@ -44,12 +44,29 @@ import java.util.Set;
  * @param localhostRecoveryClientExpired 4.6+ fault: the client certificate in the masters' node-kubeconfigs
  *                                 (localhost-recovery.kubeconfig) is expired whatever {@code daysOff} says
  */
-public record SandboxSpec(int masters, int workers, String clusterName, String baseDomain, String releaseImage,
-                          Duration apiserverStartDelay, Duration kubeletStartDelay, Duration csrDelay, Duration servingCsrDelay,
-                          boolean certificatesExpired, int workersWithValidClient, boolean ssh, Path workDir,
-                          boolean apiserverNeverAnswers, Set<String> sshDown, Set<String> kubeletFailsOn, Set<RogueCsr> rogueCsrs,
-                          SandboxClock.Mode clock, OpenShiftVersion ocpVersion, int daysOff, Duration csrRetryInterval,
-                          boolean localhostRecoveryClientExpired) {
+public record SandboxSpec(
+        int masters,
+        int workers,
+        String clusterName,
+        String baseDomain,
+        String releaseImage,
+        Duration apiserverStartDelay,
+        Duration kubeletStartDelay,
+        Duration csrDelay,
+        Duration servingCsrDelay,
+        boolean certificatesExpired,
+        int workersWithValidClient,
+        boolean ssh,
+        Path workDir,
+        boolean apiserverNeverAnswers,
+        Set<String> sshDown,
+        Set<String> kubeletFailsOn,
+        Set<RogueCsr> rogueCsrs,
+        SandboxClock.Mode clock,
+        OpenShiftVersion ocpVersion,
+        int daysOff,
+        Duration csrRetryInterval,
+        boolean localhostRecoveryClientExpired) {
 
     public static final String DEFAULT_RELEASE_IMAGE = "quay.io/openshift-release-dev/ocp-release:4.3.0-x86_64";
 
@@ -61,23 +78,26 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
             throw new IllegalArgumentException("workers: cannot be negative, got " + workers);
         }
         if (workersWithValidClient < 0 || workersWithValidClient > workers) {
-            throw new IllegalArgumentException("workersWithValidClient: must be between 0 and workers (" + workers + "), got "
-                    + workersWithValidClient);
+            throw new IllegalArgumentException("workersWithValidClient: must be between 0 and workers (" + workers
+                    + "), got " + workersWithValidClient);
         }
         sshDown = Set.copyOf(sshDown);
         kubeletFailsOn = Set.copyOf(kubeletFailsOn);
         rogueCsrs = rogueCsrs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(rogueCsrs));
         if (ocpVersion == null) {
-            throw new IllegalArgumentException("ocpVersion: say which OpenShift release to imitate, e.g. OpenShiftVersion.parse(\"4.12\")");
+            throw new IllegalArgumentException(
+                    "ocpVersion: say which OpenShift release to imitate, e.g. OpenShiftVersion.parse(\"4.12\")");
         }
         if (daysOff < 0) {
             throw new IllegalArgumentException("daysOff: cannot be negative, got " + daysOff);
         }
         if (csrRetryInterval == null || csrRetryInterval.isZero() || csrRetryInterval.isNegative()) {
-            throw new IllegalArgumentException("csrRetryInterval: must be a positive duration, got " + csrRetryInterval);
+            throw new IllegalArgumentException(
+                    "csrRetryInterval: must be a positive duration, got " + csrRetryInterval);
         }
         if (clock == null) {
-            throw new IllegalArgumentException("clock: say how the cluster's time moves, e.g. SandboxClock.Mode.REAL_TIME");
+            throw new IllegalArgumentException(
+                    "clock: say how the cluster's time moves, e.g. SandboxClock.Mode.REAL_TIME");
         }
     }
 
@@ -86,14 +106,35 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
      * delays (a 4.6+ kubelet posts a new client CSR every 5 s while its last one is pending; 60 days off).
      */
     public static SandboxSpec defaults() {
-        return new SandboxSpec(3, 2, "sandbox", "example.com", DEFAULT_RELEASE_IMAGE, Duration.ofMillis(300),
-                Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300), true, 1, true, null, false, Set.of(),
-                Set.of(), Set.of(), SandboxClock.Mode.REAL_TIME, new OpenShiftVersion(3), 60, Duration.ofSeconds(5), false);
+        return new SandboxSpec(
+                3,
+                2,
+                "sandbox",
+                "example.com",
+                DEFAULT_RELEASE_IMAGE,
+                Duration.ofMillis(300),
+                Duration.ofMillis(100),
+                Duration.ofMillis(100),
+                Duration.ofMillis(300),
+                true,
+                1,
+                true,
+                null,
+                false,
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                SandboxClock.Mode.REAL_TIME,
+                new OpenShiftVersion(3),
+                60,
+                Duration.ofSeconds(5),
+                false);
     }
 
     /** Like {@link #defaults()} with delays a person can watch (recovery API server 5 s, CSRs and kubelets 1–3 s). */
     public static SandboxSpec demo() {
-        return defaults().withDelays(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3))
+        return defaults()
+                .withDelays(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .withCsrRetryInterval(Duration.ofSeconds(60));
     }
 
@@ -106,62 +147,224 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
      * pkg/kubelet/certificate/transport.go) and systemd restarts it with a new CSR (openshift-4x-facts §3.6).
      */
     public static SandboxSpec realistic() {
-        return defaults().withDelays(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30))
+        return defaults()
+                .withDelays(
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30))
                 .withCsrRetryInterval(Duration.ofMinutes(5));
     }
 
     public SandboxSpec withNodes(int masterCount, int workerCount) {
-        return new SandboxSpec(masterCount, workerCount, clusterName, baseDomain, releaseImage, apiserverStartDelay,
-                kubeletStartDelay, csrDelay, servingCsrDelay, certificatesExpired, Math.min(workersWithValidClient, workerCount),
-                ssh, workDir, apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval,
+        return new SandboxSpec(
+                masterCount,
+                workerCount,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                Math.min(workersWithValidClient, workerCount),
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
                 localhostRecoveryClientExpired);
     }
 
-    public SandboxSpec withDelays(Duration apiserverStart, Duration kubeletStart, Duration csrAppear, Duration servingCsr) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStart, kubeletStart, csrAppear,
-                servingCsr, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+    public SandboxSpec withDelays(
+            Duration apiserverStart, Duration kubeletStart, Duration csrAppear, Duration servingCsr) {
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStart,
+                kubeletStart,
+                csrAppear,
+                servingCsr,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withCertificatesExpired(boolean expired) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, expired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                expired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     /** Without SSH servers: controller, host directories and tools only (see {@link Sandbox#toolsDir(String)}). */
     public SandboxSpec withoutSsh() {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, false, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                false,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withWorkDir(Path dir) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, dir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                dir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withApiserverNeverAnswering() {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, true, sshDown, kubeletFailsOn,
-                rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                true,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withSshDown(String... hosts) {
         Set<String> down = new HashSet<>(sshDown);
         down.addAll(List.of(hosts));
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, down,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                down,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     public SandboxSpec withKubeletFailingOn(String... hosts) {
         Set<String> failing = new HashSet<>(kubeletFailsOn);
         failing.addAll(List.of(hosts));
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                failing, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                failing,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     /** Simulated time that moves only when the test says so ({@link SandboxClock.Mode#MANUAL}). */
@@ -175,9 +378,29 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
     }
 
     private SandboxSpec withClock(SandboxClock.Mode mode) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, mode, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                mode,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     /** CSRs slow to appear: a kubelet waits this long after its bootstrap is possible before it posts its client CSR. */
@@ -188,9 +411,29 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
     public SandboxSpec withRogueCsrs(RogueCsr... rogues) {
         Set<RogueCsr> all = rogueCsrs.isEmpty() ? EnumSet.noneOf(RogueCsr.class) : EnumSet.copyOf(rogueCsrs);
         all.addAll(List.of(rogues));
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, all, clock, ocpVersion, daysOff, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                all,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     /**
@@ -199,31 +442,110 @@ public record SandboxSpec(int masters, int workers, String clusterName, String b
      */
     public SandboxSpec withOpenShiftVersion(String version) {
         OpenShiftVersion parsed = OpenShiftVersion.parse(version);
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, parsed.releaseImage(), apiserverStartDelay,
-                kubeletStartDelay, csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir,
-                apiserverNeverAnswers, sshDown, kubeletFailsOn, rogueCsrs, clock, parsed, daysOff, csrRetryInterval,
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                parsed.releaseImage(),
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                parsed,
+                daysOff,
+                csrRetryInterval,
                 localhostRecoveryClientExpired);
     }
 
     /** 4.6+: the cluster was shut down this many days before the sandbox starts. */
     public SandboxSpec withDaysOff(int days) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, days, csrRetryInterval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                days,
+                csrRetryInterval,
+                localhostRecoveryClientExpired);
     }
 
     /** 4.6+: how long a kubelet waits for its pending client CSR before it posts a new one. */
     public SandboxSpec withCsrRetryInterval(Duration interval) {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, interval, localhostRecoveryClientExpired);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                interval,
+                localhostRecoveryClientExpired);
     }
 
     /** 4.6+ fault: the client certificate of localhost-recovery.kubeconfig (node-system-admin-client) is expired. */
     public SandboxSpec withExpiredLocalhostRecoveryClient() {
-        return new SandboxSpec(masters, workers, clusterName, baseDomain, releaseImage, apiserverStartDelay, kubeletStartDelay,
-                csrDelay, servingCsrDelay, certificatesExpired, workersWithValidClient, ssh, workDir, apiserverNeverAnswers, sshDown,
-                kubeletFailsOn, rogueCsrs, clock, ocpVersion, daysOff, csrRetryInterval, true);
+        return new SandboxSpec(
+                masters,
+                workers,
+                clusterName,
+                baseDomain,
+                releaseImage,
+                apiserverStartDelay,
+                kubeletStartDelay,
+                csrDelay,
+                servingCsrDelay,
+                certificatesExpired,
+                workersWithValidClient,
+                ssh,
+                workDir,
+                apiserverNeverAnswers,
+                sshDown,
+                kubeletFailsOn,
+                rogueCsrs,
+                clock,
+                ocpVersion,
+                daysOff,
+                csrRetryInterval,
+                true);
     }
 
     /** Node names, masters first. */

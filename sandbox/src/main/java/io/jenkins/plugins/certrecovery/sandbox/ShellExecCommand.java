@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.IntConsumer;
-
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -61,46 +60,51 @@ public final class ShellExecCommand implements Command {
         Thread stdout = pump(running.getInputStream(), out, false, "stdout " + name);
         Thread stderr = pump(running.getErrorStream(), err, false, "stderr " + name);
         pump(in, running.getOutputStream(), true, "stdin " + name);
-        Thread waiter = new Thread(() -> {
-            int code;
-            try {
-                code = running.waitFor();
-                stdout.join();
-                stderr.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                code = 130;
-            }
-            onExit.accept(code);
-            // A channel closed under the command (timeout, dropped connection) gets no exit status, as over a real network.
-            if (!destroyed) {
-                exit.onExit(code);
-            }
-        }, "ssh-exec " + name);
+        Thread waiter = new Thread(
+                () -> {
+                    int code;
+                    try {
+                        code = running.waitFor();
+                        stdout.join();
+                        stderr.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        code = 130;
+                    }
+                    onExit.accept(code);
+                    // A channel closed under the command (timeout, dropped connection) gets no exit status, as over a
+                    // real network.
+                    if (!destroyed) {
+                        exit.onExit(code);
+                    }
+                },
+                "ssh-exec " + name);
         waiter.setDaemon(true);
         waiter.start();
     }
 
     private static Thread pump(InputStream from, OutputStream to, boolean closeTarget, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // The channel or the process closed: nothing more to copy.
-            } finally {
-                if (closeTarget) {
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
                     try {
-                        to.close();
+                        for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
                     } catch (IOException e) {
-                        // already closed
+                        // The channel or the process closed: nothing more to copy.
+                    } finally {
+                        if (closeTarget) {
+                            try {
+                                to.close();
+                            } catch (IOException e) {
+                                // already closed
+                            }
+                        }
                     }
-                }
-            }
-        }, name);
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -20,9 +20,13 @@ record SimHost(String name, HostRole role, Path root, Path toolsDir, String ip) 
     Path resolve(String workingDir, String path) {
         String hostPath;
         if (path.startsWith("/")) {
-            hostPath = path.equals(root.toString()) || path.startsWith(root + "/") ? path.substring(root.toString().length()) : path;
+            hostPath = path.equals(root.toString()) || path.startsWith(root + "/")
+                    ? path.substring(root.toString().length())
+                    : path;
         } else {
-            String base = workingDir == null || workingDir.isEmpty() ? "/" : resolve(null, workingDir).toString();
+            String base = workingDir == null || workingDir.isEmpty()
+                    ? "/"
+                    : resolve(null, workingDir).toString();
             hostPath = (base + "/" + path).substring(root.toString().length());
         }
         // Normalized as an absolute path first, so that ".." stops at the host's "/" as it does at a real root.

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.certrecovery.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,10 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
@@ -29,17 +27,18 @@ final class SimulatedKubeApiserverOperator {
     static final String CONTAINER_KUBERNETES = "/etc/kubernetes";
     static final String ADMIN_KUBECONFIG = HostFiles.RECOVERY_DIR + "/admin.kubeconfig";
     /** The secrets and configmaps regenerate-certificates writes to disk, with the manifest volume they go under (its definitions). */
-    record RegeneratedObject(String object, String manifest, String volume) {
-    }
+    record RegeneratedObject(String object, String manifest, String volume) {}
 
     static final List<RegeneratedObject> REGENERATED = List.of(
             new RegeneratedObject("secrets/service-network-serving-certkey", HostFiles.KAS_MANIFEST, "cert-dir"),
             new RegeneratedObject("configmaps/client-ca", HostFiles.KAS_MANIFEST, "cert-dir"),
             new RegeneratedObject("secrets/localhost-serving-cert-certkey", HostFiles.KAS_MANIFEST, "cert-dir"),
             new RegeneratedObject("secrets/internal-loadbalancer-serving-certkey", HostFiles.KAS_MANIFEST, "cert-dir"),
-            new RegeneratedObject("secrets/kube-controller-manager-client-cert-key", HostFiles.KCM_MANIFEST, "resource-dir"),
+            new RegeneratedObject(
+                    "secrets/kube-controller-manager-client-cert-key", HostFiles.KCM_MANIFEST, "resource-dir"),
             new RegeneratedObject("secrets/csr-signer", HostFiles.KCM_MANIFEST, "resource-dir"),
-            new RegeneratedObject("secrets/kube-scheduler-client-cert-key", HostFiles.SCHEDULER_MANIFEST, "resource-dir"));
+            new RegeneratedObject(
+                    "secrets/kube-scheduler-client-cert-key", HostFiles.SCHEDULER_MANIFEST, "resource-dir"));
 
     private final ClusterState state;
 
@@ -53,10 +52,14 @@ final class SimulatedKubeApiserverOperator {
         if (!state.version.hasRecoveryApiserver()) {
             return runWithoutRecoveryCommands(args, out);
         }
-        if (args.size() == 2 && args.get(0).equals("recovery-apiserver") && args.get(1).equals("create")) {
+        if (args.size() == 2
+                && args.get(0).equals("recovery-apiserver")
+                && args.get(1).equals("create")) {
             return create(container, out);
         }
-        if (args.size() == 2 && args.get(0).equals("recovery-apiserver") && args.get(1).equals("destroy")) {
+        if (args.size() == 2
+                && args.get(0).equals("recovery-apiserver")
+                && args.get(1).equals("destroy")) {
             return destroy(container, out);
         }
         if (args.size() == 1 && args.get(0).equals("regenerate-certificates")) {
@@ -70,8 +73,17 @@ final class SimulatedKubeApiserverOperator {
     }
 
     /** KAS-op release-4.18 cmd/cluster-kube-apiserver-operator/main.go: the subcommands of the 4.6+ image (openshift-4x-facts §1.3). */
-    private static final List<String> COMMANDS_4_6 = List.of("operator", "render", "installer", "prune", "resource-graph",
-            "cert-syncer", "cert-regeneration-controller", "insecure-readyz", "check-endpoints", "startup-monitor");
+    private static final List<String> COMMANDS_4_6 = List.of(
+            "operator",
+            "render",
+            "installer",
+            "prune",
+            "resource-graph",
+            "cert-syncer",
+            "cert-regeneration-controller",
+            "insecure-readyz",
+            "check-endpoints",
+            "startup-monitor");
 
     /**
      * The 4.6+ image has no recovery-apiserver or regenerate-certificates. Cobra's legacyArgs rejects an unknown first argument of
@@ -80,11 +92,13 @@ final class SimulatedKubeApiserverOperator {
      */
     private static int runWithoutRecoveryCommands(List<String> args, ToolOutput out) {
         if (args.isEmpty() || COMMANDS_4_6.contains(args.get(0))) {
-            out.err("sandbox: the simulated 4.6+ cluster-kube-apiserver-operator image runs only to show that the recovery "
-                    + "commands are gone; '" + String.join(" ", args) + "' is not simulated\n");
+            out.err(
+                    "sandbox: the simulated 4.6+ cluster-kube-apiserver-operator image runs only to show that the recovery "
+                            + "commands are gone; '" + String.join(" ", args) + "' is not simulated\n");
             return 1;
         }
-        String message = "unknown command \"" + (args.isEmpty() ? "" : args.get(0)) + "\" for \"cluster-kube-apiserver-operator\"";
+        String message = "unknown command \"" + (args.isEmpty() ? "" : args.get(0))
+                + "\" for \"cluster-kube-apiserver-operator\"";
         out.err("Error: " + message + "\nRun 'cluster-kube-apiserver-operator --help' for usage.\n" + message + "\n");
         return 1;
     }
@@ -112,47 +126,79 @@ final class SimulatedKubeApiserverOperator {
         String manifest = HostFiles.KAS_MANIFEST;
         JsonNode pod = HostFiles.readPod(c.path(manifest)).orElse(null);
         if (pod == null) {
-            return fail(out, "failed to create recovery apiserver: failed to read kube-apiserver pod manifest at \"" + manifest
-                    + "\": failed to open file \"" + manifest + "\": " + noSuchFile(manifest));
+            return fail(
+                    out,
+                    "failed to create recovery apiserver: failed to read kube-apiserver pod manifest at \"" + manifest
+                            + "\": failed to open file \"" + manifest + "\": " + noSuchFile(manifest));
         }
         String resourceDir = HostFiles.volumeHostPath(pod, "resource-dir");
         if (resourceDir == null) {
-            return fail(out, "failed to create recovery apiserver: failed to find resource-dir: volume \"resource-dir\" not found");
+            return fail(
+                    out,
+                    "failed to create recovery apiserver: failed to find resource-dir: volume \"resource-dir\" not found");
         }
         String recoveryDir = HostFiles.RECOVERY_DIR;
         Path recovery = c.path(recoveryDir);
         if (Files.exists(recovery)) {
-            out.err(Klog.line('E', state.now(), "apiserver.go:174", "Recovery dir \"" + recoveryDir
-                    + "\" already exist. Please use `recovery-apiserver destroy` command or remove the dir manually."));
-            return fail(out, "failed to create recovery apiserver: failed to create recovery dir \"" + recoveryDir + "\": mkdir "
-                    + recoveryDir + ": file exists");
+            out.err(
+                    Klog.line(
+                            'E',
+                            state.now(),
+                            "apiserver.go:174",
+                            "Recovery dir \"" + recoveryDir
+                                    + "\" already exist. Please use `recovery-apiserver destroy` command or remove the dir manually."));
+            return fail(
+                    out,
+                    "failed to create recovery apiserver: failed to create recovery dir \"" + recoveryDir + "\": mkdir "
+                            + recoveryDir + ": file exists");
         }
         try {
             Files.createDirectories(recovery);
-            // The operator passes decimal 755 and 600 where octal was meant, so the modes come out odd: 755 = 0o1363, 600 = 0o1130.
+            // The operator passes decimal 755 and 600 where octal was meant, so the modes come out odd: 755 = 0o1363,
+            // 600 = 0o1130.
             Files.setPosixFilePermissions(recovery, PosixFilePermissions.fromString("-wxrw--wx"));
-            for (Map.Entry<String, String> copy : Map.of("secrets/etcd-client/tls.key", "etcd-client.key",
-                    "secrets/etcd-client/tls.crt", "etcd-client.crt",
-                    "configmaps/etcd-serving-ca/ca-bundle.crt", "etcd-serving-ca-bundle.crt").entrySet()) {
+            for (Map.Entry<String, String> copy : Map.of(
+                            "secrets/etcd-client/tls.key",
+                            "etcd-client.key",
+                            "secrets/etcd-client/tls.crt",
+                            "etcd-client.crt",
+                            "configmaps/etcd-serving-ca/ca-bundle.crt",
+                            "etcd-serving-ca-bundle.crt")
+                    .entrySet()) {
                 Path source = c.path(resourceDir + "/" + copy.getKey());
                 if (!Files.isRegularFile(source)) {
                     String shown = resourceDir + "/" + copy.getKey();
-                    return fail(out, "failed to create recovery apiserver: failed to open file \"" + shown + "\": "
-                            + noSuchFile(shown));
+                    return fail(
+                            out,
+                            "failed to create recovery apiserver: failed to open file \"" + shown + "\": "
+                                    + noSuchFile(shown));
                 }
                 Files.copy(source, recovery.resolve(copy.getValue()));
             }
-            out.err(Klog.line('I', state.now(), "apiserver.go:201", "Recovery apiserver certificates will be valid for 168h0m0s"));
+            out.err(Klog.line(
+                    'I',
+                    state.now(),
+                    "apiserver.go:201",
+                    "Recovery apiserver certificates will be valid for 168h0m0s"));
             Instant now = state.now();
             Pki pki = state.certificates.pki;
-            Pki.Issued servingCa = pki.selfSignedCa("localhost", now.minus(1, ChronoUnit.MINUTES), now.plus(7, ChronoUnit.DAYS));
+            Pki.Issued servingCa =
+                    pki.selfSignedCa("localhost", now.minus(1, ChronoUnit.MINUTES), now.plus(7, ChronoUnit.DAYS));
             HostFiles.write(recovery.resolve("serving-ca.crt"), servingCa.certificatePem());
             HostFiles.write(recovery.resolve("serving-ca.key"), servingCa.keyPem());
-            HostFiles.write(recovery.resolve("config.yaml"), "apiVersion: kubecontrolplane.config.openshift.io/v1\n"
-                    + "kind: KubeAPIServerConfig\nservingInfo:\n  bindAddress: 127.0.0.1:7443\n");
+            HostFiles.write(
+                    recovery.resolve("config.yaml"),
+                    "apiVersion: kubecontrolplane.config.openshift.io/v1\n"
+                            + "kind: KubeAPIServerConfig\nservingInfo:\n  bindAddress: 127.0.0.1:7443\n");
             HostFiles.write(c.path(HostFiles.RECOVERY_MANIFEST), recoveryPod(pod, recoveryDir));
-            Pki.Issued admin = pki.leaf(servingCa, Pki.Subject.of("system:admin", "system:masters"), now.minus(1, ChronoUnit.MINUTES),
-                    now.plus(7, ChronoUnit.DAYS), KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
+            Pki.Issued admin = pki.leaf(
+                    servingCa,
+                    Pki.Subject.of("system:admin", "system:masters"),
+                    now.minus(1, ChronoUnit.MINUTES),
+                    now.plus(7, ChronoUnit.DAYS),
+                    KeyPurposeId.id_kp_clientAuth,
+                    List.of(),
+                    List.of());
             Path kubeconfig = recovery.resolve("admin.kubeconfig");
             HostFiles.write(kubeconfig, adminKubeconfig(recoveryDir + "/serving-ca.crt", admin));
             Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("--x-wx---"));
@@ -186,9 +232,17 @@ final class SimulatedKubeApiserverOperator {
         container.putArray("command").add("hypershift").add("openshift-kube-apiserver");
         container.putArray("args").add("--config=" + recoveryDir + "/config.yaml");
         container.putArray("ports").addObject().put("containerPort", 7443);
-        container.putArray("volumeMounts").addObject().put("mountPath", recoveryDir).put("name", "resource-dir");
+        container
+                .putArray("volumeMounts")
+                .addObject()
+                .put("mountPath", recoveryDir)
+                .put("name", "resource-dir");
         spec.put("hostNetwork", true);
-        spec.putArray("volumes").addObject().put("name", "resource-dir").putObject("hostPath").put("path", recoveryDir);
+        spec.putArray("volumes")
+                .addObject()
+                .put("name", "resource-dir")
+                .putObject("hostPath")
+                .put("path", recoveryDir);
         return HostFiles.yaml(pod);
     }
 
@@ -205,7 +259,8 @@ final class SimulatedKubeApiserverOperator {
         root.putObject("preferences");
         ObjectNode user = root.putArray("users").addObject();
         user.put("name", "admin");
-        user.putObject("user").put("client-certificate-data", Kubeconfig.base64(admin.certificatePem()))
+        user.putObject("user")
+                .put("client-certificate-data", Kubeconfig.base64(admin.certificatePem()))
                 .put("client-key-data", Kubeconfig.base64(admin.keyPem()));
         return HostFiles.yaml(root);
     }
@@ -214,17 +269,21 @@ final class SimulatedKubeApiserverOperator {
         String manifest = HostFiles.RECOVERY_MANIFEST;
         JsonNode pod = HostFiles.readPod(c.path(manifest)).orElse(null);
         if (pod == null) {
-            String message = "failed to destroy recovery apiserver: failed to decode file \"" + manifest + "\": failed to open file \""
-                    + manifest + "\": " + noSuchFile(manifest);
-            // destroy does not silence cobra: cobra prints "Error: …" and the usage, then main.go prints the error again.
-            out.err("Error: " + message + "\nUsage:\n  cluster-kube-apiserver-operator recovery-apiserver destroy [flags]\n\n"
+            String message = "failed to destroy recovery apiserver: failed to decode file \"" + manifest
+                    + "\": failed to open file \"" + manifest + "\": " + noSuchFile(manifest);
+            // destroy does not silence cobra: cobra prints "Error: …" and the usage, then main.go prints the error
+            // again.
+            out.err("Error: " + message
+                    + "\nUsage:\n  cluster-kube-apiserver-operator recovery-apiserver destroy [flags]\n\n"
                     + "Flags:\n  -h, --help   help for destroy\n\n");
             return fail(out, message);
         }
         String resourceDir = HostFiles.volumeHostPath(pod, "resource-dir");
         if (resourceDir == null) {
-            return fail(out, "failed to destroy recovery apiserver: failed to find resource-dir volume for pod manifest \"" + manifest
-                    + "\": volume \"resource-dir\" not found");
+            return fail(
+                    out,
+                    "failed to destroy recovery apiserver: failed to find resource-dir volume for pod manifest \""
+                            + manifest + "\": volume \"resource-dir\" not found");
         }
         out.err(Klog.line('I', state.now(), "apiserver.go:281", "Deleting resource-dir \"" + resourceDir + "\""));
         deleteTree(c.path(resourceDir));
@@ -253,17 +312,26 @@ final class SimulatedKubeApiserverOperator {
 
     private int regenerate(Container c, boolean hostNetwork, ToolOutput out) {
         if (!Files.isRegularFile(c.path(ADMIN_KUBECONFIG))) {
-            return fail(out, "failed to get kubernetes rest config: stat " + ADMIN_KUBECONFIG + ": no such file or directory");
+            return fail(
+                    out,
+                    "failed to get kubernetes rest config: stat " + ADMIN_KUBECONFIG + ": no such file or directory");
         }
         Instant now = state.now();
-        if (!hostNetwork || !state.recoveryApiserverAnswers(now)
+        if (!hostNetwork
+                || !state.recoveryApiserverAnswers(now)
                 || !state.recoveryHost().map(c.host().name()::equals).orElse(false)) {
-            // The real command waits for its informers forever, logging this; the sandbox logs it once and gives up (exit 1).
-            out.err(Klog.line('E', state.now(), "reflector.go:123",
+            // The real command waits for its informers forever, logging this; the sandbox logs it once and gives up
+            // (exit 1).
+            out.err(Klog.line(
+                    'E',
+                    state.now(),
+                    "reflector.go:123",
                     "k8s.io/client-go/informers/factory.go:133: Failed to list *v1.ConfigMap: Get https://localhost:7443/api/v1/"
-                    + "namespaces/openshift-kube-apiserver/configmaps?limit=500&resourceVersion=0: dial tcp [::1]:7443: connect: "
-                    + "connection refused"));
-            return fail(out, "failed to wait for caches to sync: the recovery API server at https://localhost:7443 does not answer");
+                            + "namespaces/openshift-kube-apiserver/configmaps?limit=500&resourceVersion=0: dial tcp [::1]:7443: connect: "
+                            + "connection refused"));
+            return fail(
+                    out,
+                    "failed to wait for caches to sync: the recovery API server at https://localhost:7443 does not answer");
         }
         out.err(Klog.line('I', state.now(), "regenerate_certificates.go:201", "Refreshing certificates."));
         state.certificatesRegenerated(now);
@@ -275,9 +343,12 @@ final class SimulatedKubeApiserverOperator {
         for (String manifest : List.of(HostFiles.KAS_MANIFEST, HostFiles.KCM_MANIFEST, HostFiles.SCHEDULER_MANIFEST)) {
             JsonNode pod = HostFiles.readPod(c.path(manifest)).orElse(null);
             if (pod == null) {
-                String component = manifest.substring(manifest.lastIndexOf('/') + 1).replace("-pod.yaml", "");
-                return fail(out, "failed to read " + component + " manifest at \"" + manifest + "\": failed to open file \""
-                        + manifest + "\": " + noSuchFile(manifest));
+                String component =
+                        manifest.substring(manifest.lastIndexOf('/') + 1).replace("-pod.yaml", "");
+                return fail(
+                        out,
+                        "failed to read " + component + " manifest at \"" + manifest + "\": failed to open file \""
+                                + manifest + "\": " + noSuchFile(manifest));
             }
             pods.put(manifest, pod);
         }
@@ -287,18 +358,23 @@ final class SimulatedKubeApiserverOperator {
                 return fail(out, "failed to find certs dir: volume \"" + object.volume() + "\" not found");
             }
             String dir = top + "/" + object.object();
-            // The content the rotation just put into the API (regenerate reads each object back through the recovery API server).
-            for (Map.Entry<String, String> file : state.controlPlane.files(object.object()).entrySet()) {
+            // The content the rotation just put into the API (regenerate reads each object back through the recovery
+            // API server).
+            for (Map.Entry<String, String> file :
+                    state.controlPlane.files(object.object()).entrySet()) {
                 String containerPath = dir + "/" + file.getKey();
-                for (String line : HostFiles.ensureFileContent(c.path(containerPath), containerPath, file.getValue(), now)) {
+                for (String line :
+                        HostFiles.ensureFileContent(c.path(containerPath), containerPath, file.getValue(), now)) {
                     out.err(Klog.line(line.charAt(0), state.now(), "helpers.go:110", line.substring(2)));
                 }
             }
         }
-        String stamp = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(now.truncatedTo(ChronoUnit.SECONDS)
-                .atZone(java.time.ZoneOffset.UTC));
+        String stamp = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                now.truncatedTo(ChronoUnit.SECONDS).atZone(java.time.ZoneOffset.UTC));
         for (Map.Entry<String, JsonNode> pod : pods.entrySet()) {
-            ((ObjectNode) pod.getValue().path("metadata")).with("annotations").put("force-triggered-by-fix-certs-at", stamp);
+            ((ObjectNode) pod.getValue().path("metadata"))
+                    .with("annotations")
+                    .put("force-triggered-by-fix-certs-at", stamp);
             HostFiles.write(c.path(pod.getKey()), HostFiles.yaml(pod.getValue()));
         }
         return 0;

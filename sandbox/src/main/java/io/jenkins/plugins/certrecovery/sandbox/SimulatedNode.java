@@ -9,5 +9,4 @@ package io.jenkins.plugins.certrecovery.sandbox;
  * @param kubeletState  {@code active}, {@code inactive} or {@code failed}, as {@code systemctl is-active kubelet} says
  * @param kubeletProblem what keeps the kubelet from joining, as its journal would say; empty when nothing does
  */
-public record SimulatedNode(String name, HostRole role, boolean ready, String kubeletState, String kubeletProblem) {
-}
+public record SimulatedNode(String name, HostRole role, boolean ready, String kubeletState, String kubeletProblem) {}

@@ -5,7 +5,6 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
@@ -24,10 +23,19 @@ final class SshHostServer implements AutoCloseable {
      * offer the post-quantum hybrids (mlkem768x25519, sntrup761x25519) that this OpenSSH lacks; a client must negotiate what it
      * negotiates with a real host (curve25519-sha256), or the sandbox measures and tests another handshake.
      */
-    private static final List<BuiltinDHFactories> RHCOS_KEY_EXCHANGES = List.of(BuiltinDHFactories.curve25519,
-            BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.ecdhp256, BuiltinDHFactories.ecdhp384,
-            BuiltinDHFactories.ecdhp521, BuiltinDHFactories.dhgex256, BuiltinDHFactories.dhg14_256, BuiltinDHFactories.dhg16_512,
-            BuiltinDHFactories.dhg18_512, BuiltinDHFactories.dhgex, BuiltinDHFactories.dhg14);
+    private static final List<BuiltinDHFactories> RHCOS_KEY_EXCHANGES = List.of(
+            BuiltinDHFactories.curve25519,
+            BuiltinDHFactories.curve25519_libssh,
+            BuiltinDHFactories.ecdhp256,
+            BuiltinDHFactories.ecdhp384,
+            BuiltinDHFactories.ecdhp521,
+            BuiltinDHFactories.dhgex256,
+            BuiltinDHFactories.dhg14_256,
+            BuiltinDHFactories.dhg16_512,
+            BuiltinDHFactories.dhg18_512,
+            BuiltinDHFactories.dhgex,
+            BuiltinDHFactories.dhg14);
+
     private final SimHost host;
     private final KeyPair hostKey;
     private final PublicKey clientKey;
@@ -47,10 +55,12 @@ final class SshHostServer implements AutoCloseable {
         sshd.setHost("127.0.0.1");
         sshd.setPort(port);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        sshd.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, RHCOS_KEY_EXCHANGES, ServerBuilder.DH2KEX));
+        sshd.setKeyExchangeFactories(
+                NamedFactory.setUpTransformedFactories(false, RHCOS_KEY_EXCHANGES, ServerBuilder.DH2KEX));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
-        sshd.setPublickeyAuthenticator((user, key, session) -> LOGIN_USER.equals(user) && KeyUtils.compareKeys(key, clientKey));
+        sshd.setPublickeyAuthenticator(
+                (user, key, session) -> LOGIN_USER.equals(user) && KeyUtils.compareKeys(key, clientKey));
         sshd.setCommandFactory((channel, command) -> shellCommand(command));
         sshd.start();
         port = sshd.getPort();
@@ -91,7 +101,8 @@ final class SshHostServer implements AutoCloseable {
 
     /** One exec request: {@code /bin/sh -c COMMAND} in the host's directory, its tools first on PATH, recorded in the event log. */
     private ShellExecCommand shellCommand(String command) {
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(host.root().toFile());
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+                .directory(host.root().toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.put("PATH", host.toolsDir() + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
@@ -100,6 +111,7 @@ final class SshHostServer implements AutoCloseable {
         environment.put("LOGNAME", LOGIN_USER);
         environment.put("SHELL", "/bin/bash");
         environment.put("LANG", "C.UTF-8");
-        return new ShellExecCommand(builder, code -> state.record(new ExecEvent(state.now(), host.name(), command, code)));
+        return new ShellExecCommand(
+                builder, code -> state.record(new ExecEvent(state.now(), host.name(), command, code)));
     }
 }

@@ -14,7 +14,8 @@ final class SystemctlTool implements Tool {
 
     @Override
     public int run(ToolCall call, ToolOutput out) {
-        List<String> args = call.argv().stream().filter(a -> !a.equals("--no-pager") && !a.equals("-q") && !a.equals("--quiet"))
+        List<String> args = call.argv().stream()
+                .filter(a -> !a.equals("--no-pager") && !a.equals("-q") && !a.equals("--quiet"))
                 .toList();
         boolean quiet = call.argv().contains("-q") || call.argv().contains("--quiet");
         if (args.size() != 2) {
@@ -52,7 +53,8 @@ final class SystemctlTool implements Tool {
                     state.stopKubelet(host);
                 }
                 if (!state.startKubelet(host, call.time())) {
-                    // systemd's message when a unit's start job fails (src/systemctl/systemctl.c, log_job_error_with_service_result).
+                    // systemd's message when a unit's start job fails (src/systemctl/systemctl.c,
+                    // log_job_error_with_service_result).
                     out.errLine("Job for kubelet.service failed because the control process exited with error code.");
                     out.errLine("See \"systemctl status kubelet.service\" and \"journalctl -xe\" for details.");
                     return 1;
@@ -70,11 +72,12 @@ final class SystemctlTool implements Tool {
                 String active = state.kubeletState(host);
                 out.outLine("● kubelet.service - Kubernetes Kubelet");
                 out.outLine("   Loaded: loaded (/etc/systemd/system/kubelet.service; enabled; vendor preset: enabled)");
-                out.outLine("   Active: " + switch (active) {
-                    case "active" -> "active (running)";
-                    case "failed" -> "failed (Result: exit-code)";
-                    default -> "inactive (dead)";
-                });
+                out.outLine("   Active: "
+                        + switch (active) {
+                            case "active" -> "active (running)";
+                            case "failed" -> "failed (Result: exit-code)";
+                            default -> "inactive (dead)";
+                        });
                 return active.equals("active") ? 0 : 3;
             }
             default -> {

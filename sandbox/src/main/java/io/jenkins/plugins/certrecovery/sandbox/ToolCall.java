@@ -18,8 +18,15 @@ import java.util.Map;
  * @param kubeconfig {@code $KUBECONFIG}, or null when unset
  * @param time       when it arrived
  */
-record ToolCall(SimHost host, String tool, List<String> argv, String workingDir, String user, boolean privileged,
-                String kubeconfig, Instant time) {
+record ToolCall(
+        SimHost host,
+        String tool,
+        List<String> argv,
+        String workingDir,
+        String user,
+        boolean privileged,
+        String kubeconfig,
+        Instant time) {
 
     Path resolve(String path) {
         return host.resolve(workingDir, path);

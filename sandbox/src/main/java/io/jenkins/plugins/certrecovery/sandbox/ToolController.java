@@ -82,8 +82,14 @@ final class ToolController implements AutoCloseable {
             if (call != null) {
                 // Before the exit frame: the caller's next call finds the cluster already moved on (stepped time).
                 state.toolCallAnswered();
-                state.record(new ToolEvent(call.time(), call.host().name(), call.tool(), call.argv(), call.environment(),
-                        call.privileged(), exit));
+                state.record(new ToolEvent(
+                        call.time(),
+                        call.host().name(),
+                        call.tool(),
+                        call.argv(),
+                        call.environment(),
+                        call.privileged(),
+                        exit));
             }
             output.frame("exit", String.valueOf(exit));
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -119,7 +125,8 @@ final class ToolController implements AutoCloseable {
             argv.add(field(in));
         }
         boolean privileged = "0".equals(euid) && (user.isEmpty() || "root".equals(user));
-        return new ToolCall(host, tool, argv, workingDir, user, privileged, kubeconfigSet ? kubeconfig : null, state.now());
+        return new ToolCall(
+                host, tool, argv, workingDir, user, privileged, kubeconfigSet ? kubeconfig : null, state.now());
     }
 
     private static String field(InputStream in) throws IOException {

@@ -15,8 +15,14 @@ import java.util.Map;
  * @param privileged  true when it ran as root (directly or through sudo)
  * @param exitCode    the exit code it returned
  */
-public record ToolEvent(Instant time, String host, String tool, List<String> argv, Map<String, String> environment,
-                        boolean privileged, int exitCode) {
+public record ToolEvent(
+        Instant time,
+        String host,
+        String tool,
+        List<String> argv,
+        Map<String, String> environment,
+        boolean privileged,
+        int exitCode) {
     public ToolEvent {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);

@@ -16,8 +16,7 @@ import java.util.List;
 final class ToolScripts {
     static final List<String> TOOLS = List.of("oc", "podman", "systemctl", "recover-kubeconfig.sh");
 
-    private ToolScripts() {
-    }
+    private ToolScripts() {}
 
     /** The client of one tool on one host: sends the call NUL-separated, replays the framed answer on stdout/stderr. */
     static String client(String host, String tool, int port) {

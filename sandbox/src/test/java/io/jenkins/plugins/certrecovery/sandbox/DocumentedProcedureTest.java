@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /** The documented OCP 4.3 procedure (steps 1–10 of the product documentation's recovery from expired control plane certificates), typed over SSH as a person would, ends with a healthy cluster. */
@@ -58,8 +57,10 @@ class DocumentedProcedureTest {
             dirs.add("kube-controller-manager-pod-" + sandbox.staticPodRevision(master, "kubecontrollermanager"));
             dirs.add("kube-scheduler-pod-" + sandbox.staticPodRevision(master, "kubescheduler"));
             for (String dir : dirs) {
-                try (Stream<Path> walk = Files.walk(sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/" + dir))) {
-                    for (Path file : walk.filter(f -> f.toString().endsWith(".crt")).toList()) {
+                try (Stream<Path> walk =
+                        Files.walk(sandbox.hostPath(master, "/etc/kubernetes/static-pod-resources/" + dir))) {
+                    for (Path file :
+                            walk.filter(f -> f.toString().endsWith(".crt")).toList()) {
                         files.put(file, Files.readString(file));
                     }
                 }
@@ -79,7 +80,8 @@ class DocumentedProcedureTest {
             assertEquals(8, sandbox.staticPodRevision(master, "kubeapiserver"), master);
             assertEquals(6, sandbox.staticPodRevision(master, "kubecontrollermanager"), master);
             assertEquals(7, sandbox.staticPodRevision(master, "kubescheduler"), master);
-            String manifest = Files.readString(sandbox.hostPath(master, "/etc/kubernetes/manifests/kube-apiserver-pod.yaml"));
+            String manifest =
+                    Files.readString(sandbox.hostPath(master, "/etc/kubernetes/manifests/kube-apiserver-pod.yaml"));
             assertTrue(manifest.contains("path: /etc/kubernetes/static-pod-resources/kube-apiserver-pod-8"), manifest);
             assertTrue(manifest.contains("name: kube-apiserver-8"), manifest);
         }
@@ -89,7 +91,9 @@ class DocumentedProcedureTest {
             List<X509Certificate> certificates = certificates(file.getValue());
             assertFalse(certificates.isEmpty(), file.getKey().toString());
             for (X509Certificate certificate : certificates) {
-                assertTrue(certificate.getNotAfter().toInstant().isAfter(now), "expired after the recovery: " + file.getKey());
+                assertTrue(
+                        certificate.getNotAfter().toInstant().isAfter(now),
+                        "expired after the recovery: " + file.getKey());
             }
             String relative = file.getKey().toString().replaceFirst("^.*/static-pod-resources/", "");
             if (!relative.contains("/etcd-")) {
@@ -98,11 +102,15 @@ class DocumentedProcedureTest {
         }
         for (Map.Entry<Path, String> old : before.entrySet()) {
             if (old.getKey().toString().matches(".*/kube-(apiserver|controller-manager|scheduler)-pod-\\d+/.*")) {
-                // On master-0 regenerate-certificates rewrote some of them in place, keeping the old file under a suffix.
+                // On master-0 regenerate-certificates rewrote some of them in place, keeping the old file under a
+                // suffix.
                 try (Stream<Path> siblings = Files.list(old.getKey().getParent())) {
-                    List<Path> versions = siblings.filter(f -> f.getFileName().toString().startsWith(
-                            old.getKey().getFileName().toString())).toList();
-                    assertTrue(versions.stream().anyMatch(f -> readUnchecked(f).equals(old.getValue())),
+                    List<Path> versions = siblings.filter(f -> f.getFileName()
+                                    .toString()
+                                    .startsWith(old.getKey().getFileName().toString()))
+                            .toList();
+                    assertTrue(
+                            versions.stream().anyMatch(f -> readUnchecked(f).equals(old.getValue())),
                             "the previous revision is kept: " + old.getKey());
                 }
             }
@@ -120,8 +128,11 @@ class DocumentedProcedureTest {
     private static List<X509Certificate> certificates(String pem) {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
-                    .map(X509Certificate.class::cast).toList();
+            return factory
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                    .stream()
+                    .map(X509Certificate.class::cast)
+                    .toList();
         } catch (CertificateException e) {
             throw new AssertionError("not PEM certificates: " + pem, e);
         }
@@ -146,10 +157,12 @@ class DocumentedProcedureTest {
                 + "'" + sandbox.spec().releaseImage() + "' --image-for=cluster-kube-apiserver-operator");
         assertEquals(0, image.exit(), image.all());
         String kaoImage = image.out().strip();
-        assertTrue(kaoImage.matches("quay\\.io/openshift-release-dev/ocp-v4\\.0-art-dev@sha256:[0-9a-f]{64}"), kaoImage);
+        assertTrue(
+                kaoImage.matches("quay\\.io/openshift-release-dev/ocp-v4\\.0-art-dev@sha256:[0-9a-f]{64}"), kaoImage);
 
         // 2. pull it
-        SshSession.Result pull = m0.run("sudo -n podman pull --authfile=/var/lib/kubelet/config.json '" + kaoImage + "'");
+        SshSession.Result pull =
+                m0.run("sudo -n podman pull --authfile=/var/lib/kubelet/config.json '" + kaoImage + "'");
         assertEquals(0, pull.exit(), pull.all());
 
         // 3. recovery API server, -it as in the documentation: the container's stderr arrives on stdout through the TTY
@@ -163,44 +176,66 @@ class DocumentedProcedureTest {
         assertEquals("/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig", kubeconfig);
         assertTrue(create.out().contains("\r\n"), "a TTY turns line ends into CR LF");
 
-        // 4. wait for it (the documentation's `until oc get namespace kube-system; do sleep 1; done`): refused while it starts
+        // 4. wait for it (the documentation's `until oc get namespace kube-system; do sleep 1; done`): refused while it
+        // starts
         String asRoot = "sudo -n env KUBECONFIG=" + kubeconfig + " ";
         String getNamespace = asRoot + "oc get namespace kube-system";
         SshSession.Result starting = m0.run(getNamespace);
         assertEquals(1, starting.exit(), starting.all());
-        assertEquals("The connection to the server localhost:7443 was refused - did you specify the right host or port?\n",
-                starting.err(), "oc is refused while the server starts");
-        sandbox.await("the recovery API server to answer on master-0", Duration.ofSeconds(30).plus(sandbox.spec()
-                .apiserverStartDelay()), () -> m0.run(getNamespace).exit() == 0);
+        assertEquals(
+                "The connection to the server localhost:7443 was refused - did you specify the right host or port?\n",
+                starting.err(),
+                "oc is refused while the server starts");
+        sandbox.await(
+                "the recovery API server to answer on master-0",
+                Duration.ofSeconds(30).plus(sandbox.spec().apiserverStartDelay()),
+                () -> m0.run(getNamespace).exit() == 0);
         SshSession.Result namespace = m0.run(getNamespace);
-        assertTrue(namespace.out().matches("(?s)NAME\\s+STATUS\\s+AGE\\s*\nkube-system\\s+Active\\s+\\S+\\s*\n"),
+        assertTrue(
+                namespace.out().matches("(?s)NAME\\s+STATUS\\s+AGE\\s*\nkube-system\\s+Active\\s+\\S+\\s*\n"),
                 namespace.out());
 
         // 5. regenerate certificates
-        String before = Files.readString(sandbox.hostPath("master-0",
-                "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt"));
+        String before = Files.readString(
+                sandbox.hostPath(
+                        "master-0",
+                        "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey/tls.crt"));
         SshSession.Result regenerate = m0.run(podman.replace("-it ", "") + "regenerate-certificates");
         assertEquals(0, regenerate.exit(), regenerate.all());
-        for (String line : List.of("Refreshing certificates.", "Certificates refreshed.", "Refreshing derivative resources.",
+        for (String line : List.of(
+                "Refreshing certificates.",
+                "Certificates refreshed.",
+                "Refreshing derivative resources.",
                 "Derivative resources refreshed.")) {
             assertTrue(regenerate.err().contains("] " + line + "\n"), line + " in " + regenerate.err());
         }
-        Path certs = sandbox.hostPath("master-0",
+        Path certs = sandbox.hostPath(
+                "master-0",
                 "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/service-network-serving-certkey");
         try (var files = Files.list(certs)) {
-            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            List<String> names =
+                    files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(4, names.size(), "tls.crt, tls.key and their backups: " + names);
-            String backup = names.stream().filter(n -> n.startsWith("tls.crt.")).findFirst().orElseThrow();
-            assertEquals(before, Files.readString(certs.resolve(backup)), "the old certificate is kept under a timestamp suffix");
+            String backup = names.stream()
+                    .filter(n -> n.startsWith("tls.crt."))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    before,
+                    Files.readString(certs.resolve(backup)),
+                    "the old certificate is kept under a timestamp suffix");
         }
         assertTrue(sandbox.certificatesRegenerated());
 
         // 6. force redeployment
         for (String operator : List.of("kubeapiserver", "kubecontrollermanager", "kubescheduler")) {
-            SshSession.Result patch = m0.run(asRoot + "oc patch " + operator
-                    + " cluster -p='{\"spec\": {\"forceRedeploymentReason\": \"recovery-'\"$( date --rfc-3339=ns )\"'\"}}' --type=merge");
+            SshSession.Result patch = m0.run(
+                    asRoot + "oc patch " + operator
+                            + " cluster -p='{\"spec\": {\"forceRedeploymentReason\": \"recovery-'\"$( date --rfc-3339=ns )\"'\"}}' --type=merge");
             assertEquals(0, patch.exit(), patch.all());
-            assertTrue(sandbox.forceRedeploymentReason(operator).orElseThrow().matches("recovery-\\d{4}-\\d\\d-\\d\\d .*"));
+            assertTrue(sandbox.forceRedeploymentReason(operator)
+                    .orElseThrow()
+                    .matches("recovery-\\d{4}-\\d\\d-\\d\\d .*"));
         }
         // The new revisions need the masters' kubelets to run their installer pods: nothing is rolled out yet.
         assertEquals(7, sandbox.staticPodRevision("master-1", "kubeapiserver"));
@@ -215,15 +250,28 @@ class DocumentedProcedureTest {
         for (Map.Entry<String, SshSession> host : ssh.entrySet()) {
             String hostRoot = sandbox.hostRoot(host.getKey()).toString();
             if (host.getKey().startsWith("master-")) {
-                assertEquals(0, host.getValue().run("sudo -n tee " + hostRoot + "/etc/kubernetes/kubeconfig >/dev/null",
-                        recover.out()).exit());
+                assertEquals(
+                        0,
+                        host.getValue()
+                                .run("sudo -n tee " + hostRoot + "/etc/kubernetes/kubeconfig >/dev/null", recover.out())
+                                .exit());
             }
-            assertEquals(0, host.getValue().run("sudo -n tee " + hostRoot + "/etc/kubernetes/kubelet-ca.crt >/dev/null",
-                    kubeletCa.out()).exit());
-            assertEquals(0, host.getValue().run("sudo -n touch " + hostRoot + "/run/machine-config-daemon-force").exit());
+            assertEquals(
+                    0,
+                    host.getValue()
+                            .run(
+                                    "sudo -n tee " + hostRoot + "/etc/kubernetes/kubelet-ca.crt >/dev/null",
+                                    kubeletCa.out())
+                            .exit());
+            assertEquals(
+                    0,
+                    host.getValue()
+                            .run("sudo -n touch " + hostRoot + "/run/machine-config-daemon-force")
+                            .exit());
         }
 
-        // 8. restart every master's kubelet without its old certificates, then 9. approve the node CSRs wave by wave until every node
+        // 8. restart every master's kubelet without its old certificates, then 9. approve the node CSRs wave by wave
+        // until every node
         // is Ready (workers come back by themselves or by CSRs); host by host, both for one node before the next.
         int approved = 0;
         if (hostByHost) {
@@ -245,14 +293,16 @@ class DocumentedProcedureTest {
         // 10. remove the recovery API server
         SshSession.Result destroy = m0.run(podman.replace("-it ", "") + "recovery-apiserver destroy");
         assertEquals(0, destroy.exit(), destroy.all());
-        assertFalse(Files.exists(sandbox.hostPath("master-0", "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")));
+        assertFalse(Files.exists(
+                sandbox.hostPath("master-0", "/etc/kubernetes/manifests/recovery-kube-apiserver-pod.yaml")));
         assertTrue(sandbox.healthy(), "healthy: " + sandbox.nodes());
     }
 
     private static void restartKubelet(Sandbox sandbox, Map<String, SshSession> ssh, String node) throws IOException {
         String hostRoot = sandbox.hostRoot(node).toString();
-        SshSession.Result restart = ssh.get(node).run("sudo -n systemctl stop kubelet; sudo -n rm -rf " + hostRoot
-                + "/var/lib/kubelet/pki " + hostRoot + "/var/lib/kubelet/kubeconfig; sudo -n systemctl start kubelet");
+        SshSession.Result restart = ssh.get(node)
+                .run("sudo -n systemctl stop kubelet; sudo -n rm -rf " + hostRoot + "/var/lib/kubelet/pki " + hostRoot
+                        + "/var/lib/kubelet/kubeconfig; sudo -n systemctl start kubelet");
         assertEquals(0, restart.exit(), restart.all());
     }
 
@@ -262,7 +312,10 @@ class DocumentedProcedureTest {
      */
     private static int approveUntilReady(Sandbox sandbox, SshSession m0, String asRoot, String node) throws Exception {
         SandboxSpec spec = sandbox.spec();
-        Duration limit = Duration.ofSeconds(30).plus(spec.kubeletStartDelay()).plus(spec.csrDelay()).plus(spec.servingCsrDelay());
+        Duration limit = Duration.ofSeconds(30)
+                .plus(spec.kubeletStartDelay())
+                .plus(spec.csrDelay())
+                .plus(spec.servingCsrDelay());
         int[] approved = {0};
         sandbox.await(node == null ? "every node Ready" : node + " Ready", limit, () -> {
             if (allReady(m0, asRoot, node == null ? "" : " " + node)) {

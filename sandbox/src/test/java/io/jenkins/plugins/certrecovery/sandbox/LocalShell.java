@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
  * first on PATH, as root or as the login user (USER decides, as sudo sets it).
  */
 final class LocalShell {
-    private LocalShell() {
-    }
+    private LocalShell() {}
 
     static SshSession.Result run(Sandbox sandbox, String host, boolean root, String command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", command).directory(sandbox.hostRoot(host).toFile());
+        ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", command)
+                .directory(sandbox.hostRoot(host).toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", sandbox.toolsDir(host) + ":/usr/local/bin:/usr/bin:/bin");

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,61 +23,88 @@ class OpenShift4xProcedureTest {
     static final String LOCALHOST_RECOVERY =
             "/etc/kubernetes/static-pod-resources/kube-apiserver-certs/secrets/node-kubeconfigs/localhost-recovery.kubeconfig";
     static final String AS_ADMIN = "sudo -n env KUBECONFIG=" + LOCALHOST_RECOVERY + " ";
-    private static final String BOOTSTRAPPER = "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
+    private static final String BOOTSTRAPPER =
+            "system:serviceaccount:openshift-machine-config-operator:node-bootstrapper";
 
     /** One row of `oc get csr`, by the header's column names. */
-    record Row(String name, String signer, String requestor, String duration, String condition) {
-    }
+    record Row(String name, String signer, String requestor, String duration, String condition) {}
 
     @ParameterizedTest(name = "OpenShift {0}")
     @ValueSource(strings = {"4.7", "4.12", "4.15", "4.18"})
     void documentedProcedureOverSshBringsEveryNodeBack(String version) throws Exception {
-        try (Sandbox sandbox = Sandbox.start(SandboxSpec.defaults().withOpenShiftVersion(version).withManualClock());
-             SshSession m0 = new SshSession(sandbox, "master-0")) {
+        try (Sandbox sandbox = Sandbox.start(
+                        SandboxSpec.defaults().withOpenShiftVersion(version).withManualClock());
+                SshSession m0 = new SshSession(sandbox, "master-0")) {
             OpenShiftVersion release = sandbox.spec().ocpVersion();
             Duration limit = Duration.ofSeconds(30);
 
             SshSession.Result starting = m0.run(AS_ADMIN + "oc get nodes");
             assertEquals(1, starting.exit(), starting.all());
-            assertEquals("The connection to the server localhost:6443 was refused - did you specify the right host or port?\n",
-                    starting.err(), "refused while kube-apiserver starts");
-            sandbox.await("the API through localhost-recovery.kubeconfig", limit, () -> m0.run(AS_ADMIN + "oc get nodes").exit() == 0);
+            assertEquals(
+                    "The connection to the server localhost:6443 was refused - did you specify the right host or port?\n",
+                    starting.err(),
+                    "refused while kube-apiserver starts");
+            sandbox.await(
+                    "the API through localhost-recovery.kubeconfig",
+                    limit,
+                    () -> m0.run(AS_ADMIN + "oc get nodes").exit() == 0);
 
-            // 1. oc get csr: the node-bootstrapper CSRs of the three masters and worker-1 (worker-0 kept a valid client certificate)
-            List<String> clientCsrs = awaitPending(sandbox, m0, "kubernetes.io/kube-apiserver-client-kubelet", BOOTSTRAPPER, 4);
-            String header = m0.run(AS_ADMIN + "oc get csr").out().lines().findFirst().orElseThrow();
-            assertEquals(release.requestedDuration() ? List.of("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION")
-                    : List.of("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "CONDITION"), Arrays.asList(header.split("\\s+")));
-            assertTrue(pendingRows(m0).stream().noneMatch(r -> r.signer().equals("kubernetes.io/kubelet-serving")),
+            // 1. oc get csr: the node-bootstrapper CSRs of the three masters and worker-1 (worker-0 kept a valid client
+            // certificate)
+            List<String> clientCsrs =
+                    awaitPending(sandbox, m0, "kubernetes.io/kube-apiserver-client-kubelet", BOOTSTRAPPER, 4);
+            String header =
+                    m0.run(AS_ADMIN + "oc get csr").out().lines().findFirst().orElseThrow();
+            assertEquals(
+                    release.requestedDuration()
+                            ? List.of("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "REQUESTEDDURATION", "CONDITION")
+                            : List.of("NAME", "AGE", "SIGNERNAME", "REQUESTOR", "CONDITION"),
+                    Arrays.asList(header.split("\\s+")));
+            assertTrue(
+                    pendingRows(m0).stream().noneMatch(r -> r.signer().equals("kubernetes.io/kubelet-serving")),
                     "no serving CSR before the client certificate");
             // 2.–3. describe and approve each node-bootstrapper CSR
             for (String name : clientCsrs) {
                 String describe = m0.run(AS_ADMIN + "oc describe csr " + name).out();
-                assertTrue(describe.matches("(?s).*\\n\\s+Common Name:\\s+system:node:(master-[0-2]|worker-1)\\n.*"), describe);
+                assertTrue(
+                        describe.matches("(?s).*\\n\\s+Common Name:\\s+system:node:(master-[0-2]|worker-1)\\n.*"),
+                        describe);
                 assertTrue(describe.matches("(?s).*\\n\\s+Organization:\\s+system:nodes\\n.*"), describe);
                 approve(m0, name);
             }
-            // 4. then the kubelet serving CSRs (and on 4.14+ ovnkube-node's client CSRs), requested by the nodes themselves
+            // 4. then the kubelet serving CSRs (and on 4.14+ ovnkube-node's client CSRs), requested by the nodes
+            // themselves
             List<String> servingCsrs = awaitPending(sandbox, m0, "kubernetes.io/kubelet-serving", "system:node:", 4);
             for (String name : servingCsrs) {
                 String describe = m0.run(AS_ADMIN + "oc describe csr " + name).out();
-                assertTrue(describe.matches("(?s).*Subject Alternative Names:.*IP Addresses:\\s+192\\.0\\.2\\.\\d+\\n.*"), describe);
+                assertTrue(
+                        describe.matches("(?s).*Subject Alternative Names:.*IP Addresses:\\s+192\\.0\\.2\\.\\d+\\n.*"),
+                        describe);
                 approve(m0, name);
             }
             if (release.ovnNodeCsrs()) {
-                List<Row> ovn = pendingRows(m0).stream().filter(r -> r.signer().equals("kubernetes.io/kube-apiserver-client")).toList();
+                List<Row> ovn = pendingRows(m0).stream()
+                        .filter(r -> r.signer().equals("kubernetes.io/kube-apiserver-client"))
+                        .toList();
                 assertEquals(4, ovn.size(), ovn.toString());
                 for (Row row : ovn) {
                     assertEquals("24h", row.duration(), "ovnkube-node asks for 24 h");
-                    String describe = m0.run(AS_ADMIN + "oc describe csr " + row.name()).out();
+                    String describe =
+                            m0.run(AS_ADMIN + "oc describe csr " + row.name()).out();
                     String node = row.requestor().substring("system:node:".length());
                     assertTrue(describe.contains("Common Name:    system:ovn-node:" + node + "\n"), describe);
                     assertTrue(describe.matches("(?s).*\\n\\s+Organization:\\s+system:ovn-nodes\\n.*"), describe);
                     approve(m0, row.name());
                 }
             }
-            sandbox.await("every node Ready", limit, () -> m0.run(AS_ADMIN + "oc get nodes").out().lines().skip(1)
-                    .allMatch(l -> l.split("\\s+")[1].equals("Ready")));
+            sandbox.await(
+                    "every node Ready",
+                    limit,
+                    () -> m0.run(AS_ADMIN + "oc get nodes")
+                            .out()
+                            .lines()
+                            .skip(1)
+                            .allMatch(l -> l.split("\\s+")[1].equals("Ready")));
             String nodes = m0.run(AS_ADMIN + "oc get nodes").out();
             assertTrue(nodes.contains(" " + release.kubernetesVersion() + "\n"), nodes);
             sandbox.await("the rollout of the new revisions", limit, sandbox::healthy);
@@ -97,15 +123,17 @@ class OpenShift4xProcedureTest {
             int revision = sandbox.staticPodRevision(master, "kubeapiserver");
             assertEquals(8, revision, master);
             String dir = release.kubeletClientInCertDir() ? "kube-apiserver-certs" : "kube-apiserver-pod-" + revision;
-            String pem = Files.readString(sandbox.hostPath(master,
-                    "/etc/kubernetes/static-pod-resources/" + dir + "/secrets/kubelet-client/tls.crt"));
-            assertTrue(Pki.parseCertificates(pem).get(0).getNotAfter().toInstant().isAfter(now), master + " " + dir);
+            String pem = Files.readString(sandbox.hostPath(
+                    master, "/etc/kubernetes/static-pod-resources/" + dir + "/secrets/kubelet-client/tls.crt"));
+            assertTrue(
+                    Pki.parseCertificates(pem).get(0).getNotAfter().toInstant().isAfter(now), master + " " + dir);
         }
     }
 
     private static void approve(SshSession m0, String name) throws IOException {
         SshSession.Result approve = m0.run(AS_ADMIN + "oc adm certificate approve " + name);
-        assertEquals("certificatesigningrequest.certificates.k8s.io/" + name + " approved\n", approve.out(), approve.all());
+        assertEquals(
+                "certificatesigningrequest.certificates.k8s.io/" + name + " approved\n", approve.out(), approve.all());
     }
 
     /** Waits until {@code count} CSRs of this signer from a requestor starting so are Pending; returns their names. */
@@ -114,7 +142,8 @@ class OpenShift4xProcedureTest {
         List<String> names = new ArrayList<>();
         sandbox.await(count + " pending " + signer + " CSRs", Duration.ofSeconds(30), () -> {
             names.clear();
-            pendingRows(m0).stream().filter(r -> r.signer().equals(signer) && r.requestor().startsWith(requestorPrefix))
+            pendingRows(m0).stream()
+                    .filter(r -> r.signer().equals(signer) && r.requestor().startsWith(requestorPrefix))
                     .forEach(r -> names.add(r.name()));
             return names.size() >= count;
         });
@@ -134,8 +163,12 @@ class OpenShift4xProcedureTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split("\\s+");
             int duration = header.indexOf("REQUESTEDDURATION");
-            Row row = new Row(cells[0], cells[header.indexOf("SIGNERNAME")], cells[header.indexOf("REQUESTOR")],
-                    duration < 0 ? "" : cells[duration], cells[header.indexOf("CONDITION")]);
+            Row row = new Row(
+                    cells[0],
+                    cells[header.indexOf("SIGNERNAME")],
+                    cells[header.indexOf("REQUESTOR")],
+                    duration < 0 ? "" : cells[duration],
+                    cells[header.indexOf("CONDITION")]);
             if (row.condition().equals("Pending")) {
                 rows.add(row);
             }

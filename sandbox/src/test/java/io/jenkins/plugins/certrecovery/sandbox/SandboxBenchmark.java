@@ -13,15 +13,15 @@ import java.util.Map;
  * steps 8 and 9 for one node before the next instead of in waves. Not a test: run it by hand (command in docs/benchmarks.md).
  */
 public final class SandboxBenchmark {
-    private SandboxBenchmark() {
-    }
+    private SandboxBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         boolean realistic = args.length > 0 && args[0].equals("realistic");
         SandboxSpec procedureSpec = realistic ? SandboxSpec.realistic() : SandboxSpec.demo();
         boolean hostByHost = args.length > 1 && args[1].equals("host-by-host");
         List<String> starts = new ArrayList<>();
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 5; i++) {
             Instant begin = Instant.now();
             long cpu = os.getProcessCpuTime();
@@ -49,7 +49,8 @@ public final class SandboxBenchmark {
             }
             System.out.println("documented procedure over SSH" + (hostByHost ? ", host by host," : "") + " with "
                     + (realistic ? "realistic" : "demo") + " delays (start included): "
-                    + Duration.between(begin, Instant.now()).toMillis() + " ms, " + sandbox.execEvents().size()
+                    + Duration.between(begin, Instant.now()).toMillis() + " ms, "
+                    + sandbox.execEvents().size()
                     + " SSH commands, " + sandbox.toolEvents().size() + " tool calls, healthy=" + sandbox.healthy());
         }
     }

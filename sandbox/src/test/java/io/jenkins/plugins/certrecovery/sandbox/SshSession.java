@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
-
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -29,7 +28,10 @@ final class SshSession implements AutoCloseable {
 
     SshSession(Sandbox sandbox, String host) throws IOException {
         int port = sandbox.sshPort(host);
-        String knownLine = sandbox.knownHosts().lines().filter(l -> l.startsWith("[127.0.0.1]:" + port + " ")).findFirst()
+        String knownLine = sandbox.knownHosts()
+                .lines()
+                .filter(l -> l.startsWith("[127.0.0.1]:" + port + " "))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no known_hosts line for " + host));
         PublicKey expected;
         try {
@@ -41,7 +43,9 @@ final class SshSession implements AutoCloseable {
         client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier((clientSession, address, key) -> KeyUtils.compareKeys(key, expected));
         client.start();
-        session = client.connect("core", "127.0.0.1", port).verify(Duration.ofSeconds(10)).getSession();
+        session = client.connect("core", "127.0.0.1", port)
+                .verify(Duration.ofSeconds(10))
+                .getSession();
         session.addPublicKeyIdentity(sandbox.clientKeyPair());
         session.auth().verify(Duration.ofSeconds(10));
     }
@@ -60,7 +64,10 @@ final class SshSession implements AutoCloseable {
             channel.open().verify(Duration.ofSeconds(10));
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(60));
             Integer exit = channel.getExitStatus();
-            return new Result(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit == null ? -1 : exit);
+            return new Result(
+                    out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8),
+                    exit == null ? -1 : exit);
         }
     }
 

@@ -7,19 +7,21 @@ import java.time.Duration;
 
 /** Steps of the documented procedure as root on master-0 without SSH, to bring a sandbox to the state a test starts from. */
 final class Steps {
-    static final String KUBECONFIG = "/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig";
+    static final String KUBECONFIG =
+            "/etc/kubernetes/static-pod-resources/recovery-kube-apiserver-pod/admin.kubeconfig";
     static final String AS_ADMIN = "KUBECONFIG=" + KUBECONFIG + " ";
 
-    private Steps() {
-    }
+    private Steps() {}
 
     static SshSession.Result root(Sandbox sandbox, String command) throws IOException {
         return LocalShell.run(sandbox, "master-0", true, command);
     }
 
     static String operatorImage(Sandbox sandbox) throws IOException {
-        SshSession.Result image = root(sandbox, "oc adm release info --registry-config=/var/lib/kubelet/config.json '"
-                + sandbox.spec().releaseImage() + "' --image-for=cluster-kube-apiserver-operator");
+        SshSession.Result image = root(
+                sandbox,
+                "oc adm release info --registry-config=/var/lib/kubelet/config.json '"
+                        + sandbox.spec().releaseImage() + "' --image-for=cluster-kube-apiserver-operator");
         assertEquals(0, image.exit(), image.all());
         return image.out().strip();
     }
@@ -41,7 +43,9 @@ final class Steps {
     }
 
     static void waitForApiserver(Sandbox sandbox) throws Exception {
-        sandbox.await("the recovery API server to answer oc on master-0", Duration.ofSeconds(20),
+        sandbox.await(
+                "the recovery API server to answer oc on master-0",
+                Duration.ofSeconds(20),
                 () -> root(sandbox, AS_ADMIN + "oc get namespace kube-system").exit() == 0);
     }
 
