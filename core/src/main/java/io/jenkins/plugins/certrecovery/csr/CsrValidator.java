@@ -25,6 +25,8 @@ import java.util.Set;
  * must agree with what the request holds; an ovn-kubernetes per-node client request (4.14+, section 5.4) is a kind of its own,
  * valid only when an inventory node asks for its own {@code system:ovn-node:<node>} identity; and no request may ask for a longer
  * {@code expirationSeconds} than the cluster signs ({@code cluster-signing-duration}).
+ * <p>Longer than 300 lines on purpose: every rule that decides an approval is here, a short method per rule, so that what may be
+ * approved is reviewed in one file (CsrValidatorTest follows it rule by rule).
  */
 public final class CsrValidator {
     /** cluster-machine-approver's maxPendingCSRs (release-4.3 csr_check.go). */

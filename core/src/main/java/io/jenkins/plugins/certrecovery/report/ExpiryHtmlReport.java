@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * class's rows, a radio group shows one host's rows, another reorders the rows (the table is a CSS grid whose rows take their
  * {@code order} from a custom property per row and order). Below 760 px wide every row becomes a card. Every value is masked,
  * then HTML-escaped.
+ * <p>Longer than 300 lines on purpose: the markup and the view stylesheet that names its rows are written together, since every
+ * class and custom property the stylesheet reads must exist in the markup.
  */
 public final class ExpiryHtmlReport {
     /** The stylesheet every page links, by a name relative to the page: it must be written into the page's directory. */

@@ -18,6 +18,8 @@ import java.util.function.UnaryOperator;
  * at the left edge), now to the warning horizon (linear, with the critical horizon marked), and beyond it (log scale). The
  * {@value #LABELLED} earliest certificates carry their number, which the list below the picture explains. Colours, fonts and the
  * phone sizes are the stylesheet's (classes only: no {@code style} attribute, which Jenkins' policy blocks).
+ * <p>Longer than 300 lines on purpose: the axis's three scales and the SVG drawn on them change together; split, a change of
+ * one scale would touch two files.
  */
 final class ExpiryTimeline {
     /** How many of the earliest certificates are numbered in the picture and listed below it. */

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 /**
  * A host reached over one JSch connection, opened on first use and shared by all commands (each in its own channel, so
  * commands may run concurrently). Commands run as root: through {@code sudo -n} when the login user is not root.
+ * <p>Longer than 300 lines on purpose: the connection's life (first use, reuse, loss), each command's channel and its
+ * cancellation share one JSch session and its threads; split, the locking would span classes.
  */
 public final class JschRemoteHost implements RemoteHost {
     private static final Pattern COMMAND_NOT_FOUND = Pattern.compile("sudo: [^\\n]+: command not found");
