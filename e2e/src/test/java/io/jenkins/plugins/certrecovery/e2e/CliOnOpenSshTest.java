@@ -512,15 +512,8 @@ class CliOnOpenSshTest {
     @Test
     @Order(8)
     void noSecretInAnyOutputAuditFileOrReport() throws IOException {
-        SecretScan scan = new SecretScan()
-                .secret("operator private key", Files.readString(cluster.hosts().operatorKey()))
-                .secret("passphrase", OpenSshCluster.OPERATOR_PASSPHRASE)
-                .secret("bootstrap token", cluster.sandbox().secretValues().get(0));
-        List<Path> scanned = new ArrayList<>();
-        try (Stream<Path> files = Files.list(cluster.dir())) {
-            files.filter(p -> p.getFileName().toString().matches(".*\\.(stdout|stderr|jsonl)"))
-                    .forEach(scanned::add);
-        }
+        SecretScan scan = SecretScan.ofCliRuns(cluster);
+        List<Path> scanned = new ArrayList<>(cluster.cliOutputs());
         scanned.add(file("reports"));
         long runs =
                 scanned.stream().filter(p -> p.toString().endsWith(".stdout")).count();

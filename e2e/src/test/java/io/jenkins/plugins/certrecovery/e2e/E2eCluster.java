@@ -6,6 +6,7 @@ import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A simulated OpenShift cluster (4.3 unless the spec says another release) behind real OpenSSH hosts: the sandbox without its MINA servers (controller, host root dirs,
@@ -184,6 +186,17 @@ final class E2eCluster implements AutoCloseable {
         System.out.println("[e2e] " + dir.getFileName() + "/" + name + ": exit " + run.exitCode() + " ("
                 + run.duration().toSeconds() + " s)");
         return run;
+    }
+
+    /** What the CLI runs of this scenario left in its directory: NAME.stdout, NAME.stderr and the audit files (*.jsonl). */
+    List<Path> cliOutputs() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches(".*\\.(stdout|stderr|jsonl)"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     /** Stops the hosts (by process id), then what the scenario prepared, then the sandbox. */

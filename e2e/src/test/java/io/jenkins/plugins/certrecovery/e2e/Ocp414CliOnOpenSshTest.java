@@ -12,15 +12,19 @@ import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -370,5 +374,31 @@ class Ocp414CliOnOpenSshTest {
                         + " kube-apiserver manifest, the kubelets' and ovnkube-node's new certificates): /etc/kubernetes/kubeconfig,"
                         + " kubelet-ca.crt and /var/lib/kubelet/kubeconfig byte-identical, no lock, checkpoint or backup"
                         + " directory, no change in the audit trail");
+    }
+
+    @Test
+    @Order(7)
+    void noSecretInAnyOutputReportOrAuditFile() throws IOException {
+        String kubeconfig = Files.readString(cluster.sandbox().hostPath("master-0", LOCALHOST_RECOVERY_KUBECONFIG));
+        Matcher key = Pattern.compile("client-key-data:\\s*(\\S+)").matcher(kubeconfig);
+        assertTrue(key.find(), "the localhost-recovery kubeconfig holds its client key");
+        SecretScan scan = SecretScan.ofCliRuns(cluster)
+                .secret("localhost-recovery client key (base64)", key.group(1))
+                .secret(
+                        "localhost-recovery client key",
+                        new String(Base64.getDecoder().decode(key.group(1)), StandardCharsets.UTF_8));
+        List<Path> scanned = new ArrayList<>(cluster.cliOutputs());
+        scanned.add(file("check.json"));
+        assertEquals(
+                8, scanned.size(), () -> "stdout and stderr of the 3 runs, the audit file and the report: " + scanned);
+
+        assertEquals(List.of(), scan.findIn(scanned), "secrets in the CLI's output, audit file or report");
+        Outcomes.record(
+                "ocp-4.14-secrets-cli",
+                "secrets (CLI, 4.14)",
+                "the operator key (whole and each line), its passphrase, the bootstrap token and the client key of"
+                        + " localhost-recovery.kubeconfig (base64 and PEM, which the 4.14 recovery uses on master-0) grepped"
+                        + " in the output of `check`, `plan` and `recover`, the audit file and the JSON report",
+                "found nowhere (" + scan.size() + " needles, " + scanned.size() + " files)");
     }
 }
