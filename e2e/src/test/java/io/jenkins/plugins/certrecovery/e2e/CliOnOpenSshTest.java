@@ -47,8 +47,6 @@ class CliOnOpenSshTest {
 
     private static final Duration REFUSAL_TIMEOUT = Duration.ofMinutes(2);
     private static final String APISERVER_TIMEOUT = "15s";
-    private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile(
-            "Accepted |Failed |Postponed |Invalid user|Starting session|session opened|userauth");
 
     private static final String COMMAND_TIMEOUT = "20s";
 
@@ -77,13 +75,6 @@ class CliOnOpenSshTest {
         }
     }
 
-    private CliProcess.Run cli(String name, Duration timeout, String... args) {
-        CliProcess.Run run = CliProcess.run(cluster.dir(), name, OpenSshCluster.OPERATOR_PASSPHRASE, timeout, args);
-        System.out.println("[e2e] cli/" + name + ": exit " + run.exitCode() + " ("
-                + run.duration().toSeconds() + " s)");
-        return run;
-    }
-
     private Path file(String name) {
         return cluster.dir().resolve(name);
     }
@@ -101,12 +92,12 @@ class CliOnOpenSshTest {
         payloads.put("ssh.user", "core;touch " + CANARY);
         payloads.forEach((path, value) -> set(hostile, path, value));
         Path file = InventoryFile.write(hostile, file("inventory-hostile.yaml"));
-        List<String> loginsBefore = logins();
+        List<String> loginsBefore = SshdLogins.of(cluster);
         int toolCalls = cluster.sandbox().toolEvents().size();
 
         String refusal = "";
         for (String command : List.of("plan", "check", "recover")) {
-            CliProcess.Run run = cli("hostile-" + command, REFUSAL_TIMEOUT, command, "-i", file.toString());
+            CliProcess.Run run = cluster.cli("hostile-" + command, REFUSAL_TIMEOUT, command, "-i", file.toString());
             assertEquals(64, run.exitCode(), run::toString);
             for (String path : payloads.keySet()) {
                 assertTrue(run.stderr().contains(path), () -> "the refusal names " + path + ":\n" + run);
@@ -124,7 +115,7 @@ class CliOnOpenSshTest {
                 assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("canary")), "canary on " + host);
             }
         }
-        assertEquals(loginsBefore, logins(), "no login on any host");
+        assertEquals(loginsBefore, SshdLogins.of(cluster), "no login on any host");
         assertEquals(toolCalls, cluster.sandbox().toolEvents().size(), "no tool ran");
         Outcomes.record(
                 "hostile-inventory-cli",
@@ -164,7 +155,7 @@ class CliOnOpenSshTest {
         NamespacedSshd master1 = cluster.hosts().host("master-1");
         long logLength = Files.size(master1.log());
 
-        CliProcess.Run run = cli(
+        CliProcess.Run run = cluster.cli(
                 "known-hosts-mismatch",
                 RUN_TIMEOUT,
                 "recover",
@@ -182,7 +173,7 @@ class CliOnOpenSshTest {
         assertFalse(
                 master1Log.contains("Accepted publickey") || master1Log.contains("Failed publickey"),
                 () -> "the client offered no key to master-1: " + master1Log);
-        assertNothingChanged("the host key was refused");
+        assertEquals(List.of(), cluster.changesSince(atStart), "the host key was refused");
         String line = run.stderr()
                 .lines()
                 .filter(l -> l.contains(fingerprint))
@@ -200,7 +191,7 @@ class CliOnOpenSshTest {
     @Test
     @Order(3)
     void checkFindsTheExpiredCertificatesAndPlanConnectsNowhere() throws IOException {
-        CliProcess.Run check = cli(
+        CliProcess.Run check = cluster.cli(
                 "check-before",
                 RUN_TIMEOUT,
                 "check",
@@ -223,8 +214,8 @@ class CliOnOpenSshTest {
         }
 
         int toolCalls = cluster.sandbox().toolEvents().size();
-        List<String> loginsBefore = logins();
-        CliProcess.Run plan = cli("plan", REFUSAL_TIMEOUT, "plan", "-i", inventory.toString());
+        List<String> loginsBefore = SshdLogins.of(cluster);
+        CliProcess.Run plan = cluster.cli("plan", REFUSAL_TIMEOUT, "plan", "-i", inventory.toString());
         assertEquals(0, plan.exitCode(), plan::toString);
         for (String expected : List.of(
                 "master-0",
@@ -238,8 +229,8 @@ class CliOnOpenSshTest {
         assertFalse(
                 plan.stdout().contains(cluster.sandbox().workDir().toString()), "the plan uses real paths, no prefix");
         assertEquals(toolCalls, cluster.sandbox().toolEvents().size(), "plan ran no tool");
-        assertEquals(loginsBefore, logins(), "plan logged in nowhere");
-        assertNothingChanged("check and plan change nothing");
+        assertEquals(loginsBefore, SshdLogins.of(cluster), "plan logged in nowhere");
+        assertEquals(List.of(), cluster.changesSince(atStart), "check and plan change nothing");
         String result = check.stdout()
                 .lines()
                 .filter(l -> l.startsWith("result:"))
@@ -261,7 +252,7 @@ class CliOnOpenSshTest {
         cluster.sandbox().setApiserverNeverAnswers(true);
         CliProcess.Run run;
         try {
-            run = cli(
+            run = cluster.cli(
                     "recover-1-apiserver-never-answers",
                     RUN_TIMEOUT,
                     "recover",
@@ -277,7 +268,7 @@ class CliOnOpenSshTest {
             cluster.sandbox().setApiserverNeverAnswers(false);
         }
         assertEquals(1, run.exitCode(), run::toString);
-        String error = errorParagraph(run);
+        String error = run.errorParagraph();
         for (String expected : List.of("master-0", "recovery-apiserver-create", "timed out after 15 s")) {
             assertTrue(error.contains(expected), () -> "the error names " + expected + ":\n" + run);
         }
@@ -309,7 +300,7 @@ class CliOnOpenSshTest {
         try (FaultTrigger freeze =
                 FaultTrigger.when("freeze-master-1", pause::paused, () -> master1.signalAll("STOP"))) {
             // only master-1: the run goes on after a node fails, and worker-1's pause point is kept for the next test
-            run = cli(
+            run = cluster.cli(
                     "recover-2-master-frozen",
                     RUN_TIMEOUT,
                     "recover",
@@ -384,7 +375,7 @@ class CliOnOpenSshTest {
                             .hostPath("master-0", "/var/lib/ocp-cert-recovery/lock/owner.json")
                             .toFile());
             // As root, the one run of this class that logs in as root: the lock refuses whoever it is.
-            second = cli(
+            second = cluster.cli(
                     "recover-concurrent-root",
                     REFUSAL_TIMEOUT,
                     "recover",
@@ -410,7 +401,7 @@ class CliOnOpenSshTest {
         CliProcess.Run firstRun = first.await(RUN_TIMEOUT);
 
         assertEquals(1, second.exitCode(), second::toString);
-        String refusal = errorParagraph(second);
+        String refusal = second.errorParagraph();
         String ownerName = owner.path("owner").asText();
         assertFalse(ownerName.isEmpty(), "the lock names an owner: " + owner);
         for (String expected : List.of(
@@ -454,7 +445,7 @@ class CliOnOpenSshTest {
     @Test
     @Order(7)
     void theNextRecoverResumesAndLeavesTheClusterHealthy() throws IOException {
-        CliProcess.Run run = cli(
+        CliProcess.Run run = cluster.cli(
                 "recover-4",
                 RUN_TIMEOUT,
                 "recover",
@@ -480,7 +471,7 @@ class CliOnOpenSshTest {
                 cluster.sandbox().csrs().stream().filter(c -> c.rogue() != null).count();
         assertEquals(rogues, refusedRogues.size(), () -> "each rogue CSR is reported with its reason:\n" + run);
 
-        CliProcess.Run after = cli(
+        CliProcess.Run after = cluster.cli(
                 "check-after",
                 RUN_TIMEOUT,
                 "check",
@@ -521,15 +512,8 @@ class CliOnOpenSshTest {
     @Test
     @Order(8)
     void noSecretInAnyOutputAuditFileOrReport() throws IOException {
-        SecretScan scan = new SecretScan()
-                .secret("operator private key", Files.readString(cluster.hosts().operatorKey()))
-                .secret("passphrase", OpenSshCluster.OPERATOR_PASSPHRASE)
-                .secret("bootstrap token", cluster.sandbox().secretValues().get(0));
-        List<Path> scanned = new ArrayList<>();
-        try (Stream<Path> files = Files.list(cluster.dir())) {
-            files.filter(p -> p.getFileName().toString().matches(".*\\.(stdout|stderr|jsonl)"))
-                    .forEach(scanned::add);
-        }
+        SecretScan scan = SecretScan.ofCliRuns(cluster);
+        List<Path> scanned = new ArrayList<>(cluster.cliOutputs());
         scanned.add(file("reports"));
         long runs =
                 scanned.stream().filter(p -> p.toString().endsWith(".stdout")).count();
@@ -557,46 +541,6 @@ class CliOnOpenSshTest {
             }
         });
         return rows;
-    }
-
-    /** The CLI's error paragraph ({@code error: …} on stderr) as one line. */
-    private static String errorParagraph(CliProcess.Run run) {
-        List<String> lines = run.stderr().lines().toList();
-        int start = 0;
-        while (start < lines.size() && !lines.get(start).startsWith("error:")) {
-            start++;
-        }
-        if (start == lines.size()) {
-            throw new AssertionError("no error on stderr:\n" + run);
-        }
-        return String.join(
-                " / ",
-                lines.subList(start, lines.size()).stream()
-                        .map(String::strip)
-                        .filter(l -> !l.isEmpty())
-                        .toList());
-    }
-
-    /** No host's files differ from the start of the class (sshd's and sudo's runtime files aside). */
-    private void assertNothingChanged(String why) {
-        Map<String, TreeSnapshot> now = cluster.snapshots();
-        atStart.forEach(
-                (host, snapshot) -> assertEquals(List.of(), snapshot.differencesTo(now.get(host)), host + ": " + why));
-    }
-
-    /**
-     * The authentication and session lines of every sshd log (LogLevel VERBOSE). Not the whole logs: the harness's own TCP probe of
-     * each new sshd is logged a moment after the probe, whenever sshd gets to it.
-     */
-    private List<String> logins() throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (NamespacedSshd host : cluster.hosts().hosts()) {
-            Files.readAllLines(host.log()).stream()
-                    .filter(l -> LOGIN.matcher(l).find())
-                    .map(l -> host.spec().name() + ": " + l)
-                    .forEach(lines::add);
-        }
-        return lines;
     }
 
     /** Sets a value at an inventory path such as {@code masters[1].host} or {@code ssh.user}. */

@@ -33,6 +33,24 @@ final class CliProcess {
             return stdout + stderr;
         }
 
+        /** The error paragraph ({@code error: …} to the end of stderr) as one line, its lines joined by " / ". */
+        String errorParagraph() {
+            List<String> lines = stderr.lines().toList();
+            int start = 0;
+            while (start < lines.size() && !lines.get(start).startsWith("error:")) {
+                start++;
+            }
+            if (start == lines.size()) {
+                throw new AssertionError("no error on stderr:\n" + this);
+            }
+            return String.join(
+                    " / ",
+                    lines.subList(start, lines.size()).stream()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty())
+                            .toList());
+        }
+
         @Override
         public String toString() {
             return "ocp-cert-recovery " + String.join(" ", args) + " -> exit " + exitCode + "\n--- stdout\n" + stdout

@@ -6,15 +6,18 @@ import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * A simulated OpenShift 4.3 cluster behind real OpenSSH hosts: the sandbox without its MINA servers (controller, host root dirs,
+ * A simulated OpenShift cluster (4.3 unless the spec says another release) behind real OpenSSH hosts: the sandbox without its MINA servers (controller, host root dirs,
  * tools) and one namespaced sshd per node whose real paths are the sandbox host's directories. The scenario's directory keeps the
  * inventory, the CLI's output, reports, audit files and sshd logs for inspection.
  */
@@ -121,7 +124,8 @@ final class E2eCluster implements AutoCloseable {
     }
 
     Map<String, Object> inventoryMap(String user) {
-        return InventoryFile.of(hosts, sandbox.spec().releaseImage(), user);
+        return InventoryFile.of(
+                hosts, sandbox.spec().ocpVersion().text(), sandbox.spec().releaseImage(), user);
     }
 
     /** Tool calls so far on a host, as "tool arg arg" lines. */
@@ -137,6 +141,16 @@ final class E2eCluster implements AutoCloseable {
         return sandbox.toolEvents().stream().filter(e -> e.host().equals(host)).toList();
     }
 
+    /** Tool calls so far on a host that change the cluster: the operator image run, a patch, a kubelet stop or start. */
+    List<String> changingToolCalls(String host) {
+        return toolCalls(host).stream()
+                .filter(c -> c.startsWith("podman run")
+                        || c.contains(" patch ")
+                        || c.startsWith("systemctl stop")
+                        || c.startsWith("systemctl start"))
+                .toList();
+    }
+
     /** True once a host has seen a call of {@code tool} whose arguments include every one of {@code arguments}. */
     boolean called(String host, String tool, String... arguments) {
         return toolEvents(host).stream()
@@ -150,6 +164,39 @@ final class E2eCluster implements AutoCloseable {
             snapshots.put(host, TreeSnapshot.of(sandbox.hostRoot(host), TreeSnapshot.RUNTIME_NOISE));
         }
         return snapshots;
+    }
+
+    /** Every file added ("+"), removed ("-") or changed ("~") on any host since {@code before}, as "host: ~ path" lines. */
+    List<String> changesSince(Map<String, TreeSnapshot> before) {
+        Map<String, TreeSnapshot> now = snapshots();
+        List<String> changes = new ArrayList<>();
+        before.forEach(
+                (host, snapshot) -> snapshot.differencesTo(now.get(host)).forEach(d -> changes.add(host + ": " + d)));
+        return changes;
+    }
+
+    /**
+     * Runs the CLI jar to the end in this cluster's directory, as the operator (the key's passphrase from the environment), and
+     * prints its exit code and duration.
+     *
+     * @param name a short name of this run within the scenario: its stdout and stderr land in NAME.stdout / NAME.stderr
+     */
+    CliProcess.Run cli(String name, Duration timeout, String... args) {
+        CliProcess.Run run = CliProcess.run(dir, name, OpenSshCluster.OPERATOR_PASSPHRASE, timeout, args);
+        System.out.println("[e2e] " + dir.getFileName() + "/" + name + ": exit " + run.exitCode() + " ("
+                + run.duration().toSeconds() + " s)");
+        return run;
+    }
+
+    /** What the CLI runs of this scenario left in its directory: NAME.stdout, NAME.stderr and the audit files (*.jsonl). */
+    List<Path> cliOutputs() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().matches(".*\\.(stdout|stderr|jsonl)"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
     }
 
     /** Stops the hosts (by process id), then what the scenario prepared, then the sandbox. */

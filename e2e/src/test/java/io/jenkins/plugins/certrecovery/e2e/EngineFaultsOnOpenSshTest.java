@@ -71,13 +71,7 @@ class EngineFaultsOnOpenSshTest {
                     snapshot.differencesTo(after.get(host)),
                     host + " changed although the preflight failed"));
             for (String host : cluster.sandbox().hostNames()) {
-                assertTrue(
-                        cluster.toolCalls(host).stream()
-                                .noneMatch(c -> c.startsWith("podman run")
-                                        || c.contains(" patch ")
-                                        || c.startsWith("systemctl stop")
-                                        || c.startsWith("systemctl start")),
-                        host + " ran a changing tool");
+                assertEquals(List.of(), cluster.changingToolCalls(host), host + " ran a changing tool");
             }
             master2.start();
             EngineRun.recover(cluster, "recover-2", USER).requireFinished();

@@ -20,8 +20,8 @@ import java.util.Map;
 final class InventoryFile {
     private InventoryFile() {}
 
-    /** The inventory of every host of the cluster, logging in as {@code user}. */
-    static Map<String, Object> of(OpenSshCluster cluster, String releaseImage, String user) {
+    /** The inventory of every host of the cluster, an OpenShift {@code ocpVersion} (4.N) cluster, logging in as {@code user}. */
+    static Map<String, Object> of(OpenSshCluster cluster, String ocpVersion, String releaseImage, String user) {
         Map<String, Object> ssh = new LinkedHashMap<>();
         ssh.put("user", user);
         ssh.put("port", cluster.port());
@@ -36,7 +36,7 @@ final class InventoryFile {
             (host.spec().role() == NodeRole.MASTER ? masters : workers).add(node);
         }
         Map<String, Object> inventory = new LinkedHashMap<>();
-        inventory.put("ocpVersion", "4.3");
+        inventory.put("ocpVersion", ocpVersion);
         inventory.put("releaseImage", releaseImage);
         inventory.put("ssh", ssh);
         inventory.put("masters", masters);

@@ -18,6 +18,20 @@ import java.util.stream.Stream;
 final class SecretScan {
     private final Map<String, String> needles = new LinkedHashMap<>();
 
+    /** The secrets no CLI run on the cluster may print: the operator's private key, its passphrase, the bootstrap token. */
+    static SecretScan ofCliRuns(E2eCluster cluster) {
+        try {
+            return new SecretScan()
+                    .secret(
+                            "operator private key",
+                            Files.readString(cluster.hosts().operatorKey()))
+                    .secret("passphrase", OpenSshCluster.OPERATOR_PASSPHRASE)
+                    .secret("bootstrap token", cluster.sandbox().secretValues().get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the operator's key", e);
+        }
+    }
+
     /** Adds a secret under a label that may be printed ("operator private key"). */
     SecretScan secret(String label, String value) {
         if (value == null || value.isBlank()) {
