@@ -35,6 +35,9 @@ final class ClusterCertificates {
     private Pki.Issued controlPlaneSigner;
     private Pki.Issued kubeletClientSigner;
     private Pki.Issued csrSigner;
+    /** 4.6+: signs the kube-apiserver's front-proxy client certificate, aggregator-client (30 days, openshift-4x-facts §3.2). */
+    private Pki.Issued aggregatorClientSigner;
+
     private final boolean expired;
     /** 4.6+: when the cluster was shut down; null for 4.3, whose expired certificates simply ended 30 days ago. */
     private final Instant shutdownAt;
@@ -69,6 +72,7 @@ final class ClusterCertificates {
         controlPlaneSigner = signer("kube-control-plane-signer", CONTROL_PLANE_SIGNER, old, now);
         kubeletClientSigner = signer("kube-apiserver-to-kubelet-signer", KUBELET_SIGNER, old, now);
         csrSigner = signer("kube-csr-signer", LEAF, old, now);
+        aggregatorClientSigner = signer("aggregator-client-signer", LEAF, old, now);
         nodeSystemAdminSigner = signer("node-system-admin-signer", NODE_SYSTEM_ADMIN_SIGNER, old, now);
         nodeSystemAdminClientLifetime = version.nodeSystemAdminClientLifetime();
         Instant adminNotAfter =
@@ -116,6 +120,9 @@ final class ClusterCertificates {
         if (!onlyExpired || expiredAt(csrSigner, now)) {
             csrSigner = signer("kube-csr-signer", LEAF, false, now);
         }
+        if (!onlyExpired || expiredAt(aggregatorClientSigner, now)) {
+            aggregatorClientSigner = signer("aggregator-client-signer", LEAF, false, now);
+        }
     }
 
     /** 4.6+: the operator's cert rotation renews node-system-admin-client (NodeKubeconfigController then rebuilds node-kubeconfigs). */
@@ -148,6 +155,10 @@ final class ClusterCertificates {
 
     synchronized Pki.Issued csrSigner() {
         return csrSigner;
+    }
+
+    synchronized Pki.Issued aggregatorClientSigner() {
+        return aggregatorClientSigner;
     }
 
     /** The content of configmap kube-apiserver-to-kubelet-client-ca: the kubelet CA that every node needs. */

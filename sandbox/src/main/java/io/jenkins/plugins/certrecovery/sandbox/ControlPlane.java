@@ -114,7 +114,11 @@ final class ControlPlane {
                 "secrets/internal-loadbalancer-serving-certkey",
                 "secrets/external-loadbalancer-serving-certkey",
                 "configmaps/client-ca",
-                "secrets/node-kubeconfigs"));
+                "secrets/node-kubeconfigs",
+                "secrets/aggregator-client",
+                "configmaps/aggregator-client-ca",
+                "secrets/control-plane-node-admin-client-cert-key",
+                "secrets/check-endpoints-client-cert-key"));
         (version.kubeletClientInCertDir() ? kasCerts : kasRevision).add("secrets/kubelet-client");
         return List.of(
                 new Component(
@@ -136,7 +140,11 @@ final class ControlPlane {
                         HostFiles.KCM_CERT_DIR,
                         5,
                         List.of(),
-                        List.of("secrets/kube-controller-manager-client-cert-key", "secrets/csr-signer")),
+                        List.of(
+                                "secrets/kube-controller-manager-client-cert-key",
+                                "secrets/csr-signer",
+                                "configmaps/aggregator-client-ca",
+                                "configmaps/client-ca")),
                 new Component(
                         "kubescheduler",
                         "openshift-kube-scheduler",
@@ -159,8 +167,12 @@ final class ControlPlane {
             "secrets/kube-controller-manager-client-cert-key",
             "secrets/kube-scheduler-client-cert-key",
             "secrets/csr-signer",
+            "secrets/aggregator-client",
+            "secrets/control-plane-node-admin-client-cert-key",
+            "secrets/check-endpoints-client-cert-key",
             "configmaps/client-ca",
-            "configmaps/kubelet-serving-ca");
+            "configmaps/kubelet-serving-ca",
+            "configmaps/aggregator-client-ca");
     /** The objects whose files are kubeconfigs, not certificates: rebuilt when node-system-admin-client changes. */
     static final String NODE_KUBECONFIGS = "secrets/node-kubeconfigs";
 
@@ -218,6 +230,9 @@ final class ControlPlane {
     synchronized void regenerate(Instant now) {
         boolean revisionedChanged = false;
         for (String object : RENEWED) {
+            if (!objects.containsKey(object)) {
+                continue; // 4.3 has no aggregator-client, check-endpoints or control-plane-node-admin objects
+            }
             boolean bundle = object.startsWith("configmaps/");
             if (!version.csrV1() || bundle || expired(object, now)) {
                 Map<String, String> renewed = make(object, false, now);
@@ -330,6 +345,8 @@ final class ControlPlane {
         Map<String, String> files = new LinkedHashMap<>();
         switch (object) {
             case "configmaps/client-ca" -> files.put("ca-bundle.crt", certs.clientCaBundle());
+            case "configmaps/aggregator-client-ca" ->
+                files.put("ca-bundle.crt", certs.aggregatorClientSigner().certificatePem());
             case "configmaps/etcd-serving-ca" -> files.put("ca-bundle.crt", certs.etcdSigner.certificatePem());
             // openshift-config-managed/csr-controller-ca synced into kube-apiserver's kubelet-serving-ca: the CSR
             // signer's CA.
@@ -428,6 +445,35 @@ final class ControlPlane {
                         List.of(),
                         List.of());
             case "csr-signer" -> certs.csrSigner();
+            // The front-proxy client to aggregated APIs and the two 4.6+ control-plane clients (openshift-4x-facts
+            // §2.2, §3.2).
+            case "aggregator-client" ->
+                certs.leaf(
+                        certs.aggregatorClientSigner(),
+                        Pki.Subject.of("system:openshift-aggregator"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
+            case "control-plane-node-admin-client-cert-key" ->
+                certs.leaf(
+                        certs.controlPlaneSigner(),
+                        Pki.Subject.of("system:control-plane-node-admin", "system:masters"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
+            case "check-endpoints-client-cert-key" ->
+                certs.leaf(
+                        certs.controlPlaneSigner(),
+                        Pki.Subject.of("system:serviceaccount:openshift-kube-apiserver:check-endpoints"),
+                        old,
+                        now,
+                        KeyPurposeId.id_kp_clientAuth,
+                        List.of(),
+                        List.of());
             // 10 years: the SNI certificate that keeps localhost:6443 reachable whatever else expired (facts §3.2).
             case "localhost-recovery-serving-certkey" ->
                 certs.leaf(
