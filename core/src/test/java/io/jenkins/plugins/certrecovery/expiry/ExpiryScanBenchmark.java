@@ -45,9 +45,9 @@ public final class ExpiryScanBenchmark {
     private static final List<String> SIMULATION_JVM_FLAGS =
             List.of("-XX:TieredStopAtLevel=1", "-Djdk.lang.Process.launchMechanism=VFORK");
     /**
-     * Scans of all hosts before the latency figures: five, as the cli mode's untimed checks. A scan runs each per-host method only
-     * a hundred times, so the JIT compiles for many scans (on 2026-12-03 the runner compiled 716 methods during the first
-     * warm-up scan and 273 during the fifth); with one warm-up its compiler threads used a third of its CPU in the measured scans.
+     * Scans of all hosts before the latency figures: five, as the cli mode's untimed checks, so that the simulation's JVMs have
+     * compiled their code. The runner's JIT goes on longer, since a scan runs each per-host method only a hundred times: its
+     * compiler threads still used about half its CPU in the measured scans (docs/benchmarks.md, "Latency figures").
      */
     private static final int LATENCY_WARM_UP_SCANS = 5;
 
