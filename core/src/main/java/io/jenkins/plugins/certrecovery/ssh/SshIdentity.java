@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * Neither {@link #toString()} nor any message shows the secret; {@link #registerSecrets(SecretMasker)} masks it in all output.
  */
 public final class SshIdentity {
+    private static final String KEY_NAME = "inventory key";
     private final String privateKey;
     private final String passphrase;
     private final String password;
@@ -116,18 +117,28 @@ public final class SshIdentity {
 
     /**
      * Gives a run's JSch the key, decrypted once: an encrypted OpenSSH key's bcrypt derivation costs hundreds of milliseconds of
-     * CPU, which a key added per connection would pay for every host. Nothing for a password.
+     * CPU, which a key added per connection would pay for every host. An ed25519 key signs through {@link Ed25519KeyIdentity}.
+     * Nothing for a password.
      */
     void addTo(JSch jsch) {
         if (privateKey == null) {
             return;
         }
         try {
-            jsch.addIdentity(
-                    "inventory key",
-                    privateKey.getBytes(StandardCharsets.UTF_8),
-                    null,
-                    passphrase == null ? null : passphrase.getBytes(StandardCharsets.UTF_8));
+            byte[] phrase = passphrase == null ? null : passphrase.getBytes(StandardCharsets.UTF_8);
+            KeyPair pair = load(privateKey);
+            try {
+                if (pair.getKeyType() == KeyPair.ED25519) {
+                    if (phrase != null) {
+                        pair.decrypt(phrase);
+                    }
+                    jsch.addIdentity(Ed25519KeyIdentity.of(KEY_NAME, pair), null);
+                } else {
+                    jsch.addIdentity(KEY_NAME, privateKey.getBytes(StandardCharsets.UTF_8), null, phrase);
+                }
+            } finally {
+                pair.dispose();
+            }
         } catch (JSchException e) {
             // privateKey() loaded and decrypted this very text already, so this cannot happen with a valid identity.
             throw new IllegalStateException("SSH private key " + publicKey + " could not be loaded again", e);

@@ -36,6 +36,31 @@ import java.util.regex.Pattern;
  * {@link FleetExpiryCheck}, each cluster one master and its share of the workers (give masters = CLUSTERS).
  */
 public final class ExpiryScanBenchmark {
+    /**
+     * The JVMs that stand in for what is not on a runner (the simulated hosts' {@code SandboxMain}, the {@link LatencyProxy}s) run
+     * C1-compiled code only: a real host's sshd and a real network need no compiling, and C2 kept compiling the SSH servers through
+     * the measured scans, CPU taken from the same two cores as the runner. Processes start by vfork, without the extra exec of
+     * {@code jspawnhelper} per command that a real sshd does not pay.
+     */
+    private static final List<String> SIMULATION_JVM_FLAGS =
+            List.of("-XX:TieredStopAtLevel=1", "-Djdk.lang.Process.launchMechanism=VFORK");
+    /**
+     * Scans of all hosts before the latency figures: five, as the cli mode's untimed checks, so that the simulation's JVMs have
+     * compiled their code. The runner's JIT goes on longer, since a scan runs each per-host method only a hundred times: its
+     * compiler threads still used about half its CPU in the measured scans (docs/benchmarks.md, "Latency figures").
+     */
+    private static final int LATENCY_WARM_UP_SCANS = 5;
+
+    /** The command line of a JVM of the simulation ({@link #SIMULATION_JVM_FLAGS}) running {@code main} on this classpath. */
+    private static List<String> simulationJvm(Class<?> main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(SIMULATION_JVM_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     private ExpiryScanBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -177,7 +202,10 @@ public final class ExpiryScanBenchmark {
         scan("1 host, warm-up", one, identity, labels);
         List<Double> oneHost = new ArrayList<>();
         List<Double> allHosts = new ArrayList<>();
-        ExpiryReport report = scan(all.nodes().size() + " hosts, warm-up", all, identity, labels);
+        ExpiryReport report = null;
+        for (int i = 0; i < LATENCY_WARM_UP_SCANS; i++) {
+            report = scan(all.nodes().size() + " hosts, warm-up", all, identity, labels);
+        }
         for (int round = 0; round < 3; round++) {
             oneHost.add(timed(() -> scan("1 host", one, identity, labels)));
             allHosts.add(timed(() -> scan(all.nodes().size() + " hosts", all, identity, labels)));
@@ -281,12 +309,7 @@ public final class ExpiryScanBenchmark {
                     hosts.add(entry);
                 }
             }
-            List<String> command = new ArrayList<>(List.of(
-                    ProcessHandle.current().info().command().orElse("java"),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    LatencyProxy.class.getName(),
-                    String.valueOf(oneWayMs)));
+            List<String> command = simulationJvm(LatencyProxy.class, String.valueOf(oneWayMs));
             hosts.forEach(h -> command.add(String.valueOf(h.get("port"))));
             Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -367,14 +390,8 @@ public final class ExpiryScanBenchmark {
     private record SeparateSandbox(Process process, Path inventory, Path clientKey, Path knownHosts)
             implements AutoCloseable {
         static SeparateSandbox start(int masters, int workers) throws java.io.IOException {
-            String java = ProcessHandle.current().info().command().orElse("java");
             Process process = new ProcessBuilder(
-                            java,
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            SandboxMain.class.getName(),
-                            String.valueOf(masters),
-                            String.valueOf(workers))
+                            simulationJvm(SandboxMain.class, String.valueOf(masters), String.valueOf(workers)))
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             var out = new java.io.BufferedReader(
