@@ -6,16 +6,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code --admin-kubeconfig PATH}: the kubeconfig on the first master that approves CSRs, over the inventory's {@code adminKubeconfig}.
  * Required on 4.4 and 4.5; on 4.6+ when the master's {@code localhost-recovery.kubeconfig} expired (up to 4.15 after about 120 days
- * off).
+ * off). Help text: the catalogue's ({@link CatalogueOptions}).
  */
 final class AdminKubeconfigOption {
-    @Option(
-            names = "--admin-kubeconfig",
-            paramLabel = "PATH",
-            description =
-                    "An admin kubeconfig on the first master (the installer's auth/kubeconfig copied there), used for every oc "
-                            + "call instead of the version's own (4.6+: localhost-recovery.kubeconfig) and over the inventory's "
-                            + "adminKubeconfig. Required on 4.4 and 4.5. Never /etc/kubernetes/kubeconfig: that is the node-bootstrapper's.")
+    @Option(names = "--admin-kubeconfig", paramLabel = "PATH")
     private String path;
 
     /** The engine options with the kubeconfig given on the command line, if any. */

@@ -5,21 +5,16 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --apiserver-timeout}: how long to wait for the recovery API server to answer once it was started (its image pull included)
- * before the run fails. Longer for a slow registry; shorter to give up early on a server that will not come up.
+ * {@code --apiserver-timeout}: how long to wait for the API server to answer (on 4.1–4.3 the recovery API server, its image pull
+ * included) before the run fails. Longer for a slow registry; shorter to give up early on a server that will not come up. Help
+ * text and default: the catalogue's ({@link CatalogueOptions}).
  */
 final class ApiserverTimeoutOption {
-    @Option(
-            names = "--apiserver-timeout",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description =
-                    "How long to wait for the recovery API server to answer 'oc get namespace kube-system' before the run "
-                            + "fails (a number followed by s, m or h; default: 10m).")
+    @Option(names = "--apiserver-timeout", paramLabel = "DURATION", converter = DurationConverter.class)
     private Duration apiserverTimeout;
 
-    /** The engine options with the wait given on the command line, if any. */
+    /** The engine options with the wait of the command line. */
     RecoveryOptions.Builder applyTo(RecoveryOptions.Builder options) {
-        return apiserverTimeout == null ? options : options.apiserverTimeout(apiserverTimeout);
+        return options.apiserverTimeout(apiserverTimeout);
     }
 }

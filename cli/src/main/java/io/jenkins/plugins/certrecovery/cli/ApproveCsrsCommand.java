@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
             "With --list they are only listed, with their verdicts and reasons. With NAMEs exactly those are approved; an "
                     + "invalid one is refused with its reasons. Without NAMEs you are asked y/N for each valid pending CSR. With --wait, "
                     + "every valid node CSR is then approved wave after wave (client, then serving) until every inventory node is Ready; with "
-                    + "--only, only the CSRs of those nodes, until they are Ready."
+                    + "--nodes, only the CSRs of those nodes, until they are Ready."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -47,11 +47,11 @@ final class ApproveCsrsCommand extends ClusterCommand {
     @Option(names = "--list", description = "List the pending CSRs with their verdicts and reasons; approve nothing.")
     private boolean list;
 
-    @Option(
-            names = "--wait",
-            description =
-                    "Approve valid node CSRs wave after wave (client, then serving) until every inventory node is Ready.")
+    @Option(names = "--wait") // help: the catalogue's (CatalogueOptions)
     private boolean waitUntilReady;
+
+    @Mixin
+    private NodesReadyTimeoutOption nodesReadyTimeout;
 
     @Mixin
     private NodesOption nodes;
@@ -72,7 +72,7 @@ final class ApproveCsrsCommand extends ClusterCommand {
                 environment,
                 terminal,
                 listener,
-                nodes.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli()), inventory)
+                nodes.applyTo(nodesReadyTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())), inventory)
                         .build(),
                 commandTimeout.sshOptions(),
                 list ? null : audit.file,

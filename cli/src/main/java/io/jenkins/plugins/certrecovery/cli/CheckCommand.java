@@ -64,26 +64,21 @@ final class CheckCommand extends GuardedCommand {
                             + "'~' is your home directory.")
     private List<String> inventories;
 
-    @Option(
-            names = "--cluster-parallelism",
-            paramLabel = "N",
-            defaultValue = "" + FleetExpiryCheck.DEFAULT_CLUSTER_PARALLELISM,
-            description = "Check at most this many clusters at a time (default: ${DEFAULT-VALUE}).")
+    // help texts and defaults of the catalogue's options: from there (CatalogueOptions)
+    @Option(names = "--cluster-parallelism", paramLabel = "N")
     private int clusterParallelism;
 
-    @Option(
-            names = "--warning-days",
-            paramLabel = "DAYS",
-            defaultValue = "30",
-            description = "A certificate expiring within this many days is a warning (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host-parallelism", paramLabel = "N")
+    private int hostParallelism;
+
+    @Option(names = "--warning-days", paramLabel = "DAYS")
     private int warningDays;
 
-    @Option(
-            names = "--critical-days",
-            paramLabel = "DAYS",
-            defaultValue = "7",
-            description = "A certificate expiring within this many days is critical (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--critical-days", paramLabel = "DAYS")
     private int criticalDays;
+
+    @Option(names = "--extra-paths", paramLabel = "PATH", split = ",")
+    private List<String> extraPaths = List.of();
 
     @Option(
             names = "--json",
@@ -106,13 +101,7 @@ final class CheckCommand extends GuardedCommand {
                             + "expired.")
     private Path junit;
 
-    @Option(
-            names = "--report-dir",
-            paramLabel = "DIR",
-            description =
-                    "Write every report here: per cluster a subdirectory named after it (JSON, HTML, JUnit), and the fleet's "
-                            + FleetReportFiles.JSON + " and " + FleetReportFiles.HTML
-                            + " (one row per cluster, linking its report).")
+    @Option(names = "--report-dir", paramLabel = "DIR")
     private Path reportDir;
 
     @Option(
@@ -129,8 +118,9 @@ final class CheckCommand extends GuardedCommand {
     @Mixin
     private MetricsOptions metrics;
 
-    @Option(names = "--no-endpoints", description = "Check the certificate files only, no TLS endpoint.")
-    private boolean noEndpoints;
+    // declared by its negative form: picocli then sets it false for --no-check-endpoints and true for --check-endpoints
+    @Option(names = "--no-check-endpoints", negatable = true)
+    private boolean checkEndpoints;
 
     @Override
     int execute(Terminal terminal, TerminalListener listener, CliEnvironment environment) throws Exception {
@@ -147,6 +137,18 @@ final class CheckCommand extends GuardedCommand {
                     spec.commandLine(),
                     "--cluster-parallelism: " + clusterParallelism
                             + " is less than 1; give how many clusters to check at a time");
+        }
+        if (hostParallelism < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--host-parallelism: " + hostParallelism + " is less than 1; give how many hosts to read at once");
+        }
+        for (String path : extraPaths) {
+            if (!path.startsWith("/")) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--extra-paths: '" + path + "' must be an absolute path or glob on the hosts");
+            }
         }
         metrics.validate(spec);
         boolean fleet = inventories.size() > 1 || inventories.stream().anyMatch(FileGlob::isGlob);
@@ -239,7 +241,11 @@ final class CheckCommand extends GuardedCommand {
     }
 
     private ExpiryCheckSettings settings(Inventory inventory, ExpiryThresholds thresholds) {
-        return ExpiryCheckSettings.defaults().withThresholds(thresholds).withEndpoints(endpoints(inventory));
+        return ExpiryCheckSettings.defaults()
+                .withThresholds(thresholds)
+                .withEndpoints(endpoints(inventory))
+                .withExtraPaths(extraPaths)
+                .withParallelism(hostParallelism);
     }
 
     private ExpiryThresholds thresholds() {
@@ -251,7 +257,7 @@ final class CheckCommand extends GuardedCommand {
     }
 
     private List<TlsEndpoint> endpoints(Inventory inventory) {
-        if (noEndpoints) {
+        if (!checkEndpoints) {
             return List.of();
         }
         if (endpoints.isEmpty()) {

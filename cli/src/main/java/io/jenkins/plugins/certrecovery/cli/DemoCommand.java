@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                     "check",
                     "-i",
                     inventory,
-                    "--no-endpoints",
+                    "--no-check-endpoints",
                     "--json",
                     reports.resolve("before.json").toString(),
                     "--html",
@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                     inventory,
                     "--approve",
                     "validated",
-                    "--audit",
+                    "--audit-file",
                     reports.resolve("audit.jsonl").toString());
             int after = step(
                     terminal,
@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
                     "check",
                     "-i",
                     inventory,
-                    "--no-endpoints",
+                    "--no-check-endpoints",
                     "--json",
                     reports.resolve("after.json").toString(),
                     "--html",

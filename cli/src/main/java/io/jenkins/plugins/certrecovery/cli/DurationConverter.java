@@ -24,10 +24,4 @@ final class DurationConverter implements ITypeConverter<Duration> {
             default -> Duration.ofHours(amount);
         };
     }
-
-    /** The way a default is shown in the help: {@code 10m}, {@code 90s}. */
-    static String format(Duration duration) {
-        long seconds = duration.toSeconds();
-        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
-    }
 }

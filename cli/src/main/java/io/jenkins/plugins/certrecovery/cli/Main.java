@@ -29,6 +29,7 @@ public final class Main {
      */
     static CommandLine commandLine(CliEnvironment environment, String... args) {
         CommandLine commandLine = new CommandLine(new OcpCertRecovery(environment));
+        CatalogueOptions.apply(commandLine);
         boolean colour = environment.terminal() && Arrays.stream(args).noneMatch("--no-color"::equals);
         commandLine.setColorScheme(Help.defaultColorScheme(colour ? Help.Ansi.ON : Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler(Main::badCommandLine);

@@ -10,21 +10,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** {@code --prometheus FILE} and {@code --pushgateway URL}: the expiry metrics for Prometheus, after the reports. */
+/**
+ * {@code --prometheus-file FILE} and {@code --pushgateway-url URL}: the expiry metrics for Prometheus, after the reports (help texts:
+ * the catalogue's, {@link CatalogueOptions}).
+ */
 final class MetricsOptions {
-    @Option(
-            names = "--prometheus",
-            paramLabel = "FILE",
-            description =
-                    "Write the metrics here in OpenMetrics text, atomically, for node_exporter's textfile collector "
-                            + "(e.g. /var/lib/node_exporter/textfile/openshift-cert-expiry.prom; the directory must exist).")
+    @Option(names = "--prometheus-file", paramLabel = "FILE")
     Path prometheusFile;
 
-    @Option(
-            names = "--pushgateway",
-            paramLabel = "URL",
-            description =
-                    "Push the metrics to this Prometheus Pushgateway, one group per cluster (e.g. http://pushgateway:9091).")
+    @Option(names = "--pushgateway-url", paramLabel = "URL")
     String pushgatewayUrl;
 
     /** Checks the URL before any work, so a typo is a usage error rather than a failure after the check. */
@@ -34,7 +28,7 @@ final class MetricsOptions {
                 new PushgatewayClient(
                         pushgatewayUrl, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--pushgateway: " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pushgateway-url: " + e.getMessage());
             }
         }
     }
@@ -47,7 +41,7 @@ final class MetricsOptions {
             try {
                 terminal.info("Prometheus metrics: " + metrics.writeFile(fleet, prometheusFile));
             } catch (IOException e) {
-                terminal.error("error: --prometheus: " + e.getMessage());
+                terminal.error("error: --prometheus-file: " + e.getMessage());
                 exported = false;
             }
         }
@@ -56,7 +50,7 @@ final class MetricsOptions {
                 new PushgatewayClient(pushgatewayUrl, PushgatewayClient.DEFAULT_TIMEOUT, metrics).push(fleet);
                 terminal.info("Pushed the metrics of " + fleet.clusters().size() + " cluster(s) to " + pushgatewayUrl);
             } catch (IOException e) {
-                terminal.error("error: --pushgateway: " + e.getMessage());
+                terminal.error("error: --pushgateway-url: " + e.getMessage());
                 exported = false;
             }
         }

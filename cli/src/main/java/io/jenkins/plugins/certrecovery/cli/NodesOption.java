@@ -6,16 +6,10 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --only NODE[,NODE]}: the nodes a command handles, e.g. those a partial run left FAILED. */
+/** {@code --nodes NODE[,NODE]}: the nodes a command handles, e.g. those a partial run left FAILED (help: the catalogue's). */
 final class NodesOption {
-    @Option(
-            names = "--only",
-            paramLabel = "NODE",
-            split = ",",
-            description =
-                    "Only these inventory nodes (comma-separated): their kubelets and CSRs, nothing on the other nodes "
-                            + "(the first master still runs oc). After a run that ended with exit 2, the exact command is in its summary.")
-    List<String> only = List.of();
+    @Option(names = "--nodes", paramLabel = "NODE", split = ",")
+    List<String> nodes = List.of();
 
     /**
      * The options with the nodes asked for.
@@ -24,11 +18,11 @@ final class NodesOption {
      */
     RecoveryOptions.Builder applyTo(RecoveryOptions.Builder options, Inventory inventory) {
         try {
-            RecoveryContext.requireKnownNodes(inventory, only);
+            RecoveryContext.requireKnownNodes(inventory, nodes);
         } catch (IllegalArgumentException unknown) {
-            throw new UsageException("--only: " + unknown.getMessage());
+            throw new UsageException("--nodes: " + unknown.getMessage());
         }
-        return options.onlyNodes(only);
+        return options.onlyNodes(nodes);
     }
 
     /** The command line that retries only the given nodes with this command. */

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             " 0:every node is recovered and Ready at the end",
             " 1:the run failed (the message names host and operation)",
             " 2:the control plane and the other nodes are recovered, but the nodes listed failed or were skipped: fix them, "
-                    + "then run the command printed (--only those nodes)",
+                    + "then run the command printed (--nodes those nodes)",
             "64:a bad command line or inventory",
             "130:interrupted (Ctrl-C)"
         })
@@ -51,48 +51,41 @@ final class RecoverCommand extends ClusterCommand {
     @Mixin
     private AdminKubeconfigOption adminKubeconfig;
 
-    @Option(
-            names = "--approve",
-            paramLabel = "MODE",
-            defaultValue = "prompt",
-            converter = ApprovalChoice.Converter.class,
-            description = "prompt (default): list each pending CSR with its verdict and ask y/N for each valid one; "
-                    + "validated: approve exactly the valid ones without asking. Invalid CSRs are never approved.")
+    @Mixin
+    private NodesReadyTimeoutOption nodesReadyTimeout;
+
+    @Mixin
+    private ParallelismOptions parallelism;
+
+    // help texts and defaults of these: the catalogue's (CatalogueOptions)
+    @Option(names = "--approve", paramLabel = "MODE", converter = ApprovalChoice.Converter.class)
     private ApprovalChoice approve;
 
-    @Option(
-            names = "--keep-recovery-apiserver",
-            description = "Leave the recovery API server running at the end (for a look around); destroy it later with "
-                    + "'recovery-apiserver destroy'.")
-    private boolean keepRecoveryApiServer;
+    @Option(names = "--keep-recovery-apiserver")
+    private boolean keepRecoveryApiserver;
 
-    @Option(
-            names = "--force-unlock",
-            description =
-                    "Remove a cluster lock left by a run that died. Only when no other recovery of this cluster is running.")
+    @Option(names = "--force-unlock")
     private boolean forceUnlock;
 
     @Mixin
     private NodesOption nodes;
 
-    @Option(
-            names = "--skip-unreachable",
-            description =
-                    "Go on without the hosts the preflight cannot reach, as long as a majority of the masters is reachable "
-                            + "(etcd quorum): they are reported SKIPPED, their CSRs are not approved, and the exit code is 2.")
+    @Option(names = "--skip-unreachable")
     private boolean skipUnreachable;
 
-    private boolean viaRecoveryApiServer;
+    private boolean viaRecoveryApiserver;
     private boolean byApprovingCsrs;
 
     @Override
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
             throws Exception {
-        viaRecoveryApiServer = inventory.ocpVersion().hasRecoveryApiserver();
+        viaRecoveryApiserver = inventory.ocpVersion().hasRecoveryApiserver();
         byApprovingCsrs = VersionOperations.recoversByApprovingCsrs(inventory.ocpVersion());
         RecoveryOptions options = nodes.applyTo(
-                        apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())), inventory)
-                .keepRecoveryApiserver(keepRecoveryApiServer)
+                        parallelism.applyTo(nodesReadyTimeout.applyTo(
+                                apiserverTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())))),
+                        inventory)
+                .keepRecoveryApiserver(keepRecoveryApiserver)
                 .forceUnlock(forceUnlock)
                 .skipUnreachable(skipUnreachable)
                 .build();
@@ -146,7 +139,7 @@ final class RecoverCommand extends ClusterCommand {
                     + "trail " + audit.file.toAbsolutePath()
                     + " is complete up to here. Run 'recover' again to continue.";
         }
-        String server = viaRecoveryApiServer
+        String server = viaRecoveryApiserver
                 ? " The recovery API server, if it was created, is left as it is on the first master: run 'recover' again to "
                         + "continue, or 'recovery-apiserver destroy -i " + inventoryOption.file + "' to remove it."
                 : " Run 'recover' again to continue where it stopped.";

@@ -26,21 +26,24 @@ import picocli.CommandLine.Option;
             " 0:every kubelet that needed it was restarted",
             " 1:it failed (the message names host and step)",
             " 2:the nodes listed failed (rolled back); every other kubelet was restarted: fix them, then run the command "
-                    + "printed (--only those nodes)",
+                    + "printed (--nodes those nodes)",
             "64:a bad command line or inventory"
         })
 final class RecoverKubeletsCommand extends OperationCommand<KubeletRecoveryResult> {
-    @Option(
-            names = "--all-workers",
-            description = "Restart every worker's kubelet, not only those missing or NotReady.")
+    @Option(names = "--all-workers") // help: the catalogue's (CatalogueOptions)
     private boolean allWorkers;
+
+    @Mixin
+    private ParallelismOptions parallelism;
 
     @Mixin
     private NodesOption nodes;
 
     @Override
     RecoveryOptions options(Inventory inventory) {
-        return nodes.applyTo(engineOptions(), inventory).allWorkers(allWorkers).build();
+        return nodes.applyTo(parallelism.applyTo(engineOptions()), inventory)
+                .allWorkers(allWorkers)
+                .build();
     }
 
     @Override

@@ -32,10 +32,8 @@ import picocli.CommandLine.Parameters;
         })
 final class ReportMergeCommand extends GuardedCommand {
     @Option(
-            names = {"-o", "--output"},
-            required = true,
-            paramLabel = "DIR",
-            description = "Write the merged reports here.")
+            names = {"-o", "--report-dir"},
+            paramLabel = "DIR") // help and default: the catalogue's (CatalogueOptions)
     private Path output;
 
     @Parameters(

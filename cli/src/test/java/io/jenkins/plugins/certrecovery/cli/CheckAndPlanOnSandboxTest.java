@@ -69,7 +69,7 @@ class CheckAndPlanOnSandboxTest {
     }
 
     private static CliRun check(Map<String, String> environment, String inventoryFile, String... options) {
-        List<String> args = new ArrayList<>(List.of("check", "-i", inventoryFile, "--no-endpoints"));
+        List<String> args = new ArrayList<>(List.of("check", "-i", inventoryFile, "--no-check-endpoints"));
         args.addAll(List.of(options));
         CliRun run = CliRun.run(environment, "", args.toArray(String[]::new));
         assertNoSecret(run);
@@ -178,7 +178,7 @@ class CheckAndPlanOnSandboxTest {
                 "check",
                 "-i",
                 encryptedKeyInventory,
-                "--no-endpoints",
+                "--no-check-endpoints",
                 "--no-color",
                 "--warning-days",
                 "100000",

@@ -84,8 +84,8 @@ class FleetCheckOnSandboxTest {
 
     /** {@code check} of the sandboxes' valid certificates, every one ok (they are valid for less than the default 30 days). */
     private static CliRun check(String... args) {
-        List<String> all =
-                new ArrayList<>(List.of("check", "--no-endpoints", "--warning-days", "1", "--critical-days", "0"));
+        List<String> all = new ArrayList<>(
+                List.of("check", "--no-check-endpoints", "--warning-days", "1", "--critical-days", "0"));
         all.addAll(List.of(args));
         return run(all.toArray(String[]::new));
     }
@@ -192,7 +192,7 @@ class FleetCheckOnSandboxTest {
     void thePrometheusFileOfTheFleetPassesPromtool() throws Exception {
         Path out = dir.resolve("metrics");
         Path prom = Files.createDirectories(out).resolve("openshift-cert-expiry.prom");
-        CliRun run = check("-i", file("east.yaml"), "-i", file("west.yaml"), "--prometheus", prom.toString());
+        CliRun run = check("-i", file("east.yaml"), "-i", file("west.yaml"), "--prometheus-file", prom.toString());
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         String metrics = Files.readString(prom);
         assertTrue(metrics.contains("cluster=\"east\"") && metrics.contains("cluster=\"west\""), metrics);
@@ -221,10 +221,10 @@ class FleetCheckOnSandboxTest {
                 file("west.yaml"),
                 "--report-dir",
                 out.toString(),
-                "--prometheus",
+                "--prometheus-file",
                 prom.toString());
         assertEquals(ExitCodes.CHECK_UNCHECKED, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("--prometheus: cannot write the metrics file " + prom), run::toString);
+        assertTrue(run.err().contains("--prometheus-file: cannot write the metrics file " + prom), run::toString);
         assertTrue(Files.isRegularFile(out.resolve("fleet-report.json")), "the reports were written first");
     }
 
@@ -236,10 +236,10 @@ class FleetCheckOnSandboxTest {
             closedPort = socket.getLocalPort();
         }
         String url = "http://127.0.0.1:" + closedPort;
-        CliRun run = check("-i", file("east.yaml"), "--report-dir", out.toString(), "--pushgateway", url);
+        CliRun run = check("-i", file("east.yaml"), "--report-dir", out.toString(), "--pushgateway-url", url);
         assertEquals(ExitCodes.CHECK_UNCHECKED, run.exitCode(), run::toString);
         assertTrue(
-                run.err().contains("--pushgateway: cannot reach the Pushgateway at " + url + "/metrics/job/"),
+                run.err().contains("--pushgateway-url: cannot reach the Pushgateway at " + url + "/metrics/job/"),
                 run::toString);
         assertTrue(Files.isRegularFile(out.resolve("fleet-report.json")), "the reports were written first");
     }

@@ -29,7 +29,7 @@ class MalformedInventoryTest {
                 "recover",
                 "recovery-apiserver create",
                 "recovery-apiserver destroy",
-                "regenerate-certs",
+                "regenerate-certificates",
                 "force-redeploy",
                 "recover-kubelets",
                 "approve-csrs --list"

@@ -52,7 +52,7 @@ class OperationsOnSandboxTest {
     private static CliRun cliAnswering(String stdin, String... args) {
         List<String> withAudit = new ArrayList<>(List.of(args));
         if (!withAudit.contains("--list")) {
-            withAudit.addAll(List.of("--audit", audit.toString()));
+            withAudit.addAll(List.of("--audit-file", audit.toString()));
         }
         CliRun run = CliRun.run(Map.of(), stdin, withAudit.toArray(String[]::new));
         for (String secret : sandbox.secretValues()) {
@@ -78,7 +78,7 @@ class OperationsOnSandboxTest {
     @Test
     @Order(2)
     void regenerateCertificates() {
-        CliRun run = cli("regenerate-certs", "-i", inventory);
+        CliRun run = cli("regenerate-certificates", "-i", inventory);
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(sandbox.certificatesRegenerated());
     }

@@ -33,13 +33,13 @@ class RecoverOnSandboxTest {
                     inventory,
                     "--approve",
                     "validated",
-                    "--audit",
+                    "--audit-file",
                     dir.resolve("audit.jsonl").toString());
             assertEquals(ExitCodes.NODES_NOT_RECOVERED, run.exitCode(), run::toString);
             assertTrue(
                     run.all().contains("FAILED master-1: ") && run.all().contains("recover-kubelets"), run::toString);
             assertTrue(
-                    run.all().contains("ocp-cert-recovery recover -i " + inventory + " --only master-1"),
+                    run.all().contains("ocp-cert-recovery recover -i " + inventory + " --nodes master-1"),
                     run::toString);
             assertFalse(run.all().contains("\tat "), "no stack trace without --verbose: " + run);
             assertTrue(sandbox.recoveryApiserverAnswering().isEmpty(), "destroyed at the end");
@@ -53,13 +53,13 @@ class RecoverOnSandboxTest {
             String audit = dir.resolve("audit.jsonl").toString();
             assertEquals(
                     ExitCodes.OK,
-                    CliRun.run("recovery-apiserver", "create", "-i", inventory, "--audit", audit)
+                    CliRun.run("recovery-apiserver", "create", "-i", inventory, "--audit-file", audit)
                             .exitCode());
-            CliRun run = CliRun.run("recover-kubelets", "-i", inventory, "--audit", audit);
+            CliRun run = CliRun.run("recover-kubelets", "-i", inventory, "--audit-file", audit);
             assertEquals(ExitCodes.NODES_NOT_RECOVERED, run.exitCode(), run::toString);
             assertTrue(run.all().contains("FAILED worker-1: "), run::toString);
             assertTrue(
-                    run.all().contains("ocp-cert-recovery recover-kubelets -i " + inventory + " --only worker-1"),
+                    run.all().contains("ocp-cert-recovery recover-kubelets -i " + inventory + " --nodes worker-1"),
                     run::toString);
         }
     }
@@ -76,7 +76,7 @@ class RecoverOnSandboxTest {
                     sandbox.inventoryFile().toString(),
                     "--approve",
                     "validated",
-                    "--audit",
+                    "--audit-file",
                     dir.resolve("audit.jsonl").toString());
             assertEquals(ExitCodes.FAILED, run.exitCode(), run::toString);
             assertTrue(run.err().contains("worker-1") && run.err().contains("--skip-unreachable"), run::toString);
@@ -96,7 +96,7 @@ class RecoverOnSandboxTest {
                     "--approve",
                     "validated",
                     "--skip-unreachable",
-                    "--audit",
+                    "--audit-file",
                     dir.resolve("audit.jsonl").toString());
             assertEquals(ExitCodes.NODES_NOT_RECOVERED, run.exitCode(), run::toString);
             assertTrue(run.all().contains("SKIPPED worker-1: unreachable"), run::toString);
@@ -113,12 +113,12 @@ class RecoverOnSandboxTest {
                     command,
                     "-i",
                     sandbox.inventoryFile().toString(),
-                    "--only",
+                    "--nodes",
                     "worker-0,worker-7",
-                    "--audit",
+                    "--audit-file",
                     dir.resolve("audit.jsonl").toString());
             assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
-            assertTrue(run.err().contains("--only: not nodes of the inventory: worker-7"), run::toString);
+            assertTrue(run.err().contains("--nodes: not nodes of the inventory: worker-7"), run::toString);
             assertEquals(java.util.List.of(), sandbox.toolEvents(), "nothing ran on the cluster");
         }
     }
@@ -138,7 +138,7 @@ class RecoverOnSandboxTest {
                     "2s",
                     "--command-timeout",
                     "1m",
-                    "--audit",
+                    "--audit-file",
                     dir.resolve("audit.jsonl").toString());
             assertEquals(ExitCodes.FAILED, run.exitCode(), run::toString);
             assertTrue(

@@ -88,7 +88,7 @@ class SandboxProcessIT {
             String inventory = sandbox.inventoryFile().toString();
             Path audit = dir.resolve("audit.jsonl");
             JarProcess.Result run = JarProcess.start(
-                            Map.of(), "y\n".repeat(20), "recover", "-i", inventory, "--audit", audit.toString())
+                            Map.of(), "y\n".repeat(20), "recover", "-i", inventory, "--audit-file", audit.toString())
                     .await(Duration.ofMinutes(5));
             assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
             assertTrue(run.out().contains("[y/N]"), run::toString);
@@ -120,7 +120,7 @@ class SandboxProcessIT {
                             inventory,
                             "--approve",
                             "validated",
-                            "--audit",
+                            "--audit-file",
                             audit.toString())
                     .await(Duration.ofMinutes(3));
             assertEquals(ExitCodes.OK, again.exitCode(), again::toString);
@@ -156,7 +156,7 @@ class SandboxProcessIT {
                     sandbox.inventoryFile().toString(),
                     "--approve",
                     "validated",
-                    "--audit",
+                    "--audit-file",
                     audit.toString());
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (!recover.outSoFar().contains("waiting: ") && System.nanoTime() < deadline) {

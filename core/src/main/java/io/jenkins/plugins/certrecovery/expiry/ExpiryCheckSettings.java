@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.expiry;
 
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record ExpiryCheckSettings(
         int parallelism,
         Duration tlsTimeout) {
     /** Hosts in flight at once: across regions (20 ms each way) a host costs ~0.4 s of waiting and the runner ~10 ms of CPU. */
-    public static final int DEFAULT_PARALLELISM = 64;
+    public static final int DEFAULT_PARALLELISM = OptionCatalogue.HOST_PARALLELISM.defaultInt();
 
     public static final Duration DEFAULT_TLS_TIMEOUT = Duration.ofSeconds(10);
 
@@ -46,5 +47,9 @@ public record ExpiryCheckSettings(
 
     public ExpiryCheckSettings withEndpoints(List<TlsEndpoint> value) {
         return new ExpiryCheckSettings(thresholds, extraPaths, value, parallelism, tlsTimeout);
+    }
+
+    public ExpiryCheckSettings withParallelism(int value) {
+        return new ExpiryCheckSettings(thresholds, extraPaths, endpoints, value, tlsTimeout);
     }
 }

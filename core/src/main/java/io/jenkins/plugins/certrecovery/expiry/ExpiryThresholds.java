@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.expiry;
 
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,8 +12,8 @@ import java.time.Instant;
  * @param criticalDays a certificate expiring within this many days is critical; at most {@code warningDays}
  */
 public record ExpiryThresholds(int warningDays, int criticalDays) {
-    public static final int DEFAULT_WARNING_DAYS = 30;
-    public static final int DEFAULT_CRITICAL_DAYS = 7;
+    public static final int DEFAULT_WARNING_DAYS = OptionCatalogue.WARNING_DAYS.defaultInt();
+    public static final int DEFAULT_CRITICAL_DAYS = OptionCatalogue.CRITICAL_DAYS.defaultInt();
     public static final ExpiryThresholds DEFAULT = new ExpiryThresholds(DEFAULT_WARNING_DAYS, DEFAULT_CRITICAL_DAYS);
 
     public ExpiryThresholds {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.expiry;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import io.jenkins.plugins.certrecovery.ssh.FanOut;
 import io.jenkins.plugins.certrecovery.ssh.HostOutcome;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
@@ -19,7 +20,7 @@ import java.util.Map;
  * whole (its SSH key unreadable, for instance), is one error row in that cluster's report; an unreachable host already is.
  */
 public final class FleetExpiryCheck {
-    public static final int DEFAULT_CLUSTER_PARALLELISM = 4;
+    public static final int DEFAULT_CLUSTER_PARALLELISM = OptionCatalogue.CLUSTER_PARALLELISM.defaultInt();
 
     /**
      * One cluster of the fleet as an inventory gave it.

@@ -22,9 +22,9 @@ public record KubeletRecoveryResult(List<KubeletHostResult> hosts, List<String> 
                 .toList();
     }
 
-    /** The option that retries only the nodes not recovered, e.g. {@code --only master-1,worker-7} (Jenkins: {@code nodes:}). */
+    /** The option that retries only the nodes not recovered, e.g. {@code --nodes master-1,worker-7} (Jenkins: {@code nodes:}). */
     public String retryOption() {
-        return "--only "
+        return "--nodes "
                 + String.join(
                         ",",
                         notRecovered().stream().map(KubeletHostResult::host).toList());

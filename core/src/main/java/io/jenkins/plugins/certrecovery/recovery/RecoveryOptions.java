@@ -1,11 +1,12 @@
 package io.jenkins.plugins.certrecovery.recovery;
 
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * How a recovery runs. Start from {@link #defaults()} and change what the caller was asked for through {@link #toBuilder()}.
+ * How a recovery runs. Start from {@link #defaults()} (the defaults of the options users give are those of {@link OptionCatalogue}) and change what the caller was asked for through {@link #toBuilder()}.
  *
  * @param owner                  who runs it, recorded in the cluster lock (e.g. {@code alice@laptop (cli)} or a Jenkins build URL)
  * @param apiserverTimeout       how long to wait for the recovery API server to answer (documented: it comes up within minutes)
@@ -75,20 +76,20 @@ public record RecoveryOptions(
     public static RecoveryOptions defaults() {
         return new RecoveryOptions(
                 null,
-                Duration.ofMinutes(10),
-                Duration.ofMinutes(30),
+                OptionCatalogue.APISERVER_TIMEOUT.defaultDuration(),
+                OptionCatalogue.NODES_READY_TIMEOUT.defaultDuration(),
                 Duration.ofSeconds(15),
                 Duration.ofSeconds(1),
-                1,
-                5,
-                false,
-                false,
-                false,
-                null,
+                OptionCatalogue.MASTER_PARALLELISM.defaultInt(),
+                OptionCatalogue.WORKER_PARALLELISM.defaultInt(),
+                OptionCatalogue.ALL_WORKERS.defaultFlag(),
+                OptionCatalogue.KEEP_RECOVERY_APISERVER.defaultFlag(),
+                OptionCatalogue.FORCE_UNLOCK.defaultFlag(),
+                OptionCatalogue.ADMIN_KUBECONFIG.defaultString(),
                 Duration.ofDays(1),
                 10 * 1024,
                 List.of(),
-                false);
+                OptionCatalogue.SKIP_UNREACHABLE.defaultFlag());
     }
 
     /** A builder starting from these options. */

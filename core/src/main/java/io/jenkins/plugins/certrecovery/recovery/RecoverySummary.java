@@ -42,7 +42,7 @@ public record RecoverySummary(
         return kubelets == null ? List.of() : kubelets.notRecovered();
     }
 
-    /** The option that retries only the nodes not recovered, e.g. {@code --only master-1,worker-7} (Jenkins: {@code nodes:}). */
+    /** The option that retries only the nodes not recovered, e.g. {@code --nodes master-1,worker-7} (Jenkins: {@code nodes:}). */
     public String retryOption() {
         return kubelets == null ? "" : kubelets.retryOption();
     }

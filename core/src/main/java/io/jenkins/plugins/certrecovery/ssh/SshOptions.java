@@ -1,5 +1,6 @@
 package io.jenkins.plugins.certrecovery.ssh;
 
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +19,8 @@ public record SshOptions(Duration connectTimeout, Duration keepaliveInterval, Du
     }
 
     public static SshOptions defaults() {
-        return new SshOptions(Duration.ofSeconds(20), Duration.ofSeconds(15), Duration.ofMinutes(10));
+        return new SshOptions(
+                Duration.ofSeconds(20), Duration.ofSeconds(15), OptionCatalogue.COMMAND_TIMEOUT.defaultDuration());
     }
 
     public SshOptions withConnectTimeout(Duration timeout) {

@@ -135,7 +135,7 @@ public final class ExpiryScanBenchmark {
     }
 
     /**
-     * The check as a cron job runs it: a new JVM per check ({@code check -q --no-endpoints}), alternately on the first master alone
+     * The check as a cron job runs it: a new JVM per check ({@code check -q --no-check-endpoints}), alternately on the first master alone
      * and on every host, {@code rounds} times each; then the OpenSSH loop over the same hosts' files. Five untimed checks of all hosts
      * come first, so the simulated hosts' JVM has compiled its SSH server (a real host's sshd needs no warming; with two it still
      * compiled during the timed checks); the runner's JVM is new every time, as it is for users. Prints each run, the medians, and their ratios.
@@ -152,7 +152,7 @@ public final class ExpiryScanBenchmark {
             inventory.put("workers", List.of());
             yaml.writeValue(oneHost.toFile(), inventory);
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> check = List.of(java, "-jar", jar.toString(), "check", "-q", "--no-endpoints", "-i");
+            List<String> check = List.of(java, "-jar", jar.toString(), "check", "-q", "--no-check-endpoints", "-i");
             for (int i = 0; i < 5; i++) {
                 cliCheck(check, sandbox.inventory(), sandbox);
             }

@@ -37,9 +37,9 @@ class DegradedClusterSandboxTest {
                     failed.detail().contains("rolled back") && failed.detail().contains("kubelet-restart.log"),
                     failed.detail());
             assertFalse(summary.allNodesReady());
-            assertEquals("--only worker-1", summary.retryOption());
+            assertEquals("--nodes worker-1", summary.retryOption());
             assertTrue(
-                    summary.lines().stream().anyMatch(l -> l.contains("recover --only worker-1")),
+                    summary.lines().stream().anyMatch(l -> l.contains("recover --nodes worker-1")),
                     summary.lines().toString());
             for (String node : List.of("master-0", "master-1", "master-2", "worker-0")) {
                 assertTrue(cluster.sandbox.node(node).ready(), node + " Ready: " + summary.lines());
@@ -65,7 +65,7 @@ class DegradedClusterSandboxTest {
             for (String node : List.of("master-0", "master-2", "worker-0")) {
                 assertTrue(cluster.sandbox.node(node).ready(), node + " Ready: " + summary.lines());
             }
-            assertEquals("--only master-1,worker-1", summary.retryOption());
+            assertEquals("--nodes master-1,worker-1", summary.retryOption());
         }
     }
 

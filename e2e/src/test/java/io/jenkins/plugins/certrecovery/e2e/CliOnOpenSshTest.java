@@ -163,7 +163,7 @@ class CliOnOpenSshTest {
                 file.toString(),
                 "--approve",
                 "validated",
-                "--audit",
+                "--audit-file",
                 file("audit-known-hosts-mismatch.jsonl").toString());
         assertEquals(1, run.exitCode(), run::toString);
         for (String expected : List.of("master-1", "ssh-ed25519", fingerprint, "preflight: nothing was changed")) {
@@ -197,7 +197,7 @@ class CliOnOpenSshTest {
                 "check",
                 "-i",
                 inventory.toString(),
-                "--no-endpoints",
+                "--no-check-endpoints",
                 "--json",
                 file("reports/before.json").toString(),
                 "--html",
@@ -240,7 +240,7 @@ class CliOnOpenSshTest {
         Outcomes.record(
                 "check-plan-cli",
                 "recovery (CLI)",
-                "`check --no-endpoints` with JSON, HTML and JUnit reports, then `plan`, as ocpcr-core",
+                "`check --no-check-endpoints` with JSON, HTML and JUnit reports, then `plan`, as ocpcr-core",
                 "check exit 2 (\"" + result
                         + "\"), reports written with real paths; plan exit 0, no SSH login, no tool run,"
                         + " nothing changed on any host");
@@ -262,7 +262,7 @@ class CliOnOpenSshTest {
                     "validated",
                     "--apiserver-timeout",
                     APISERVER_TIMEOUT,
-                    "--audit",
+                    "--audit-file",
                     file("audit-1.jsonl").toString());
         } finally {
             cluster.sandbox().setApiserverNeverAnswers(false);
@@ -308,11 +308,11 @@ class CliOnOpenSshTest {
                     inventory.toString(),
                     "--approve",
                     "validated",
-                    "--only",
+                    "--nodes",
                     "master-1",
                     "--command-timeout",
                     COMMAND_TIMEOUT,
-                    "--audit",
+                    "--audit-file",
                     file("audit-2.jsonl").toString());
             freeze.firedAt();
         } finally {
@@ -328,7 +328,7 @@ class CliOnOpenSshTest {
         for (String expected : List.of("master-1", "recover-kubelets", "timed out after 20 s")) {
             assertTrue(error.contains(expected), () -> "the FAILED line names " + expected + ":\n" + run);
         }
-        assertTrue(run.stdout().contains("--only master-1"), () -> "the command that retries master-1:\n" + run);
+        assertTrue(run.stdout().contains("--nodes master-1"), () -> "the command that retries master-1:\n" + run);
         assertFalse(
                 Files.exists(cluster.sandbox().hostPath("master-0", "/var/lib/ocp-cert-recovery/lock")),
                 "lock released");
@@ -338,7 +338,7 @@ class CliOnOpenSshTest {
         Outcomes.record(
                 "fault-master-sigstop-cli",
                 "fault (CLI)",
-                "`recover --only master-1 --command-timeout " + COMMAND_TIMEOUT
+                "`recover --nodes master-1 --command-timeout " + COMMAND_TIMEOUT
                         + "`: every sshd process of master-1 stopped with SIGSTOP while"
                         + " `systemctl stop kubelet` was running there",
                 "exit 2 after " + run.duration().toSeconds() + " s, the others recovered: \"" + error
@@ -360,7 +360,7 @@ class CliOnOpenSshTest {
                 inventory.toString(),
                 "--approve",
                 "validated",
-                "--audit",
+                "--audit-file",
                 file("audit-3.jsonl").toString());
         CliProcess.Run second;
         JsonNode owner;
@@ -383,7 +383,7 @@ class CliOnOpenSshTest {
                     cluster.inventory("root").toString(),
                     "--approve",
                     "validated",
-                    "--audit",
+                    "--audit-file",
                     file("audit-concurrent.jsonl").toString());
             assertTrue(pause.paused(), "the first run was still held at worker-1 while the second ran");
             assertEquals(
@@ -453,7 +453,7 @@ class CliOnOpenSshTest {
                 inventory.toString(),
                 "--approve",
                 "validated",
-                "--audit",
+                "--audit-file",
                 file("audit-4.jsonl").toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(
@@ -477,7 +477,7 @@ class CliOnOpenSshTest {
                 "check",
                 "-i",
                 inventory.toString(),
-                "--no-endpoints",
+                "--no-check-endpoints",
                 "--warning-days",
                 "14",
                 "--critical-days",

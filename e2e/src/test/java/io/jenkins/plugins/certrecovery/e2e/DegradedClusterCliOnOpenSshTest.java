@@ -36,7 +36,7 @@ class DegradedClusterCliOnOpenSshTest {
                 cluster.inventory(CORE).toString(),
                 "--approve",
                 "validated",
-                "--audit",
+                "--audit-file",
                 cluster.dir().resolve("audit-" + name + ".jsonl").toString()));
         args.addAll(List.of(extra));
         return cluster.cli(name, RUN_TIMEOUT, args.toArray(String[]::new));
@@ -106,7 +106,8 @@ class DegradedClusterCliOnOpenSshTest {
             for (String expected : List.of("start kubelet", "rolled back", "kubelet-restart.log")) {
                 assertTrue(failed.contains(expected), () -> "the FAILED line says " + expected + ":\n" + run);
             }
-            assertTrue(run.stdout().contains("--only " + host), () -> "the command that retries " + host + ":\n" + run);
+            assertTrue(
+                    run.stdout().contains("--nodes " + host), () -> "the command that retries " + host + ":\n" + run);
             assertOthersReady(cluster, host, run);
             assertKubeletCredentialsInPlace(cluster, before, host);
             assertNoCsrOfApproved(cluster, host);
@@ -117,7 +118,7 @@ class DegradedClusterCliOnOpenSshTest {
                     "exit 2 in " + run.duration().toSeconds() + " s, the 4 other nodes Ready, recovery API server"
                             + " destroyed, lock released, no CSR of " + host
                             + " approved, its kubelet pki/ and kubeconfig"
-                            + " back in place: \"" + failed + "\"; retry printed with `--only " + host + "`");
+                            + " back in place: \"" + failed + "\"; retry printed with `--nodes " + host + "`");
         }
     }
 
@@ -146,7 +147,7 @@ class DegradedClusterCliOnOpenSshTest {
             assertEquals(2, skipped.exitCode(), skipped::toString);
             String line = notRecoveredLine(skipped, "SKIPPED", host);
             assertTrue(
-                    skipped.stdout().contains("--only " + host),
+                    skipped.stdout().contains("--nodes " + host),
                     () -> "the command that retries " + host + ":\n" + skipped);
             assertOthersReady(cluster, host, skipped);
             assertNoCsrOfApproved(cluster, host);

@@ -108,7 +108,7 @@ class Ocp414CliOnOpenSshTest {
                 "check",
                 "-i",
                 inventory.toString(),
-                "--no-endpoints",
+                "--no-check-endpoints",
                 "--json",
                 file("check.json").toString());
 
@@ -154,7 +154,8 @@ class Ocp414CliOnOpenSshTest {
         Outcomes.record(
                 "ocp-4.14-check-cli",
                 "recovery (CLI, 4.14)",
-                "`check --no-endpoints --json` of a 4.14 cluster powered off for " + DAYS_OFF + " days, as ocpcr-core",
+                "`check --no-check-endpoints --json` of a 4.14 cluster powered off for " + DAYS_OFF
+                        + " days, as ocpcr-core",
                 "exit 2 (\"" + result + "\"; no certificate of 4.14 missing or unreadable); roles read: "
                         + String.join(", ", statusByRole.keySet())
                         + "; kubelet client certificates expired, localhost-recovery client valid; shutdown horizon in the"
@@ -212,7 +213,7 @@ class Ocp414CliOnOpenSshTest {
                     inventory.toString(),
                     "--approve",
                     "validated",
-                    "--audit",
+                    "--audit-file",
                     file("audit-recover.jsonl").toString());
             apiComesUp.firedAt();
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
 import hudson.Extension;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 public class ApproveCsrsStep extends ClusterStep {
     private List<String> names;
     private Boolean wait;
-    private Integer timeoutMinutes;
+    private Integer nodesReadyTimeoutMinutes;
 
     @DataBoundConstructor
     public ApproveCsrsStep() {}
@@ -32,7 +33,7 @@ public class ApproveCsrsStep extends ClusterStep {
     }
 
     public boolean isWait() {
-        return Arguments.orDefault(wait, false);
+        return Arguments.orCatalogueDefault(wait, OptionCatalogue.WAIT);
     }
 
     @DataBoundSetter
@@ -40,14 +41,14 @@ public class ApproveCsrsStep extends ClusterStep {
         this.wait = wait;
     }
 
-    public int getTimeoutMinutes() {
-        return Arguments.orDefault(timeoutMinutes, 30); // the engine's and the command line's wait too
+    public int getNodesReadyTimeoutMinutes() {
+        return Arguments.orCatalogueDefault(nodesReadyTimeoutMinutes, OptionCatalogue.NODES_READY_TIMEOUT);
     }
 
     /** How long {@code wait: true} waits for every node to be Ready. */
     @DataBoundSetter
-    public void setTimeoutMinutes(Integer timeoutMinutes) {
-        this.timeoutMinutes = timeoutMinutes;
+    public void setNodesReadyTimeoutMinutes(Integer nodesReadyTimeoutMinutes) {
+        this.nodesReadyTimeoutMinutes = nodesReadyTimeoutMinutes;
     }
 
     @Override
@@ -69,7 +70,9 @@ public class ApproveCsrsStep extends ClusterStep {
             }
         }
         return new ApproveCsrsTask(
-                asked, isWait(), Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"));
+                asked,
+                isWait(),
+                Arguments.positive("nodesReadyTimeoutMinutes", getNodesReadyTimeoutMinutes(), "minutes"));
     }
 
     @Override

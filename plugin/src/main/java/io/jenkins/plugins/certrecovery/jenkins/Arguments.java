@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.options.EngineOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +15,12 @@ final class Arguments {
      */
     static <T> T orDefault(T given, T defaultValue) {
         return given == null ? defaultValue : given;
+    }
+
+    /** An optional argument's value, or the catalogue's default of its option as a pipeline gives it (a duration in its unit). */
+    @SuppressWarnings("unchecked") // the catalogue's default has the type of the option's argument
+    static <T> T orCatalogueDefault(T given, EngineOption option) {
+        return given == null ? (T) option.pipelineDefault() : given;
     }
 
     /** One of the allowed words (case-insensitive), returned in lower case. */

@@ -3,10 +3,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.certrecovery.expiry.FleetExpiryCheck;
-import io.jenkins.plugins.certrecovery.report.ExpiryOpenMetrics;
-import io.jenkins.plugins.certrecovery.report.PushgatewayClient;
-import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -18,26 +15,20 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code unstableOn}. Returns the summary as a map.
  */
 public class CheckCertExpiryStep extends ClusterStep {
-    /** Thresholds from best to worst; {@code never} turns the decision off. */
-    static final List<String> LEVELS = List.of("warning", "critical", "expired", "never");
-
+    private final ExpiryResultArguments results = new ExpiryResultArguments(OptionCatalogue.REPORT_DIR);
     private Integer warningDays;
     private Integer criticalDays;
-    private String reportDir;
-    private String failOn;
-    private String unstableOn;
     private List<String> extraPaths;
     private Boolean checkEndpoints;
     private String inventories;
+    private Integer hostParallelism;
     private Integer clusterParallelism;
-    private String prometheusFile;
-    private String pushgatewayUrl;
 
     @DataBoundConstructor
     public CheckCertExpiryStep() {}
 
     public int getWarningDays() {
-        return Arguments.orDefault(warningDays, 30);
+        return Arguments.orCatalogueDefault(warningDays, OptionCatalogue.WARNING_DAYS);
     }
 
     @DataBoundSetter
@@ -46,7 +37,7 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public int getCriticalDays() {
-        return Arguments.orDefault(criticalDays, 7);
+        return Arguments.orCatalogueDefault(criticalDays, OptionCatalogue.CRITICAL_DAYS);
     }
 
     @DataBoundSetter
@@ -55,30 +46,30 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public String getReportDir() {
-        return Arguments.orDefault(reportDir, "cert-expiry");
+        return results.getReportDir();
     }
 
     @DataBoundSetter
     public void setReportDir(String reportDir) {
-        this.reportDir = reportDir;
+        results.setReportDir(reportDir);
     }
 
     public String getFailOn() {
-        return Arguments.orDefault(failOn, "expired");
+        return results.getFailOn();
     }
 
     @DataBoundSetter
     public void setFailOn(String failOn) {
-        this.failOn = failOn;
+        results.setFailOn(failOn);
     }
 
     public String getUnstableOn() {
-        return Arguments.orDefault(unstableOn, "warning");
+        return results.getUnstableOn();
     }
 
     @DataBoundSetter
     public void setUnstableOn(String unstableOn) {
-        this.unstableOn = unstableOn;
+        results.setUnstableOn(unstableOn);
     }
 
     public List<String> getExtraPaths() {
@@ -92,7 +83,7 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public boolean isCheckEndpoints() {
-        return Arguments.orDefault(checkEndpoints, true);
+        return Arguments.orCatalogueDefault(checkEndpoints, OptionCatalogue.CHECK_ENDPOINTS);
     }
 
     /** Also read the certificates the API (6443) and each kubelet (10250) present, by a TLS handshake from the agent. */
@@ -111,8 +102,18 @@ public class CheckCertExpiryStep extends ClusterStep {
         this.inventories = ClusterStep.blankToNull(inventories);
     }
 
+    public int getHostParallelism() {
+        return Arguments.orCatalogueDefault(hostParallelism, OptionCatalogue.HOST_PARALLELISM);
+    }
+
+    /** How many hosts and TLS endpoints of a cluster are read at once. */
+    @DataBoundSetter
+    public void setHostParallelism(Integer hostParallelism) {
+        this.hostParallelism = hostParallelism;
+    }
+
     public int getClusterParallelism() {
-        return Arguments.orDefault(clusterParallelism, FleetExpiryCheck.DEFAULT_CLUSTER_PARALLELISM);
+        return Arguments.orCatalogueDefault(clusterParallelism, OptionCatalogue.CLUSTER_PARALLELISM);
     }
 
     /** With {@code inventories}: how many clusters are checked at a time. */
@@ -122,23 +123,23 @@ public class CheckCertExpiryStep extends ClusterStep {
     }
 
     public String getPrometheusFile() {
-        return prometheusFile;
+        return results.getPrometheusFile();
     }
 
     /** Write the metrics in OpenMetrics text to this file on the agent (absolute, or relative to the workspace). */
     @DataBoundSetter
     public void setPrometheusFile(String prometheusFile) {
-        this.prometheusFile = ClusterStep.blankToNull(prometheusFile);
+        results.setPrometheusFile(prometheusFile);
     }
 
     public String getPushgatewayUrl() {
-        return pushgatewayUrl;
+        return results.getPushgatewayUrl();
     }
 
     /** Push the metrics to this Prometheus Pushgateway, one group per cluster. */
     @DataBoundSetter
     public void setPushgatewayUrl(String pushgatewayUrl) {
-        this.pushgatewayUrl = ClusterStep.blankToNull(pushgatewayUrl);
+        results.setPushgatewayUrl(pushgatewayUrl);
     }
 
     @Override
@@ -158,16 +159,12 @@ public class CheckCertExpiryStep extends ClusterStep {
                     "inventories: '" + inventories + "' must be a glob inside the workspace, without '..'");
         }
         int parallelism = Arguments.positive("clusterParallelism", getClusterParallelism(), "clusters");
+        int hosts = Arguments.positive("hostParallelism", getHostParallelism(), "hosts");
         int warning = Arguments.positive("warningDays", getWarningDays(), "days");
         int critical = Arguments.positive("criticalDays", getCriticalDays(), "days");
         if (critical > warning) {
             throw new AbortException("criticalDays: " + critical + " is more than warningDays " + warning
                     + "; the critical window lies inside the warning window");
-        }
-        String dir = ClusterStep.blankToNull(getReportDir());
-        if (dir == null || dir.startsWith("/") || dir.contains("..")) {
-            throw new AbortException(
-                    "reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
         }
         List<String> paths = new ArrayList<>();
         if (extraPaths != null) {
@@ -182,35 +179,16 @@ public class CheckCertExpiryStep extends ClusterStep {
         return new CheckCertExpiryTask(
                 warning,
                 critical,
-                dir,
-                Arguments.oneOf("failOn", getFailOn(), LEVELS),
-                Arguments.oneOf("unstableOn", getUnstableOn(), LEVELS),
+                results.reportDir(),
+                results.failOn(),
+                results.unstableOn(),
                 paths,
                 isCheckEndpoints(),
                 inventories,
+                hosts,
                 parallelism,
-                prometheusFile,
-                validPushgatewayUrl(pushgatewayUrl));
-    }
-
-    /** The drop-down of {@code failOn} and {@code unstableOn}, here and in mergeCertExpiryReports. */
-    static ListBoxModel levels() {
-        ListBoxModel items = new ListBoxModel();
-        LEVELS.forEach(level -> items.add(level, level));
-        return items;
-    }
-
-    /** The Pushgateway URL, checked on the controller so that a typo fails before any cluster is checked. */
-    static String validPushgatewayUrl(String url) throws AbortException {
-        if (url != null) {
-            try {
-                new PushgatewayClient(
-                        url, PushgatewayClient.DEFAULT_TIMEOUT, new ExpiryOpenMetrics(new SecretMasker()));
-            } catch (IllegalArgumentException e) {
-                throw new AbortException("pushgatewayUrl: " + e.getMessage());
-            }
-        }
-        return url;
+                results.getPrometheusFile(),
+                results.pushgatewayUrl());
     }
 
     @Extension
@@ -226,11 +204,11 @@ public class CheckCertExpiryStep extends ClusterStep {
         }
 
         public ListBoxModel doFillFailOnItems() {
-            return levels();
+            return ExpiryResultArguments.levels();
         }
 
         public ListBoxModel doFillUnstableOnItems() {
-            return levels();
+            return ExpiryResultArguments.levels();
         }
     }
 }

@@ -46,6 +46,7 @@ record CheckCertExpiryTask(
         List<String> extraPaths,
         boolean checkEndpoints,
         String inventories,
+        int hostParallelism,
         int clusterParallelism,
         String prometheusFile,
         String pushgatewayUrl)
@@ -121,7 +122,8 @@ record CheckCertExpiryTask(
         return ExpiryCheckSettings.defaults()
                 .withThresholds(thresholds)
                 .withExtraPaths(extraPaths)
-                .withEndpoints(checkEndpoints ? TlsEndpoint.defaultsFor(inventory, List.of()) : List.of());
+                .withEndpoints(checkEndpoints ? TlsEndpoint.defaultsFor(inventory, List.of()) : List.of())
+                .withParallelism(hostParallelism);
     }
 
     /** The inventories the glob matches in the workspace, sorted; a refused one is a member without inventory. */

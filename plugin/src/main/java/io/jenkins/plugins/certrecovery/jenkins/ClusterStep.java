@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Run;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * means the default: structs refuses a null for a primitive setter. Getters return the effective value, never null.
  */
 public abstract class ClusterStep extends Step {
-    static final String DEFAULT_AUDIT_FILE = "cert-recovery-audit.jsonl";
-
     private Map<String, Object> cluster;
     private String inventory;
     private String credentialsId;
     private Boolean dryRun;
     private Integer commandTimeoutSeconds;
-    private String auditFile = DEFAULT_AUDIT_FILE;
+    private String auditFile;
     private String adminKubeconfig;
     private List<String> nodes;
     private Boolean skipUnreachable;
@@ -65,7 +64,7 @@ public abstract class ClusterStep extends Step {
     }
 
     public boolean isDryRun() {
-        return Arguments.orDefault(dryRun, false);
+        return Arguments.orCatalogueDefault(dryRun, OptionCatalogue.DRY_RUN);
     }
 
     @DataBoundSetter
@@ -73,9 +72,8 @@ public abstract class ClusterStep extends Step {
         this.dryRun = dryRun;
     }
 
-    /** 0: the transport's default. */
     public int getCommandTimeoutSeconds() {
-        return Arguments.orDefault(commandTimeoutSeconds, 0);
+        return Arguments.orCatalogueDefault(commandTimeoutSeconds, OptionCatalogue.COMMAND_TIMEOUT);
     }
 
     @DataBoundSetter
@@ -84,12 +82,12 @@ public abstract class ClusterStep extends Step {
     }
 
     public String getAuditFile() {
-        return auditFile;
+        return Arguments.orCatalogueDefault(auditFile, OptionCatalogue.AUDIT_FILE);
     }
 
     @DataBoundSetter
     public void setAuditFile(String auditFile) {
-        this.auditFile = blankToNull(auditFile) == null ? DEFAULT_AUDIT_FILE : auditFile.strip();
+        this.auditFile = blankToNull(auditFile) == null ? null : auditFile.strip();
     }
 
     public String getAdminKubeconfig() {
@@ -118,7 +116,7 @@ public abstract class ClusterStep extends Step {
     }
 
     public boolean isSkipUnreachable() {
-        return Boolean.TRUE.equals(skipUnreachable);
+        return Arguments.orCatalogueDefault(skipUnreachable, OptionCatalogue.SKIP_UNREACHABLE);
     }
 
     /** Go on without the hosts the preflight cannot reach while a majority of the masters is reachable ({@code recoverCluster}). */
@@ -161,13 +159,10 @@ public abstract class ClusterStep extends Step {
      */
     ClusterRequest request(Run<?, ?> run, FilePath workspace, EnvVars env, OpenShiftCluster block)
             throws AbortException {
-        if (getCommandTimeoutSeconds() < 0) {
-            throw new AbortException("commandTimeoutSeconds: " + commandTimeoutSeconds
-                    + " is negative; give seconds, or 0 for the default");
-        }
-        if (auditFile.startsWith("/") || auditFile.contains("..")) {
-            throw new AbortException(
-                    "auditFile: '" + auditFile + "' must be a path inside the workspace, without '..'");
+        int commandTimeout = Arguments.positive("commandTimeoutSeconds", getCommandTimeoutSeconds(), "seconds");
+        String audit = getAuditFile();
+        if (audit.startsWith("/") || audit.contains("..")) {
+            throw new AbortException("auditFile: '" + audit + "' must be a path inside the workspace, without '..'");
         }
         if (nodes != null && !nodeArguments().contains("nodes")
                 || isSkipUnreachable() && !nodeArguments().contains("skipUnreachable")) {
@@ -195,8 +190,8 @@ public abstract class ClusterStep extends Step {
                 login,
                 workspace.getRemote(),
                 isDryRun(),
-                getCommandTimeoutSeconds(),
-                env.expand(auditFile),
+                commandTimeout,
+                env.expand(audit),
                 run.getExternalizableId(),
                 target.lockToken(),
                 adminKubeconfig,

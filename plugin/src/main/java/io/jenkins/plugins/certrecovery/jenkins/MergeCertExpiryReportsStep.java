@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.io.Serial;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -28,11 +29,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class MergeCertExpiryReportsStep extends Step {
     private final String reports;
-    private String reportDir;
-    private String failOn;
-    private String unstableOn;
-    private String prometheusFile;
-    private String pushgatewayUrl;
+    private final ExpiryResultArguments results = new ExpiryResultArguments(OptionCatalogue.FLEET_REPORT_DIR);
 
     /** @param reports a glob of JSON reports in the workspace, e.g. {@code 'cert-expiry/**}{@code /expiry-report.json'} */
     @DataBoundConstructor
@@ -45,48 +42,48 @@ public class MergeCertExpiryReportsStep extends Step {
     }
 
     public String getReportDir() {
-        return Arguments.orDefault(reportDir, "cert-expiry-fleet");
+        return results.getReportDir();
     }
 
     @DataBoundSetter
     public void setReportDir(String reportDir) {
-        this.reportDir = reportDir;
+        results.setReportDir(reportDir);
     }
 
     public String getFailOn() {
-        return Arguments.orDefault(failOn, "expired");
+        return results.getFailOn();
     }
 
     @DataBoundSetter
     public void setFailOn(String failOn) {
-        this.failOn = failOn;
+        results.setFailOn(failOn);
     }
 
     public String getUnstableOn() {
-        return Arguments.orDefault(unstableOn, "warning");
+        return results.getUnstableOn();
     }
 
     @DataBoundSetter
     public void setUnstableOn(String unstableOn) {
-        this.unstableOn = unstableOn;
+        results.setUnstableOn(unstableOn);
     }
 
     public String getPrometheusFile() {
-        return prometheusFile;
+        return results.getPrometheusFile();
     }
 
     @DataBoundSetter
     public void setPrometheusFile(String prometheusFile) {
-        this.prometheusFile = ClusterStep.blankToNull(prometheusFile);
+        results.setPrometheusFile(prometheusFile);
     }
 
     public String getPushgatewayUrl() {
-        return pushgatewayUrl;
+        return results.getPushgatewayUrl();
     }
 
     @DataBoundSetter
     public void setPushgatewayUrl(String pushgatewayUrl) {
-        this.pushgatewayUrl = ClusterStep.blankToNull(pushgatewayUrl);
+        results.setPushgatewayUrl(pushgatewayUrl);
     }
 
     /** The arguments checked, naming the one that is wrong; the merge's work for the agent. */
@@ -97,19 +94,14 @@ public class MergeCertExpiryReportsStep extends Step {
                     "reports: '" + reports + "' must be a glob of expiry-report.json files inside the workspace, "
                             + "without '..', e.g. 'cert-expiry/**/expiry-report.json'");
         }
-        String dir = ClusterStep.blankToNull(getReportDir());
-        if (dir == null || dir.startsWith("/") || dir.contains("..")) {
-            throw new AbortException(
-                    "reportDir: '" + reportDir + "' must be a directory inside the workspace, without '..'");
-        }
         return new MergeCertExpiryReportsTask(
                 workspace.getRemote(),
                 env.expand(glob),
-                env.expand(dir),
-                Arguments.oneOf("failOn", getFailOn(), CheckCertExpiryStep.LEVELS),
-                Arguments.oneOf("unstableOn", getUnstableOn(), CheckCertExpiryStep.LEVELS),
-                prometheusFile == null ? null : env.expand(prometheusFile),
-                CheckCertExpiryStep.validPushgatewayUrl(pushgatewayUrl),
+                env.expand(results.reportDir()),
+                results.failOn(),
+                results.unstableOn(),
+                results.getPrometheusFile() == null ? null : env.expand(results.getPrometheusFile()),
+                results.pushgatewayUrl(),
                 listener);
     }
 
@@ -163,11 +155,11 @@ public class MergeCertExpiryReportsStep extends Step {
         }
 
         public ListBoxModel doFillFailOnItems() {
-            return CheckCertExpiryStep.levels();
+            return ExpiryResultArguments.levels();
         }
 
         public ListBoxModel doFillUnstableOnItems() {
-            return CheckCertExpiryStep.levels();
+            return ExpiryResultArguments.levels();
         }
     }
 }

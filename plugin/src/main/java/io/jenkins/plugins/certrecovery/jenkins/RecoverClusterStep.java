@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,18 +16,18 @@ import org.kohsuke.stapler.DataBoundSetter;
  * the pipeline to ask with {@code input} and approve with {@code approveCsrs(names: …)}, then call {@code recoverCluster} again to
  * finish. Returns the summary as a map.
  */
-public class RecoverClusterStep extends ClusterStep {
+public class RecoverClusterStep extends KubeletRestartStep {
     static final List<String> APPROVE_MODES = List.of("validated", "none");
 
     private String approve;
-    private Integer timeoutMinutes;
-    private Integer waitTimeoutMinutes;
+    private Integer nodesReadyTimeoutMinutes;
+    private Integer apiserverTimeoutMinutes;
 
     @DataBoundConstructor
     public RecoverClusterStep() {}
 
     public String getApprove() {
-        return Arguments.orDefault(approve, "validated");
+        return Arguments.orCatalogueDefault(approve, OptionCatalogue.APPROVE);
     }
 
     @DataBoundSetter
@@ -34,24 +35,24 @@ public class RecoverClusterStep extends ClusterStep {
         this.approve = blankToNull(approve);
     }
 
-    public int getTimeoutMinutes() {
-        return Arguments.orDefault(timeoutMinutes, 30);
+    public int getNodesReadyTimeoutMinutes() {
+        return Arguments.orCatalogueDefault(nodesReadyTimeoutMinutes, OptionCatalogue.NODES_READY_TIMEOUT);
     }
 
     /** How long {@code approve: 'validated'} waits for every node to be Ready. */
     @DataBoundSetter
-    public void setTimeoutMinutes(Integer timeoutMinutes) {
-        this.timeoutMinutes = timeoutMinutes;
+    public void setNodesReadyTimeoutMinutes(Integer nodesReadyTimeoutMinutes) {
+        this.nodesReadyTimeoutMinutes = nodesReadyTimeoutMinutes;
     }
 
-    public int getWaitTimeoutMinutes() {
-        return Arguments.orDefault(waitTimeoutMinutes, 10);
+    public int getApiserverTimeoutMinutes() {
+        return Arguments.orCatalogueDefault(apiserverTimeoutMinutes, OptionCatalogue.APISERVER_TIMEOUT);
     }
 
-    /** How long the recovery API server (4.1–4.3) may take to answer. */
+    /** How long the API server (4.1–4.3: the recovery API server) may take to answer. */
     @DataBoundSetter
-    public void setWaitTimeoutMinutes(Integer waitTimeoutMinutes) {
-        this.waitTimeoutMinutes = waitTimeoutMinutes;
+    public void setApiserverTimeoutMinutes(Integer apiserverTimeoutMinutes) {
+        this.apiserverTimeoutMinutes = apiserverTimeoutMinutes;
     }
 
     @Override
@@ -60,8 +61,10 @@ public class RecoverClusterStep extends ClusterStep {
                 Arguments.oneOf("approve", getApprove(), APPROVE_MODES).equals("validated");
         return new RecoverClusterTask(
                 validated,
-                Arguments.positive("timeoutMinutes", getTimeoutMinutes(), "minutes"),
-                Arguments.positive("waitTimeoutMinutes", getWaitTimeoutMinutes(), "minutes"));
+                Arguments.positive("nodesReadyTimeoutMinutes", getNodesReadyTimeoutMinutes(), "minutes"),
+                Arguments.positive("apiserverTimeoutMinutes", getApiserverTimeoutMinutes(), "minutes"),
+                masters(),
+                workers());
     }
 
     @Override
@@ -91,7 +94,8 @@ public class RecoverClusterStep extends ClusterStep {
         @Override
         public String argumentsToString(Map<String, Object> namedArgs) {
             String cluster = super.argumentsToString(namedArgs);
-            String mode = "approve " + Arguments.orDefault(namedArgs.get("approve"), "validated");
+            String mode =
+                    "approve " + Arguments.orDefault(namedArgs.get("approve"), OptionCatalogue.APPROVE.defaultValue());
             return cluster == null ? mode : mode + " on " + cluster;
         }
     }

@@ -20,7 +20,13 @@ import java.util.List;
  * resume, the version's operations). With {@code approveValidated} the valid CSRs are approved until every node is Ready; without,
  * it stops before approving and lists them. Inside {@code withOpenShiftCluster} the block's lock is re-entered.
  */
-record RecoverClusterTask(boolean approveValidated, int timeoutMinutes, int waitTimeoutMinutes) implements ClusterTask {
+record RecoverClusterTask(
+        boolean approveValidated,
+        int nodesReadyTimeoutMinutes,
+        int apiserverTimeoutMinutes,
+        int masterParallelism,
+        int workerParallelism)
+        implements ClusterTask {
     @Override
     public String stepName() {
         return "recoverCluster";
@@ -29,8 +35,9 @@ record RecoverClusterTask(boolean approveValidated, int timeoutMinutes, int wait
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
         RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes))
-                .apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes)));
+                .nodesReadyTimeout(Duration.ofMinutes(nodesReadyTimeoutMinutes))
+                .apiserverTimeout(Duration.ofMinutes(apiserverTimeoutMinutes))
+                .parallelism(masterParallelism, workerParallelism));
         RecoveryProcedure procedure = new RecoveryProcedure(
                 context, approveValidated ? CsrApprovalPolicy.ALL_VALID : null, session.lockToken());
         // the procedure takes (or re-enters) the lock itself, after its preflight

@@ -3,6 +3,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.util.List;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -16,7 +17,7 @@ public class RecoveryApiserverStep extends ClusterStep {
     static final List<String> ACTIONS = List.of("create", "destroy");
 
     private String action;
-    private Integer waitTimeoutMinutes;
+    private Integer apiserverTimeoutMinutes;
 
     @DataBoundConstructor
     public RecoveryApiserverStep() {}
@@ -30,20 +31,20 @@ public class RecoveryApiserverStep extends ClusterStep {
         this.action = action;
     }
 
-    public int getWaitTimeoutMinutes() {
-        return Arguments.orDefault(waitTimeoutMinutes, 10);
+    public int getApiserverTimeoutMinutes() {
+        return Arguments.orCatalogueDefault(apiserverTimeoutMinutes, OptionCatalogue.APISERVER_TIMEOUT);
     }
 
     /** How long {@code create} waits for the server to answer. */
     @DataBoundSetter
-    public void setWaitTimeoutMinutes(Integer waitTimeoutMinutes) {
-        this.waitTimeoutMinutes = waitTimeoutMinutes;
+    public void setApiserverTimeoutMinutes(Integer apiserverTimeoutMinutes) {
+        this.apiserverTimeoutMinutes = apiserverTimeoutMinutes;
     }
 
     @Override
     protected ClusterTask task() throws AbortException {
         String verb = Arguments.oneOf("action", getAction(), ACTIONS);
-        int waitMinutes = Arguments.positive("waitTimeoutMinutes", getWaitTimeoutMinutes(), "minutes");
+        int waitMinutes = Arguments.positive("apiserverTimeoutMinutes", getApiserverTimeoutMinutes(), "minutes");
         return new RecoveryApiserverTask(verb.equals("create"), waitMinutes);
     }
 

@@ -8,6 +8,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.io.Serial;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +147,7 @@ public class WithOpenShiftClusterStep extends Step {
                     workspace.getRemote(),
                     false,
                     0,
-                    context.get(EnvVars.class).expand(ClusterStep.DEFAULT_AUDIT_FILE),
+                    context.get(EnvVars.class).expand(OptionCatalogue.AUDIT_FILE.defaultString()),
                     run.getExternalizableId(),
                     target.lockToken(),
                     null,

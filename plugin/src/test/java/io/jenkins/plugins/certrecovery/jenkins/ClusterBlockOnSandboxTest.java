@@ -216,7 +216,7 @@ class ClusterBlockOnSandboxTest {
         RecoverClusterStep step = new RecoverClusterStep();
         step.setCredentialsLookup(credentials);
         step.setCluster(StepsOnSandboxTest.clusterMap(sandbox));
-        step.setTimeoutMinutes(2);
+        step.setNodesReadyTimeoutMinutes(2);
         TestStepContext context = new TestStepContext(workspace, run);
         contexts.add(context);
         @SuppressWarnings("unchecked")

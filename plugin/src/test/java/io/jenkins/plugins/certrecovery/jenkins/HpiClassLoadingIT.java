@@ -308,6 +308,8 @@ class HpiClassLoadingIT {
                             new ArrayList<>(),
                             "checkEndpoints",
                             false,
+                            "hostParallelism",
+                            1,
                             "clusterParallelism",
                             1));
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.AbortException;
+import io.jenkins.plugins.certrecovery.options.EngineOption;
+import io.jenkins.plugins.certrecovery.options.FrontEnd;
+import io.jenkins.plugins.certrecovery.options.Operation;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +22,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * Missing or wrong arguments fail the step before anything reaches the agent, with a message that names the argument.
@@ -116,12 +119,12 @@ class StepArgumentsTest {
     }
 
     @Test
-    void negativeCommandTimeout() throws Exception {
+    void commandTimeoutThatIsNotPositive() throws Exception {
         String message = failure(new RegenerateCertsStep(), s -> {
             s.setCluster(CLUSTER);
-            s.setCommandTimeoutSeconds(-5);
+            s.setCommandTimeoutSeconds(0);
         });
-        assertEquals("commandTimeoutSeconds: -5 is negative; give seconds, or 0 for the default", message);
+        assertEquals("commandTimeoutSeconds: 0 must be a positive number of seconds", message);
     }
 
     @Test
@@ -142,9 +145,9 @@ class StepArgumentsTest {
         assertEquals("action: 'restart' is not one of 'create', 'destroy'", message);
         message = failure(new RecoveryApiserverStep(), s -> {
             s.setCluster(CLUSTER);
-            s.setWaitTimeoutMinutes(0);
+            s.setApiserverTimeoutMinutes(0);
         });
-        assertEquals("waitTimeoutMinutes: 0 must be a positive number of minutes", message);
+        assertEquals("apiserverTimeoutMinutes: 0 must be a positive number of minutes", message);
     }
 
     @Test
@@ -253,47 +256,51 @@ class StepArgumentsTest {
                 e.getMessage());
     }
 
-    /** Every argument a pipeline can set, and the value its getter reports when the pipeline gives nothing or null. */
+    /**
+     * Every argument a pipeline can set, and the value its getter reports when the pipeline gives nothing or null: the catalogue's
+     * default for an option of the catalogue (every cluster step has the arguments of ClusterStep), null for the steps' own.
+     */
     private static Map<String, Object> defaults(Class<? extends ClusterStep> step) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("cluster", null);
         defaults.put("inventory", null);
         defaults.put("credentialsId", null);
-        defaults.put("dryRun", false);
-        defaults.put("commandTimeoutSeconds", 0);
-        defaults.put("auditFile", "cert-recovery-audit.jsonl");
-        defaults.put("adminKubeconfig", null);
-        defaults.put("nodes", null);
-        defaults.put("skipUnreachable", false);
+        for (EngineOption option : List.of(
+                OptionCatalogue.DRY_RUN,
+                OptionCatalogue.COMMAND_TIMEOUT,
+                OptionCatalogue.AUDIT_FILE,
+                OptionCatalogue.ADMIN_KUBECONFIG,
+                OptionCatalogue.NODES,
+                OptionCatalogue.SKIP_UNREACHABLE)) {
+            defaults.put(option.pipelineName(), option.pipelineDefault());
+        }
+        Operation operation = step == RecoveryApiserverStep.class
+                ? Operation.RECOVERY_APISERVER_CREATE
+                : Arrays.stream(Operation.values())
+                        .filter(o -> o.pipelineStep().equals(functionName(step)))
+                        .findFirst()
+                        .orElseThrow();
+        OptionCatalogue.of(operation, FrontEnd.JENKINS)
+                .forEach(option -> defaults.put(option.pipelineName(), option.pipelineDefault()));
         if (step == RecoveryApiserverStep.class) {
             defaults.put("action", "create");
-            defaults.put("waitTimeoutMinutes", 10);
-        } else if (step == RecoverKubeletsStep.class) {
-            defaults.put("allWorkers", false);
-            defaults.put("masterParallelism", 1);
-            defaults.put("workerParallelism", 5);
         } else if (step == ApproveCsrsStep.class) {
             defaults.put("names", null);
-            defaults.put("wait", false);
-            defaults.put("timeoutMinutes", 30);
         } else if (step == CheckCertExpiryStep.class) {
-            defaults.put("warningDays", 30);
-            defaults.put("criticalDays", 7);
-            defaults.put("failOn", "expired");
-            defaults.put("unstableOn", "warning");
-            defaults.put("reportDir", "cert-expiry");
-            defaults.put("extraPaths", null);
-            defaults.put("checkEndpoints", true);
             defaults.put("inventories", null);
-            defaults.put("clusterParallelism", 4);
-            defaults.put("prometheusFile", null);
-            defaults.put("pushgatewayUrl", null);
-        } else if (step == RecoverClusterStep.class) {
-            defaults.put("approve", "validated");
-            defaults.put("timeoutMinutes", 30);
-            defaults.put("waitTimeoutMinutes", 10);
         }
         return defaults;
+    }
+
+    private static String functionName(Class<? extends ClusterStep> step) {
+        try {
+            return ((ClusterStepDescriptor) Class.forName(step.getName() + "$DescriptorImpl")
+                            .getConstructor()
+                            .newInstance())
+                    .getFunctionName();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(step.getSimpleName() + " has no DescriptorImpl", e);
+        }
     }
 
     private static final List<Class<? extends ClusterStep>> STEPS = List.of(
@@ -305,37 +312,13 @@ class StepArgumentsTest {
             CheckCertExpiryStep.class,
             RecoverClusterStep.class);
 
-    private static Map<String, Method> setters(Class<? extends ClusterStep> step) {
-        Map<String, Method> setters = new LinkedHashMap<>();
-        for (Method m : step.getMethods()) {
-            if (m.getAnnotation(DataBoundSetter.class) != null) {
-                setters.put(
-                        Character.toLowerCase(m.getName().charAt(3))
-                                + m.getName().substring(4),
-                        m);
-            }
-        }
-        return setters;
-    }
-
-    private static Object effectiveValue(ClusterStep step, String argument) throws Exception {
-        String capitalized = Character.toUpperCase(argument.charAt(0)) + argument.substring(1);
-        for (Method m : step.getClass().getMethods()) {
-            if (m.getParameterCount() == 0
-                    && (m.getName().equals("get" + capitalized) || m.getName().equals("is" + capitalized))) {
-                return m.invoke(step);
-            }
-        }
-        throw new AssertionError(step.getClass().getSimpleName() + " has no getter for " + argument);
-    }
-
     /** {@code dryRun: params.MISSING} passes null: structs binds it to a wrapper setter, and null must mean the default. */
     @Test
     void nullForEveryArgumentMeansItsDefault() throws Exception {
         List<String> wrong = new ArrayList<>();
         for (Class<? extends ClusterStep> type : STEPS) {
             Map<String, Object> defaults = defaults(type);
-            Map<String, Method> setters = setters(type);
+            Map<String, Method> setters = StepArgumentReflection.setters(type);
             assertEquals(defaults.keySet(), setters.keySet(), type.getSimpleName() + "'s arguments");
             ClusterStep step = type.getConstructor().newInstance();
             for (Map.Entry<String, Method> setter : setters.entrySet()) {
@@ -345,7 +328,7 @@ class StepArgumentsTest {
                     continue;
                 }
                 setter.getValue().invoke(step, (Object) null);
-                Object effective = effectiveValue(step, setter.getKey());
+                Object effective = StepArgumentReflection.effectiveValue(step, setter.getKey());
                 if (!Objects.equals(defaults.get(setter.getKey()), effective)) {
                     wrong.add(type.getSimpleName() + "." + setter.getKey() + "(null) gives " + effective
                             + ", not the default " + defaults.get(setter.getKey()));
@@ -359,7 +342,8 @@ class StepArgumentsTest {
     void nullArgumentsPassEachStepsOwnChecks() throws Exception {
         for (Class<? extends ClusterStep> type : STEPS) {
             ClusterStep step = type.getConstructor().newInstance();
-            for (Map.Entry<String, Method> setter : setters(type).entrySet()) {
+            for (Map.Entry<String, Method> setter :
+                    StepArgumentReflection.setters(type).entrySet()) {
                 setter.getValue().invoke(step, (Object) null);
             }
             assertNotNull(step.task(), type.getSimpleName());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.AbortException;
 import hudson.model.Result;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
+import io.jenkins.plugins.certrecovery.options.OptionCatalogue;
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
 import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
@@ -196,7 +197,7 @@ class StepsOnSandboxTest {
         // those.
         ApproveCsrsStep wait = onCluster(new ApproveCsrsStep());
         wait.setWait(true);
-        wait.setTimeoutMinutes(2);
+        wait.setNodesReadyTimeoutMinutes(2);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> csrs = (List<Map<String, Object>>) run(wait);
         assertTrue(csrs.stream().anyMatch(c -> Boolean.TRUE.equals(c.get("approved"))), csrs.toString());
@@ -228,10 +229,10 @@ class StepsOnSandboxTest {
         String logs = allLogs();
         assertTrue(logs.contains("[master-0] $ "), "remote commands stream to the build log with their host");
         assertNoSecret(logs);
-        assertNoSecret(Files.readString(workspace.resolve(ClusterStep.DEFAULT_AUDIT_FILE)));
+        assertNoSecret(Files.readString(workspace.resolve(OptionCatalogue.AUDIT_FILE.defaultString())));
         assertNoSecret(Files.readString(workspace.resolve("cert-expiry/before/expiry-report.json")));
         assertNoSecret(Files.readString(workspace.resolve("cert-expiry/before/expiry-report.html")));
-        List<String> audit = Files.readAllLines(workspace.resolve(ClusterStep.DEFAULT_AUDIT_FILE));
+        List<String> audit = Files.readAllLines(workspace.resolve(OptionCatalogue.AUDIT_FILE.defaultString()));
         assertTrue(audit.stream()
                 .anyMatch(l -> l.contains("\"event\":\"command\"") && l.contains("\"host\":\"master-0\"")));
         assertTrue(audit.stream().anyMatch(l -> l.contains("\"event\":\"csr-approved\"")));

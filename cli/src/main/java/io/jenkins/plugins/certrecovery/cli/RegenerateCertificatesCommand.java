@@ -7,7 +7,7 @@ import io.jenkins.plugins.certrecovery.recovery.RegenerationResult;
 import picocli.CommandLine.Command;
 
 @Command(
-        name = "regenerate-certs",
+        name = "regenerate-certificates",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         header = "Regenerates the control-plane certificates through the recovery API server.",
@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             " 1:it failed (the message names host and step)",
             "64:a bad command line or inventory"
         })
-final class RegenerateCertsCommand extends OperationCommand<RegenerationResult> {
+final class RegenerateCertificatesCommand extends OperationCommand<RegenerationResult> {
     @Override
     RecoveryOperation<RegenerationResult> operation(RecoveryContext context) {
         return new RegenerateCertificates(context);

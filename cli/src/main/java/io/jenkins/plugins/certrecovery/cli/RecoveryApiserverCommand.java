@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         header = "Creates or destroys the recovery API server on the first master (OCP 4.1-4.3).",
         synopsisSubcommandLabel = "(create | destroy)",
-        subcommands = {RecoveryApiServerCommand.Create.class, RecoveryApiServerCommand.Destroy.class})
-final class RecoveryApiServerCommand implements Callable<Integer> {
+        subcommands = {RecoveryApiserverCommand.Create.class, RecoveryApiserverCommand.Destroy.class})
+final class RecoveryApiserverCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
