@@ -9,7 +9,9 @@ import java.time.Duration;
  * avoid). Not a test: run it by hand (command in docs/benchmarks.md). Arguments: how many runs (default 3); the delays, {@code demo}
  * (default) or {@code realistic}; how many masters restart at once (default 1, as documented); how many workers (default 2); the
  * OpenShift release (default 4.3); on 4.6+ how many days the cluster was off (default the spec's). On 4.6+ the sandbox also holds
- * every rogue CSR of that release, and each run prints how many of them were approved (the goal is none).
+ * every rogue CSR of that release, and each run prints how many of them were approved (the goal is none); there the ratio is
+ * taken from the cluster's boot (the sandbox's start, when kube-apiserver's start delay begins), as for the naive loop of
+ * {@code SandboxBenchmark}.
  */
 public final class RecoveryBenchmark {
     private RecoveryBenchmark() {}
@@ -46,20 +48,26 @@ public final class RecoveryBenchmark {
                 spec.masters(),
                 workers);
         for (int i = 1; i <= runs; i++) {
+            long booted = System.nanoTime();
             try (SandboxCluster cluster = new SandboxCluster(spec)) {
                 long cpu = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 RecoverySummary summary =
                         new RecoveryProcedure(cluster.context(options), CsrApprovalPolicy.ALL_VALID).execute();
-                Duration wall = Duration.ofNanos(System.nanoTime() - start);
+                long end = System.nanoTime();
+                Duration wall = Duration.ofNanos(end - start);
+                // 4.6+: the cluster's waits run from its boot (the sandbox's start), not from the engine's start
+                Duration measured = spec.ocpVersion().minor() == 3 ? wall : Duration.ofNanos(end - booted);
                 int nodes = spec.masters() + workers;
                 System.out.printf(
-                        "run %d: wall %.1f s, critical path %.1f s, ratio %.2f, CPU %.1f s, %d SSH commands (%.1f per node),"
+                        "run %d: wall %.1f s (%.1f s from the cluster's boot), critical path %.1f s, ratio %.2f, CPU %.1f s,"
+                                + " %d SSH commands (%.1f per node),"
                                 + " %d tool calls, healthy=%s, rogue CSRs approved %d of %d, load %.1f on %d CPUs%n",
                         i,
                         wall.toMillis() / 1000.0,
+                        Duration.ofNanos(end - booted).toMillis() / 1000.0,
                         critical.toMillis() / 1000.0,
-                        (double) wall.toMillis() / critical.toMillis(),
+                        (double) measured.toMillis() / critical.toMillis(),
                         (os.getProcessCpuTime() - cpu) / 1e9,
                         cluster.sandbox.execEvents().size(),
                         cluster.sandbox.execEvents().size() / (double) nodes,
