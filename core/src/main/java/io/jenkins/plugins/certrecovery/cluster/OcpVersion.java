@@ -1,11 +1,18 @@
 package io.jenkins.plugins.certrecovery.cluster;
 
+import java.util.Optional;
+
 /**
  * The OpenShift minor version of a cluster: it decides the procedure (a recovery API server up to 4.3, kubelet and CSR recovery
  * from 4.4 on) and the host layout.
  */
 public record OcpVersion(int major, int minor) implements Comparable<OcpVersion> {
     public static final String SUPPORTED = "4.1, 4.2, 4.3, or 4.4 and later (4.x)";
+    /**
+     * The newest release whose sources this tool's rules were read from (openshift-4x-facts.md covers 4.6 to 4.18). A later 4.x
+     * gets the behaviour of this one: every rule is "from 4.N on".
+     */
+    public static final OcpVersion NEWEST_VERIFIED = new OcpVersion(4, 18);
 
     /** Parses "4.3" or "4.3.0"; anything but 4.1 or later 4.x is refused with the list of supported versions. */
     public static OcpVersion parse(String text) {
@@ -37,6 +44,16 @@ public record OcpVersion(int major, int minor) implements Comparable<OcpVersion>
     /** 4.6 and later keep per-master kubeconfigs under {@code node-kubeconfigs/}. */
     public boolean hasNodeKubeconfigs() {
         return major > 4 || minor >= 6;
+    }
+
+    /** For a release after {@link #NEWEST_VERIFIED}: the warning that it runs as 4.18, unverified; empty up to 4.18. */
+    public Optional<String> unverifiedWarning() {
+        if (compareTo(NEWEST_VERIFIED) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("OpenShift " + this + " is not verified: this tool's rules were read for OpenShift 4.1 to "
+                + NEWEST_VERIFIED + " and it runs " + this + " as " + NEWEST_VERIFIED
+                + "; compare docs/versions.md with the release notes of " + this + " before relying on the result");
     }
 
     @Override

@@ -171,9 +171,7 @@ public record ShutdownHorizon(
 
     private static List<String> notes(OcpVersion version, List<ExpiryRow> rows, List<ExpiryRow> certificates) {
         Set<String> notes = new LinkedHashSet<>();
-        if (version.compareTo(new OcpVersion(4, 18)) > 0) {
-            notes.add("the rules were read for OpenShift 4.6 to 4.18; for " + version + " they are not verified");
-        }
+        version.unverifiedWarning().ifPresent(notes::add);
         for (ExpiryRow row : rows) {
             if (row.isError() && row.sourceKind() == SourceKind.HOST) {
                 notes.add(

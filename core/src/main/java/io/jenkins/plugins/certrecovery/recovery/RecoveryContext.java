@@ -30,6 +30,8 @@ public final class RecoveryContext {
 
     private final Inventory inventory;
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean versionWarned =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final ClusterHosts hosts;
     private final RecoveryListener listener;
     private final RecoveryOptions options;
@@ -138,6 +140,7 @@ public final class RecoveryContext {
      * Jenkins steps call for a single operation (the whole procedure does the same for each of its operations).
      */
     public <R> R perform(RecoveryOperation<R> operation) throws RecoveryException, InterruptedException {
+        warnIfUnverifiedVersion();
         long start = System.nanoTime();
         listener.operationStarted(operation.name(), "");
         if (audit != null) {
@@ -160,6 +163,18 @@ public final class RecoveryContext {
                 audit.operationFinished(operation.name(), succeeded, outcome, took);
             }
         }
+    }
+
+    /**
+     * Warns once per run when the inventory's release is later than {@link io.jenkins.plugins.certrecovery.cluster.OcpVersion#NEWEST_VERIFIED} (it runs as that one): before
+     * the first operation runs, or when the whole procedure's plan is made.
+     */
+    public void warnIfUnverifiedVersion() {
+        inventory
+                .ocpVersion()
+                .unverifiedWarning()
+                .filter(warning -> versionWarned.compareAndSet(false, true))
+                .ifPresent(this::warning);
     }
 
     /** A warning for the user and the audit trail. */

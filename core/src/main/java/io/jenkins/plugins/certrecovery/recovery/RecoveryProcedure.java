@@ -65,6 +65,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
 
     @Override
     public OperationPlan plan() throws RecoveryException {
+        context.warnIfUnverifiedVersion();
         List<OperationPlan> parts = new ArrayList<>();
         parts.add(new Preflight(context).plan());
         if (byApprovingCsrs()) {

@@ -74,8 +74,8 @@ class AdminKubeconfigSandboxTest {
     @Test
     void anExpiredLocalhostRecoveryCredentialIsRefusedBeforeAnythingRunsWithWhatToDo() throws Exception {
         try (SandboxCluster cluster =
-                new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.12").withExpiredLocalhostRecoveryClient())) {
-            OpenShift4xRecoverySandboxTest.bootWithSupersededCsrs(cluster);
+                new SandboxCluster(SandboxSpec.openShift4xOnManualClock("4.12").withExpiredLocalhostRecoveryClient())) {
+            cluster.sandbox.bootWithSupersededCsrs();
             PreflightException refused = assertThrows(
                     PreflightException.class,
                     () -> new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID).execute());
@@ -99,7 +99,7 @@ class AdminKubeconfigSandboxTest {
 
     @Test
     void theNodeBootstrapperKubeconfigIsRefusedAsTheAdminKubeconfig() throws Exception {
-        try (SandboxCluster cluster = new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.18"))) {
+        try (SandboxCluster cluster = new SandboxCluster(SandboxSpec.openShift4xOnManualClock("4.18"))) {
             String bootstrap =
                     cluster.inventory.layout(cluster.inventory.firstMaster()).bootstrapKubeconfig();
             RecoveryOptions options = SandboxCluster.fastOptions().toBuilder()
@@ -123,8 +123,8 @@ class AdminKubeconfigSandboxTest {
     void anAdminKubeconfigNamedInTheInventoryRecoversAClusterWhoseLocalhostRecoveryCredentialExpired()
             throws Exception {
         try (SandboxCluster cluster =
-                new SandboxCluster(OpenShift4xRecoverySandboxTest.spec("4.12").withExpiredLocalhostRecoveryClient())) {
-            OpenShift4xRecoverySandboxTest.bootWithSupersededCsrs(cluster);
+                new SandboxCluster(SandboxSpec.openShift4xOnManualClock("4.12").withExpiredLocalhostRecoveryClient())) {
+            cluster.sandbox.bootWithSupersededCsrs();
             Path kubeconfig = copyInstallerKubeconfig(cluster);
             Inventory inventory = InventoryLoader.forCli()
                     .fromYaml(

@@ -13,7 +13,6 @@ import io.jenkins.plugins.certrecovery.sandbox.ToolEvent;
 import io.jenkins.plugins.certrecovery.ssh.ShellQuoting;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -56,27 +55,10 @@ class OpenShift4xRecoverySandboxTest {
             Map<String, String> before,
             Map<String, String> after) {}
 
-    static SandboxSpec spec(String version) {
-        Duration apiserverStart = Duration.ofMillis(300);
-        return SandboxSpec.defaults()
-                .withOpenShiftVersion(version)
-                .withManualClock()
-                .withDelays(apiserverStart, Duration.ZERO, Duration.ZERO, Duration.ZERO)
-                .withRogueCsrs(RogueCsr.values());
-    }
-
-    /** The API answers and every kubelet without a valid client certificate has posted four client CSRs. */
-    static void bootWithSupersededCsrs(SandboxCluster cluster) {
-        SandboxSpec spec = cluster.sandbox.spec();
-        cluster.sandbox
-                .clock()
-                .advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
-    }
-
     private Run recover(String version) throws Exception {
-        SandboxCluster cluster = new SandboxCluster(spec(version));
+        SandboxCluster cluster = new SandboxCluster(SandboxSpec.openShift4xOnManualClock(version));
         clusters.add(cluster);
-        bootWithSupersededCsrs(cluster);
+        cluster.sandbox.bootWithSupersededCsrs();
         Map<String, String> before = watchedFiles(cluster);
         RecoveryProcedure procedure = new RecoveryProcedure(cluster.context(), CsrApprovalPolicy.ALL_VALID);
         OperationPlan plan = procedure.plan();

@@ -48,6 +48,48 @@ class RecoverPerVersionPlanTest {
     }
 
     @Test
+    void aReleaseAfter418IsPlannedAs418WithOneWarningThatItIsNotVerified() throws Exception {
+        List<String> warnings = new java.util.ArrayList<>();
+        RecoveryListener listener = new RecoveryListener() {
+            @Override
+            public void warning(String line) {
+                warnings.add(line);
+            }
+        };
+        RecoveryProcedure on419 = new RecoveryProcedure(
+                new RecoveryContext(
+                        PlanTest.inventory("4.19", ""),
+                        new PlanTest.NoConnections(),
+                        listener,
+                        RecoveryOptions.defaults(),
+                        java.time.Clock.systemUTC()),
+                CsrApprovalPolicy.ALL_VALID);
+        List<String> planned = commands(on419.plan());
+        on419.plan();
+
+        assertEquals(
+                commands(new RecoveryProcedure(
+                                PlanTest.context(PlanTest.inventory("4.18", ""), RecoveryOptions.defaults()),
+                                CsrApprovalPolicy.ALL_VALID)
+                        .plan()),
+                planned);
+        assertEquals(
+                List.of(
+                        "OpenShift 4.19 is not verified: this tool's rules were read for OpenShift 4.1 to 4.18 and it runs"
+                                + " 4.19 as 4.18; compare docs/versions.md with the release notes of 4.19 before relying on the"
+                                + " result"),
+                warnings,
+                "once per run");
+    }
+
+    @Test
+    void releasesUpTo418GetNoVerificationWarning() {
+        for (String version : List.of("4.3", "4.14", "4.18")) {
+            assertEquals(java.util.Optional.empty(), OcpVersion.parse(version).unverifiedWarning(), version);
+        }
+    }
+
+    @Test
     void anAdminKubeconfigInTheInventoryIsUsedAndTheOptionWinsOverIt() throws Exception {
         Inventory base = PlanTest.inventory("4.14", "");
         Inventory named = new Inventory(

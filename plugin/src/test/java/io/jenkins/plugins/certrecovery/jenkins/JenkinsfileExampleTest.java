@@ -330,6 +330,17 @@ class JenkinsfileExampleTest {
                 parseProblem(new Snippet("pins.md", 4, "def ssh = [hostKeyFingerprints: ['master-0': 'SHA256:abc']]")));
     }
 
+    /** The approver ticks every box of an {@code input}; {@code asked} keeps its arguments. */
+    static Object approveAll(List<Map<String, Object>> asked, Map<String, Object> arguments) {
+        asked.add(arguments);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (Object parameter : (List<?>) arguments.get("parameters")) {
+            answer.put(String.valueOf(((Map<?, ?>) parameter).get("name")), true);
+        }
+        answer.put("APPROVER", "alice");
+        return answer;
+    }
+
     /** Jenkinsfile.example and docs/steps.md's recoverCluster pipeline, run on the sandbox by {@link PipelineInterpreter}. */
     @org.junit.jupiter.api.Nested
     class OnTheSandbox {
@@ -362,15 +373,8 @@ class JenkinsfileExampleTest {
             sandbox.close();
         }
 
-        /** The approver ticks every box. */
         private Object approveAll(Map<String, Object> arguments) {
-            asked.add(arguments);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            for (Object parameter : (List<?>) arguments.get("parameters")) {
-                answer.put(String.valueOf(((Map<?, ?>) parameter).get("name")), true);
-            }
-            answer.put("APPROVER", "alice");
-            return answer;
+            return JenkinsfileExampleTest.approveAll(asked, arguments);
         }
 
         private PipelineInterpreter interpreter(Map<String, Object> params, PipelineInterpreter.InputAnswer input) {
@@ -491,6 +495,73 @@ class JenkinsfileExampleTest {
             assertEquals(1, count(logs, "took the cluster lock"), logs);
             assertUnlocked();
             assertChannelForm(pipeline);
+        }
+    }
+
+    /**
+     * Jenkinsfile.example, unchanged, on an OpenShift 4.14 sandbox: the 4.1–4.3 operations do nothing there and say why, and the
+     * approval rounds bring every node back. The cluster's clock is simulated: the API answers and each kubelet has posted its
+     * client CSRs before the pipeline starts, with no delays the cluster does what is due at each tool call, and the pipeline's
+     * waits ({@code waitUntil}) move the clock on by what they ask; the machine's load changes nothing the approvals see.
+     */
+    @org.junit.jupiter.api.Nested
+    class OnAnOpenShift414Sandbox {
+        @org.junit.jupiter.api.io.TempDir
+        Path workspace;
+
+        private io.jenkins.plugins.certrecovery.sandbox.Sandbox sandbox;
+        private final List<Map<String, Object>> asked = new ArrayList<>();
+
+        @org.junit.jupiter.api.BeforeEach
+        void startCluster() throws Exception {
+            sandbox = io.jenkins.plugins.certrecovery.sandbox.Sandbox.start(
+                    io.jenkins.plugins.certrecovery.sandbox.SandboxSpec.openShift4xOnManualClock("4.14"));
+            sandbox.bootWithSupersededCsrs();
+            Files.createDirectories(workspace.resolve("clusters"));
+            Files.writeString(workspace.resolve("clusters/prod.yaml"), StepsOnSandboxTest.inventoryFile(sandbox));
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void stopCluster() throws Exception {
+            sandbox.close();
+        }
+
+        @Test
+        void theExampleRunsUnchangedAndEveryNodeComesBack() throws Exception {
+            TestCredentials credentials = new TestCredentials()
+                    .add(new TestCredentials.SshKey(
+                            StepsOnSandboxTest.CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
+            PipelineInterpreter pipeline = new PipelineInterpreter(
+                    workspace,
+                    new TestRun(),
+                    credentials,
+                    new LinkedHashMap<>(Map.of("DRY_RUN", false)),
+                    arguments -> approveAll(asked, arguments));
+            pipeline.pausingBy(period -> sandbox.clock().advance(period)).run(Files.readString(EXAMPLE));
+
+            assertTrue(
+                    sandbox.nodes().stream().allMatch(io.jenkins.plugins.certrecovery.sandbox.SimulatedNode::ready),
+                    sandbox.nodes() + "\n" + pipeline.events);
+            StringBuilder logs = new StringBuilder();
+            pipeline.contexts.forEach(c -> logs.append(c.listener.text()));
+            for (String operation : List.of(
+                    "recovery-apiserver-create",
+                    "regenerate-certificates",
+                    "force-redeploy",
+                    "recovery-apiserver-destroy")) {
+                assertTrue(
+                        logs.toString().contains(operation + " is part of the recovery of OpenShift 4.1–4.3 only"),
+                        operation + " says why it does nothing:\n" + logs);
+            }
+            assertTrue(
+                    sandbox.toolEvents().stream().noneMatch(e -> e.tool().equals("podman")),
+                    "no recovery API server container was started");
+            assertTrue(
+                    sandbox.csrs().stream()
+                            .filter(c -> c.rogue() != null)
+                            .allMatch(io.jenkins.plugins.certrecovery.sandbox.CsrStatus::pending),
+                    "the forged CSRs stay pending: " + sandbox.csrs());
+            assertEquals(2, asked.size(), "a client round and a serving round: " + asked);
         }
     }
 }

@@ -52,6 +52,18 @@ public final class PipelineInterpreter {
         Object answer(Map<String, Object> arguments) throws Exception;
     }
 
+    /**
+     * How the pipeline's waits pass: {@code waitUntil} between attempts (its {@code initialRecurrencePeriod}, 250 ms by default)
+     * and {@code sleep}.
+     */
+    @FunctionalInterface
+    interface Pause {
+        void pause(java.time.Duration asked) throws InterruptedException;
+    }
+
+    /** The default: a short real pause, as the simulated cluster moves on in real time. */
+    static final Pause REAL_TIME = asked -> Thread.sleep(250);
+
     private final Path workspace;
     private final TestRun run;
     private final CredentialsLookup credentials;
@@ -64,6 +76,8 @@ public final class PipelineInterpreter {
     /** The body context of the innermost running block, or null. */
     private TestStepContext block;
 
+    private Pause pause = REAL_TIME;
+
     PipelineInterpreter(
             Path workspace, TestRun run, CredentialsLookup credentials, Map<String, Object> params, InputAnswer input) {
         this.workspace = workspace;
@@ -71,6 +85,12 @@ public final class PipelineInterpreter {
         this.credentials = credentials;
         this.params = params;
         this.input = input;
+    }
+
+    /** For a cluster on a simulated clock: the pipeline's waits move that clock on instead of pausing. */
+    PipelineInterpreter pausingBy(Pause waits) {
+        this.pause = waits;
+        return this;
     }
 
     /** Runs the pipeline; its failure is thrown as the build would end with it. */
@@ -234,19 +254,27 @@ public final class PipelineInterpreter {
             return body.call();
         }
 
-        /** Calls the body until it returns true, pausing as waitUntil does (its shortest recurrence period, 250 ms). */
+        /** Calls the body until it returns true, pausing between attempts as the interpreter's {@link Pause} says. */
         public void waitUntil(Map<?, ?> arguments, Closure<?> body) throws InterruptedException {
+            Object initial = arguments.get("initialRecurrencePeriod");
+            java.time.Duration period =
+                    java.time.Duration.ofMillis(initial == null ? 250 : ((Number) initial).longValue());
             for (int attempt = 0; !DefaultTypeTransformation.castToBoolean(body.call()); attempt++) {
                 if (attempt == 480) {
-                    throw new AssertionError("waitUntil: still false after 2 minutes");
+                    throw new AssertionError("waitUntil: still false after 480 attempts");
                 }
-                Thread.sleep(250);
+                interpreter.pause.pause(period);
             }
         }
 
-        /** The pipeline waits; here a short pause stands for it, as the simulated cluster moves on in real time. */
+        /** The pipeline waits ({@code time} in {@code unit}, seconds by default), as the interpreter's {@link Pause} says. */
         public void sleep(Map<?, ?> arguments) throws InterruptedException {
-            Thread.sleep(250);
+            long time = ((Number) arguments.get("time")).longValue();
+            Object unit = arguments.get("unit");
+            interpreter.pause.pause(java.time.Duration.of(
+                    time,
+                    java.util.concurrent.TimeUnit.valueOf(unit == null ? "SECONDS" : unit.toString())
+                            .toChronoUnit()));
         }
 
         public Object input(Map<String, Object> arguments) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.certrecovery.sandbox.CsrStatus;
-import io.jenkins.plugins.certrecovery.sandbox.RogueCsr;
 import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
 import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import io.jenkins.plugins.certrecovery.sandbox.SimulatedNode;
@@ -35,14 +34,8 @@ class StepsOnOpenShift4xSandboxTest {
     @BeforeEach
     void startCluster() throws Exception {
         // The clock stands still while the steps run; first the API comes up and each kubelet posts its client CSRs.
-        sandbox = Sandbox.start(SandboxSpec.defaults()
-                .withOpenShiftVersion("4.14")
-                .withManualClock()
-                .withDelays(Duration.ofMillis(300), Duration.ZERO, Duration.ZERO, Duration.ZERO)
-                .withRogueCsrs(RogueCsr.values()));
-        SandboxSpec spec = sandbox.spec();
-        sandbox.clock()
-                .advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
+        sandbox = Sandbox.start(SandboxSpec.openShift4xOnManualClock("4.14"));
+        sandbox.bootWithSupersededCsrs();
         credentials = new TestCredentials()
                 .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
     }
@@ -111,5 +104,76 @@ class StepsOnOpenShift4xSandboxTest {
                 !rogues.isEmpty() && rogues.stream().allMatch(CsrStatus::pending),
                 "forged CSRs stay pending: " + rogues);
         assertTrue(context.listener.text().contains("await-api"), context.listener.text());
+    }
+
+    /**
+     * A cluster argument that says 4.19 (after the newest release the rules were read for) on a cluster laid out as 4.18: the
+     * recovery, its dry run and the check each say it is not verified, and do what they do on 4.18.
+     */
+    @org.junit.jupiter.api.Nested
+    class OnALaterRelease {
+        private static final String NOT_VERIFIED = "OpenShift 4.19 is not verified: this tool's rules were read for"
+                + " OpenShift 4.1 to 4.18 and it runs 4.19 as 4.18";
+
+        private Sandbox on418;
+        private TestCredentials its;
+
+        @BeforeEach
+        void startCluster() throws Exception {
+            on418 = Sandbox.start(SandboxSpec.openShift4xOnManualClock("4.18"));
+            on418.bootWithSupersededCsrs();
+            its = new TestCredentials()
+                    .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", on418.clientPrivateKey(), null));
+        }
+
+        @AfterEach
+        void stopCluster() throws Exception {
+            on418.close();
+        }
+
+        private <S extends ClusterStep> S on419(S step) {
+            step.setCredentialsLookup(its);
+            Map<String, Object> cluster = new java.util.LinkedHashMap<>(StepsOnSandboxTest.clusterMap(on418));
+            assertEquals("4.18", cluster.get("ocpVersion"));
+            cluster.put("ocpVersion", "4.19");
+            step.setCluster(cluster);
+            return step;
+        }
+
+        @Test
+        void recoverClusterWarnsAndRecoversAs418() throws Exception {
+            TestStepContext context = new TestStepContext(workspace);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary =
+                    (Map<String, Object>) context.run(on419(new RecoverClusterStep()), Duration.ofMinutes(3));
+
+            assertTrue(context.listener.text().contains(NOT_VERIFIED), context.listener.text());
+            assertEquals(List.of(), summary.get("notReady"), summary + "\n" + context.listener.text());
+            assertTrue(
+                    on418.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending),
+                    "the forged CSRs stay pending as on 4.18");
+        }
+
+        @Test
+        void theDryRunWarnsToo() throws Exception {
+            RecoverClusterStep step = on419(new RecoverClusterStep());
+            step.setDryRun(true);
+            TestStepContext context = new TestStepContext(workspace);
+            context.run(step);
+
+            assertTrue(context.listener.text().contains(NOT_VERIFIED), context.listener.text());
+            assertTrue(on418.csrs().stream().noneMatch(CsrStatus::approved), "a dry run approves nothing");
+        }
+
+        @Test
+        void checkCertExpiryNotesThatTheRulesAreNotVerified() throws Exception {
+            CheckCertExpiryStep check = on419(new CheckCertExpiryStep());
+            check.setFailOn("never");
+            check.setCheckEndpoints(false);
+            TestStepContext context = new TestStepContext(workspace);
+            context.run(check);
+
+            assertTrue(context.listener.text().contains("note: " + NOT_VERIFIED), context.listener.text());
+        }
     }
 }

@@ -753,19 +753,31 @@ final class OcTool implements Tool {
         return 0;
     }
 
-    /** kubectl describe for a CSR (k8s.io/kubectl pkg/describe/versioned/describe.go, describeCertificateSigningRequest). */
+    /**
+     * kubectl describe for a CSR (kubernetes/kubectl pkg/describe/describe.go, describeCertificateSigningRequest; before 1.19
+     * pkg/describe/versioned/describe.go). {@code Signer:} only when spec.signerName is set (kubectl 1.19+, commit 15819eb46 "Add
+     * signerName field to CSR resource spec": here 4.6+), {@code Requested Duration:} only when spec.expirationSeconds is set
+     * (kubectl 1.22+, commit 82734c256: here the 4.14+ OVN CSRs, 24 h, which duration.HumanDuration prints as {@code 24h}).
+     */
     private static String describeCsr(ClusterState.Csr csr) {
         CsrStatus status = csr.status();
         String condition = status.condition();
         List<List<String>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        text.append(tabbed(List.of(
+        List<List<String>> header = new ArrayList<>(List.of(
                 List.of("Name:", csr.name),
                 List.of("Labels:", "<none>"),
                 List.of("Annotations:", "<none>"),
                 List.of("CreationTimestamp:", DESCRIBE_TIME.format(csr.created)),
-                List.of("Requesting User:", csr.username),
-                List.of("Status:", condition))));
+                List.of("Requesting User:", csr.username)));
+        if (csr.signerName != null) {
+            header.add(List.of("Signer:", csr.signerName));
+        }
+        if (csr.expirationSeconds != null) {
+            header.add(List.of("Requested Duration:", humanDuration(Duration.ofSeconds(csr.expirationSeconds))));
+        }
+        header.add(List.of("Status:", condition));
+        text.append(tabbed(header));
         text.append("Subject:\n");
         rows.add(List.of("         Common Name:", status.commonName()));
         rows.add(List.of("         Serial Number:", ""));

@@ -172,6 +172,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * 4.6+ on a simulated clock: moves it on until the API answers and each bootstrapping kubelet has posted four client CSRs, of
+     * which it watches the newest (the state a recovery finds after a while; see {@link SandboxSpec#openShift4xOnManualClock}).
+     */
+    public void bootWithSupersededCsrs() {
+        clock().advance(spec.apiserverStartDelay().plus(spec.csrRetryInterval().multipliedBy(3)));
+    }
+
+    /**
      * Waits until {@code condition} holds (it may run tool calls: in simulated time each sees the cluster caught up with the hosts'
      * files). Between two checks the cluster moves on: simulated time jumps to the next moment at which the cluster changes by
      * itself; when nothing is due, or in real time, the check is repeated after 50 ms, for what processes on the hosts do.

@@ -153,6 +153,20 @@ public record SandboxSpec(
                 .withCsrRetryInterval(Duration.ofMinutes(5));
     }
 
+    /**
+     * A 4.6+ release ({@code version}) for tests that run the engine, the CLI or the steps on it: the manual clock, kube-apiserver
+     * answering after 300 ms, no kubelet or CSR delays (the cluster does what falls due at each tool call, so neither the machine's
+     * load nor the caller's polling changes what it sees), every rogue CSR of the release. Start it, then
+     * {@link Sandbox#bootWithSupersededCsrs()}.
+     */
+    public static SandboxSpec openShift4xOnManualClock(String version) {
+        return defaults()
+                .withOpenShiftVersion(version)
+                .withManualClock()
+                .withDelays(Duration.ofMillis(300), Duration.ZERO, Duration.ZERO, Duration.ZERO)
+                .withRogueCsrs(RogueCsr.values());
+    }
+
     public SandboxSpec withNodes(int masterCount, int workerCount) {
         return new SandboxSpec(
                 masterCount,

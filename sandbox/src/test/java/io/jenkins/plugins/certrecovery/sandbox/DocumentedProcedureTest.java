@@ -339,6 +339,8 @@ class DocumentedProcedureTest {
             }
             SshSession.Result describe = m0.run(asRoot + "oc describe csr " + columns[0]);
             assertTrue(describe.out().matches("(?s).*\\n\\s+Organization:\\s+system:nodes\\n.*"), describe.out());
+            assertFalse(
+                    describe.out().contains("Signer:"), "v1beta1 CSRs of 4.3 have no signerName: " + describe.out());
             if (node != null && !describe.out().contains("system:node:" + node + "\n")) {
                 continue;
             }

@@ -70,6 +70,11 @@ class OpenShift4xProcedureTest {
                         describe.matches("(?s).*\\n\\s+Common Name:\\s+system:node:(master-[0-2]|worker-1)\\n.*"),
                         describe);
                 assertTrue(describe.matches("(?s).*\\n\\s+Organization:\\s+system:nodes\\n.*"), describe);
+                // kubectl 1.19+ prints spec.signerName, aligned with the other header lines (tabwriter, padding 2)
+                assertTrue(
+                        describe.contains("\nRequesting User:    " + BOOTSTRAPPER
+                                + "\nSigner:             kubernetes.io/kube-apiserver-client-kubelet\nStatus:  "),
+                        describe);
                 approve(m0, name);
             }
             // 4. then the kubelet serving CSRs (and on 4.14+ ovnkube-node's client CSRs), requested by the nodes
@@ -94,6 +99,10 @@ class OpenShift4xProcedureTest {
                     String node = row.requestor().substring("system:node:".length());
                     assertTrue(describe.contains("Common Name:    system:ovn-node:" + node + "\n"), describe);
                     assertTrue(describe.matches("(?s).*\\n\\s+Organization:\\s+system:ovn-nodes\\n.*"), describe);
+                    assertTrue(
+                            describe.contains("\nSigner:              kubernetes.io/kube-apiserver-client\n"
+                                    + "Requested Duration:  24h\n"),
+                            "kubectl 1.22+ prints spec.expirationSeconds: " + describe);
                     approve(m0, row.name());
                 }
             }
