@@ -4,7 +4,7 @@ import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.csr.ApprovalSelection;
 import io.jenkins.plugins.certrecovery.csr.CsrVerdict;
 import io.jenkins.plugins.certrecovery.recovery.ApproveCsrs;
-import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
+import io.jenkins.plugins.certrecovery.recovery.ClusterSession;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
@@ -66,47 +66,47 @@ final class ApproveCsrsCommand extends ClusterCommand {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--list approves nothing: give it without NAMEs and --wait");
         }
-        try (ClusterRun run = ClusterRun.open(
+        try (ClusterSession session = openSession(
                 inventory,
-                inventoryOption.file,
                 environment,
                 terminal,
                 listener,
                 nodes.applyTo(nodesReadyTimeout.applyTo(adminKubeconfig.applyTo(EngineOptions.forCli())), inventory)
                         .build(),
                 commandTimeout.sshOptions(),
-                list ? null : audit.file,
-                spec.qualifiedName(" "))) {
-            RecoveryContext context = run.context();
+                list ? null : audit.file)) {
+            RecoveryContext context = session.context();
             if (list) {
-                show(terminal, context.perform(ApproveCsrs.list(context)));
+                show(terminal, session.run(ApproveCsrs.list(context)).orElseThrow());
                 return ExitCodes.OK;
             }
-            try (ClusterLock lock = ClusterLock.acquire(context)) {
-                List<String> asked = names;
-                if (asked.isEmpty() && !waitUntilReady) {
-                    List<CsrVerdict> valid = context.perform(ApproveCsrs.list(context)).verdicts().stream()
-                            .filter(CsrVerdict::valid)
-                            .toList();
-                    asked = new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal)).choose(valid);
-                    if (asked.isEmpty()) {
-                        run.finished(true, "nothing approved");
-                        terminal.result("approve-csrs: nothing approved");
-                        return ExitCodes.OK;
-                    }
+            List<String> asked = names;
+            if (asked.isEmpty() && !waitUntilReady) {
+                List<CsrVerdict> valid = session.run(ApproveCsrs.list(context)).orElseThrow().verdicts().stream()
+                        .filter(CsrVerdict::valid)
+                        .toList();
+                asked = new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal)).choose(valid);
+                if (asked.isEmpty()) {
+                    session.finished(true, "nothing approved");
+                    terminal.result("approve-csrs: nothing approved");
+                    return ExitCodes.OK;
                 }
-                boolean refused = false;
-                if (!asked.isEmpty()) {
-                    CsrApprovalResult result = context.perform(ApproveCsrs.approve(context, asked));
-                    show(terminal, result);
-                    refused = !result.refused().isEmpty();
-                }
-                if (waitUntilReady) {
-                    show(terminal, context.perform(ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)));
-                }
-                run.finished(!refused, refused ? "a CSR asked for was refused" : "done");
-                return refused ? ExitCodes.FAILED : ExitCodes.OK;
             }
+            boolean refused = false;
+            if (!asked.isEmpty()) {
+                CsrApprovalResult result =
+                        session.run(ApproveCsrs.approve(context, asked)).orElseThrow();
+                show(terminal, result);
+                refused = !result.refused().isEmpty();
+            }
+            if (waitUntilReady) {
+                show(
+                        terminal,
+                        session.run(ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID))
+                                .orElseThrow());
+            }
+            session.finished(!refused, refused ? "a CSR asked for was refused" : "done");
+            return refused ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }
 

@@ -4,8 +4,8 @@ import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.SshSettings;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.OutputSink;
-import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
+import io.jenkins.plugins.certrecovery.ssh.SshLogin;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,15 +24,28 @@ final class ClusterLogin {
 
     private ClusterLogin() {}
 
-    /** The hosts of the inventory; connections open on first use. Bad SSH settings are a usage error (exit 64). */
-    static ClusterHosts open(Inventory inventory, SshOptions options, CliEnvironment environment, Terminal terminal) {
+    /**
+     * The login to the inventory's hosts: the key, its passphrase (asked now if needed) and the terminal's masker and live output.
+     */
+    static SshLogin login(Inventory inventory, SshOptions options, CliEnvironment environment, Terminal terminal) {
         SshIdentity identity = identity(inventory.ssh(), environment, terminal);
         OutputSink liveOutput = (host, stream, line) -> terminal.hostDetail(host, line);
+        return new SshLogin(identity, options, terminal.masker(), liveOutput);
+    }
+
+    /** The hosts of the inventory; connections open on first use. Bad SSH settings are a usage error (exit 64). */
+    static ClusterHosts open(Inventory inventory, SshOptions options, CliEnvironment environment, Terminal terminal) {
+        SshLogin login = login(inventory, options, environment, terminal);
         try {
-            return new SshClusterHosts(inventory, identity, options, terminal.masker(), liveOutput);
+            return login.hostsOf(inventory);
         } catch (IllegalArgumentException unusable) {
-            throw new UsageException("inventory ssh settings: " + unusable.getMessage(), unusable);
+            throw unusableSettings(unusable);
         }
+    }
+
+    /** Unusable SSH settings of the inventory (no host-key trust, an unreadable known_hosts …): a usage error. */
+    static UsageException unusableSettings(IllegalArgumentException unusable) {
+        return new UsageException("inventory ssh settings: " + unusable.getMessage(), unusable);
     }
 
     static SshIdentity identity(SshSettings ssh, CliEnvironment environment, Terminal terminal) {

@@ -1,15 +1,17 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
-import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
+import io.jenkins.plugins.certrecovery.recovery.ClusterSession;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 
 /**
- * One engine operation as a subcommand (the same units as the Jenkins steps): logged in, under the cluster lock, audited, with the
- * engine's lines on the terminal and its outcome as the last line.
+ * One engine operation as a subcommand (the same units as the Jenkins steps), run by the engine's {@link ClusterSession}: logged in,
+ * under the cluster lock when it changes the cluster, audited, with the engine's lines on the terminal and its outcome as the last
+ * line. An operation the inventory's OpenShift version does not have does nothing, says why and exits 0.
  *
  * @param <R> what the operation returns
  */
@@ -48,28 +50,21 @@ abstract class OperationCommand<R> extends ClusterCommand {
     @Override
     final int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
             throws Exception {
-        RecoveryOptions options = options(inventory);
         int exitCode;
-        try (ClusterRun run = ClusterRun.open(
+        try (ClusterSession session = openSession(
                 inventory,
-                inventoryOption.file,
                 environment,
                 terminal,
                 listener,
-                options,
+                options(inventory),
                 commandTimeout.sshOptions(),
-                audit.file,
-                spec.qualifiedName(" "))) {
-            RecoveryContext context = run.context();
-            RecoveryOperation<R> operation = operation(context);
-            R result;
-            try (ClusterLock lock = ClusterLock.acquire(context)) {
-                result = context.perform(operation);
-            }
-            exitCode = exitCode(result, terminal);
-            run.finished(
-                    exitCode == ExitCodes.OK,
-                    operation.name() + (exitCode == ExitCodes.OK ? " done" : " done in part"));
+                audit.file)) {
+            RecoveryOperation<R> operation = operation(session.context());
+            Optional<R> result = session.run(operation);
+            exitCode = result.isEmpty() ? ExitCodes.OK : exitCode(result.get(), terminal);
+            String done = result.isEmpty() ? " does not exist for this version: nothing done" : " done";
+            session.finished(
+                    exitCode == ExitCodes.OK, operation.name() + (exitCode == ExitCodes.OK ? done : " done in part"));
         }
         terminal.info("audit trail: " + audit.file.toAbsolutePath());
         return exitCode;

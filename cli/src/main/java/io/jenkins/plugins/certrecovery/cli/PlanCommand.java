@@ -1,10 +1,9 @@
 package io.jenkins.plugins.certrecovery.cli;
 
-import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.recovery.ClusterSession;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.OperationPlan;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import picocli.CommandLine.Command;
@@ -28,14 +27,11 @@ final class PlanCommand extends ClusterCommand {
     @Override
     int run(Terminal terminal, TerminalListener listener, Inventory inventory, CliEnvironment environment)
             throws RecoveryException {
-        try (NoConnections hosts = new NoConnections(terminal.masker())) {
-            RecoveryContext context = new RecoveryContext(
-                    inventory,
-                    hosts,
-                    listener,
-                    adminKubeconfig.applyTo(EngineOptions.forCli()).build(),
-                    (AuditTrail) null);
-            OperationPlan plan = new RecoveryProcedure(context, CsrApprovalPolicy.ALL_VALID).plan();
+        try (ClusterSession session = ClusterSession.planning(inventory, terminal.masker())
+                .options(adminKubeconfig.applyTo(EngineOptions.forCli()).build())
+                .listener(listener)
+                .start()) {
+            OperationPlan plan = session.plan(new RecoveryProcedure(session.context(), CsrApprovalPolicy.ALL_VALID));
             plan.lines(terminal.masker()).forEach(terminal::result);
             terminal.result(
                     plan.steps().size() + " steps on " + inventory.nodes().size() + " hosts; nothing was run");

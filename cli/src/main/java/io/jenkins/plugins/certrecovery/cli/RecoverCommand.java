@@ -1,6 +1,7 @@
 package io.jenkins.plugins.certrecovery.cli;
 
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
+import io.jenkins.plugins.certrecovery.recovery.ClusterSession;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.KubeletHostResult;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
@@ -92,23 +93,16 @@ final class RecoverCommand extends ClusterCommand {
         CsrApprovalPolicy approvals = approve == ApprovalChoice.VALIDATED
                 ? CsrApprovalPolicy.ALL_VALID
                 : new PromptApprovalPolicy(new YesNoPrompt(environment.answers(), terminal));
-        try (ClusterRun run = ClusterRun.open(
-                inventory,
-                inventoryOption.file,
-                environment,
-                terminal,
-                listener,
-                options,
-                commandTimeout.sshOptions(),
-                audit.file,
-                "recover")) {
-            RecoverySummary summary = new RecoveryProcedure(run.context(), approvals).execute();
+        try (ClusterSession session = openSession(
+                inventory, environment, terminal, listener, options, commandTimeout.sshOptions(), audit.file)) {
+            RecoverySummary summary = session.run(new RecoveryProcedure(session.context(), approvals))
+                    .orElseThrow(); // the whole recovery exists for every version
             terminal.info("audit trail: " + audit.file.toAbsolutePath());
             if (!summary.notRecovered().isEmpty()) {
                 List<String> names = summary.notRecovered().stream()
                         .map(KubeletHostResult::host)
                         .toList();
-                run.finished(false, "not recovered: " + String.join(", ", names));
+                session.finished(false, "not recovered: " + String.join(", ", names));
                 summary.notRecovered()
                         .forEach(h ->
                                 terminal.result(h.action() + " " + h.host() + ": " + h.detail(), Terminal.Outcome.BAD));
@@ -120,7 +114,7 @@ final class RecoverCommand extends ClusterCommand {
                 return ExitCodes.NODES_NOT_RECOVERED;
             }
             boolean ready = summary.allNodesReady();
-            run.finished(
+            session.finished(
                     ready,
                     ready
                             ? "every inventory node is Ready"

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.certrecovery.sandbox.Sandbox;
+import io.jenkins.plugins.certrecovery.sandbox.SandboxSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,35 @@ class VersionsOnTheCommandLineTest {
                 masters: [{name: master-0, host: 127.0.0.1}]
                 %s
                 """.formatted(version, version, extra));
+    }
+
+    @Test
+    void anOperationTheVersionDoesNotHaveSaysWhyContactsNoHostAndExitsZero() throws Exception {
+        try (Sandbox sandbox = Sandbox.startWithoutSsh(SandboxSpec.defaults().withNodes(1, 0))) {
+            // the sandbox only lends its client key; port 1: nothing listens there, so a connection attempt would fail
+            // the run
+            Path inventory =
+                    Files.writeString(dir.resolve("inventory-with-key.yaml"), """
+                    ocpVersion: "4.14"
+                    releaseImage: quay.io/openshift-release-dev/ocp-release:4.14.0-x86_64
+                    ssh: {user: core, insecureAcceptAnyHostKey: true, identityFile: %s}
+                    masters: [{name: master-0, host: 127.0.0.1, port: 1}]
+                    """.formatted(sandbox.clientKeyFile()));
+            CliRun run = CliRun.run(
+                    "regenerate-certs",
+                    "-i",
+                    inventory.toString(),
+                    "--audit",
+                    dir.resolve("audit.jsonl").toString());
+            assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
+            assertTrue(
+                    (run.out() + run.err())
+                            .contains("regenerate-certificates is part of the recovery of OpenShift 4.1–4.3 only"),
+                    run.out() + run.err());
+            assertTrue(
+                    Files.readString(dir.resolve("audit.jsonl")).contains("does not exist for this version"),
+                    "the audit trail says nothing was done");
+        }
     }
 
     @Test

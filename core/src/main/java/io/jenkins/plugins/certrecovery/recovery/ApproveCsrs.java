@@ -89,6 +89,12 @@ public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
         return NAME;
     }
 
+    /** Listing only reads; approving changes the cluster. */
+    @Override
+    public boolean changesCluster() {
+        return mode != Mode.LIST;
+    }
+
     private static RemoteCommand listCsrs(Oc oc) {
         return oc.read("get", "csr", "-o", "json");
     }

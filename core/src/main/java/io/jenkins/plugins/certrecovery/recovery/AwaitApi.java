@@ -23,6 +23,12 @@ public final class AwaitApi implements RecoveryOperation<String> {
         return NAME;
     }
 
+    /** It only asks the API. */
+    @Override
+    public boolean changesCluster() {
+        return false;
+    }
+
     @Override
     public OperationPlan plan() throws RecoveryException {
         Oc oc = Oc.admin(context);

@@ -101,16 +101,32 @@ public final class ClusterLock implements AutoCloseable {
         return lockDir() + "/" + OWNER_FILE;
     }
 
-    /** The steps of {@link #acquire} and {@link #close}, for plans. */
+    /** The steps of {@link #forRun}, for plans: none inside a block that holds the lock (re-entering it only reads). */
     static List<PlanStep> plan(RecoveryContext context) {
+        if (context.blockLockToken().isPresent()) {
+            return List.of();
+        }
         ClusterLock lock = new ClusterLock(context);
         return List.of(PlanStep.run(lock.node.name(), lock.takeScript()));
     }
 
+    /** The steps of closing the lock of {@link #forRun}, for plans: none inside a block, whose lock stays held. */
     static List<PlanStep> releasePlan(RecoveryContext context) {
+        if (context.blockLockToken().isPresent()) {
+            return List.of();
+        }
         ClusterLock lock = new ClusterLock(context);
         String name = lock.node.name();
         return List.of(PlanStep.run(name, lock.releaseScript()));
+    }
+
+    /**
+     * The lock for work that changes the cluster in this run: the enclosing block's, re-entered by its token, inside one (closing it
+     * leaves it to the block); otherwise taken, and released on close.
+     */
+    static ClusterLock forRun(RecoveryContext context) throws RecoveryException, InterruptedException {
+        Optional<String> block = context.blockLockToken();
+        return block.isPresent() ? reenter(context, block.get()) : acquire(context);
     }
 
     /**
@@ -128,8 +144,7 @@ public final class ClusterLock implements AutoCloseable {
      * Takes the lock under a token the caller keeps (unique per acquisition), so that work started later, over other connections,
      * can {@link #reenter} it and the holder can {@link #release} it at its end.
      */
-    public static ClusterLock acquire(RecoveryContext context, String token)
-            throws RecoveryException, InterruptedException {
+    static ClusterLock acquire(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context, token);
         lock.take();
         return lock;
@@ -141,8 +156,7 @@ public final class ClusterLock implements AutoCloseable {
      *
      * @throws RecoveryException when the lock is gone or another run's
      */
-    public static ClusterLock reenter(RecoveryContext context, String token)
-            throws RecoveryException, InterruptedException {
+    static ClusterLock reenter(RecoveryContext context, String token) throws RecoveryException, InterruptedException {
         ClusterLock lock = new ClusterLock(context, token);
         String step = "lock";
         Optional<String> owner = context.executor().readIfExists(lock.node, step, lock.ownerFile());
@@ -173,7 +187,7 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     /** Releases the lock taken with {@link #acquire(RecoveryContext, String)} under this token, from any connection. */
-    public static void release(RecoveryContext context, String token) throws RecoveryException {
+    static void release(RecoveryContext context, String token) throws RecoveryException {
         ClusterLock lock = new ClusterLock(context, token);
         lock.held = true;
         lock.close();

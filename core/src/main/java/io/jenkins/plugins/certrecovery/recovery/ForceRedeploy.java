@@ -54,6 +54,11 @@ public final class ForceRedeploy implements RecoveryOperation<RedeployResult> {
     }
 
     @Override
+    public boolean changesCluster() {
+        return true;
+    }
+
+    @Override
     public OperationPlan plan() throws RecoveryException {
         List<PlanStep> steps = new ArrayList<>();
         Oc oc = Oc.admin(context);

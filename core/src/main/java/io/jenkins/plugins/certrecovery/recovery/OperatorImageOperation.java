@@ -15,6 +15,18 @@ abstract class OperatorImageOperation<R> implements RecoveryOperation<R> {
         this.context = context;
         this.knownImage = knownImage;
         this.name = name;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    /**
+     * Refuses a version without the recovery API server, at the start of {@code plan()} and {@code execute()}: a
+     * {@link ClusterSession} answers those versions before, so only a caller that bypasses it gets here.
+     */
+    protected final void requireRecoveryApiserver() {
         if (!context.inventory().ocpVersion().hasRecoveryApiserver()) {
             throw new IllegalStateException(name + " exists only on OpenShift 4.1 to 4.3; OpenShift "
                     + context.inventory().ocpVersion()
@@ -23,8 +35,9 @@ abstract class OperatorImageOperation<R> implements RecoveryOperation<R> {
         }
     }
 
+    /** Every operation through the operator image changes the control plane (destroy included). */
     @Override
-    public final String name() {
-        return name;
+    public boolean changesCluster() {
+        return true;
     }
 }

@@ -35,6 +35,12 @@ public final class Preflight implements RecoveryOperation<PreflightReport> {
         return NAME;
     }
 
+    /** It only reads. */
+    @Override
+    public boolean changesCluster() {
+        return false;
+    }
+
     static RemoteCommand whoAmI() {
         return RemoteCommand.readOnly("id", "-u");
     }

@@ -57,6 +57,11 @@ public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryR
         return NAME;
     }
 
+    @Override
+    public boolean changesCluster() {
+        return true;
+    }
+
     private static RemoteCommand caCommand(Oc oc) {
         return oc.read(
                 "get",

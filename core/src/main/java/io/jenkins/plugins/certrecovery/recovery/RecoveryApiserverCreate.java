@@ -32,6 +32,7 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
 
     @Override
     public OperationPlan plan() {
+        requireRecoveryApiserver();
         ClusterNode node = context.firstMaster();
         HostLayout layout = context.layout(node);
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
@@ -60,6 +61,7 @@ public final class RecoveryApiserverCreate extends OperatorImageOperation<Recove
 
     @Override
     public RecoveryApiserver execute() throws RecoveryException, InterruptedException {
+        requireRecoveryApiserver();
         ClusterNode node = context.firstMaster();
         HostLayout layout = context.layout(node);
         String step = NAME;

@@ -25,6 +25,7 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
 
     @Override
     public OperationPlan plan() {
+        requireRecoveryApiserver();
         ClusterNode node = context.firstMaster();
         HostLayout layout = context.layout(node);
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
@@ -50,6 +51,7 @@ public final class RecoveryApiserverDestroy extends OperatorImageOperation<Boole
     /** @return true when there was something to remove */
     @Override
     public Boolean execute() throws RecoveryException, InterruptedException {
+        requireRecoveryApiserver();
         ClusterNode node = context.firstMaster();
         HostLayout layout = context.layout(node);
         boolean removed = false;

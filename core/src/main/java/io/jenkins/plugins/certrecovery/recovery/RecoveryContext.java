@@ -36,6 +36,7 @@ public final class RecoveryContext {
     private final RecoveryListener listener;
     private final RecoveryOptions options;
     private final AuditTrail audit;
+    private final String blockLockToken;
     private final Clock clock;
     private final Instant started;
     private final String runId;
@@ -57,12 +58,30 @@ public final class RecoveryContext {
             RecoveryOptions options,
             AuditTrail audit,
             Clock clock) {
+        this(inventory, hosts, listener, options, audit, null, clock);
+    }
+
+    /**
+     * A run inside a block that holds the cluster lock (a Jenkins {@code withOpenShiftCluster}): its work re-enters that lock by
+     * {@code blockLockToken} instead of taking it ({@link ClusterLock#forRun}).
+     *
+     * @param blockLockToken the token the block took the lock under, or null outside such a block
+     */
+    RecoveryContext(
+            Inventory inventory,
+            ClusterHosts hosts,
+            RecoveryListener listener,
+            RecoveryOptions options,
+            AuditTrail audit,
+            String blockLockToken,
+            Clock clock) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
         requireKnownNodes(inventory, options == null ? List.of() : options.onlyNodes());
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.listener = listener == null ? RecoveryListener.SILENT : listener;
         this.options = options == null ? RecoveryOptions.defaults() : options;
         this.audit = audit;
+        this.blockLockToken = blockLockToken;
         this.clock = clock == null ? Clock.systemUTC() : clock;
         this.started = this.clock.instant();
         this.runId = RUN_ID.format(started);
@@ -128,6 +147,11 @@ public final class RecoveryContext {
 
     public SecretMasker masker() {
         return hosts.masker();
+    }
+
+    /** The token of the enclosing block's cluster lock, if this run is inside one. */
+    java.util.Optional<String> blockLockToken() {
+        return java.util.Optional.ofNullable(blockLockToken);
     }
 
     /** The audit trail, if the caller gave one. */

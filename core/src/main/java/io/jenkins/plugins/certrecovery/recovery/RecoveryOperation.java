@@ -19,6 +19,20 @@ public interface RecoveryOperation<R> {
     OperationPlan plan() throws RecoveryException;
 
     /**
+     * Whether running it changes the cluster (a file on a host, a CSR, an operator, the recovery API server): a
+     * {@link ClusterSession} then runs it under the cluster lock. Reading and waiting do not.
+     */
+    boolean changesCluster();
+
+    /**
+     * True for an operation that takes the cluster lock itself, part way through (the whole recovery takes it after its preflight,
+     * which decides the first master it can reach); a {@link ClusterSession} then leaves the lock to it.
+     */
+    default boolean takesLockItself() {
+        return false;
+    }
+
+    /**
      * Does it.
      *
      * @throws RecoveryException   naming the host and step that failed

@@ -29,30 +29,35 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
 
     private final RecoveryContext context;
     private final CsrApprovalPolicy approvals;
-    private final String lockToken;
     private final CheckpointStore store;
     private RecoveryCheckpoint checkpoint;
     private final List<OperationOutcome> outcomes = new ArrayList<>();
 
-    /** @param approvals which valid CSRs to approve ({@link CsrApprovalPolicy#ALL_VALID} approves exactly the valid ones) */
-    public RecoveryProcedure(RecoveryContext context, CsrApprovalPolicy approvals) {
-        this(context, approvals, null);
-    }
-
     /**
-     * @param approvals which valid CSRs to approve, or null to stop before approving (the caller approves, then runs again)
-     * @param lockToken the token of the cluster lock the caller holds ({@link ClusterLock#reenter}), or null to take the lock
+     * @param approvals which valid CSRs to approve ({@link CsrApprovalPolicy#ALL_VALID} approves exactly the valid ones), or null to
+     *                  stop before approving (the caller approves, then runs again)
      */
-    public RecoveryProcedure(RecoveryContext context, CsrApprovalPolicy approvals, String lockToken) {
+    public RecoveryProcedure(RecoveryContext context, CsrApprovalPolicy approvals) {
         this.context = context;
         this.approvals = approvals;
-        this.lockToken = lockToken;
         this.store = new CheckpointStore(context);
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Up to 4.5 it changes files on the hosts; from 4.6 on it only approves CSRs, which two runs at once never do twice. */
+    @Override
+    public boolean changesCluster() {
+        return !byApprovingCsrs();
+    }
+
+    /** The lock comes after the preflight, which decides the first master the run can reach (the lock lives there). */
+    @Override
+    public boolean takesLockItself() {
+        return true;
     }
 
     private boolean viaRecoveryApiserver() {
@@ -76,7 +81,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
                             : ApproveCsrs.untilNodesReady(context, approvals).plan());
             return OperationPlan.concat(NAME, parts);
         }
-        List<PlanStep> lock = new ArrayList<>(lockToken == null ? ClusterLock.plan(context) : List.of());
+        List<PlanStep> lock = new ArrayList<>(ClusterLock.plan(context));
         lock.addAll(store.loadPlan());
         String fresh = "no unfinished recovery is resumed";
         if (viaRecoveryApiserver()) {
@@ -103,8 +108,9 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
         if (viaRecoveryApiserver()) {
             parts.add(new RecoveryApiserverDestroy(context, image).plan());
         }
-        if (lockToken == null) {
-            parts.add(new OperationPlan("unlock", ClusterLock.releasePlan(context)));
+        List<PlanStep> unlock = ClusterLock.releasePlan(context);
+        if (!unlock.isEmpty()) {
+            parts.add(new OperationPlan("unlock", unlock));
         }
         return OperationPlan.concat(NAME, parts);
     }
@@ -123,8 +129,7 @@ public final class RecoveryProcedure implements RecoveryOperation<RecoverySummar
                     approvals == null ? pendingApprovals() : run(ApproveCsrs.untilNodesReady(context, approvals));
             return summary(null, null, null, null, csrs, start);
         }
-        try (ClusterLock lock =
-                lockToken == null ? ClusterLock.acquire(context) : ClusterLock.reenter(context, lockToken)) {
+        try (ClusterLock lock = ClusterLock.forRun(context)) {
             Optional<RecoveryCheckpoint> resumed = store.unfinished();
             checkpoint = resumed.orElseGet(() -> RecoveryCheckpoint.start(
                     context.runId(),

@@ -29,6 +29,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
 
     @Override
     public OperationPlan plan() {
+        requireRecoveryApiserver();
         ClusterNode node = context.firstMaster();
         KubeApiserverOperator operator = new KubeApiserverOperator(context);
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
@@ -51,6 +52,7 @@ public final class RegenerateCertificates extends OperatorImageOperation<Regener
 
     @Override
     public RegenerationResult execute() throws RecoveryException, InterruptedException {
+        requireRecoveryApiserver();
         ClusterNode node = context.firstMaster();
         ControlPlaneCertificates certificates = new ControlPlaneCertificates(context);
         Instant validUntil = context.clock().instant().plus(context.options().minimumValidity());

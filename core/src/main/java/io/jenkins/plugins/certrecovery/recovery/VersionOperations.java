@@ -4,8 +4,8 @@ import io.jenkins.plugins.certrecovery.cluster.OcpVersion;
 import java.util.Optional;
 
 /**
- * Which operations exist for a cluster's version, so that one pipeline serves every version: a front end asks before running an
- * operation and skips it with the reason logged. The recovery API server and {@code regenerate-certificates} are gone from the
+ * Which operations exist for a cluster's version, so that one pipeline serves every version: a {@link ClusterSession} asks before
+ * planning or running an operation and answers one that does not exist with the reason, running nothing. The recovery API server and {@code regenerate-certificates} are gone from the
  * operator image from 4.4 on (KAS-op release-4.4/4.5 still have them, 4.6+ not; the procedure stopped using them with 4.4.8, facts
  * 1.2, 1.3), and the forced redeployment only rolls out what they regenerated; on 4.6+ the documented procedure is approving the node
  * CSRs (facts 1.1).

@@ -108,6 +108,14 @@ final class CliProcess {
         return new CliProcess(jar, dir, passphrase, List.of(args), name);
     }
 
+    /** Runs another build of the CLI (a benchmark's "before" jar) to the end. */
+    static Run runJar(Path jar, Path dir, String name, String passphrase, Duration timeout, String... args) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the CLI jar " + jar + " is missing");
+        }
+        return new CliProcess(jar, dir, passphrase, List.of(args), name).await(timeout);
+    }
+
     /** Runs the CLI to the end. */
     static Run run(Path dir, String name, String passphrase, Duration timeout, String... args) {
         return start(dir, name, passphrase, args).await(timeout);

@@ -2,7 +2,6 @@ package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.certrecovery.cluster.InventoryException;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.Serial;
@@ -59,8 +58,9 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
         BuildLog log = new BuildLog(listener.getLogger(), masker);
         AgentSession session;
         try {
-            session = AgentSession.open(request, task.stepName(), log);
-        } catch (InventoryException e) {
+            session = AgentSession.open(request, task, log);
+        } catch (
+                IllegalArgumentException e) { // a refused inventory (InventoryException), key, SSH setting or node name
             throw new AbortException(
                     masker.mask((request.cluster() != null ? "cluster: " : "inventory: ") + e.getMessage()));
         }

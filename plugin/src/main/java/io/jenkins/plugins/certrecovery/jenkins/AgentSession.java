@@ -4,17 +4,14 @@ import hudson.AbortException;
 import io.jenkins.plugins.certrecovery.audit.AuditTrail;
 import io.jenkins.plugins.certrecovery.cluster.Inventory;
 import io.jenkins.plugins.certrecovery.cluster.InventoryLoader;
-import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
-import io.jenkins.plugins.certrecovery.recovery.OperationPlan;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
+import io.jenkins.plugins.certrecovery.recovery.ClusterSession;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
-import io.jenkins.plugins.certrecovery.recovery.VersionOperations;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
-import io.jenkins.plugins.certrecovery.ssh.SshClusterHosts;
 import io.jenkins.plugins.certrecovery.ssh.SshIdentity;
+import io.jenkins.plugins.certrecovery.ssh.SshLogin;
 import io.jenkins.plugins.certrecovery.ssh.SshOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,28 +24,45 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One step's view of the cluster, on the agent: the validated inventory, its hosts over SSH (connected on first use), the masked
- * build log, the audit trail in the workspace, and the engine context built from them (which audits every command and change).
+ * One step's view of the cluster, on the agent: the validated inventory, the masked build log, the login from the step's credential,
+ * and the engine's {@link ClusterSession} on the cluster (its hosts over SSH, connected on first use, the audit trail in the
+ * workspace, the cluster lock). A step on several clusters has no session of its own: it logs in to each with {@link #hostsOf} and
+ * records its start and end in the audit trail here.
  */
 public final class AgentSession implements AutoCloseable {
     private final ClusterRequest request;
     private final Inventory inventory;
     private final BuildLog log;
     private final Path workspace;
-    private final AuditTrail audit;
     private final BuildLogListener listener;
-    private ClusterHosts hosts;
+    private final SshLogin login;
+    private final ClusterSession cluster;
+    private final AuditTrail severalClustersAudit;
 
-    private AgentSession(ClusterRequest request, Inventory inventory, BuildLog log, Path workspace, AuditTrail audit) {
+    private AgentSession(
+            ClusterRequest request,
+            Inventory inventory,
+            BuildLog log,
+            Path workspace,
+            BuildLogListener listener,
+            SshLogin login,
+            ClusterSession cluster,
+            AuditTrail severalClustersAudit) {
         this.request = request;
         this.inventory = inventory;
         this.log = log;
         this.workspace = workspace;
-        this.audit = audit;
-        this.listener = new BuildLogListener(log);
+        this.listener = listener;
+        this.login = login;
+        this.cluster = cluster;
+        this.severalClustersAudit = severalClustersAudit;
     }
 
-    static AgentSession open(ClusterRequest request, String step, BuildLog log) throws IOException {
+    /**
+     * @throws IllegalArgumentException when the credential's key, the inventory's SSH settings or the {@code nodes} argument are
+     *                                  unusable (the message says which)
+     */
+    static AgentSession open(ClusterRequest request, ClusterTask task, BuildLog log) throws IOException {
         Path workspace = Path.of(request.workspace());
         InventoryLoader loader = InventoryLoader.forJenkins();
         Inventory inventory;
@@ -59,10 +73,12 @@ public final class AgentSession implements AutoCloseable {
         } else {
             inventory = inventoryFile(workspace, request.inventoryFile(), request.login());
         }
+        SshLogin login = login(request, log);
         Path auditFile = workspacePath(workspace, request.auditFile(), "auditFile");
         AuditTrail audit = AuditTrail.toFile(auditFile, log.masker(), Clock.systemUTC());
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("step", step);
+        details.put("step", task.stepName());
+        details.put("build", request.runId());
         details.put(
                 "cluster",
                 request.cluster() != null
@@ -72,8 +88,37 @@ public final class AgentSession implements AutoCloseable {
                                 ? "inventory " + request.inventoryFile()
                                 : "several inventories (see the log)");
         details.put("dryRun", String.valueOf(request.dryRun()));
-        audit.runStarted(request.runId(), "jenkins", details);
-        return new AgentSession(request, inventory, log, workspace, audit);
+        BuildLogListener listener = new BuildLogListener(log);
+        if (inventory == null) {
+            audit.runStarted(request.runId(), "jenkins", details);
+            return new AgentSession(request, null, log, workspace, listener, login, null, audit);
+        }
+        RecoveryOptions.Builder options = task.options(RecoveryOptions.defaults().toBuilder());
+        if (request.adminKubeconfig() != null) {
+            options.adminKubeconfig(request.adminKubeconfig());
+        }
+        options.onlyNodes(request.onlyNodes())
+                .skipUnreachable(request.skipUnreachable())
+                .owner("Jenkins build " + request.runId());
+        ClusterSession cluster = ClusterSession.open(inventory, login)
+                .options(options.build())
+                .listener(listener)
+                .audit(audit, "jenkins", details)
+                .insideBlock(request.lockToken())
+                .start();
+        return new AgentSession(request, inventory, log, workspace, listener, login, cluster, null);
+    }
+
+    /** The step's credential as an SSH login, its secrets masked in the build log. */
+    private static SshLogin login(ClusterRequest request, BuildLog log) {
+        LoginSecret secret = request.login();
+        SshIdentity identity = secret.privateKey() != null
+                ? SshIdentity.privateKey(secret.privateKey(), secret.passphrase())
+                : SshIdentity.password(secret.password());
+        SshOptions options = request.commandTimeoutSeconds() > 0
+                ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
+                : SshOptions.defaults();
+        return new SshLogin(identity, options, log.masker(), log.remoteOutput());
     }
 
     /** A YAML inventory file in the workspace, validated, logging in as the credential's user unless it names {@code ssh.user}. */
@@ -123,78 +168,46 @@ public final class AgentSession implements AutoCloseable {
         return resolved;
     }
 
-    /** The hosts, logged in with the step's credential on first use. */
-    public synchronized ClusterHosts hosts() {
-        if (hosts == null) {
-            hosts = hostsOf(inventory);
+    /** The engine's session on the step's cluster. */
+    public ClusterSession cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("a step on several clusters has no session of its own: use hostsOf");
         }
-        return hosts;
+        return cluster;
     }
 
-    /** For a step on several clusters: the hosts of one of them, logged in with the step's credential; the caller closes them. */
+    /** The hosts of the step's cluster, logged in with the step's credential on first use. */
+    public ClusterHosts hosts() {
+        return cluster().context().hosts();
+    }
+
+    /**
+     * For a step on several clusters: the hosts of one of them, logged in with the step's credential; the caller closes them.
+     *
+     * @throws IllegalArgumentException when its SSH settings are unusable
+     */
     public ClusterHosts hostsOf(Inventory cluster) {
-        LoginSecret login = request.login();
-        SshIdentity identity = login.privateKey() != null
-                ? SshIdentity.privateKey(login.privateKey(), login.passphrase())
-                : SshIdentity.password(login.password());
-        SshOptions options = request.commandTimeoutSeconds() > 0
-                ? SshOptions.defaults().withCommandTimeout(Duration.ofSeconds(request.commandTimeoutSeconds()))
-                : SshOptions.defaults();
-        return new SshClusterHosts(cluster, identity, options, log.masker(), log.remoteOutput());
-    }
-
-    /** The engine's context for this step: its hosts, the build log as listener, and the options; the build is the lock owner. */
-    public RecoveryContext context(RecoveryOptions.Builder options) {
-        if (request.adminKubeconfig() != null) {
-            options.adminKubeconfig(request.adminKubeconfig());
-        }
-        // unknown names are refused by the context, naming them
-        options.onlyNodes(request.onlyNodes()).skipUnreachable(request.skipUnreachable());
-        return new RecoveryContext(
-                inventory,
-                hosts(),
-                listener,
-                options.owner("Jenkins build " + request.runId()).build(),
-                audit);
+        return login.hostsOf(cluster);
     }
 
     /**
-     * Runs one engine operation as a step does: under the cluster lock when it changes something (the enclosing block's, re-entered
-     * by its token, inside one), its start and end reported by the
-     * engine to the build log and the audit trail; with {@code dryRun} only its plan is printed and null returned.
+     * Runs a step's operation through the session: with {@code dryRun} only its plan is printed and the step returns its
+     * {@linkplain OperationTask#dryRunValue dry-run value}; when the inventory's version has no such operation the engine says why in
+     * the build log and the step returns null (one Jenkinsfile serves every version).
      */
-    public <R> R execute(RecoveryContext context, RecoveryOperation<R> operation, boolean changesCluster)
-            throws RecoveryException, InterruptedException {
-        if (skipsOnThisVersion(operation.name())) {
-            return null;
+    <R> StepOutcome runOperation(OperationTask<R> task) throws RecoveryException, InterruptedException {
+        RecoveryOperation<? extends R> operation = task.operation(cluster().context());
+        if (dryRun() && cluster().notOnThisVersion(operation).isEmpty()) { // otherwise run() only says why
+            log.line("Dry run: nothing is changed. The plan:");
+            cluster().plan(operation).lines(log.masker()).forEach(log::line);
+            return new StepOutcome(task.dryRunValue(operation), warnings());
         }
-        if (dryRun()) {
-            printPlan(operation.plan());
-            return null;
+        Optional<? extends R> result = cluster().run(operation);
+        if (result.isEmpty()) {
+            log.line("this step does nothing and returns null");
+            return new StepOutcome(null, warnings());
         }
-        try (ClusterLock lock = !changesCluster
-                ? null
-                : request.lockToken() == null
-                        ? ClusterLock.acquire(context)
-                        : ClusterLock.reenter(context, request.lockToken())) {
-            return context.perform(operation);
-        }
-    }
-
-    /**
-     * True, after saying why in the build log, when the inventory's OpenShift version has no such operation (the recovery API server
-     * on 4.6+, say): one Jenkinsfile serves every version, and such a step does nothing and returns null.
-     */
-    public boolean skipsOnThisVersion(String operation) {
-        Optional<String> unavailable = VersionOperations.unavailable(operation, inventory.ocpVersion());
-        unavailable.ifPresent(why -> log.line(why + "; this step does nothing and returns null"));
-        return unavailable.isPresent();
-    }
-
-    /** Prints what the operation would do, host by host; used for {@code dryRun: true}. */
-    public void printPlan(OperationPlan plan) {
-        log.line("Dry run: nothing is changed. The plan:");
-        plan.lines(log.masker()).forEach(log::line);
+        return task.outcome(result.get(), this);
     }
 
     /** Warnings the engine reported during this step. */
@@ -208,11 +221,6 @@ public final class AgentSession implements AutoCloseable {
 
     public boolean dryRun() {
         return request.dryRun();
-    }
-
-    /** The token of the enclosing block's cluster lock, or null outside a block. */
-    public String lockToken() {
-        return request.lockToken();
     }
 
     public String runId() {
@@ -234,21 +242,20 @@ public final class AgentSession implements AutoCloseable {
 
     /** Ends the audit run with its outcome and closes every connection. */
     void finish(boolean succeeded, String outcome) {
-        try {
-            audit.runFinished(succeeded, outcome);
-        } finally {
-            close();
+        if (cluster != null) {
+            cluster.finished(succeeded, outcome);
+        } else {
+            severalClustersAudit.runFinished(succeeded, outcome);
         }
+        close();
     }
 
     @Override
     public void close() {
-        try {
-            audit.close();
-        } finally {
-            if (hosts != null) {
-                hosts.close();
-            }
+        if (cluster != null) {
+            cluster.close();
+        } else {
+            severalClustersAudit.close();
         }
     }
 }

@@ -5,7 +5,7 @@ import io.jenkins.plugins.certrecovery.recovery.ApproveCsrs;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalPolicy;
 import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,38 +17,51 @@ import java.util.List;
  * Ready. Returns one map per CSR seen: {@code [name, node, kind, requestor, valid, reasons, approved]}. A refused name, and in the
  * approving modes an invalid CSR left pending, make the step UNSTABLE.
  */
-record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMinutes) implements ClusterTask {
+record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMinutes)
+        implements OperationTask<CsrApprovalResult> {
     @Override
     public String stepName() {
         return "approveCsrs";
     }
 
     @Override
-    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
-        RecoveryContext context = session.context(
-                RecoveryOptions.defaults().toBuilder().nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes)));
-        boolean listOnly = names == null && !waitUntilReady;
-        ApproveCsrs operation = listOnly
+    public RecoveryOptions.Builder options(RecoveryOptions.Builder defaults) {
+        return defaults.nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes));
+    }
+
+    private boolean listOnly() {
+        return names == null && !waitUntilReady;
+    }
+
+    @Override
+    public RecoveryOperation<CsrApprovalResult> operation(RecoveryContext context) {
+        return listOnly()
                 ? ApproveCsrs.list(context)
                 : waitUntilReady
                         ? ApproveCsrs.untilNodesReady(context, CsrApprovalPolicy.ALL_VALID)
                         : ApproveCsrs.approve(context, names);
-        CsrApprovalResult result = session.execute(context, operation, !listOnly);
+    }
+
+    @Override
+    public StepOutcome outcome(CsrApprovalResult result, AgentSession session) {
         ArrayList<Object> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>(session.warnings());
-        if (result == null) {
-            return new StepOutcome(rows, warnings);
-        }
         for (CsrVerdict verdict : result.verdicts()) {
             rows.add(row(verdict, result.isApproved(verdict.name())));
         }
-        if (!listOnly) {
+        if (!listOnly()) {
             result.invalid().stream()
                     .filter(v -> !v.skipped()
                             && result.refused().stream().noneMatch(r -> r.name().equals(v.name())))
                     .forEach(v -> warnings.add("CSR " + v.name() + " left pending: " + String.join("; ", v.reasons())));
         }
         return new StepOutcome(rows, warnings);
+    }
+
+    /** An empty list. */
+    @Override
+    public Object dryRunValue(RecoveryOperation<? extends CsrApprovalResult> operation) {
+        return new ArrayList<Object>();
     }
 
     /** One CSR as the steps return it; {@code recoverCluster} lists its CSRs the same way. */

@@ -1,9 +1,6 @@
 package io.jenkins.plugins.certrecovery.jenkins;
 
-import io.jenkins.plugins.certrecovery.recovery.ClusterLock;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 
 /**
  * {@code withOpenShiftCluster} on the agent: takes the cluster lock under the block's token (it stays held after this call, for the
@@ -17,11 +14,10 @@ record ClusterLockTask(boolean take) implements ClusterTask {
 
     @Override
     public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
-        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder());
         if (take) {
-            ClusterLock.acquire(context, session.lockToken());
+            session.cluster().holdBlockLock();
         } else {
-            ClusterLock.release(context, session.lockToken());
+            session.cluster().releaseBlockLock();
         }
         return StepOutcome.of(null);
     }

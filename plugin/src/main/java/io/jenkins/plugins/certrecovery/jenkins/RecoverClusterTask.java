@@ -6,7 +6,7 @@ import io.jenkins.plugins.certrecovery.recovery.CsrApprovalResult;
 import io.jenkins.plugins.certrecovery.recovery.KubeletHostResult;
 import io.jenkins.plugins.certrecovery.recovery.OperationOutcome;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryProcedure;
 import io.jenkins.plugins.certrecovery.recovery.RecoverySummary;
@@ -26,26 +26,27 @@ record RecoverClusterTask(
         int apiserverTimeoutMinutes,
         int masterParallelism,
         int workerParallelism)
-        implements ClusterTask {
+        implements OperationTask<RecoverySummary> {
     @Override
     public String stepName() {
         return "recoverCluster";
     }
 
     @Override
-    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
-        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .nodesReadyTimeout(Duration.ofMinutes(nodesReadyTimeoutMinutes))
+    public RecoveryOptions.Builder options(RecoveryOptions.Builder defaults) {
+        return defaults.nodesReadyTimeout(Duration.ofMinutes(nodesReadyTimeoutMinutes))
                 .apiserverTimeout(Duration.ofMinutes(apiserverTimeoutMinutes))
-                .parallelism(masterParallelism, workerParallelism));
-        RecoveryProcedure procedure = new RecoveryProcedure(
-                context, approveValidated ? CsrApprovalPolicy.ALL_VALID : null, session.lockToken());
-        // the procedure takes (or re-enters) the lock itself, after its preflight
-        RecoverySummary summary = session.execute(context, procedure, false);
+                .parallelism(masterParallelism, workerParallelism);
+    }
+
+    @Override
+    public RecoveryOperation<RecoverySummary> operation(RecoveryContext context) {
+        return new RecoveryProcedure(context, approveValidated ? CsrApprovalPolicy.ALL_VALID : null);
+    }
+
+    @Override
+    public StepOutcome outcome(RecoverySummary summary, AgentSession session) {
         List<String> warnings = new ArrayList<>(session.warnings());
-        if (summary == null) {
-            return new StepOutcome(null, warnings);
-        }
         LinkedHashMap<String, Object> result = new LinkedHashMap<>();
         result.put("runId", summary.runId());
         result.put("resumedRunId", summary.resumedRunId());

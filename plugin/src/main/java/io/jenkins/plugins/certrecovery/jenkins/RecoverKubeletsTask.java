@@ -4,7 +4,7 @@ import io.jenkins.plugins.certrecovery.recovery.KubeletHostResult;
 import io.jenkins.plugins.certrecovery.recovery.KubeletRecoveryResult;
 import io.jenkins.plugins.certrecovery.recovery.RecoverKubelets;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryContext;
-import io.jenkins.plugins.certrecovery.recovery.RecoveryException;
+import io.jenkins.plugins.certrecovery.recovery.RecoveryOperation;
 import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,27 +14,37 @@ import java.util.List;
  * {@code recoverKubelets} on the agent. Returns one map per host: {@code [host, master, action, backup, detail]}; a host whose
  * restart failed (and was put back) makes the step UNSTABLE.
  */
-record RecoverKubeletsTask(boolean allWorkers, int masterParallelism, int workerParallelism) implements ClusterTask {
+record RecoverKubeletsTask(boolean allWorkers, int masterParallelism, int workerParallelism)
+        implements OperationTask<KubeletRecoveryResult> {
     @Override
     public String stepName() {
         return "recoverKubelets";
     }
 
     @Override
-    public StepOutcome run(AgentSession session) throws RecoveryException, InterruptedException {
-        RecoveryContext context = session.context(RecoveryOptions.defaults().toBuilder()
-                .allWorkers(allWorkers)
-                .parallelism(masterParallelism, workerParallelism));
-        KubeletRecoveryResult result = session.execute(context, new RecoverKubelets(context), true);
+    public RecoveryOptions.Builder options(RecoveryOptions.Builder defaults) {
+        return defaults.allWorkers(allWorkers).parallelism(masterParallelism, workerParallelism);
+    }
+
+    @Override
+    public RecoveryOperation<KubeletRecoveryResult> operation(RecoveryContext context) {
+        return new RecoverKubelets(context);
+    }
+
+    @Override
+    public StepOutcome outcome(KubeletRecoveryResult result, AgentSession session) {
         ArrayList<Object> hosts = new ArrayList<>();
         List<String> warnings = new ArrayList<>(session.warnings());
-        if (result == null) {
-            return new StepOutcome(hosts, warnings);
-        }
         for (KubeletHostResult host : result.hosts()) {
             hosts.add(row(host, warnings));
         }
         return new StepOutcome(hosts, warnings);
+    }
+
+    /** An empty list. */
+    @Override
+    public Object dryRunValue(RecoveryOperation<? extends KubeletRecoveryResult> operation) {
+        return new ArrayList<Object>();
     }
 
     /** One host as the steps return it, a failed restart added to the warnings; {@code recoverCluster} lists its hosts the same way. */

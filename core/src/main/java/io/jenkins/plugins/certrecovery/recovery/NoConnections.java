@@ -1,4 +1,4 @@
-package io.jenkins.plugins.certrecovery.cli;
+package io.jenkins.plugins.certrecovery.recovery;
 
 import io.jenkins.plugins.certrecovery.cluster.ClusterNode;
 import io.jenkins.plugins.certrecovery.ssh.ClusterHosts;
@@ -6,7 +6,7 @@ import io.jenkins.plugins.certrecovery.ssh.RemoteHost;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 
 /**
- * The hosts for {@code plan}: it connects to none, and this makes sure of it (no key is read, no passphrase asked, no host
+ * The hosts of a session that only plans ({@link ClusterSession#planning}): it connects to none, and this makes sure of it (no key is read, no passphrase asked, no host
  * contacted). Asking for a host is a programming error.
  */
 final class NoConnections implements ClusterHosts {
