@@ -74,7 +74,7 @@ class LaterReleaseOnTheCommandLineTest {
                 on419,
                 "--approve",
                 "validated",
-                "--audit",
+                "--audit-file",
                 dir.resolve("audit.jsonl").toString());
 
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
@@ -87,7 +87,7 @@ class LaterReleaseOnTheCommandLineTest {
 
     @Test
     void checkNotesThatTheRulesAreNotVerified() {
-        CliRun run = CliRun.run("check", "-i", on419, "--no-endpoints");
+        CliRun run = CliRun.run("check", "-i", on419, "--no-check-endpoints");
 
         assertTrue(run.out().contains("note: " + NOT_VERIFIED), run::toString);
     }

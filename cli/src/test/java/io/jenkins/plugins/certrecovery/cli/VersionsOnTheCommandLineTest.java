@@ -39,10 +39,10 @@ class VersionsOnTheCommandLineTest {
                     masters: [{name: master-0, host: 127.0.0.1, port: 1}]
                     """.formatted(sandbox.clientKeyFile()));
             CliRun run = CliRun.run(
-                    "regenerate-certs",
+                    "regenerate-certificates",
                     "-i",
                     inventory.toString(),
-                    "--audit",
+                    "--audit-file",
                     dir.resolve("audit.jsonl").toString());
             assertEquals(ExitCodes.OK, run.exitCode(), run.out() + run.err());
             assertTrue(
