@@ -2,6 +2,7 @@ package io.jenkins.plugins.certrecovery.jenkins;
 
 import hudson.AbortException;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.certrecovery.cluster.InventoryException;
 import io.jenkins.plugins.certrecovery.ssh.SecretMasker;
 import java.io.IOException;
 import java.io.Serial;
@@ -59,10 +60,13 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
         AgentSession session;
         try {
             session = AgentSession.open(request, task, log);
-        } catch (
-                IllegalArgumentException e) { // a refused inventory (InventoryException), key, SSH setting or node name
+        } catch (InventoryException e) {
             throw new AbortException(
                     masker.mask((request.cluster() != null ? "cluster: " : "inventory: ") + e.getMessage()));
+        } catch (
+                IllegalArgumentException
+                        e) { // the credential's key, an SSH setting or a node name: the message says which
+            throw new AbortException(masker.mask(e.getMessage()));
         }
         try {
             StepOutcome outcome = task.run(session);
