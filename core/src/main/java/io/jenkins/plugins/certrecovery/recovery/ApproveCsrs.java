@@ -27,6 +27,9 @@ import java.util.Set;
  * The wait is for the nodes in scope ({@link RecoveryContext#nodesInScope()}) except those left out (a node whose kubelet recovery
  * failed cannot become Ready by itself); only their CSRs are approved. Each wave lists the nodes and the CSRs once for the whole
  * cluster and approves in one command (split only when the command line would be too long).
+ *
+ * <p>Longer than 300 lines on purpose: the wave loop, its progress lines and the one approval command per wave share the
+ * wave's state (what was listed, approved, refused, superseded); split, that state would travel between classes.
  */
 public final class ApproveCsrs implements RecoveryOperation<CsrApprovalResult> {
     public static final String NAME = "approve-csrs";

@@ -17,6 +17,9 @@ import java.util.Optional;
  * refused with the owner's name. A lock left by a dead run is removed only with {@link RecoveryOptions#forceUnlock()}, and then moved
  * into the backup directory rather than deleted. A holder that spans several connections (a Jenkins block around many steps) takes
  * it under a token it keeps; work under that holder {@linkplain #reenter re-enters} it by the token, checked on the host.
+ *
+ * <p>Longer than 300 lines on purpose: taking it, re-entering it by token, detecting a takeover and releasing it on
+ * interrupt all read and write the one on-host format of the lock.
  */
 public final class ClusterLock implements AutoCloseable {
     static final String OWNER_FILE = "owner.json";

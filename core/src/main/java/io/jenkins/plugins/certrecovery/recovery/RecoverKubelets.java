@@ -24,6 +24,10 @@ import java.util.Set;
  * {@link RecoveryOptions#minimumValidity()}; every worker when {@link RecoveryOptions#allWorkers()}. When none needs it nothing is
  * written or restarted. If stopping kubelet fails nothing is moved on that host; if moving or starting fails, what was moved is put
  * back and kubelet started again.
+ *
+ * <p>Longer than 300 lines on purpose: which kubelets need a restart, the restart with its rollback and the per-node
+ * FAILED and SKIPPED results are one protocol with the restart-kubelet script's exit codes; split, the decoding would be far from
+ * the decision it serves.
  */
 public final class RecoverKubelets implements RecoveryOperation<KubeletRecoveryResult> {
     public static final String NAME = "recover-kubelets";

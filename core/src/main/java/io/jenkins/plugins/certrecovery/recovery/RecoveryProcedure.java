@@ -23,6 +23,9 @@ import java.util.Set;
  * kubelet recovery fails does not stop the run: it is recorded as FAILED, the other nodes are recovered and waited for, and the
  * checkpoint stays open so that a run with {@link RecoveryOptions#onlyNodes()} finishes just those nodes. A failure of a
  * cluster-wide step, the lock or a refused host key stops the run.
+ *
+ * <p>Longer than 300 lines on purpose: it is the procedure's one script (the operations of each version in their order,
+ * the checkpoint around each, what a failure of each means for the run), which is reviewed as a whole.
  */
 public final class RecoveryProcedure implements RecoveryOperation<RecoverySummary> {
     public static final String NAME = "recover";
