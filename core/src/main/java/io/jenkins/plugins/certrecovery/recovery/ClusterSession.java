@@ -142,6 +142,7 @@ public final class ClusterSession implements AutoCloseable {
         if (unavailable(operation).isPresent()) {
             return new OperationPlan(operation.name(), List.of());
         }
+        context.warnIfUnverifiedVersion(); // a dry run of one step on 4.19+ says so too, as its run would
         return operation.plan();
     }
 

@@ -166,6 +166,17 @@ class StepsOnOpenShift4xSandboxTest {
         }
 
         @Test
+        void theDryRunOfASingleOperationWarnsToo() throws Exception {
+            ApproveCsrsStep step = on419(new ApproveCsrsStep());
+            step.setDryRun(true);
+            TestStepContext context = new TestStepContext(workspace);
+            context.run(step);
+
+            assertTrue(context.listener.text().contains(NOT_VERIFIED), context.listener.text());
+            assertTrue(on418.csrs().stream().noneMatch(CsrStatus::approved), "a dry run approves nothing");
+        }
+
+        @Test
         void checkCertExpiryNotesThatTheRulesAreNotVerified() throws Exception {
             CheckCertExpiryStep check = on419(new CheckCertExpiryStep());
             check.setFailOn("never");
