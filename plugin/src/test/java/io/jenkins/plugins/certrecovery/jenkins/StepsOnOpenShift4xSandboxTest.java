@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +32,9 @@ class StepsOnOpenShift4xSandboxTest {
     private Sandbox sandbox;
     private TestCredentials credentials;
 
-    @BeforeEach
-    void startCluster() throws Exception {
-        // The clock stands still while the steps run; first the API comes up and each kubelet posts its client CSRs.
-        sandbox = Sandbox.start(SandboxSpec.openShift4xOnManualClock("4.14"));
+    /** The clock stands still while the steps run; first the API comes up and each kubelet posts its client CSRs. */
+    private void start(String version) throws Exception {
+        sandbox = Sandbox.start(SandboxSpec.openShift4xOnManualClock(version));
         sandbox.bootWithSupersededCsrs();
         credentials = new TestCredentials()
                 .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", sandbox.clientPrivateKey(), null));
@@ -42,7 +42,9 @@ class StepsOnOpenShift4xSandboxTest {
 
     @AfterEach
     void stopCluster() throws Exception {
-        sandbox.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 
     private <S extends ClusterStep> S onCluster(S step) {
@@ -51,89 +53,91 @@ class StepsOnOpenShift4xSandboxTest {
         return step;
     }
 
-    @Test
-    void operationsOfOpenShift41To43DoNothingOn414AndSayWhy() throws Exception {
-        TestStepContext context = new TestStepContext(workspace);
-        assertNull(context.run(onCluster(new RecoveryApiserverStep())));
-        assertTrue(
-                context.listener
-                        .text()
-                        .contains("recovery-apiserver-create is part of the recovery of OpenShift 4.1–4.3 only"),
-                context.listener.text());
-        assertTrue(sandbox.toolEvents().stream().noneMatch(e -> e.tool().equals("podman")), "no container was started");
-        TestStepContext redeploy = new TestStepContext(workspace);
-        assertNull(redeploy.run(onCluster(new ForceRedeployStep())));
-        assertTrue(
-                redeploy.listener.text().contains("force-redeploy is part of the recovery of OpenShift 4.1–4.3 only"));
-    }
+    /** A 4.14 cluster, the release most users of the 4.6+ recovery run. */
+    @Nested
+    class On414 {
+        @BeforeEach
+        void startCluster() throws Exception {
+            start("4.14");
+        }
 
-    @Test
-    void checkCertExpiryReturnsTheShutdownHorizon() throws Exception {
-        CheckCertExpiryStep check = onCluster(new CheckCertExpiryStep());
-        check.setFailOn("never");
-        check.setCheckEndpoints(false);
-        TestStepContext context = new TestStepContext(workspace);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> summary = (Map<String, Object>) context.run(check);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> horizon = (Map<String, Object>) summary.get("shutdownHorizon");
-        assertEquals(true, horizon.get("computed"), summary.toString());
-        assertTrue(
-                horizon.containsKey("csrApprovalByHandUntil") && horizon.containsKey("adminKubeconfigFromOutsideUntil"),
-                horizon.toString());
-        assertTrue(
-                context.listener
-                        .text()
-                        .contains("Shutdown horizon (until when the cluster may be powered off and come back):"),
-                context.listener.text());
-    }
+        @Test
+        void operationsOfOpenShift41To43DoNothingOn414AndSayWhy() throws Exception {
+            TestStepContext context = new TestStepContext(workspace);
+            assertNull(context.run(onCluster(new RecoveryApiserverStep())));
+            assertTrue(
+                    context.listener
+                            .text()
+                            .contains("recovery-apiserver-create is part of the recovery of OpenShift 4.1–4.3 only"),
+                    context.listener.text());
+            assertTrue(
+                    sandbox.toolEvents().stream().noneMatch(e -> e.tool().equals("podman")),
+                    "no container was started");
+            TestStepContext redeploy = new TestStepContext(workspace);
+            assertNull(redeploy.run(onCluster(new ForceRedeployStep())));
+            assertTrue(redeploy.listener
+                    .text()
+                    .contains("force-redeploy is part of the recovery of OpenShift 4.1–4.3 only"));
+        }
 
-    @Test
-    void recoverClusterApprovesTheValidNodeCsrsAndRefusesTheForgedOnes() throws Exception {
-        TestStepContext context = new TestStepContext(workspace);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> summary =
-                (Map<String, Object>) context.run(onCluster(new RecoverClusterStep()), Duration.ofMinutes(3));
-        assertEquals(List.of(), summary.get("notReady"), summary + "\n" + context.listener.text());
-        assertTrue(
-                sandbox.nodes().stream().allMatch(SimulatedNode::ready),
-                sandbox.nodes().toString());
-        List<CsrStatus> rogues =
-                sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
-        assertTrue(
-                !rogues.isEmpty() && rogues.stream().allMatch(CsrStatus::pending),
-                "forged CSRs stay pending: " + rogues);
-        assertTrue(context.listener.text().contains("await-api"), context.listener.text());
+        @Test
+        void checkCertExpiryReturnsTheShutdownHorizon() throws Exception {
+            CheckCertExpiryStep check = onCluster(new CheckCertExpiryStep());
+            check.setFailOn("never");
+            check.setCheckEndpoints(false);
+            TestStepContext context = new TestStepContext(workspace);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = (Map<String, Object>) context.run(check);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> horizon = (Map<String, Object>) summary.get("shutdownHorizon");
+            assertEquals(true, horizon.get("computed"), summary.toString());
+            assertTrue(
+                    horizon.containsKey("csrApprovalByHandUntil")
+                            && horizon.containsKey("adminKubeconfigFromOutsideUntil"),
+                    horizon.toString());
+            assertTrue(
+                    context.listener
+                            .text()
+                            .contains("Shutdown horizon (until when the cluster may be powered off and come back):"),
+                    context.listener.text());
+        }
+
+        @Test
+        void recoverClusterApprovesTheValidNodeCsrsAndRefusesTheForgedOnes() throws Exception {
+            TestStepContext context = new TestStepContext(workspace);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary =
+                    (Map<String, Object>) context.run(onCluster(new RecoverClusterStep()), Duration.ofMinutes(3));
+            assertEquals(List.of(), summary.get("notReady"), summary + "\n" + context.listener.text());
+            assertTrue(
+                    sandbox.nodes().stream().allMatch(SimulatedNode::ready),
+                    sandbox.nodes().toString());
+            List<CsrStatus> rogues =
+                    sandbox.csrs().stream().filter(c -> c.rogue() != null).toList();
+            assertTrue(
+                    !rogues.isEmpty() && rogues.stream().allMatch(CsrStatus::pending),
+                    "forged CSRs stay pending: " + rogues);
+            assertTrue(context.listener.text().contains("await-api"), context.listener.text());
+        }
     }
 
     /**
      * A cluster argument that says 4.19 (after the newest release the rules were read for) on a cluster laid out as 4.18: the
      * recovery, its dry run and the check each say it is not verified, and do what they do on 4.18.
      */
-    @org.junit.jupiter.api.Nested
+    @Nested
     class OnALaterRelease {
         private static final String NOT_VERIFIED = "OpenShift 4.19 is not verified: this tool's rules were read for"
                 + " OpenShift 4.1 to 4.18 and it runs 4.19 as 4.18";
 
-        private Sandbox on418;
-        private TestCredentials its;
-
         @BeforeEach
         void startCluster() throws Exception {
-            on418 = Sandbox.start(SandboxSpec.openShift4xOnManualClock("4.18"));
-            on418.bootWithSupersededCsrs();
-            its = new TestCredentials()
-                    .add(new TestCredentials.SshKey(CREDENTIALS_ID, "core", on418.clientPrivateKey(), null));
-        }
-
-        @AfterEach
-        void stopCluster() throws Exception {
-            on418.close();
+            start("4.18");
         }
 
         private <S extends ClusterStep> S on419(S step) {
-            step.setCredentialsLookup(its);
-            Map<String, Object> cluster = new java.util.LinkedHashMap<>(StepsOnSandboxTest.clusterMap(on418));
+            step.setCredentialsLookup(credentials);
+            Map<String, Object> cluster = new java.util.LinkedHashMap<>(StepsOnSandboxTest.clusterMap(sandbox));
             assertEquals("4.18", cluster.get("ocpVersion"));
             cluster.put("ocpVersion", "4.19");
             step.setCluster(cluster);
@@ -150,7 +154,7 @@ class StepsOnOpenShift4xSandboxTest {
             assertTrue(context.listener.text().contains(NOT_VERIFIED), context.listener.text());
             assertEquals(List.of(), summary.get("notReady"), summary + "\n" + context.listener.text());
             assertTrue(
-                    on418.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending),
+                    sandbox.csrs().stream().filter(c -> c.rogue() != null).allMatch(CsrStatus::pending),
                     "the forged CSRs stay pending as on 4.18");
         }
 
@@ -162,7 +166,7 @@ class StepsOnOpenShift4xSandboxTest {
             context.run(step);
 
             assertTrue(context.listener.text().contains(NOT_VERIFIED), context.listener.text());
-            assertTrue(on418.csrs().stream().noneMatch(CsrStatus::approved), "a dry run approves nothing");
+            assertTrue(sandbox.csrs().stream().noneMatch(CsrStatus::approved), "a dry run approves nothing");
         }
 
         @Test
@@ -173,7 +177,7 @@ class StepsOnOpenShift4xSandboxTest {
             context.run(step);
 
             assertTrue(context.listener.text().contains(NOT_VERIFIED), context.listener.text());
-            assertTrue(on418.csrs().stream().noneMatch(CsrStatus::approved), "a dry run approves nothing");
+            assertTrue(sandbox.csrs().stream().noneMatch(CsrStatus::approved), "a dry run approves nothing");
         }
 
         @Test
