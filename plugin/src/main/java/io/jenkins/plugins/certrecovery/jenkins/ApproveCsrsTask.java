@@ -17,7 +17,7 @@ import java.util.List;
  * Ready. Returns one map per CSR seen: {@code [name, node, kind, requestor, valid, reasons, approved]}. A refused name, and in the
  * approving modes an invalid CSR left pending, make the step UNSTABLE.
  */
-record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMinutes)
+record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int nodesReadyTimeoutMinutes)
         implements OperationTask<CsrApprovalResult> {
     @Override
     public String stepName() {
@@ -26,7 +26,7 @@ record ApproveCsrsTask(List<String> names, boolean waitUntilReady, int timeoutMi
 
     @Override
     public RecoveryOptions.Builder options(RecoveryOptions.Builder defaults) {
-        return defaults.nodesReadyTimeout(Duration.ofMinutes(timeoutMinutes));
+        return defaults.nodesReadyTimeout(Duration.ofMinutes(nodesReadyTimeoutMinutes));
     }
 
     private boolean listOnly() {

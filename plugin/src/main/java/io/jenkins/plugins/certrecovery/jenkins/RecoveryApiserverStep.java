@@ -44,8 +44,9 @@ public class RecoveryApiserverStep extends ClusterStep {
     @Override
     protected ClusterTask task() throws AbortException {
         String verb = Arguments.oneOf("action", getAction(), ACTIONS);
-        int waitMinutes = Arguments.positive("apiserverTimeoutMinutes", getApiserverTimeoutMinutes(), "minutes");
-        return new RecoveryApiserverTask(verb.equals("create"), waitMinutes);
+        int apiserverTimeoutMinutes =
+                Arguments.positive("apiserverTimeoutMinutes", getApiserverTimeoutMinutes(), "minutes");
+        return new RecoveryApiserverTask(verb.equals("create"), apiserverTimeoutMinutes);
     }
 
     @Extension

@@ -9,7 +9,7 @@ import io.jenkins.plugins.certrecovery.recovery.RecoveryOptions;
 import java.time.Duration;
 
 /** {@code recoveryApiserver} on the agent: create (returns the kubeconfig path on the first master) or destroy (returns null). */
-record RecoveryApiserverTask(boolean create, int waitTimeoutMinutes) implements OperationTask<Object> {
+record RecoveryApiserverTask(boolean create, int apiserverTimeoutMinutes) implements OperationTask<Object> {
     @Override
     public String stepName() {
         return "recoveryApiserver";
@@ -17,7 +17,7 @@ record RecoveryApiserverTask(boolean create, int waitTimeoutMinutes) implements 
 
     @Override
     public RecoveryOptions.Builder options(RecoveryOptions.Builder defaults) {
-        return defaults.apiserverTimeout(Duration.ofMinutes(waitTimeoutMinutes));
+        return defaults.apiserverTimeout(Duration.ofMinutes(apiserverTimeoutMinutes));
     }
 
     @Override

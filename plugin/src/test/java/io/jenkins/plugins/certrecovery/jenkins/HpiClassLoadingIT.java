@@ -251,15 +251,18 @@ class HpiClassLoadingIT {
     @Test
     void everyBouncyCastleAndJschClassOfARecoveryComesFromTheBundledJars() throws Exception {
         ClassLoader plugin = pluginLoader(true);
-        callStep(plugin, "RecoveryApiserverTask", arguments("create", true, "waitTimeoutMinutes", 5));
+        callStep(plugin, "RecoveryApiserverTask", arguments("create", true, "apiserverTimeoutMinutes", 5));
         callStep(plugin, "RegenerateCertsTask", arguments());
         callStep(plugin, "ForceRedeployTask", arguments());
         callStep(
                 plugin,
                 "RecoverKubeletsTask",
                 arguments("allWorkers", false, "masterParallelism", 1, "workerParallelism", 4));
-        callStep(plugin, "ApproveCsrsTask", arguments("names", null, "waitUntilReady", true, "timeoutMinutes", 5));
-        callStep(plugin, "RecoveryApiserverTask", arguments("create", false, "waitTimeoutMinutes", 5));
+        callStep(
+                plugin,
+                "ApproveCsrsTask",
+                arguments("names", null, "waitUntilReady", true, "nodesReadyTimeoutMinutes", 5));
+        callStep(plugin, "RecoveryApiserverTask", arguments("create", false, "apiserverTimeoutMinutes", 5));
         assertTrue(
                 sandbox.healthy(), "the recovery through the plugin's class loader brought the cluster back:\n" + log);
 
