@@ -408,32 +408,12 @@ final class ControlPlane {
                         List.of("api." + clusterDomain),
                         List.of());
             case "kube-controller-manager-client-cert-key" ->
-                certs.leaf(
-                        certs.controlPlaneSigner(),
-                        Pki.Subject.of("system:kube-controller-manager"),
-                        old,
-                        now,
-                        KeyPurposeId.id_kp_clientAuth,
-                        List.of(),
-                        List.of());
+                clientLeaf(certs.controlPlaneSigner(), Pki.Subject.of("system:kube-controller-manager"), old, now);
             case "kube-scheduler-client-cert-key" ->
-                certs.leaf(
-                        certs.controlPlaneSigner(),
-                        Pki.Subject.of("system:kube-scheduler"),
-                        old,
-                        now,
-                        KeyPurposeId.id_kp_clientAuth,
-                        List.of(),
-                        List.of());
+                clientLeaf(certs.controlPlaneSigner(), Pki.Subject.of("system:kube-scheduler"), old, now);
             case "kubelet-client" ->
-                certs.leaf(
-                        certs.kubeletClientSigner(),
-                        Pki.Subject.of("system:kube-apiserver", "kube-master"),
-                        old,
-                        now,
-                        KeyPurposeId.id_kp_clientAuth,
-                        List.of(),
-                        List.of());
+                clientLeaf(
+                        certs.kubeletClientSigner(), Pki.Subject.of("system:kube-apiserver", "kube-master"), old, now);
             case "etcd-client" ->
                 certs.leaf(
                         certs.etcdSigner,
@@ -448,32 +428,19 @@ final class ControlPlane {
             // The front-proxy client to aggregated APIs and the two 4.6+ control-plane clients (openshift-4x-facts
             // §2.2, §3.2).
             case "aggregator-client" ->
-                certs.leaf(
-                        certs.aggregatorClientSigner(),
-                        Pki.Subject.of("system:openshift-aggregator"),
-                        old,
-                        now,
-                        KeyPurposeId.id_kp_clientAuth,
-                        List.of(),
-                        List.of());
+                clientLeaf(certs.aggregatorClientSigner(), Pki.Subject.of("system:openshift-aggregator"), old, now);
             case "control-plane-node-admin-client-cert-key" ->
-                certs.leaf(
+                clientLeaf(
                         certs.controlPlaneSigner(),
                         Pki.Subject.of("system:control-plane-node-admin", "system:masters"),
                         old,
-                        now,
-                        KeyPurposeId.id_kp_clientAuth,
-                        List.of(),
-                        List.of());
+                        now);
             case "check-endpoints-client-cert-key" ->
-                certs.leaf(
+                clientLeaf(
                         certs.controlPlaneSigner(),
                         Pki.Subject.of("system:serviceaccount:openshift-kube-apiserver:check-endpoints"),
                         old,
-                        now,
-                        KeyPurposeId.id_kp_clientAuth,
-                        List.of(),
-                        List.of());
+                        now);
             // 10 years: the SNI certificate that keeps localhost:6443 reachable whatever else expired (facts §3.2).
             case "localhost-recovery-serving-certkey" ->
                 certs.leaf(
@@ -487,6 +454,11 @@ final class ControlPlane {
                         List.of());
             default -> throw new IllegalArgumentException("no control-plane secret named " + name);
         };
+    }
+
+    /** A 30-day client certificate (no SANs), issued before the shutdown when {@code old}. */
+    private Pki.Issued clientLeaf(Pki.Issued signer, Pki.Subject subject, boolean old, Instant now) {
+        return certs.leaf(signer, subject, old, now, KeyPurposeId.id_kp_clientAuth, List.of(), List.of());
     }
 
     /**
